@@ -1,0 +1,46 @@
+using System.Runtime.InteropServices;
+using static TorchSharp.torch;
+
+namespace MlOps.Core.Host;
+
+/// <summary>What a user needs to know about this machine before training: `mlops doctor`.</summary>
+public sealed record MachineReport(IReadOnlyList<KeyValuePair<string, string>> Facts, IReadOnlyList<string> Problems)
+{
+    public static MachineReport Collect(string? trackingUri)
+    {
+        var facts = new List<KeyValuePair<string, string>>();
+        var problems = new List<string>();
+        void Add(string key, string value) => facts.Add(new(key, value));
+
+        Add(".NET", RuntimeInformation.FrameworkDescription);
+        Add("OS", $"{RuntimeInformation.OSDescription} ({RuntimeInformation.OSArchitecture})");
+        Add("MlOps", ToolVersion.Current);
+        Add("TorchSharp", typeof(TorchSharp.torch).Assembly.GetName().Version?.ToString(3) ?? "unknown");
+        Add("libstdc++", LibStdCxxStatus.Describe());
+        try
+        {
+            Add("libtorch", __version__);
+            Add("CPU threads", $"{get_num_threads()} torch threads, {System.Environment.ProcessorCount} logical cores");
+            Add("CUDA", cuda.is_available()
+                ? $"available, {cuda.device_count()} device(s)"
+                : "not available: " + CudaAbsenceReason());
+        }
+        catch (Exception e) when (e is DllNotFoundException or TypeInitializationException or NotSupportedException)
+        {
+            problems.Add($"libtorch failed to load: {e.GetBaseException().Message}");
+            Add("libtorch", "NOT LOADED");
+        }
+        Add("Tracking URI", trackingUri ?? "(none: ./mlruns file store)");
+        return new MachineReport(facts, problems);
+    }
+
+    private static string CudaAbsenceReason()
+    {
+        var native = Path.GetDirectoryName(typeof(TorchSharp.torch).Assembly.Location) ?? ".";
+        var hasCudaLib = Directory.Exists(native)
+            && Directory.EnumerateFiles(native, "*torch_cuda*", SearchOption.AllDirectories).Any();
+        return hasCudaLib
+            ? "CUDA libtorch is present but no GPU or driver was found"
+            : "this build uses the CPU libtorch package (set MlOpsTorchBackend=cuda on a GPU runner)";
+    }
+}
