@@ -1,0 +1,88 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using MlOps.Core.Host;
+using MlOps.Core.Specs.Model;
+
+namespace MlOps.Core.Pipeline;
+
+/// <summary>
+/// Decides whether a spec must train again: the resolved spec (so formatting and comments don't
+/// count, but a removed key that changes a default does), the digests of every input file, the
+/// product version and the device. Same fingerprint ⇒ same training.
+/// </summary>
+public static class SpecFingerprint
+{
+    private static readonly JsonSerializerOptions Canonical = new()
+    {
+        WriteIndented = false,
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver
+        {
+            // Where a value was written is not what it means.
+            Modifiers = { info => RemoveProperties(info, nameof(GateSpec.Location), nameof(OptimizerSpec.LrLocation), nameof(FineTuneSpec.SpecPath)) },
+        },
+    };
+
+    public static string Compute(FineTuneSpec spec, string device)
+    {
+        var text = new StringBuilder()
+            .AppendLine("mlops-fingerprint-v1")
+            .AppendLine(ToolVersion.Current)
+            .AppendLine(device)
+            .AppendLine(JsonSerializer.Serialize(Relativize(spec), Canonical));
+        foreach (var input in InputFiles(spec))
+        {
+            text.Append(Path.GetFileName(input)).Append(' ').AppendLine(File.Exists(input) ? FileDigest.Sha256(input) : "missing");
+        }
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+
+    /// <summary>Every file the run reads besides the spec: data, labels and the base checkpoint.</summary>
+    public static IEnumerable<string> InputFiles(FineTuneSpec spec)
+    {
+        string?[] files =
+        [
+            spec.Data.Train, spec.Data.TrainLabels, spec.Data.Validation, spec.Data.ValidationLabels,
+            spec.Base.Checkpoint, spec.Evaluation.Forgetting?.Data, spec.Evaluation.Forgetting?.Labels,
+        ];
+        return files.OfType<string>();
+    }
+
+    /// <summary>Absolute paths differ between clones; the fingerprint must not.</summary>
+    private static FineTuneSpec Relativize(FineTuneSpec spec)
+    {
+        var folder = Path.GetDirectoryName(spec.SpecPath) ?? ".";
+        string? Rel(string? path) => path is null ? null : Path.GetRelativePath(folder, path).Replace('\\', '/');
+        return spec with
+        {
+            Base = spec.Base with { Checkpoint = Rel(spec.Base.Checkpoint) },
+            Data = spec.Data with
+            {
+                Train = Rel(spec.Data.Train)!,
+                TrainLabels = Rel(spec.Data.TrainLabels),
+                Validation = Rel(spec.Data.Validation),
+                ValidationLabels = Rel(spec.Data.ValidationLabels),
+            },
+            Evaluation = spec.Evaluation with
+            {
+                Forgetting = spec.Evaluation.Forgetting is { } f ? f with { Data = Rel(f.Data)!, Labels = Rel(f.Labels) } : null,
+            },
+        };
+    }
+
+    private static void RemoveProperties(JsonTypeInfo info, params string[] names)
+    {
+        if (info.Kind != JsonTypeInfoKind.Object)
+        {
+            return;
+        }
+        for (var i = info.Properties.Count - 1; i >= 0; i--)
+        {
+            if (names.Contains(info.Properties[i].Name) || info.Properties[i].PropertyType == typeof(SourceLocation))
+            {
+                info.Properties.RemoveAt(i);
+            }
+        }
+    }
+}
