@@ -1,0 +1,38 @@
+using MlOps.Core.Models;
+using MlOps.Core.Training;
+using static TorchSharp.torch;
+
+namespace MlOps.Core.Evaluation;
+
+/// <summary>Runs a model over a split in eval mode, without gradients, in batches.</summary>
+public static class Predictor
+{
+    /// <summary>Class probabilities (rows × classes, row-major) and the mean cross-entropy.</summary>
+    public static (float[] Probabilities, double MeanLoss) Predict(nn.Module<Tensor, Tensor> model, TensorSplit split, int batchSize = 512)
+    {
+        var wasTraining = model.training;
+        model.eval();
+        try
+        {
+            using var _ = no_grad();
+            var chunks = new List<float[]>();
+            double lossSum = 0;
+            for (long start = 0; start < split.Rows; start += batchSize)
+            {
+                using var scope = NewDisposeScope();
+                var length = Math.Min(batchSize, split.Rows - start);
+                var logits = model.forward(split.Features.narrow(0, start, length));
+                lossSum += nn.functional.cross_entropy(logits, split.Labels.narrow(0, start, length), reduction: nn.Reduction.Sum).item<float>();
+                chunks.Add(nn.functional.softmax(logits, 1).cpu().data<float>().ToArray());
+            }
+            return ([.. chunks.SelectMany(c => c)], split.Rows == 0 ? double.NaN : lossSum / split.Rows);
+        }
+        finally
+        {
+            model.train(wasTraining);
+        }
+    }
+
+    public static Predictions ToPredictions(float[] probabilities, long[] labels, IReadOnlyList<string> classes, IReadOnlyDictionary<string, string[]>? groups = null) =>
+        new(labels, probabilities, classes, groups ?? new Dictionary<string, string[]>());
+}

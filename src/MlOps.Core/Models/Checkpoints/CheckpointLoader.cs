@@ -1,0 +1,91 @@
+using MlOps.Core.Diagnostics;
+using MlOps.Core.Specs.Model;
+using static TorchSharp.torch;
+
+namespace MlOps.Core.Models.Checkpoints;
+
+/// <summary>
+/// Puts checkpoint weights into a built model: strictly (every tensor present, nothing extra,
+/// shapes equal), except for the head when it is being replaced. A mismatch is one error that
+/// lists the missing, unexpected and mis-shaped tensors.
+/// </summary>
+public static class CheckpointLoader
+{
+    private const int ListLimit = 12;
+
+    /// <param name="replaceHead">True: head.* stays freshly initialised and is ignored in the file.</param>
+    public static void Load(FineTuneModule model, string path, bool replaceHead, SourceLocation where)
+    {
+        try
+        {
+            if (CheckpointFile.Detect(path) == CheckpointFile.Format.TorchSharp)
+            {
+                LoadTorchSharp(model, path, replaceHead, where);
+                return;
+            }
+            var (stateDict, _) = CheckpointFile.ReadStateDict(path);
+            try
+            {
+                Apply(model, stateDict, replaceHead, path, where);
+            }
+            finally
+            {
+                foreach (var tensor in stateDict.Values)
+                {
+                    tensor.Dispose();
+                }
+            }
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or NotSupportedException or System.Text.Json.JsonException or ArgumentException)
+        {
+            throw new MlOpsException(Diagnostic.Error(CheckpointErrorCodes.Unreadable, $"cannot read checkpoint '{path}': {e.Message}", where));
+        }
+    }
+
+    public static void Apply(FineTuneModule model, IReadOnlyDictionary<string, Tensor> stateDict, bool replaceHead, string path, SourceLocation where)
+    {
+        bool Considered(string name) => !(replaceHead && name.StartsWith("head.", StringComparison.Ordinal));
+        var expected = model.state_dict().Where(p => Considered(p.Key)).ToDictionary(p => p.Key, p => p.Value);
+        var missing = expected.Keys.Where(k => !stateDict.ContainsKey(k)).ToList();
+        var unexpected = stateDict.Keys.Where(k => Considered(k) && !expected.ContainsKey(k)).ToList();
+        var misshaped = expected.Where(p => stateDict.TryGetValue(p.Key, out var t) && !t.shape.SequenceEqual(p.Value.shape))
+            .Select(p => $"{p.Key} (model [{string.Join(",", p.Value.shape)}], file [{string.Join(",", stateDict[p.Key].shape)}])")
+            .ToList();
+        if (missing.Count + unexpected.Count + misshaped.Count > 0)
+        {
+            throw new MlOpsException(Diagnostic.Error(CheckpointErrorCodes.Mismatch,
+                $"checkpoint '{Path.GetFileName(path)}' does not fit model '{model.GetName()}': "
+                + Describe("missing", missing) + Describe("unexpected", unexpected) + Describe("mis-shaped", misshaped)
+                + "check base.model and base.hidden against the model that wrote the checkpoint, or use head: replace for a new label set",
+                where));
+        }
+        using var _ = no_grad();
+        foreach (var (name, target) in expected)
+        {
+            target.copy_(stateDict[name].to(target.dtype));
+        }
+    }
+
+    private static void LoadTorchSharp(FineTuneModule model, string path, bool replaceHead, SourceLocation where)
+    {
+        var loaded = new Dictionary<string, bool>();
+        IList<string> skip = replaceHead ? ["head.weight", "head.bias"] : [];
+        try
+        {
+            model.load(path, strict: !replaceHead, skip: skip, loadedParameters: loaded);
+        }
+        catch (ArgumentException e)
+        {
+            throw new MlOpsException(Diagnostic.Error(CheckpointErrorCodes.Mismatch, $"checkpoint '{Path.GetFileName(path)}' does not fit model '{model.GetName()}': {e.Message}", where));
+        }
+        var missing = model.state_dict().Keys.Where(k => !skip.Contains(k) && !(loaded.TryGetValue(k, out var ok) && ok)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new MlOpsException(Diagnostic.Error(CheckpointErrorCodes.Mismatch, $"checkpoint '{Path.GetFileName(path)}' does not fit model '{model.GetName()}': {Describe("missing", missing)}", where));
+        }
+    }
+
+    private static string Describe(string what, List<string> names) => names.Count == 0
+        ? ""
+        : $"{names.Count} {what}: {string.Join(", ", names.Take(ListLimit))}{(names.Count > ListLimit ? ", …" : "")}; ";
+}

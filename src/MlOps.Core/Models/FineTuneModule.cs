@@ -1,0 +1,38 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace MlOps.Core.Models;
+
+/// <summary>
+/// A classifier as fine-tuning sees it: a backbone that turns inputs into features, and a linear
+/// head named <c>head</c> that turns features into class scores. Parameter names therefore start
+/// with <c>backbone.</c> or <c>head.</c>, which is what <c>freeze</c> and <c>layer_lr</c> globs match.
+/// User models derive from this class and carry <see cref="FineTuneModelAttribute"/>.
+/// </summary>
+public abstract class FineTuneModule : nn.Module<Tensor, Tensor>
+{
+    /// <summary>The classifier; replaced by a fresh one when a checkpoint's labels differ.</summary>
+    public Linear head;
+
+    protected FineTuneModule(string name, int featureSize, int classCount)
+        : base(name)
+    {
+        FeatureSize = featureSize;
+        ClassCount = classCount;
+        head = nn.Linear(featureSize, classCount);
+    }
+
+    public int FeatureSize { get; }
+
+    public int ClassCount { get; }
+
+    /// <summary>The backbone: inputs (batch × sample shape) to features (batch × FeatureSize).</summary>
+    public abstract Tensor Features(Tensor input);
+
+    public override Tensor forward(Tensor input)
+    {
+        using var features = Features(input);
+        return head.forward(features);
+    }
+}

@@ -1,0 +1,60 @@
+using MlOps.Core.Specs.Model;
+using TorchSharp.Modules;
+
+namespace MlOps.Core.Training;
+
+/// <summary>
+/// Which parameters train and at what learning rate: <c>freeze</c> globs switch gradients off,
+/// <c>layer_lr</c> globs (first match wins) give discriminative learning rates; the rest use the
+/// optimiser's rate. Applied after every load, since saved weights do not carry requires_grad.
+/// </summary>
+public sealed class ParameterPlan
+{
+    private ParameterPlan(IReadOnlyList<ParameterGroupPlan> groups, IReadOnlyList<string> frozen, long total, long trainable)
+    {
+        Groups = groups;
+        Frozen = frozen;
+        TotalParameters = total;
+        TrainableParameters = trainable;
+    }
+
+    /// <summary>Groups in a fixed order (by learning rate source), each with its rate.</summary>
+    public IReadOnlyList<ParameterGroupPlan> Groups { get; }
+
+    public IReadOnlyList<string> Frozen { get; }
+
+    public long TotalParameters { get; }
+
+    public long TrainableParameters { get; }
+
+    public static ParameterPlan Apply(IEnumerable<(string Name, Parameter Parameter)> parameters, TrainingSpec training)
+    {
+        var frozen = new List<string>();
+        var groups = new Dictionary<string, ParameterGroupPlan>(StringComparer.Ordinal);
+        long total = 0, trainable = 0;
+        foreach (var (name, parameter) in parameters)
+        {
+            total += parameter.numel();
+            if (training.Freeze.Any(glob => NameGlob.IsMatch(glob, name)))
+            {
+                parameter.requires_grad = false;
+                frozen.Add(name);
+                continue;
+            }
+            parameter.requires_grad = true;
+            trainable += parameter.numel();
+            var rule = training.LayerLr.FirstOrDefault(r => NameGlob.IsMatch(r.Key, name));
+            var key = rule.Key ?? "*";
+            var lr = rule.Key is null ? training.Optimizer.Lr : rule.Value;
+            if (!groups.TryGetValue(key, out var group))
+            {
+                groups[key] = group = new ParameterGroupPlan(key, lr, []);
+            }
+            group.Parameters.Add((name, parameter));
+        }
+        return new ParameterPlan([.. groups.Values], frozen, total, trainable);
+    }
+}
+
+/// <summary>One optimiser parameter group: the glob that chose it, its base rate, its parameters.</summary>
+public sealed record ParameterGroupPlan(string Glob, double LearningRate, List<(string Name, Parameter Parameter)> Parameters);

@@ -1,0 +1,32 @@
+using static TorchSharp.torch;
+
+namespace MlOps.Core.Training;
+
+/// <summary>
+/// One split's features and labels as tensors on the training device, made once per run; batches
+/// are index_select views of it, so nothing is converted per batch.
+/// </summary>
+public sealed class TensorSplit : IDisposable
+{
+    public TensorSplit(float[] features, int[] sampleShape, long[] labels, Device device)
+    {
+        long[] shape = [labels.Length, .. sampleShape.Select(d => (long)d)];
+        using var hostFeatures = tensor(features, shape);
+        using var hostLabels = tensor(labels);
+        Features = hostFeatures.to(device).DetachFromDisposeScope();
+        Labels = hostLabels.to(device).DetachFromDisposeScope();
+        Rows = labels.Length;
+    }
+
+    public Tensor Features { get; }
+
+    public Tensor Labels { get; }
+
+    public int Rows { get; }
+
+    public void Dispose()
+    {
+        Features.Dispose();
+        Labels.Dispose();
+    }
+}

@@ -1,0 +1,198 @@
+using System.Diagnostics;
+using MlOps.Core.Diagnostics;
+using MlOps.Core.Pipeline;
+using static TorchSharp.torch;
+
+namespace MlOps.Core.Training;
+
+/// <summary>
+/// The fine-tuning loop: seeded epoch order, parameter groups with scheduled rates, gradient
+/// accumulation and clipping, early stopping with restore-best, a resumable checkpoint after every
+/// epoch, NaN detection, a time budget and cooperative cancellation (Ctrl+C). Each step runs in a
+/// dispose scope, so memory stays bounded by model and data.
+/// </summary>
+public static class Trainer
+{
+    public static TrainingOutcome Run(TrainerInputs inputs, CancellationToken cancel)
+    {
+        var spec = inputs.Spec;
+        var model = inputs.Model;
+        var plan = ParameterPlan.Apply(model.named_parameters(), spec);
+        if (plan.TrainableParameters == 0)
+        {
+            throw new MlOpsException(Diagnostic.Error(TrainingErrorCodes.NothingToTrain,
+                "every parameter is frozen, so nothing would train: narrow training.freeze", inputs.Location));
+        }
+        using var optimizer = OptimizerFactory.Create(spec.Optimizer, plan);
+        var rows = inputs.Train.Rows;
+        var batchSize = Math.Min(spec.BatchSize, rows);
+        var batches = (rows + batchSize - 1) / batchSize;
+        var accumulation = Math.Max(1, spec.GradientAccumulation);
+        var stepsPerEpoch = (batches + accumulation - 1) / accumulation;
+        var schedule = new LearningRateSchedule(spec.Schedule, (long)stepsPerEpoch * spec.Epochs);
+        var stopping = new EarlyStopping(spec.EarlyStopping);
+
+        var state = new TrainingState { Fingerprint = inputs.Fingerprint };
+        Dictionary<string, Tensor>? best = null;
+        if (inputs.Resume)
+        {
+            (state, best) = Restore(inputs, optimizer);
+            inputs.Observer.OnMessage($"resuming at epoch {state.Epoch}, batch {state.NextBatch} (step {state.Step})");
+        }
+
+        var history = state.History.ToList();
+        var clock = Stopwatch.StartNew();
+        double Elapsed() => state.TrainingSeconds + clock.Elapsed.TotalSeconds;
+        var budgetSeconds = spec.MaxMinutes * 60;
+        var stopReason = "completed";
+        model.train();
+        inputs.Observer.OnStart(state.Epoch, spec.Epochs, batches);
+
+        for (var epoch = state.Epoch; epoch <= spec.Epochs && stopReason == "completed"; epoch++)
+        {
+            var epochClock = Stopwatch.StartNew();
+            var resumedHere = epoch == state.Epoch;
+            var lossSum = resumedHere ? state.EpochLossSum : 0;
+            var seen = resumedHere ? state.EpochRows : 0;
+            var step = state.Step;
+            using var order = tensor(EpochOrder.Permutation(inputs.Seed, epoch, rows), device: inputs.Train.Features.device);
+            for (var b = resumedHere ? state.NextBatch : 0; b < batches; b++)
+            {
+                var length = (int)Math.Min(batchSize, rows - (b * batchSize));
+                var loss = Step(model, inputs.Train, order, b * batchSize, length, accumulation, inputs, epoch);
+                lossSum += loss * length;
+                seen += length;
+                var boundary = (b + 1) % accumulation == 0 || b == batches - 1;
+                if (boundary)
+                {
+                    OptimizerFactory.SetRates(optimizer, plan, schedule.Factor(step));
+                    if (spec.GradClip is { } clip)
+                    {
+                        nn.utils.clip_grad_norm_(model.parameters().Where(p => p.requires_grad), clip);
+                    }
+                    optimizer.step();
+                    optimizer.zero_grad();
+                    step++;
+                }
+                inputs.Observer.OnBatch(epoch, b + 1, batches, loss, optimizer.ParamGroups.First().LearningRate);
+                if (boundary && cancel.IsCancellationRequested && b < batches - 1)
+                {
+                    state = state with { Epoch = epoch, NextBatch = b + 1, Step = step, EpochLossSum = lossSum, EpochRows = seen, TrainingSeconds = Elapsed(), History = history };
+                    inputs.Checkpoint.Save(model, best, optimizer, state);
+                    inputs.Observer.OnMessage($"interrupted at epoch {epoch}, batch {b + 1}: checkpoint saved, continue with --resume");
+                    return new TrainingOutcome(history, state.BestEpoch, "interrupted", inputs.Resume, plan, Elapsed());
+                }
+                if (boundary && budgetSeconds is { } limit && Elapsed() > limit)
+                {
+                    stopReason = "budget_exhausted";
+                    inputs.Observer.OnMessage($"training.budget.max_minutes ({spec.MaxMinutes}) reached in epoch {epoch}: stopping and evaluating what was trained");
+                    break;
+                }
+            }
+
+            var metrics = inputs.EvaluateValidation(model).ToDictionary();
+            metrics["train_loss"] = lossSum / Math.Max(1, seen);
+            var record = new EpochRecord(epoch, step, metrics["train_loss"], metrics.GetValueOrDefault("val_loss", double.NaN),
+                optimizer.ParamGroups.First().LearningRate, epochClock.Elapsed.TotalSeconds, metrics);
+            history.Add(record);
+
+            if (!metrics.TryGetValue(stopping.Metric, out var monitored))
+            {
+                throw new MlOpsException(Diagnostic.Error(TrainingErrorCodes.UnknownMonitor,
+                    $"early_stopping.metric '{stopping.Metric}' was not computed; available: {string.Join(", ", metrics.Keys.Order())}", inputs.Location));
+            }
+            var improved = stopping.Improves(monitored, state.BestValue);
+            if (improved && stopping.RestoreBest)
+            {
+                best = Snapshot(model, best);
+            }
+            state = state with
+            {
+                Epoch = epoch + 1, NextBatch = 0, Step = step, EpochLossSum = 0, EpochRows = 0,
+                BestValue = improved ? monitored : state.BestValue,
+                BestEpoch = improved ? epoch : state.BestEpoch,
+                EpochsWithoutImprovement = improved ? 0 : state.EpochsWithoutImprovement + 1,
+                TrainingSeconds = Elapsed(), History = history,
+            };
+            inputs.Checkpoint.Save(model, best, optimizer, state);
+            var meanEpoch = Elapsed() / history.Count;
+            inputs.Observer.OnEpoch(record, spec.Epochs, TimeSpan.FromSeconds(meanEpoch * (spec.Epochs - epoch)));
+
+            if (stopping.ShouldStop(state.EpochsWithoutImprovement))
+            {
+                stopReason = "early_stopped";
+                inputs.Observer.OnMessage($"early stopping: {stopping.Metric} did not improve for {state.EpochsWithoutImprovement} epochs (best {state.BestValue:G4} at epoch {state.BestEpoch})");
+            }
+            else if (cancel.IsCancellationRequested && epoch < spec.Epochs)
+            {
+                inputs.Observer.OnMessage($"interrupted after epoch {epoch}: checkpoint saved, continue with --resume");
+                return new TrainingOutcome(history, state.BestEpoch, "interrupted", inputs.Resume, plan, Elapsed());
+            }
+        }
+
+        if (best is not null && state.BestEpoch != history[^1].Epoch)
+        {
+            Load(model, best);
+            inputs.Observer.OnMessage($"restored the best weights, from epoch {state.BestEpoch}");
+        }
+        DisposeAll(best);
+        return new TrainingOutcome(history, state.BestEpoch == 0 ? history[^1].Epoch : state.BestEpoch, stopReason, inputs.Resume, plan, Elapsed());
+    }
+
+    private static double Step(Models.FineTuneModule model, TensorSplit train, Tensor order, long start, int length, int accumulation, TrainerInputs inputs, int epoch)
+    {
+        using var scope = NewDisposeScope();
+        var rows = order.narrow(0, start, length);
+        var logits = model.forward(train.Features.index_select(0, rows));
+        var loss = nn.functional.cross_entropy(logits, train.Labels.index_select(0, rows));
+        var value = loss.item<float>();
+        if (!float.IsFinite(value))
+        {
+            throw new MlOpsException(Diagnostic.Error(TrainingErrorCodes.NonFiniteLoss,
+                $"the training loss became {value} in epoch {epoch}: lower training.optimizer.lr, set training.grad_clip, or check the data for extreme values",
+                inputs.Location));
+        }
+        (accumulation == 1 ? loss : loss / accumulation).backward();
+        return value;
+    }
+
+    private static (TrainingState, Dictionary<string, Tensor>?) Restore(TrainerInputs inputs, optim.Optimizer optimizer)
+    {
+        if (!inputs.Checkpoint.Exists)
+        {
+            throw new MlOpsException(Diagnostic.Error(TrainingErrorCodes.ResumeImpossible,
+                $"--resume found no checkpoint in '{inputs.Checkpoint.Folder}': run without --resume to start afresh", inputs.Location));
+        }
+        var (state, best) = inputs.Checkpoint.Load(inputs.Model, optimizer);
+        if (state.Fingerprint != inputs.Fingerprint)
+        {
+            DisposeAll(best);
+            throw new MlOpsException(Diagnostic.Error(TrainingErrorCodes.ResumeImpossible,
+                "--resume found a checkpoint of a different spec, data or tool version: run without --resume to start afresh", inputs.Location));
+        }
+        return (state, best);
+    }
+
+    private static Dictionary<string, Tensor> Snapshot(Models.FineTuneModule model, Dictionary<string, Tensor>? previous)
+    {
+        DisposeAll(previous);
+        return model.state_dict().ToDictionary(p => p.Key, p => p.Value.detach().clone());
+    }
+
+    private static void Load(Models.FineTuneModule model, Dictionary<string, Tensor> weights)
+    {
+        using var _ = no_grad();
+        foreach (var (name, target) in model.state_dict())
+        {
+            target.copy_(weights[name]);
+        }
+    }
+
+    private static void DisposeAll(Dictionary<string, Tensor>? tensors)
+    {
+        foreach (var tensor in tensors?.Values ?? Enumerable.Empty<Tensor>())
+        {
+            tensor.Dispose();
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using MlOps.Core.Models;
+using MlOps.Core.Specs.Model;
+
+namespace MlOps.Core.Training;
+
+/// <summary>What one training run needs; built by the pipeline.</summary>
+public sealed record TrainerInputs
+{
+    public required FineTuneModule Model { get; init; }
+    public required TensorSplit Train { get; init; }
+    public required TrainingSpec Spec { get; init; }
+    public required int Seed { get; init; }
+    /// <summary>Stored in checkpoints: a resume must continue the same spec, data and version.</summary>
+    public required string Fingerprint { get; init; }
+    public required TrainingCheckpoint Checkpoint { get; init; }
+    public bool Resume { get; init; }
+    /// <summary>Validation metrics after each epoch, keyed <c>val_loss</c>, <c>val_accuracy</c>, …</summary>
+    public required Func<FineTuneModule, IReadOnlyDictionary<string, double>> EvaluateValidation { get; init; }
+    /// <summary>Where errors about training settings point (the spec's training section).</summary>
+    public required SourceLocation Location { get; init; }
+    public ITrainingObserver Observer { get; init; } = NullTrainingObserver.Instance;
+}
+
+/// <summary>How training went.</summary>
+public sealed record TrainingOutcome(
+    IReadOnlyList<Pipeline.EpochRecord> History,
+    int BestEpoch,
+    string StopReason,
+    bool Resumed,
+    ParameterPlan Plan,
+    double TrainingSeconds);
