@@ -11,6 +11,7 @@ public static class Program
     internal static RootCommand BuildRoot()
     {
         var root = new RootCommand("mlops: fine-tune, evaluate, gate and track models as part of the build.");
+        root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(DoctorCommand.Create());
         return root;
     }

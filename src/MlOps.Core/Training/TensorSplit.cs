@@ -18,6 +18,14 @@ public sealed class TensorSplit : IDisposable
         Rows = labels.Length;
     }
 
+    /// <summary>Takes ownership of tensors already on the device (e.g. precomputed features).</summary>
+    public TensorSplit(Tensor features, Tensor labels)
+    {
+        Features = features;
+        Labels = labels;
+        Rows = (int)labels.shape[0];
+    }
+
     public Tensor Features { get; }
 
     public Tensor Labels { get; }

@@ -1,0 +1,85 @@
+using System.CommandLine;
+using MlOps.Cli.Output;
+using MlOps.Core.Pipeline;
+using Spectre.Console;
+
+namespace MlOps.Cli.Commands;
+
+/// <summary>`mlops run`: validate, fine-tune, evaluate, gate; exit 0 passed, 1 gate failed, 2 bad input, 130 stopped.</summary>
+internal static class RunCommand
+{
+    public static Command Create()
+    {
+        var spec = new Argument<string>("spec") { Description = "The fine-tuning spec (YAML)." };
+        var output = new Option<string?>("--output", "-o") { Description = "Output folder (default: out/<spec name> beside the spec)." };
+        var resume = new Option<bool>("--resume") { Description = "Continue from the checkpoint in the output folder." };
+        var reuse = new Option<bool>("--reuse") { Description = "Reuse a finished tracked run with the same fingerprint instead of training." };
+        var events = new Option<string?>("--events") { Description = "Machine-readable progress on stdout: jsonl." };
+        var device = new Option<string?>("--device") { Description = "Override the spec's device: auto, cpu, cuda, cuda:N." };
+        var tracking = new Option<string?>("--tracking-uri") { Description = "MLflow tracking URI (default: tracking.uri, MLFLOW_TRACKING_URI, ./mlruns)." };
+        var models = new Option<string[]>("--models-assembly") { Description = "Assembly with [FineTuneModel] classes (repeatable).", AllowMultipleArgumentsPerToken = true };
+        var baseline = new Option<string?>("--baseline-result") { Description = "A previous result.json to compare champion gates with." };
+        var gateRef = new Option<string?>("--gate-policy-ref") { Description = "Read gate thresholds from the spec as it is at this git ref." };
+        events.AcceptOnlyFromAmong("jsonl");
+
+        var command = new Command("run", "Fine-tune, evaluate and gate one spec.") { spec, output, resume, reuse, events, device, tracking, models, baseline, gateRef };
+        command.SetAction(parse =>
+        {
+            var request = new RunRequest
+            {
+                SpecPath = parse.GetValue(spec)!,
+                OutputDirectory = parse.GetValue(output),
+                Resume = parse.GetValue(resume),
+                Reuse = parse.GetValue(reuse),
+                Device = parse.GetValue(device),
+                TrackingUri = parse.GetValue(tracking),
+                ModelAssemblies = parse.GetValue(models) ?? [],
+                BaselineResult = parse.GetValue(baseline),
+                GatePolicyRef = parse.GetValue(gateRef),
+            };
+            using var interrupts = new Interrupts();
+            return parse.GetValue(events) == "jsonl"
+                ? RunWithEvents(request, interrupts.Token)
+                : RunForPeople(request, interrupts.Token);
+        });
+        return command;
+    }
+
+    private static int RunWithEvents(RunRequest request, CancellationToken cancel)
+    {
+        var observer = new JsonLinesRunObserver(Console.Out);
+        var outcome = FineTuneRun.Execute(request, observer, cancel);
+        observer.OnResult(outcome);
+        return outcome.ExitCode;
+    }
+
+    private static int RunForPeople(RunRequest request, CancellationToken cancel)
+    {
+        var console = AnsiConsole.Console;
+        var live = !Console.IsOutputRedirected && console.Profile.Capabilities.Interactive;
+        var observer = new ConsoleRunObserver(console, live);
+        RunOutcome outcome;
+        if (live)
+        {
+            outcome = console.Progress().AutoClear(true).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+                .Start(context =>
+                {
+                    observer.Progress = context;
+                    return FineTuneRun.Execute(request, observer, cancel);
+                });
+        }
+        else
+        {
+            outcome = FineTuneRun.Execute(request, observer, cancel);
+        }
+        if (outcome.Result is { } result)
+        {
+            RunSummary.Write(console, result);
+        }
+        else if (outcome.ExitCode == Core.Diagnostics.ExitCodes.Interrupted)
+        {
+            console.MarkupLine("[yellow]stopped: checkpoint saved. Continue with the same command plus --resume.[/]");
+        }
+        return outcome.ExitCode;
+    }
+}

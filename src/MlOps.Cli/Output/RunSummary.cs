@@ -1,0 +1,52 @@
+using System.Globalization;
+using MlOps.Core.Pipeline;
+using Spectre.Console;
+
+namespace MlOps.Cli.Output;
+
+/// <summary>The table printed at the end of `mlops run`: metrics against the baseline, gates, verdict.</summary>
+internal static class RunSummary
+{
+    public static void Write(IAnsiConsole console, RunResult result)
+    {
+        var metrics = new Table().Title("metrics").AddColumn("metric").AddColumn("validation").AddColumn("train").AddColumn("baseline (validation)");
+        var validation = result.Metrics.GetValueOrDefault("validation") ?? new Dictionary<string, double>();
+        var train = result.Metrics.GetValueOrDefault("train") ?? new Dictionary<string, double>();
+        var baseline = result.Baseline.GetValueOrDefault("validation") ?? new Dictionary<string, double>();
+        foreach (var name in validation.Keys.Order(StringComparer.Ordinal))
+        {
+            metrics.AddRow(Markup.Escape(name), Format(validation, name), Format(train, name), Format(baseline, name));
+        }
+        if (result.Metrics.GetValueOrDefault("forgetting") is { } forgetting)
+        {
+            var before = result.Baseline.GetValueOrDefault("forgetting") ?? new Dictionary<string, double>();
+            foreach (var name in forgetting.Keys.Order(StringComparer.Ordinal))
+            {
+                metrics.AddRow(Markup.Escape("original task: " + name), Format(forgetting, name), "", Format(before, name) + " (base)");
+            }
+        }
+        console.Write(metrics);
+
+        if (result.Gates.Count > 0)
+        {
+            var gates = new Table().Title("gates").AddColumn("").AddColumn("gate").AddColumn("actual").AddColumn("threshold").AddColumn("where");
+            foreach (var gate in result.Gates)
+            {
+                gates.AddRow(gate.Passed ? "[green]pass[/]" : gate.Severity == Core.Specs.Model.Severity.Error ? "[red]FAIL[/]" : "[yellow]warn[/]",
+                    Markup.Escape(gate.Name), Num(gate.Actual), Num(gate.Threshold), Markup.Escape($"{Path.GetFileName(gate.Location.File)}:{gate.Location.Line}"));
+            }
+            console.Write(gates);
+        }
+        foreach (var advice in result.Advice)
+        {
+            console.MarkupLine($"[yellow]advice:[/] {Markup.Escape(advice)}");
+        }
+        var verdict = result.Verdict == "passed" ? "[green]PASSED[/]" : "[red]FAILED[/]";
+        console.MarkupLine($"{verdict}  {Markup.Escape(result.Spec.Name)}: {result.Training.EpochsRun} epochs ({Markup.Escape(result.Training.StopReason)}), results in {Markup.Escape(result.Outputs.Directory)}");
+    }
+
+    private static string Format(IReadOnlyDictionary<string, double> values, string name) =>
+        values.TryGetValue(name, out var v) ? v.ToString("F4", CultureInfo.InvariantCulture) : "";
+
+    private static string Num(double? value) => value?.ToString("F4", CultureInfo.InvariantCulture) ?? "—";
+}

@@ -1,0 +1,60 @@
+using MlOps.Core.Models;
+using MlOps.Core.Training;
+using static TorchSharp.torch;
+
+namespace MlOps.Core.Evaluation;
+
+/// <summary>
+/// The "was fine-tuning worth it?" baseline when the labels changed: the base model's frozen
+/// features with a newly trained linear head. Features are computed once; the head trains
+/// full-batch with AdamW, seeded, so the baseline is as reproducible as the run.
+/// </summary>
+public static class LinearProbe
+{
+    private const int Steps = 200;
+    private const double LearningRate = 0.01;
+
+    public static nn.Module<Tensor, Tensor> Train(FineTuneModule baseModel, TensorSplit train, int classCount, int seed)
+    {
+        manual_seed(seed);
+        using var features = Features(baseModel, train);
+        var head = nn.Linear(baseModel.FeatureSize, classCount);
+        using var optimizer = optim.AdamW(head.parameters(), LearningRate, weight_decay: 0);
+        for (var step = 0; step < Steps; step++)
+        {
+            using var scope = NewDisposeScope();
+            optimizer.zero_grad();
+            nn.functional.cross_entropy(head.forward(features), train.Labels).backward();
+            optimizer.step();
+        }
+        return new ProbeModel(baseModel, head);
+    }
+
+    private static Tensor Features(FineTuneModule model, TensorSplit split)
+    {
+        model.eval();
+        using var _ = no_grad();
+        return model.Features(split.Features).detach();
+    }
+
+    /// <summary>Frozen backbone + probe head, usable wherever a model is predicted.</summary>
+    private sealed class ProbeModel : nn.Module<Tensor, Tensor>
+    {
+        private readonly FineTuneModule backbone;
+        private readonly TorchSharp.Modules.Linear head;
+
+        public ProbeModel(FineTuneModule backbone, TorchSharp.Modules.Linear head)
+            : base("linear-probe")
+        {
+            this.backbone = backbone;
+            this.head = head;
+            RegisterComponents();
+        }
+
+        public override Tensor forward(Tensor input)
+        {
+            using var features = backbone.Features(input);
+            return head.forward(features);
+        }
+    }
+}

@@ -1,0 +1,152 @@
+using MlOps.Core.Diagnostics;
+using MlOps.Core.Host;
+using MlOps.Core.Specs;
+using MlOps.Core.Specs.Model;
+using MlOps.Core.Training;
+using TorchSharp;
+
+namespace MlOps.Core.Pipeline;
+
+/// <summary>
+/// One run of a spec, end to end: validate, prepare data and model, fine-tune, evaluate, write
+/// the output folder. The one place that wires the stages together.
+/// </summary>
+public static class FineTuneRun
+{
+    public static RunOutcome Execute(RunRequest request, IRunObserver observer, CancellationToken cancel)
+    {
+        var load = SpecLoader.Load(request.SpecPath);
+        foreach (var diagnostic in load.Diagnostics)
+        {
+            observer.OnDiagnostic(diagnostic);
+        }
+        if (load.HasErrors || load.Spec is null)
+        {
+            return new RunOutcome(ExitCodes.BadInput, null, null);
+        }
+        var spec = request.Device is { } device ? load.Spec with { Device = device } : load.Spec;
+        var layout = OutputLayout.For(request, spec.Name);
+        var createdOutput = !Directory.Exists(layout.Directory);
+        try
+        {
+            return Run(spec, layout, request, observer, cancel);
+        }
+        catch (MlOpsException e)
+        {
+            foreach (var diagnostic in e.Diagnostics.DefaultIfEmpty(Diagnostic.Error("MLOPS999", e.Message, SourceLocation.None(spec.SpecPath))))
+            {
+                observer.OnDiagnostic(diagnostic);
+            }
+            RemoveHalfWrittenOutput(layout, createdOutput);
+            return new RunOutcome(ExitCodes.BadInput, null, null);
+        }
+    }
+
+    private static RunOutcome Run(FineTuneSpec spec, OutputLayout layout, RunRequest request, IRunObserver observer, CancellationToken cancel)
+    {
+        var started = DateTimeOffset.UtcNow;
+        // A stale result.json must never describe this run; it is written again at the very end.
+        File.Delete(layout.Result);
+        observer.OnStage("loading data");
+        var run = RunPreparation.Prepare(spec, layout, request, cancel);
+        var checkpoint = new TrainingCheckpoint(layout.Checkpoint);
+        if (!request.Resume)
+        {
+            checkpoint.Delete();
+        }
+
+        using var model = run.BuildModel(run.Data.Classes.Count);
+        if (spec.Base.Checkpoint is { } basePath)
+        {
+            Models.Checkpoints.CheckpointLoader.Load(model, basePath, run.ReplaceHead, run.BaseLocation);
+        }
+        model.to(run.Device);
+        using var train = new TensorSplit(run.Data.Train.Features, run.Data.Train.SampleShape, run.Data.Train.Labels, run.Device);
+        using var validation = new TensorSplit(run.Data.Validation.Features, run.Data.Validation.SampleShape, run.Data.Validation.Labels, run.Device);
+
+        observer.OnStage("training");
+        Directory.CreateDirectory(layout.Directory);
+        var outcome = Trainer.Run(new TrainerInputs
+        {
+            Model = model,
+            Train = train,
+            Spec = spec.Training,
+            Seed = spec.Seed,
+            Fingerprint = run.Fingerprint,
+            Checkpoint = checkpoint,
+            Resume = request.Resume,
+            EvaluateValidation = m => ValidationMetrics(run, m, validation),
+            Location = run.SpecLocation,
+            Observer = observer,
+        }, cancel);
+        if (outcome.StopReason == "interrupted")
+        {
+            return new RunOutcome(ExitCodes.Interrupted, null, null);
+        }
+
+        observer.OnStage("evaluating");
+        var evaluationClock = System.Diagnostics.Stopwatch.StartNew();
+        var fineTuned = ModelEvaluation.FineTuned(run, model, train, validation);
+        var baseline = ModelEvaluation.Baseline(run, train, validation);
+        var forgetting = ModelEvaluation.Forgetting(run, model);
+        var metrics = fineTuned.BySplit.ToDictionary();
+        var baselineMetrics = baseline.ToDictionary();
+        if (forgetting is { } f)
+        {
+            metrics["forgetting"] = f.FineTuned;
+            baselineMetrics["forgetting"] = f.Base;
+        }
+
+        RunArtifacts.SaveModel(run, model);
+        RunArtifacts.WriteResolvedSpec(run);
+        RunArtifacts.WriteHistory(run, outcome.History);
+        checkpoint.Delete();
+
+        var result = new RunResult
+        {
+            ToolVersion = ToolVersion.Current,
+            Spec = new SpecInfo(spec.Name, spec.SpecPath, run.Fingerprint),
+            Verdict = "passed",
+            Device = run.Device.type.ToString().ToLowerInvariant(),
+            Threads = run.Threads,
+            Timings = new Timings(started, DateTimeOffset.UtcNow, outcome.TrainingSeconds, evaluationClock.Elapsed.TotalSeconds),
+            Datasets = [.. run.Data.Datasets.Select(d => new DatasetRecord(d.Name, d.Context, d.Path, d.Sha256, d.Rows, d.Columns, d.ClassCounts))],
+            Model = new ModelInfo(spec.Base.Model, spec.Base.Checkpoint, spec.Base.Checkpoint is { } c ? FileDigest.Sha256(c) : null,
+                outcome.Plan.TotalParameters, outcome.Plan.TrainableParameters, outcome.Plan.Frozen),
+            Training = new TrainingSummary(spec.Training.Epochs, outcome.History.Count, outcome.BestEpoch, outcome.StopReason, outcome.Resumed, outcome.History),
+            Metrics = metrics,
+            Baseline = baselineMetrics,
+            Classes = run.Data.Classes,
+            ConfusionMatrix = ConfusionMatrix(fineTuned.Validation),
+            Outputs = new OutputPaths(layout.Directory, layout.Model, layout.ResolvedSpec, layout.History, null, null, []),
+        };
+        OutputLayout.WriteAtomically(layout.Result, System.Text.Json.JsonSerializer.Serialize(result, RunResultJson.Options));
+        return new RunOutcome(result.Verdict == "failed" ? ExitCodes.GateFailed : ExitCodes.Passed, result, layout.Result);
+    }
+
+    private static Dictionary<string, double> ValidationMetrics(RunContext run, Models.FineTuneModule model, TensorSplit validation)
+    {
+        var (_, metrics) = Evaluation.SplitEvaluator.Evaluate(model, validation, run.Data.Validation.Labels, run.Data.Classes,
+            run.Data.Validation.Groups, run.MetricNames, run.Spec.Evaluation.PositiveLabel);
+        return metrics.ToDictionary(m => "val_" + m.Key, m => m.Value);
+    }
+
+    private static int[][] ConfusionMatrix(Evaluation.Predictions predictions)
+    {
+        var matrix = Enumerable.Range(0, predictions.ClassCount).Select(_ => new int[predictions.ClassCount]).ToArray();
+        for (var i = 0; i < predictions.Rows; i++)
+        {
+            matrix[predictions.Labels[i]][predictions.Predicted(i)]++;
+        }
+        return matrix;
+    }
+
+    /// <summary>A run that failed before its first checkpoint leaves nothing that could mislead.</summary>
+    private static void RemoveHalfWrittenOutput(OutputLayout layout, bool createdByThisRun)
+    {
+        if (createdByThisRun && Directory.Exists(layout.Directory) && !new TrainingCheckpoint(layout.Checkpoint).Exists)
+        {
+            Directory.Delete(layout.Directory, recursive: true);
+        }
+    }
+}

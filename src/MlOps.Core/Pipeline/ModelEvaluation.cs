@@ -1,0 +1,83 @@
+using TorchSharp;
+using MlOps.Core.Data;
+using MlOps.Core.Diagnostics;
+using MlOps.Core.Evaluation;
+using MlOps.Core.Models;
+using MlOps.Core.Models.Checkpoints;
+using MlOps.Core.Training;
+
+namespace MlOps.Core.Pipeline;
+
+/// <summary>Metrics per split for one model.</summary>
+internal sealed record SplitMetrics(IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> BySplit, Predictions Validation);
+
+/// <summary>
+/// The fine-tuned model on train and validation data; the base model as a baseline (as is when the
+/// labels match, else a linear probe on its frozen features); forgetting on the original task.
+/// </summary>
+internal static class ModelEvaluation
+{
+    public static SplitMetrics FineTuned(RunContext run, FineTuneModule model, TensorSplit train, TensorSplit validation) =>
+        Evaluate(run, model, train, validation);
+
+    public static IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> Baseline(RunContext run, TensorSplit train, TensorSplit validation)
+    {
+        if (run.Spec.Base.Checkpoint is not { } checkpoint)
+        {
+            return new Dictionary<string, IReadOnlyDictionary<string, double>>();
+        }
+        using var baseModel = run.BuildModel(run.Data.Classes.Count);
+        CheckpointLoader.Load(baseModel, checkpoint, run.ReplaceHead, run.BaseLocation);
+        baseModel.to(run.Device);
+        if (!run.ReplaceHead)
+        {
+            return Evaluate(run, baseModel, train, validation).BySplit;
+        }
+        using var probe = LinearProbe.Train(baseModel, train, run.Data.Classes.Count, run.Spec.Seed);
+        return Evaluate(run, probe, train, validation).BySplit;
+    }
+
+    /// <summary>(base model, fine-tuned backbone with the original head) on the original task's data.</summary>
+    public static (IReadOnlyDictionary<string, double> Base, IReadOnlyDictionary<string, double> FineTuned)? Forgetting(RunContext run, FineTuneModule fineTuned)
+    {
+        if (run.Spec.Evaluation.Forgetting is not { } forgetting || run.Spec.Base.Checkpoint is not { } checkpoint)
+        {
+            return null;
+        }
+        if (run.BaseMetadata is not { Classes.Count: > 0 } metadata)
+        {
+            throw new MlOpsException(Diagnostic.Error(CheckpointErrorCodes.Unreadable,
+                "evaluation.forgetting needs a base checkpoint written by MlOps (.safetensors), which records the original task's classes",
+                forgetting.Location ?? run.SpecLocation));
+        }
+        var data = DatasetLoader.LoadForgetting(run.Spec, run.Data.Encoder, metadata.Classes);
+        using var split = new TensorSplit(data.Features, data.SampleShape, data.Labels, run.Device);
+        using var original = run.BuildModel(metadata.Classes.Count);
+        CheckpointLoader.Load(original, checkpoint, replaceHead: false, run.BaseLocation);
+        original.to(run.Device);
+        string[] names = [.. run.MetricNames.Append(forgetting.Metric).Distinct()];
+        var before = SplitEvaluator.Evaluate(original, split, data.Labels, metadata.Classes, data.Groups, names, null).Metrics;
+
+        // Fine-tuned backbone, original head.
+        using (TorchSharp.torch.no_grad())
+        {
+            var tuned = fineTuned.state_dict();
+            foreach (var (name, target) in original.state_dict().Where(p => !p.Key.StartsWith("head.", StringComparison.Ordinal)))
+            {
+                target.copy_(tuned[name]);
+            }
+        }
+        var after = SplitEvaluator.Evaluate(original, split, data.Labels, metadata.Classes, data.Groups, names, null).Metrics;
+        return (before, after);
+    }
+
+    private static SplitMetrics Evaluate(RunContext run, TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor> model, TensorSplit train, TensorSplit validation)
+    {
+        var positive = run.Spec.Evaluation.PositiveLabel;
+        var (_, trainMetrics) = SplitEvaluator.Evaluate(model, train, run.Data.Train.Labels, run.Data.Classes, run.Data.Train.Groups, run.MetricNames, positive);
+        var (validationPredictions, validationMetrics) = SplitEvaluator.Evaluate(model, validation, run.Data.Validation.Labels, run.Data.Classes, run.Data.Validation.Groups, run.MetricNames, positive);
+        return new SplitMetrics(
+            new Dictionary<string, IReadOnlyDictionary<string, double>> { ["train"] = trainMetrics, ["validation"] = validationMetrics },
+            validationPredictions);
+    }
+}

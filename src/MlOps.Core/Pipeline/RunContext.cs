@@ -1,0 +1,31 @@
+using MlOps.Core.Data;
+using MlOps.Core.Models;
+using MlOps.Core.Models.Checkpoints;
+using MlOps.Core.Specs.Model;
+using static TorchSharp.torch;
+
+namespace MlOps.Core.Pipeline;
+
+/// <summary>What the stages of one run share once the spec, data and base checkpoint are read.</summary>
+internal sealed record RunContext(
+    FineTuneSpec Spec,
+    OutputLayout Layout,
+    Device Device,
+    int Threads,
+    string Fingerprint,
+    ModelRegistry Registry,
+    LoadedData Data,
+    ModelMetadata? BaseMetadata,
+    bool ReplaceHead)
+{
+    public SourceLocation SpecLocation => SourceLocation.None(Spec.SpecPath);
+
+    public SourceLocation BaseLocation => Spec.Base.Location ?? SpecLocation;
+
+    /// <summary>Every metric a spec mentions: evaluation.metrics plus the gates' metrics.</summary>
+    public IReadOnlyList<string> MetricNames =>
+        [.. Spec.Evaluation.Metrics.Concat(Spec.Gates.Select(g => g.Metric)).Distinct()];
+
+    public FineTuneModule BuildModel(int classCount) =>
+        ModelFactory.Build(Registry, Spec.Base, Data.Train.SampleShape, classCount, BaseLocation);
+}

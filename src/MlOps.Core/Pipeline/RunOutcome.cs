@@ -1,0 +1,6 @@
+using MlOps.Core.Diagnostics;
+
+namespace MlOps.Core.Pipeline;
+
+/// <summary>The end of a run: its exit code (see <see cref="ExitCodes"/>) and result, if one was written.</summary>
+public sealed record RunOutcome(int ExitCode, RunResult? Result, string? ResultPath);

@@ -1,0 +1,59 @@
+using System.Reflection;
+using MlOps.Core.Data;
+using MlOps.Core.Diagnostics;
+using MlOps.Core.Models;
+using MlOps.Core.Models.Checkpoints;
+using MlOps.Core.Specs.Model;
+using MlOps.Core.Training;
+
+namespace MlOps.Core.Pipeline;
+
+/// <summary>Seeds and threads, device, fingerprint, the base checkpoint's metadata and the data.</summary>
+internal static class RunPreparation
+{
+    public static RunContext Prepare(FineTuneSpec spec, OutputLayout layout, RunRequest request, CancellationToken cancel)
+    {
+        var where = SourceLocation.None(spec.SpecPath);
+        var threads = TorchSetup.Configure(spec.Seed, spec.Training.Threads);
+        var device = TorchSetup.ResolveDevice(spec.Device, where);
+        var fingerprint = SpecFingerprint.Compute(spec, device.type.ToString().ToLowerInvariant());
+
+        var baseMetadata = ReadBaseMetadata(spec);
+        if (baseMetadata is not null && baseMetadata.Architecture != spec.Base.Model)
+        {
+            throw new MlOpsException(Diagnostic.Error(CheckpointErrorCodes.Mismatch,
+                $"base.checkpoint was written by model '{baseMetadata.Architecture}', but base.model is '{spec.Base.Model}': make them agree",
+                spec.Base.Location ?? where));
+        }
+        var encoder = baseMetadata?.EncoderJson is { } json ? FeatureEncoder.FromJson(json) : null;
+        var data = DatasetLoader.Load(spec, encoder, classes: null, cancel);
+
+        var sameClasses = baseMetadata is not null && baseMetadata.Classes.SequenceEqual(data.Classes);
+        if (spec.Base.Checkpoint is not null && spec.Base.Head == HeadMode.Keep && baseMetadata is not null && !sameClasses)
+        {
+            throw new MlOpsException(Diagnostic.Error(CheckpointErrorCodes.HeadMismatch,
+                $"head: keep, but the checkpoint predicts [{string.Join(", ", baseMetadata.Classes)}] and the data has [{string.Join(", ", data.Classes)}]: use head: replace",
+                spec.Base.Location ?? where));
+        }
+        var replaceHead = spec.Base.Checkpoint is not null && spec.Base.Head == HeadMode.Replace && !sameClasses;
+        var registry = ModelRegistry.Default(request.ModelAssemblies.Select(path => Assembly.LoadFrom(Path.GetFullPath(path))));
+        return new RunContext(spec, layout, device, threads, fingerprint, registry, data, baseMetadata, replaceHead);
+    }
+
+    private static ModelMetadata? ReadBaseMetadata(FineTuneSpec spec)
+    {
+        if (spec.Base.Checkpoint is not { } path)
+        {
+            return null;
+        }
+        try
+        {
+            return CheckpointFile.ReadMetadata(path);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or System.Text.Json.JsonException)
+        {
+            throw new MlOpsException(Diagnostic.Error(CheckpointErrorCodes.Unreadable, $"cannot read checkpoint '{path}': {e.Message}",
+                spec.Base.Location ?? SourceLocation.None(spec.SpecPath)));
+        }
+    }
+}

@@ -1,0 +1,21 @@
+namespace MlOps.Core.Pipeline;
+
+/// <summary>One `mlops run`: the spec and how to run it.</summary>
+public sealed record RunRequest
+{
+    public required string SpecPath { get; init; }
+    /// <summary>Null: <c>out/&lt;spec name&gt;</c> beside the spec.</summary>
+    public string? OutputDirectory { get; init; }
+    public bool Resume { get; init; }
+    /// <summary>Skip training when the tracking store holds a finished run with the same fingerprint.</summary>
+    public bool Reuse { get; init; }
+    /// <summary>Overrides the spec's device.</summary>
+    public string? Device { get; init; }
+    public string? TrackingUri { get; init; }
+    /// <summary>Assemblies with [FineTuneModel] classes (the user's project output).</summary>
+    public IReadOnlyList<string> ModelAssemblies { get; init; } = [];
+    /// <summary>A previous result.json standing in for the champion (until a tracking server has one).</summary>
+    public string? BaselineResult { get; init; }
+    /// <summary>Git ref whose copy of the spec supplies gate thresholds (gate-policy: base).</summary>
+    public string? GatePolicyRef { get; init; }
+}
