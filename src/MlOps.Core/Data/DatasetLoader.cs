@@ -1,0 +1,58 @@
+using MlOps.Core.Specs.Model;
+
+namespace MlOps.Core.Data;
+
+/// <summary>The data stage: read, split, fit the encoder on training data only, encode.</summary>
+public static class DatasetLoader
+{
+    /// <summary>
+    /// Reads train (+ validation, or a seeded stratified split of train) and encodes both. The encoder
+    /// is fitted on the training split, unless <paramref name="baseEncoder"/> is given (a fine-tune
+    /// keeps its backbone's feature layout). Bad data throws <see cref="Diagnostics.MlOpsException"/>
+    /// naming file, row and column.
+    /// </summary>
+    public static LoadedData Load(FineTuneSpec spec, FeatureEncoder? baseEncoder = null, IReadOnlyList<string>? classes = null, CancellationToken ct = default) =>
+        Load(spec, new DataLoadOptions(), baseEncoder, classes, ct);
+
+    public static LoadedData Load(FineTuneSpec spec, DataLoadOptions options, FeatureEncoder? baseEncoder = null, IReadOnlyList<string>? classes = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(options);
+        return spec.Data.Format == DataFormat.Idx
+            ? ImageDataLoader.Load(spec, options, baseEncoder, classes, ct)
+            : TabularDataLoader.Load(spec, options, baseEncoder, classes, ct);
+    }
+
+    /// <summary>The original task's data (evaluation.forgetting), encoded with the given encoder and class list.</summary>
+    public static EncodedSplit LoadForgetting(FineTuneSpec spec, FeatureEncoder encoder, IReadOnlyList<string> classes, CancellationToken ct = default) =>
+        LoadForgetting(spec, encoder, classes, new DataLoadOptions(), ct);
+
+    public static EncodedSplit LoadForgetting(FineTuneSpec spec, FeatureEncoder encoder, IReadOnlyList<string> classes, DataLoadOptions options, CancellationToken ct = default) =>
+        LoadForgettingWithInfo(spec, encoder, classes, options, ct).Split;
+
+    /// <summary>As <see cref="LoadForgetting(FineTuneSpec, FeatureEncoder, IReadOnlyList{string}, CancellationToken)"/>, with the files' provenance.</summary>
+    public static (EncodedSplit Split, IReadOnlyList<DatasetInfo> Datasets) LoadForgettingWithInfo(FineTuneSpec spec, FeatureEncoder encoder, IReadOnlyList<string> classes, DataLoadOptions options, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(encoder);
+        ArgumentNullException.ThrowIfNull(classes);
+        ArgumentNullException.ThrowIfNull(options);
+        var forgetting = spec.Evaluation.Forgetting
+            ?? throw DataError.File(DataErrorCodes.BadSetting, spec.SpecPath, "forgetting data was asked for, but the spec has no evaluation.forgetting section; add { data: <file>, metric: accuracy }.");
+        return spec.Data.Format == DataFormat.Idx
+            ? ImageDataLoader.LoadForgetting(forgetting, encoder, classes, options)
+            : TabularDataLoader.LoadForgetting(spec.Data, forgetting, encoder, classes, options, ct);
+    }
+
+    internal static void RequireFile(string? path, string what, string specPath)
+    {
+        if (path is null)
+        {
+            throw DataError.File(DataErrorCodes.BadSetting, specPath, $"{what} is not set in the spec.");
+        }
+        if (!File.Exists(path))
+        {
+            throw DataError.File(DataErrorCodes.FileNotFound, path, $"{what} file does not exist. Check the path in the spec (relative paths are resolved against the spec's folder).");
+        }
+    }
+}

@@ -1,0 +1,79 @@
+using System.Globalization;
+using MlOps.Core.Specs.Model;
+
+namespace MlOps.Core.Data;
+
+/// <summary>
+/// Fits the tabular encoder on the training split only: a column is numeric when every present
+/// training value parses as a finite number (invariant culture) and data.categorical does not list
+/// it; numeric columns get mean/std (population std, 0 → 1), categorical ones an ordinal-sorted
+/// vocabulary and their most frequent value.
+/// </summary>
+internal static class EncoderFitter
+{
+    public static FeatureEncoder Fit(RawTable train, IReadOnlyList<string> features, DataSpec data)
+    {
+        var columns = new List<ColumnEncoding>(features.Count);
+        foreach (var name in features)
+        {
+            var index = train.IndexOf(name);
+            var values = new List<string>(train.Rows.Count);
+            foreach (var row in train.Rows)
+            {
+                var cell = row.Cells[index];
+                if (MissingValues.IsMissing(cell))
+                {
+                    if (data.Missing == MissingValuePolicy.Error)
+                    {
+                        throw MissingValueError(train, row.Line, index);
+                    }
+                    continue; // impute: statistics come from the present values
+                }
+                values.Add(cell!.Trim());
+            }
+            var forced = ColumnGlob.AnyMatch(data.Categorical, name);
+            columns.Add(!forced && TryNumbers(values, out var numbers) ? Numeric(name, numbers) : Categorical(name, values));
+        }
+        return FeatureEncoder.Tabular(columns);
+    }
+
+    internal static Diagnostics.MlOpsException MissingValueError(RawTable table, int line, int index) =>
+        DataError.Cell(DataErrorCodes.MissingValue, table.Path, line, table.Columns, index,
+            "the value is missing (empty, NA, NaN or null). Fill it in, or set data.missing to 'drop' (skip such rows) or 'impute' (training mean / most frequent value).");
+
+    internal static bool TryParse(string text, out double value) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
+
+    private static bool TryNumbers(List<string> values, out double[] numbers)
+    {
+        numbers = new double[values.Count];
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (!TryParse(values[i], out numbers[i]))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static ColumnEncoding Numeric(string name, double[] numbers)
+    {
+        var mean = numbers.Length == 0 ? 0 : numbers.Average();
+        var variance = numbers.Length == 0 ? 0 : numbers.Sum(x => (x - mean) * (x - mean)) / numbers.Length;
+        var std = Math.Sqrt(variance);
+        return new ColumnEncoding(name, FeatureKind.Numeric, mean, std > 1e-12 ? std : 1, [], null);
+    }
+
+    private static ColumnEncoding Categorical(string name, List<string> values)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var value in values)
+        {
+            counts[value] = counts.GetValueOrDefault(value) + 1;
+        }
+        var vocabulary = counts.Keys.Order(StringComparer.Ordinal).ToList();
+        var mostFrequent = vocabulary.Count == 0 ? null : vocabulary.MaxBy(v => counts[v]);
+        return new ColumnEncoding(name, FeatureKind.Categorical, 0, 1, vocabulary, mostFrequent);
+    }
+}

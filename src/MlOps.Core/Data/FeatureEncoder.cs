@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace MlOps.Core.Data;
+
+public enum FeatureKind { Numeric, Categorical }
+
+/// <summary>
+/// How one source column becomes features. Numeric: (x − Mean) / Std, one feature. Categorical:
+/// one-hot over <see cref="Vocabulary"/> (an unseen value gives all zeros). <see cref="Fill"/> is
+/// the imputed value (numeric: the mean, categorical: the most frequent training value).
+/// </summary>
+public sealed record ColumnEncoding(string Name, FeatureKind Kind, double Mean, double Std, IReadOnlyList<string> Vocabulary, string? Fill)
+{
+    public int Width => Kind == FeatureKind.Numeric ? 1 : Vocabulary.Count;
+}
+
+/// <summary>
+/// The fitted feature layout: tabular columns or image pixel statistics. Fitted on training data
+/// only, saved with the model (JSON) so that a fine-tune reuses its backbone's layout.
+/// </summary>
+public sealed class FeatureEncoder
+{
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+    };
+
+    private FeatureEncoder(IReadOnlyList<ColumnEncoding> columns, int[] sampleShape, double pixelMean, double pixelStd, bool isImage)
+    {
+        Columns = columns;
+        SampleShape = sampleShape;
+        PixelMean = pixelMean;
+        PixelStd = pixelStd;
+        IsImage = isImage;
+        FeatureNames = isImage ? ImageFeatureNames(sampleShape) : TabularFeatureNames(columns);
+    }
+
+    public static FeatureEncoder Tabular(IReadOnlyList<ColumnEncoding> columns) =>
+        new(columns, [columns.Sum(c => c.Width)], 0, 1, isImage: false);
+
+    public static FeatureEncoder Image(int channels, int rows, int cols, double pixelMean, double pixelStd) =>
+        new([], [channels, rows, cols], pixelMean, pixelStd, isImage: true);
+
+    public bool IsImage { get; }
+    /// <summary>Tabular: the source columns in feature order. Empty for images.</summary>
+    public IReadOnlyList<ColumnEncoding> Columns { get; }
+    /// <summary>Images: mean and std of pixel/255 over the training images.</summary>
+    public double PixelMean { get; }
+    public double PixelStd { get; }
+    /// <summary>Numeric: the column name; categorical: "column=value"; images: "pixel[r,c]".</summary>
+    public IReadOnlyList<string> FeatureNames { get; }
+    /// <summary>[F] for tabular, [channels, rows, cols] for images.</summary>
+    public int[] SampleShape { get; }
+    public int FeaturesPerSample => SampleShape.Aggregate(1, (a, b) => a * b);
+
+    public string ToJson() => JsonSerializer.Serialize(
+        new EncoderDto(1, IsImage ? "image" : "tabular", IsImage ? null : [.. Columns], IsImage ? SampleShape : null, PixelMean, PixelStd), Json);
+
+    public static FeatureEncoder FromJson(string json)
+    {
+        EncoderDto? dto;
+        try
+        {
+            dto = JsonSerializer.Deserialize<EncoderDto>(json, Json);
+        }
+        catch (JsonException e)
+        {
+            throw DataError.File(DataErrorCodes.EncoderMismatch, "feature encoder JSON", $"not valid: {e.Message} Re-create it by training the base model again.");
+        }
+        return dto switch
+        {
+            { Kind: "image", Shape: [var c, var r, var w] } => Image(c, r, w, dto.PixelMean, dto.PixelStd),
+            { Kind: "tabular", Columns: { } columns } => Tabular(columns),
+            _ => throw DataError.File(DataErrorCodes.EncoderMismatch, "feature encoder JSON", "no valid 'kind': expected tabular with 'columns', or image with a 3-number 'shape'."),
+        };
+    }
+
+    private static string[] TabularFeatureNames(IReadOnlyList<ColumnEncoding> columns) =>
+        [.. columns.SelectMany(c => c.Kind == FeatureKind.Numeric ? [c.Name] : c.Vocabulary.Select(v => $"{c.Name}={v}"))];
+
+    private static string[] ImageFeatureNames(int[] shape)
+    {
+        var names = new List<string>(shape[0] * shape[1] * shape[2]);
+        for (var c = 0; c < shape[0]; c++)
+        {
+            for (var r = 0; r < shape[1]; r++)
+            {
+                for (var x = 0; x < shape[2]; x++)
+                {
+                    names.Add(shape[0] == 1
+                        ? string.Create(CultureInfo.InvariantCulture, $"pixel[{r},{x}]")
+                        : string.Create(CultureInfo.InvariantCulture, $"pixel[{c},{r},{x}]"));
+                }
+            }
+        }
+        return [.. names];
+    }
+
+    private sealed record EncoderDto(int Version, string Kind, ColumnEncoding[]? Columns, int[]? Shape, double PixelMean, double PixelStd);
+}

@@ -1,0 +1,26 @@
+namespace MlOps.Core.Data;
+
+/// <summary>Everything the training stage needs from the data, encoded once.</summary>
+public sealed record LoadedData(EncodedSplit Train, EncodedSplit Validation, FeatureEncoder Encoder, IReadOnlyList<string> Classes, IReadOnlyList<DatasetInfo> Datasets);
+
+/// <summary>
+/// One encoded split. <paramref name="Features"/> is row-major, Rows × FeaturesPerSample;
+/// <paramref name="Labels"/> index into the class list; <paramref name="Groups"/> maps each sensitive
+/// attribute to the group of every row.
+/// </summary>
+public sealed record EncodedSplit(string Name, float[] Features, int[] SampleShape, long[] Labels, IReadOnlyDictionary<string, string[]> Groups)
+{
+    public int Rows => Labels.Length;
+    public int FeaturesPerSample { get; } = SampleShape.Aggregate(1, (a, b) => a * b);
+    /// <summary>Rows left out under data.missing: drop.</summary>
+    public int DroppedRows { get; init; }
+    /// <summary>Categorical cells whose value training data never had (encoded as all zeros).</summary>
+    public int UnseenCategoryValues { get; init; }
+}
+
+/// <summary>
+/// Provenance and profile of one input file as used. Context: training | validation | forgetting.
+/// Schema: "column:numeric|categorical|label|sensitive|unused" for tabular data, "images:CxHxW uint8" or
+/// "labels:uint8" for IDX.
+/// </summary>
+public sealed record DatasetInfo(string Name, string Context, string Path, string Sha256, int Rows, int Columns, IReadOnlyDictionary<string, int> ClassCounts, IReadOnlyList<string> Schema);
