@@ -34,8 +34,10 @@ internal sealed class MappingReader
             }
             if (known is not null && !known.Contains(key.Value))
             {
-                ctx.Error(SpecErrorCodes.UnknownKey,
-                    $"unknown key '{key.Value}' in {Describe(displayPath)}{Suggestions.DidYouMean(key.Value, known)} (allowed: {string.Join(", ", known)})", key);
+                var hint = Suggestions.Closest(key.Value, known) is { } close
+                    ? $"did you mean '{close}'?"
+                    : $"allowed keys: {string.Join(", ", known)}";
+                ctx.Error(SpecErrorCodes.UnknownKey, $"unknown key '{key.Value}' in {Describe(displayPath)}; {hint}", key);
                 continue;
             }
             _entries[key.Value] = (key, value);
