@@ -33,11 +33,13 @@ internal static partial class YamlTreeBuilder
         var aliasNodes = 0;
         var documents = 0;
         YNode? root = null;
+        var lastEnd = Mark.Empty;
         try
         {
             while (parser.MoveNext())
             {
                 var e = parser.Current!;
+                lastEnd = e.End;
                 switch (e)
                 {
                     case DocumentStart when ++documents > 1:
@@ -85,6 +87,14 @@ internal static partial class YamlTreeBuilder
         catch (YamlException ex)
         {
             diagnostics.Add(Error(file, ex.Start, SpecErrorCodes.YamlSyntax, $"YAML syntax error: {CleanMessage(ex.Message)}"));
+            return null;
+        }
+        catch (InvalidOperationException ex)
+        {
+            // YamlDotNet 18 throws this instead of a YamlException for some malformed flow collections.
+            var open = stack.Count > 0 ? $" (the innermost open {stack.Peek().Node.Describe()[2..]} starts at line {stack.Peek().Node.Line}, column {stack.Peek().Node.Column})" : "";
+            diagnostics.Add(Error(file, lastEnd, SpecErrorCodes.YamlSyntax,
+                $"YAML syntax error after this point: the parser could not continue ({ex.Message}){open}; check for an unclosed '{{', '[' or quote"));
             return null;
         }
         if (documents == 0)
