@@ -13,6 +13,7 @@ public static class Program
         var root = new RootCommand("mlops: fine-tune, evaluate, gate and track models as part of the build.");
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(DoctorCommand.Create());
+        root.Subcommands.Add(ValidateCommand.Create());
         return root;
     }
 }

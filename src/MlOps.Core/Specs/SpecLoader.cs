@@ -1,5 +1,8 @@
 using MlOps.Core.Diagnostics;
+using MlOps.Core.Specs.Binding;
+using MlOps.Core.Specs.Checks;
 using MlOps.Core.Specs.Model;
+using MlOps.Core.Specs.Yaml;
 
 namespace MlOps.Core.Specs;
 
@@ -19,6 +22,34 @@ public sealed record SpecLoadResult(FineTuneSpec? Spec, IReadOnlyList<Diagnostic
 /// <summary>Reads a spec file, validates all of it and reports every problem with its place.</summary>
 public static class SpecLoader
 {
-    public static SpecLoadResult Load(string path, SpecLoadOptions? options = null) =>
-        throw new NotImplementedException("the spec loader is being written");
+    /// <param name="path">The spec file; diagnostics name it exactly as given here.</param>
+    public static SpecLoadResult Load(string path, SpecLoadOptions? options = null)
+    {
+        options ??= new SpecLoadOptions();
+        var diagnostics = new List<Diagnostic>();
+        var root = SpecText.Read(path, path, diagnostics) is { } text ? YamlTreeBuilder.Build(text, path, diagnostics) : null;
+        if (root is YScalar { Kind: ScalarKind.Null })
+        {
+            diagnostics.Add(Diagnostic.Error(SpecErrorCodes.EmptySpec,
+                "spec document is empty; it needs at least `name`, `base` and `data`", new SourceLocation(path, root.Line, root.Column)));
+            root = null;
+        }
+        if (root is null)
+        {
+            return new SpecLoadResult(null, diagnostics);
+        }
+        var fullPath = Path.GetFullPath(path);
+        var specDirectory = Path.GetDirectoryName(fullPath)!;
+        var repositoryRoot = options.RepositoryRoot is { } given
+            ? Path.GetFullPath(given)
+            : SpecPathResolver.FindRepositoryRoot(specDirectory);
+        var ctx = new SpecContext(path, diagnostics, new SpecPathResolver(specDirectory, repositoryRoot, options.AllowOutsideRepository));
+        var spec = SpecBinder.Bind(ctx, root, fullPath);
+        if (spec is not null && !diagnostics.Any(d => d.IsError))
+        {
+            SpecWarnings.Check(ctx, spec, root);
+        }
+        var ordered = diagnostics.OrderBy(d => d.Location.Line).ThenBy(d => d.Location.Column).ToList();
+        return new SpecLoadResult(ordered.Any(d => d.IsError) ? null : spec, ordered);
+    }
 }
