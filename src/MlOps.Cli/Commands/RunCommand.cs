@@ -11,7 +11,7 @@ internal static class RunCommand
     public static Command Create()
     {
         var spec = new Argument<string>("spec") { Description = "The fine-tuning spec (YAML)." };
-        var output = new Option<string?>("--output", "-o") { Description = "Output folder (default: out/<spec name> beside the spec)." };
+        var output = new Option<string?>("--output", "-o") { Description = "Output folder (default: out/<spec name> in the current directory)." };
         var resume = new Option<bool>("--resume") { Description = "Continue from the checkpoint in the output folder." };
         var reuse = new Option<bool>("--reuse") { Description = "Reuse a finished tracked run with the same fingerprint instead of training." };
         var events = new Option<string?>("--events") { Description = "Machine-readable progress on stdout: jsonl." };

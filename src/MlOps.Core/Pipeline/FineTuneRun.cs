@@ -46,7 +46,10 @@ public static class FineTuneRun
     {
         var started = DateTimeOffset.UtcNow;
         // A stale result.json must never describe this run; it is written again at the very end.
-        File.Delete(layout.Result);
+        if (File.Exists(layout.Result))
+        {
+            File.Delete(layout.Result);
+        }
         observer.OnStage("loading data");
         var run = RunPreparation.Prepare(spec, layout, request, cancel);
         var checkpoint = new TrainingCheckpoint(layout.Checkpoint);

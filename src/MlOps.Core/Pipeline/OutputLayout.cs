@@ -17,8 +17,7 @@ public sealed record OutputLayout(string Directory)
     public string Plots => Path.Combine(Directory, "plots");
 
     public static OutputLayout For(RunRequest request, string specName) =>
-        new(Path.GetFullPath(request.OutputDirectory
-            ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(request.SpecPath)) ?? ".", "out", specName)));
+        new(Path.GetFullPath(request.OutputDirectory ?? Path.Combine("out", specName)));
 
     /// <summary>Writes a file whole or not at all: readers never see half of it.</summary>
     public static void WriteAtomically(string path, string content)

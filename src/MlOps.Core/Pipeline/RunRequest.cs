@@ -4,7 +4,7 @@ namespace MlOps.Core.Pipeline;
 public sealed record RunRequest
 {
     public required string SpecPath { get; init; }
-    /// <summary>Null: <c>out/&lt;spec name&gt;</c> beside the spec.</summary>
+    /// <summary>Null: <c>out/&lt;spec name&gt;</c> in the current directory.</summary>
     public string? OutputDirectory { get; init; }
     public bool Resume { get; init; }
     /// <summary>Skip training when the tracking store holds a finished run with the same fingerprint.</summary>

@@ -42,7 +42,8 @@ public static class Trainer
 
         var history = state.History.ToList();
         var clock = Stopwatch.StartNew();
-        double Elapsed() => state.TrainingSeconds + clock.Elapsed.TotalSeconds;
+        var secondsBefore = state.TrainingSeconds; // from the checkpoint when resuming
+        double Elapsed() => secondsBefore + clock.Elapsed.TotalSeconds;
         var budgetSeconds = spec.MaxMinutes * 60;
         var stopReason = "completed";
         model.train();
@@ -115,7 +116,7 @@ public static class Trainer
                 TrainingSeconds = Elapsed(), History = history,
             };
             inputs.Checkpoint.Save(model, best, optimizer, state);
-            var meanEpoch = Elapsed() / history.Count;
+            var meanEpoch = history.Average(h => h.Seconds);
             inputs.Observer.OnEpoch(record, spec.Epochs, TimeSpan.FromSeconds(meanEpoch * (spec.Epochs - epoch)));
 
             if (stopping.ShouldStop(state.EpochsWithoutImprovement))

@@ -11,7 +11,7 @@ internal class CountingObserver : ITrainingObserver
 
     public void OnEpoch(EpochRecord record, int epochs, TimeSpan eta) { }
 
-    public void OnMessage(string message) { }
+    public virtual void OnMessage(string message) { }
 
     public void OnStart(int firstEpoch, int epochs, long batchesPerEpoch) { }
 }
@@ -38,4 +38,11 @@ internal sealed class CancellingObserver(CancellationTokenSource cancel, int epo
             cancel.Cancel();
         }
     }
+}
+
+internal sealed class MessageObserver : CountingObserver
+{
+    public List<string> Messages { get; } = [];
+
+    public override void OnMessage(string message) => Messages.Add(message);
 }

@@ -169,6 +169,20 @@ public sealed class TrainerTests
     }
 
     [Fact]
+    public void The_time_budget_ends_training_gracefully_and_says_so()
+    {
+        using var fixture = new TrainingFixture();
+        using var model = TrainingFixture.NewModel();
+        var observer = new MessageObserver();
+
+        var outcome = Trainer.Run(fixture.Inputs(model, Spec with { Epochs = 50, MaxMinutes = 1e-6 }, observer: observer), CancellationToken.None);
+
+        Assert.Equal("budget_exhausted", outcome.StopReason);
+        Assert.Single(outcome.History);
+        Assert.Contains(observer.Messages, m => m.Contains("max_minutes", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Freezing_everything_is_an_error()
     {
         using var fixture = new TrainingFixture();
