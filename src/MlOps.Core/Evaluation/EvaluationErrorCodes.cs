@@ -1,0 +1,22 @@
+namespace MlOps.Core.Evaluation;
+
+/// <summary>Stable diagnostic codes of evaluation and gates (MLOPS500–599).</summary>
+public static class EvaluationErrorCodes
+{
+    /// <summary>Predictions whose labels, probabilities and groups disagree in shape.</summary>
+    public const string InconsistentPredictions = "MLOPS501";
+    /// <summary>A metric name the evaluator does not know.</summary>
+    public const string UnknownMetric = "MLOPS502";
+    /// <summary>evaluation.positive_label is not one of the classes.</summary>
+    public const string UnknownPositiveLabel = "MLOPS503";
+    /// <summary>A binary metric (precision/recall/f1, fairness) on a multi-class task without evaluation.positive_label.</summary>
+    public const string PositiveLabelRequired = "MLOPS504";
+    /// <summary>A gate names a metric that was not computed for the split it reads.</summary>
+    public const string GateMetricMissing = "MLOPS510";
+    /// <summary>An error-severity gate failed (the build fails).</summary>
+    public const string GateFailed = "MLOPS511";
+    /// <summary>A warning-severity gate failed (reported, the build continues).</summary>
+    public const string GateWarning = "MLOPS512";
+    /// <summary>result.json is missing or cannot be read (mlops report).</summary>
+    public const string ResultFileUnreadable = "MLOPS520";
+}

@@ -1,0 +1,49 @@
+using MlOps.Core.Evaluation;
+
+namespace MlOps.Core.Fairness;
+
+/// <summary>Each row reduced to (group, actual positive, predicted positive, correct), grouped once.</summary>
+internal sealed class GroupedRows
+{
+    private GroupedRows(IReadOnlyList<string> names, IReadOnlyList<Row[]> rowsByGroup)
+    {
+        Names = names;
+        RowsByGroup = rowsByGroup;
+    }
+
+    public readonly record struct Row(bool ActualPositive, bool PredictedPositive, bool Correct);
+
+    /// <summary>Group names in ordinal order, so results read the same on every run.</summary>
+    public IReadOnlyList<string> Names { get; }
+
+    public IReadOnlyList<Row[]> RowsByGroup { get; }
+
+    public static GroupedRows From(Predictions p, string[] groupOfRow, int positive)
+    {
+        var byGroup = new SortedDictionary<string, List<Row>>(StringComparer.Ordinal);
+        for (var i = 0; i < p.Rows; i++)
+        {
+            var predicted = p.Predicted(i);
+            var row = new Row(p.Labels[i] == positive, predicted == positive, predicted == p.Labels[i]);
+            if (!byGroup.TryGetValue(groupOfRow[i], out var list))
+            {
+                byGroup[groupOfRow[i]] = list = [];
+            }
+            list.Add(row);
+        }
+        return new GroupedRows([.. byGroup.Keys], [.. byGroup.Values.Select(l => l.ToArray())]);
+    }
+
+    public List<GroupStatistics> Statistics(int minGroupSize) =>
+        [.. Enumerable.Range(0, Names.Count).Select(g => Count(RowsByGroup[g]).ToStatistics(Names[g], RowsByGroup[g].Length < minGroupSize))];
+
+    public static GroupCounts Count(IEnumerable<Row> rows)
+    {
+        var counts = new GroupCounts();
+        foreach (var row in rows)
+        {
+            counts.Add(row.ActualPositive, row.PredictedPositive, row.Correct);
+        }
+        return counts;
+    }
+}

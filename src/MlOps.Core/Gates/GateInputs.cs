@@ -1,0 +1,27 @@
+using MlOps.Core.Fairness;
+
+namespace MlOps.Core.Gates;
+
+/// <summary>Everything the gates compare: the run's metrics and the values it is judged against.</summary>
+public sealed record GateInputs
+{
+    /// <summary>split ("train", "validation") → metric → value of the fine-tuned model.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> Metrics { get; init; } =
+        new Dictionary<string, IReadOnlyDictionary<string, double>>();
+
+    /// <summary>split → metric → value of the base model (the baseline); empty when not evaluated.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> Baseline { get; init; } =
+        new Dictionary<string, IReadOnlyDictionary<string, double>>();
+
+    /// <summary>Validation metrics of the current champion; null when the registry has none yet.</summary>
+    public IReadOnlyDictionary<string, double>? Champion { get; init; }
+
+    /// <summary>metric → (base model, fine-tuned model) on the original task; null when not measured.</summary>
+    public IReadOnlyDictionary<string, ForgettingMeasurement>? Forgetting { get; init; }
+
+    /// <summary>One result per bias entry (matched by attribute and metric).</summary>
+    public IReadOnlyList<FairnessResult> Fairness { get; init; } = [];
+}
+
+/// <summary>A metric of the original task before (base model) and after fine-tuning.</summary>
+public sealed record ForgettingMeasurement(double BaseValue, double FineTunedValue);

@@ -1,0 +1,80 @@
+using MlOps.Core.Evaluation;
+using MlOps.Core.Specs.Model;
+using static MlOps.Core.Gates.GateText;
+
+namespace MlOps.Core.Gates;
+
+/// <summary>
+/// <c>against: baseline|champion</c>. <c>min_absolute_change</c> and <c>min_relative_change</c> are
+/// MLflow's MetricThreshold: higher-is-better → candidate ≥ reference + change (resp. reference·(1+change)),
+/// lower-is-better → candidate ≤ reference − change (resp. reference·(1−change)). MlOps adds tolerances:
+/// <c>max_regression</c> (candidate ≥ reference − d, or ≤ reference + d) and <c>max_relative_regression</c>
+/// (the same with d = fraction·|reference|). With none of the four, the candidate must not be worse
+/// (max_regression 0). No champion yet → the gate passes and says so (the first model has nothing to beat).
+/// </summary>
+internal static class ReferenceGate
+{
+    public static IEnumerable<GateResult> Evaluate(GateInputs inputs, GateSpec gate)
+    {
+        var kind = gate.Against == GateReference.Champion ? "champion" : "baseline";
+        var conditions = Conditions(gate).ToList();
+        var candidate = GateEvaluator.Read(inputs.Metrics, gate.Split, gate.Metric);
+        if (gate.Against == GateReference.Champion && inputs.Champion is null)
+        {
+            return conditions.Select(c => GateEvaluator.Result(gate, kind, Name(gate, kind, c), candidate.Value, null, Symbol(gate), true,
+                $"no champion yet: {gate.Metric} has nothing to be compared with; this run can become the first champion"));
+        }
+        var reference = gate.Against == GateReference.Champion
+            ? ReadChampion(inputs.Champion!, gate.Metric)
+            : GateEvaluator.Read(inputs.Baseline, gate.Split, gate.Metric, "baseline ");
+        return conditions.Select(c => Check(gate, kind, c, candidate, reference));
+    }
+
+    private sealed record Condition(string Key, double Amount);
+
+    private static IEnumerable<Condition> Conditions(GateSpec gate)
+    {
+        var any = false;
+        if (gate.MinAbsoluteChange is { } a) { any = true; yield return new("min_absolute_change", a); }
+        if (gate.MinRelativeChange is { } r) { any = true; yield return new("min_relative_change", r); }
+        if (gate.MaxRegression is { } d) { any = true; yield return new("max_regression", d); }
+        if (gate.MaxRelativeRegression is { } f) { any = true; yield return new("max_relative_regression", f); }
+        if (!any && gate.Min is null && gate.Max is null)
+        {
+            yield return new("max_regression", 0);
+        }
+    }
+
+    private static GateResult Check(GateSpec gate, string kind, Condition condition, GateEvaluator.MetricRead candidate, GateEvaluator.MetricRead reference)
+    {
+        var name = Name(gate, kind, condition);
+        if (candidate.Value is not { } value || reference.Value is not { } refValue)
+        {
+            return GateEvaluator.Result(gate, kind, name, candidate.Value, null, Symbol(gate), false, candidate.Missing ?? reference.Missing!);
+        }
+        var greater = IsGreaterBetter(gate);
+        var sign = greater ? 1 : -1;
+        var (threshold, how) = condition.Key switch
+        {
+            "min_absolute_change" => (refValue + (sign * condition.Amount), greater ? "+" : "−"),
+            "min_relative_change" => (refValue * (1 + (sign * condition.Amount)), greater ? "× 1 +" : "× 1 −"),
+            "max_regression" => (refValue - (sign * condition.Amount), greater ? "−" : "+"),
+            _ => (refValue - (sign * condition.Amount * Math.Abs(refValue)), greater ? "− |ref| ×" : "+ |ref| ×"),
+        };
+        var passed = greater ? value >= threshold : value <= threshold;
+        var label = $"{Number(threshold)} ({kind} {Number(refValue)} {how} {condition.Key} {Number(condition.Amount)})";
+        return GateEvaluator.Result(gate, kind, name, value, threshold, Symbol(gate), passed, Compare(gate.Metric, value, greater, threshold, label, passed));
+    }
+
+    private static bool IsGreaterBetter(GateSpec gate) => gate.GreaterIsBetter ?? MetricNames.GreaterIsBetter(gate.Metric);
+
+    private static string Symbol(GateSpec gate) => IsGreaterBetter(gate) ? ">=" : "<=";
+
+    private static string Name(GateSpec gate, string kind, Condition condition) =>
+        $"{gate.Metric} vs {kind} {condition.Key} {AsWritten(condition.Amount)}";
+
+    private static GateEvaluator.MetricRead ReadChampion(IReadOnlyDictionary<string, double> champion, string metric) =>
+        champion.TryGetValue(metric, out var value) && !double.IsNaN(value)
+            ? new(value, null)
+            : new(null, $"the champion has no {metric} logged, so it cannot be compared; log it on the champion's run or gate on another metric");
+}

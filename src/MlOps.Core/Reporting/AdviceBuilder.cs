@@ -1,0 +1,84 @@
+using System.Globalization;
+using MlOps.Core.Evaluation;
+using MlOps.Core.Gates;
+using MlOps.Core.Pipeline;
+
+namespace MlOps.Core.Reporting;
+
+/// <summary>
+/// Plain-language warnings about the risks of fine-tuning that the numbers of a run already show:
+/// no gain over the base model, too little data for the trainable parameters, overfitting.
+/// </summary>
+public static class AdviceBuilder
+{
+    /// <summary>Fewer than this many rows per trainable parameter (rows &lt; trainable / 10) is "small".</summary>
+    public const int ParametersPerRow = 10;
+
+    /// <summary>Epochs looked at for the overfitting trend.</summary>
+    public const int TrendWindow = 3;
+
+    public static IReadOnlyList<string> Build(RunResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var advice = new List<string>();
+        NotBetterThanBaseline(result, advice);
+        SmallTrainingSet(result, advice);
+        Overfitting(result.Training.History, advice);
+        return advice;
+    }
+
+    /// <summary>The run's own advice (from the pipeline) followed by what <see cref="Build"/> adds.</summary>
+    public static IReadOnlyList<string> Merge(RunResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return [.. result.Advice.Concat(Build(result)).Distinct(StringComparer.Ordinal)];
+    }
+
+    private static void NotBetterThanBaseline(RunResult result, List<string> advice)
+    {
+        if (!result.Metrics.TryGetValue("validation", out var tuned) || !result.Baseline.TryGetValue("validation", out var baseline))
+        {
+            return;
+        }
+        var notBetter = tuned
+            .Where(kv => baseline.TryGetValue(kv.Key, out var b) && double.IsFinite(kv.Value) && double.IsFinite(b)
+                && (MetricNames.GreaterIsBetter(kv.Key) ? kv.Value <= b : kv.Value >= b))
+            .Select(kv => $"{kv.Key} {GateText.Number(kv.Value)} vs base {GateText.Number(baseline[kv.Key])}")
+            .ToList();
+        if (notBetter.Count > 0)
+        {
+            advice.Add($"The fine-tuned model is not better than the base model on {string.Join(", ", notBetter)}: "
+                + "fine-tuning may not be worth it here; check the learning rate, add task data, or keep the base model.");
+        }
+    }
+
+    private static void SmallTrainingSet(RunResult result, List<string> advice)
+    {
+        var rows = result.Datasets.Where(d => d.Context == "training").Sum(d => d.Rows);
+        var trainable = result.Model.TrainableParameters;
+        if (rows > 0 && rows < trainable / ParametersPerRow)
+        {
+            var counts = string.Create(CultureInfo.InvariantCulture, $"Only {rows} training rows for {trainable:N0} trainable parameters (fewer than 1 row per {ParametersPerRow} parameters)");
+            advice.Add(counts + ": the model can memorise the data; freeze more layers (training.freeze), train only the head, or add data.");
+        }
+    }
+
+    /// <summary>Validation loss rising over the last epochs while training loss falls: the classic overfitting sign.</summary>
+    private static void Overfitting(IReadOnlyList<EpochRecord> history, List<string> advice)
+    {
+        if (history.Count < TrendWindow)
+        {
+            return;
+        }
+        var window = history.Skip(history.Count - TrendWindow).ToList();
+        var valRose = window.Zip(window.Skip(1), (a, b) => b.ValLoss > a.ValLoss).All(rose => rose);
+        var trainFell = window[^1].TrainLoss < window[0].TrainLoss;
+        if (valRose && trainFell)
+        {
+            var epochs = string.Create(CultureInfo.InvariantCulture, $"{window[0].Epoch}–{window[^1].Epoch}");
+            advice.Add($"Validation loss rose from {GateText.Number(window[0].ValLoss)} to {GateText.Number(window[^1].ValLoss)} over epochs {epochs} "
+                + $"while training loss fell from {GateText.Number(window[0].TrainLoss)} to {GateText.Number(window[^1].TrainLoss)}: the model is overfitting; "
+                + "use early_stopping on val_loss, fewer epochs, more weight decay, or freeze more layers.");
+        }
+    }
+}

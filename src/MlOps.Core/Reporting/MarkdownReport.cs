@@ -1,0 +1,100 @@
+using System.Text;
+using MlOps.Core.Gates;
+using MlOps.Core.Pipeline;
+using MlOps.Core.Specs.Model;
+using static MlOps.Core.Reporting.MarkdownText;
+
+namespace MlOps.Core.Reporting;
+
+/// <summary>
+/// report.md: the verdict first, then what failed and where, then the numbers behind it. Every
+/// piece of text that comes from data goes through <see cref="MarkdownText.Escape"/>.
+/// </summary>
+public static class MarkdownReport
+{
+    /// <param name="plots">Plot files relative to the report's folder, linked at the end when given.</param>
+    public static string Render(RunResult result, IReadOnlyList<string>? plots = null)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var md = new StringBuilder();
+        md.AppendLine(VerdictLine(result)).AppendLine();
+        md.AppendLine(Escape($"{result.Model.Architecture} on {result.Device} · {result.Training.EpochsRun}/{result.Training.EpochsPlanned} epochs ({result.Training.StopReason}) · spec {result.Spec.Path}")).AppendLine();
+        AppendGates(md, result.Gates);
+        MarkdownTables.AppendMetrics(md, result);
+        MarkdownTables.AppendFairness(md, result.Fairness);
+        MarkdownTables.AppendCurves(md, result.Training.History);
+        MarkdownTables.AppendConfusionMatrix(md, result.Classes, result.ConfusionMatrix);
+        AppendAdvice(md, AdviceBuilder.Merge(result));
+        if (plots is { Count: > 0 })
+        {
+            md.AppendLine("## Plots").AppendLine();
+            foreach (var plot in plots)
+            {
+                var name = Escape(Path.GetFileNameWithoutExtension(plot));
+                md.AppendLine($"![{name}](<{Uri.EscapeDataString(plot.Replace('\\', '/')).Replace("%2F", "/", StringComparison.Ordinal)}>)");
+            }
+            md.AppendLine();
+        }
+        return md.ToString();
+    }
+
+    /// <summary>"# ✅ name: passed — 5 of 5 gates passed" / "# ❌ name: failed — 1 of 5 gates failed, 1 warning".</summary>
+    public static string VerdictLine(RunResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var failed = result.Gates.Count(g => !g.Passed && g.Severity == Severity.Error);
+        var warnings = result.Gates.Count(g => !g.Passed && g.Severity == Severity.Warning);
+        var passed = result.Verdict == GateVerdict.Passed;
+        var mark = passed ? "✅" : result.Verdict == "stopped" ? "⏹️" : "❌";
+        var counts = failed > 0
+            ? $"{failed} of {result.Gates.Count} gates failed"
+            : $"{result.Gates.Count - warnings} of {result.Gates.Count} gates passed";
+        if (warnings > 0)
+        {
+            counts += $", {warnings} warning{(warnings == 1 ? "" : "s")}";
+        }
+        return $"# {mark} {Escape(result.Spec.Name)}: {Escape(result.Verdict)} — {counts}";
+    }
+
+    private static void AppendGates(StringBuilder md, IReadOnlyList<GateResult> gates)
+    {
+        md.AppendLine("## Gates").AppendLine();
+        if (gates.Count == 0)
+        {
+            md.AppendLine("No gates declared.").AppendLine();
+            return;
+        }
+        md.AppendLine(Row(["", "gate", "actual", "threshold", "where", "detail"])).AppendLine(Separator(6));
+        // Failures first: the row a reviewer needs is at the top.
+        foreach (var gate in gates.OrderBy(g => g.Passed ? 2 : g.Severity == Severity.Error ? 0 : 1))
+        {
+            var mark = gate.Passed ? "✅" : gate.Severity == Severity.Error ? "❌" : "⚠️";
+            var threshold = gate.Threshold is null ? "–" : $"{Escape(gate.Comparison)} {ReportNumbers.Value(gate.Threshold)}";
+            md.AppendLine(Row([mark, Escape(gate.Name), ReportNumbers.Value(gate.Actual), threshold, Where(gate.Location), Escape(gate.Message)]));
+        }
+        md.AppendLine();
+    }
+
+    /// <summary>`spec.yaml:31`: the file name and line, as a reviewer looks it up.</summary>
+    public static string Where(SourceLocation location)
+    {
+        ArgumentNullException.ThrowIfNull(location);
+        var file = Path.GetFileName(location.File);
+        var text = location.Line > 0 ? $"{file}:{location.Line}" : file;
+        return "`" + text.Replace("`", "'", StringComparison.Ordinal).Replace("|", "\\|", StringComparison.Ordinal) + "`";
+    }
+
+    private static void AppendAdvice(StringBuilder md, IReadOnlyList<string> advice)
+    {
+        if (advice.Count == 0)
+        {
+            return;
+        }
+        md.AppendLine("## Advice").AppendLine();
+        foreach (var line in advice)
+        {
+            md.AppendLine($"- {Escape(line)}");
+        }
+        md.AppendLine();
+    }
+}

@@ -1,0 +1,108 @@
+using System.Text;
+using MlOps.Core.Fairness;
+using MlOps.Core.Pipeline;
+using static MlOps.Core.Reporting.MarkdownText;
+using static MlOps.Core.Reporting.ReportNumbers;
+
+namespace MlOps.Core.Reporting;
+
+/// <summary>The data sections of report.md: metrics, fairness, training curves, confusion matrix.</summary>
+internal static class MarkdownTables
+{
+    public static void AppendMetrics(StringBuilder md, RunResult result)
+    {
+        var validation = Split(result.Metrics, "validation");
+        var train = Split(result.Metrics, "train");
+        var baseline = Split(result.Baseline, "validation");
+        var champion = result.Champion?.Metrics ?? new Dictionary<string, double>();
+        var names = validation.Keys.Concat(train.Keys).Concat(baseline.Keys).Concat(champion.Keys).Distinct(StringComparer.Ordinal).ToList();
+        if (names.Count == 0)
+        {
+            return;
+        }
+        md.AppendLine("## Metrics").AppendLine();
+        md.AppendLine(Row(["metric", "validation", "train", "baseline", "champion", "Δ vs baseline", "Δ vs champion"])).AppendLine(Separator(7));
+        foreach (var name in names)
+        {
+            double? v = validation.TryGetValue(name, out var x) ? x : null;
+            double? b = baseline.TryGetValue(name, out var y) ? y : null;
+            double? c = champion.TryGetValue(name, out var z) ? z : null;
+            double? t = train.TryGetValue(name, out var w) ? w : null;
+            md.AppendLine(Row([Escape(name), Value(v), Value(t), Value(b), Value(c), Signed(v - b), Signed(v - c)]));
+        }
+        md.AppendLine();
+        if (Split(result.Metrics, "forgetting") is { Count: > 0 } forgetting)
+        {
+            md.AppendLine("Original task (forgetting): " + string.Join(", ", forgetting.Select(kv => $"{Escape(kv.Key)} {Value(kv.Value)}"))).AppendLine();
+        }
+    }
+
+    public static void AppendFairness(StringBuilder md, IReadOnlyList<FairnessResult> fairness)
+    {
+        if (fairness.Count == 0)
+        {
+            return;
+        }
+        md.AppendLine("## Fairness").AppendLine();
+        foreach (var entry in fairness)
+        {
+            var interval = entry.Lower is { } lo && entry.Upper is { } hi ? $" (CI {Value(lo)} – {Value(hi)})" : "";
+            var privileged = entry.PrivilegedGroup is null ? "" : $", privileged group {Escape(entry.PrivilegedGroup)}";
+            md.AppendLine($"### {Escape(entry.Attribute)}: {Escape(entry.Metric)} = {Value(entry.Value)}{interval}{privileged}").AppendLine();
+            md.AppendLine(Row(["group", "rows", "selection rate", "TPR", "FPR", "accuracy", "note"])).AppendLine(Separator(7));
+            foreach (var g in entry.Groups)
+            {
+                var note = g.Excluded ? "excluded: below min_group_size" : "";
+                md.AppendLine(Row([Escape(g.Group), g.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), Value(g.SelectionRate), Value(g.TruePositiveRate), Value(g.FalsePositiveRate), Value(g.Accuracy), note]));
+            }
+            md.AppendLine();
+            foreach (var warning in entry.Warnings)
+            {
+                md.AppendLine($"> ⚠️ {Escape(warning)}").AppendLine();
+            }
+        }
+    }
+
+    /// <summary>Mermaid xychart-beta: first line training loss, second validation loss.</summary>
+    public static void AppendCurves(StringBuilder md, IReadOnlyList<EpochRecord> history)
+    {
+        if (history.Count == 0)
+        {
+            return;
+        }
+        md.AppendLine("## Training curves").AppendLine();
+        if (history.Any(e => !double.IsFinite(e.TrainLoss) || !double.IsFinite(e.ValLoss)))
+        {
+            md.AppendLine("A loss was not finite (NaN or ∞) in some epoch; the chart is left out. See plots/loss.png and history.").AppendLine();
+            return;
+        }
+        var top = history.Max(e => Math.Max(e.TrainLoss, e.ValLoss));
+        md.AppendLine("```mermaid").AppendLine("xychart-beta");
+        md.AppendLine("    title \"Loss per epoch (train, validation)\"");
+        md.AppendLine($"    x-axis \"epoch\" [{string.Join(", ", history.Select(e => e.Epoch.ToString(System.Globalization.CultureInfo.InvariantCulture)))}]");
+        md.AppendLine($"    y-axis \"loss\" 0 --> {Invariant(top * 1.1)}");
+        md.AppendLine($"    line [{string.Join(", ", history.Select(e => Invariant(e.TrainLoss)))}]");
+        md.AppendLine($"    line [{string.Join(", ", history.Select(e => Invariant(e.ValLoss)))}]");
+        md.AppendLine("```").AppendLine();
+        md.AppendLine("First line: training loss; second line: validation loss.").AppendLine();
+    }
+
+    public static void AppendConfusionMatrix(StringBuilder md, IReadOnlyList<string> classes, IReadOnlyList<IReadOnlyList<int>> matrix)
+    {
+        if (matrix.Count == 0 || matrix.Count != classes.Count)
+        {
+            return;
+        }
+        md.AppendLine("## Confusion matrix (validation)").AppendLine();
+        md.AppendLine("Rows: true class; columns: predicted class.").AppendLine();
+        md.AppendLine(Row(["true \\\\ predicted", .. classes.Select(Escape)])).AppendLine(Separator(classes.Count + 1));
+        for (var i = 0; i < matrix.Count; i++)
+        {
+            md.AppendLine(Row([$"**{Escape(classes[i])}**", .. matrix[i].Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture))]));
+        }
+        md.AppendLine();
+    }
+
+    private static IReadOnlyDictionary<string, double> Split(IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> metrics, string split) =>
+        metrics.TryGetValue(split, out var values) ? values : new Dictionary<string, double>();
+}

@@ -1,0 +1,30 @@
+using MlOps.Core.Pipeline;
+
+namespace MlOps.Core.Reporting;
+
+/// <summary>The files <see cref="ReportWriter.WriteAll"/> wrote, as full paths.</summary>
+public sealed record ReportFiles(string Markdown, string Junit, IReadOnlyList<string> Plots)
+{
+    public IReadOnlyList<string> All => [Markdown, Junit, .. Plots];
+}
+
+/// <summary>Writes report.md, junit.xml and plots/*.png of a run into its output folder.</summary>
+public static class ReportWriter
+{
+    public const string MarkdownFile = "report.md";
+    public const string JunitFile = "junit.xml";
+    public const string PlotsFolder = "plots";
+
+    public static ReportFiles WriteAll(RunResult result, string outputDir)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        Directory.CreateDirectory(outputDir);
+        var plots = PlotRenderer.WriteAll(result, Path.Combine(outputDir, PlotsFolder));
+        var relativePlots = plots.Select(p => Path.GetRelativePath(outputDir, p)).ToList();
+        var markdown = Path.Combine(outputDir, MarkdownFile);
+        File.WriteAllText(markdown, MarkdownReport.Render(result, relativePlots));
+        var junit = Path.Combine(outputDir, JunitFile);
+        File.WriteAllText(junit, JunitReport.Render(result));
+        return new ReportFiles(markdown, junit, plots);
+    }
+}
