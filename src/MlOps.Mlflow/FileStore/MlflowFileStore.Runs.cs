@@ -111,6 +111,9 @@ public sealed partial class MlflowFileStore
         return Task.CompletedTask;
     }
 
+    /// <summary>The local folder holding the run's artifacts.</summary>
+    public string ArtifactDirectory(string runId) => Path.Combine(FindRunDirectory(runId, "artifact-directory"), "artifacts");
+
     /// <summary>The run's folder; MLflow keeps no index, so the experiments are searched.</summary>
     internal string FindRunDirectory(string runId, string call)
     {
