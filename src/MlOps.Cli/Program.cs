@@ -12,6 +12,7 @@ public static class Program
     {
         var root = new RootCommand("mlops: fine-tune, evaluate, gate and track models as part of the build.");
         root.Subcommands.Add(DoctorCommand.Create());
+        root.Subcommands.Add(SyncCommand.Create());
         return root;
     }
 }
