@@ -15,6 +15,7 @@ public static class Program
         root.Subcommands.Add(DoctorCommand.Create());
         root.Subcommands.Add(ValidateCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
+        root.Subcommands.Add(SyncCommand.Create());
         return root;
     }
 }

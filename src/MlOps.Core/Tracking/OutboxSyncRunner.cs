@@ -1,0 +1,46 @@
+using MlOps.Core.Diagnostics;
+using MlOps.Core.Specs.Model;
+using MlOps.Mlflow;
+using MlOps.Mlflow.Outbox;
+
+namespace MlOps.Core.Tracking;
+
+/// <summary>`mlops sync`: uploads the outbox to the tracking target in effect.</summary>
+public static class OutboxSyncRunner
+{
+    /// <summary>The folder holding <c>.git</c> above <paramref name="start"/>, else <paramref name="start"/> itself.</summary>
+    public static string FindRepositoryRoot(string start)
+    {
+        for (var dir = new DirectoryInfo(Path.GetFullPath(start)); dir is not null; dir = dir.Parent)
+        {
+            if (Directory.Exists(Path.Combine(dir.FullName, ".git")) || File.Exists(Path.Combine(dir.FullName, ".git")))
+            {
+                return dir.FullName;
+            }
+        }
+        return Path.GetFullPath(start);
+    }
+
+    public static async Task<SyncReport> RunAsync(string outboxDirectory, TrackingTarget target, Action<string> log, IMlflowTracking? tracking = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var client = tracking ?? target.Open();
+        try
+        {
+            return await OutboxSync.SyncAsync(outboxDirectory, client, log, cancellationToken).ConfigureAwait(false);
+        }
+        catch (MlflowException e)
+        {
+            throw new MlOpsException(Diagnostic.Error(TrackingErrorCodes.SyncFailed,
+                $"could not sync the outbox to {target.Uri}: {e.Message} Nothing was lost: run `mlops sync` again once the server answers.",
+                SourceLocation.None(outboxDirectory)));
+        }
+        finally
+        {
+            if (tracking is null)
+            {
+                (client as IDisposable)?.Dispose();
+            }
+        }
+    }
+}

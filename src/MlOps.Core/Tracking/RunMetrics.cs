@@ -1,0 +1,81 @@
+using System.Text;
+using MlOps.Core.Pipeline;
+using MlOps.Mlflow;
+
+namespace MlOps.Core.Tracking;
+
+/// <summary>
+/// A run's numbers as MLflow metrics: the per-epoch history (step = epoch), final metrics per split
+/// (<c>validation_accuracy</c>), baseline values and deltas, fairness values and gate outcomes (1/0).
+/// </summary>
+public static class RunMetrics
+{
+    public static IReadOnlyList<MlflowMetric> Build(RunResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var start = result.Timings.StartedAt.ToUnixTimeMilliseconds();
+        var end = result.Timings.FinishedAt.ToUnixTimeMilliseconds();
+        var metrics = new List<MlflowMetric>();
+        var elapsed = 0.0;
+        foreach (var epoch in result.Training.History)
+        {
+            elapsed += epoch.Seconds;
+            var at = start + (long)(elapsed * 1000);
+            metrics.Add(new("train_loss", epoch.TrainLoss, at, epoch.Epoch));
+            metrics.Add(new("val_loss", epoch.ValLoss, at, epoch.Epoch));
+            metrics.Add(new("lr", epoch.LearningRate, at, epoch.Epoch));
+            foreach (var (name, value) in epoch.Metrics)
+            {
+                var key = name.StartsWith("val_", StringComparison.Ordinal) || name.StartsWith("train_", StringComparison.Ordinal) ? name : "val_" + name;
+                metrics.Add(new(Key(key), value, at, epoch.Epoch));
+            }
+        }
+        void Final(string key, double? value)
+        {
+            if (value is { } v)
+            {
+                metrics.Add(new(Key(key), v, end, 0));
+            }
+        }
+        foreach (var (split, values) in result.Metrics)
+        {
+            foreach (var (name, value) in values)
+            {
+                Final($"{split}_{name}", value);
+                if (result.Baseline.GetValueOrDefault(split)?.TryGetValue(name, out var baseline) == true)
+                {
+                    Final($"baseline_{split}_{name}", baseline);
+                    Final($"delta_baseline_{split}_{name}", value - baseline);
+                }
+            }
+        }
+        foreach (var fairness in result.Fairness)
+        {
+            Final($"fairness_{fairness.Attribute}_{fairness.Metric}", fairness.Value);
+        }
+        var seen = new HashSet<string>();
+        foreach (var gate in result.Gates)
+        {
+            var key = Key($"gate_{gate.Name}");
+            for (var i = 2; !seen.Add(key); i++)
+            {
+                key = Key($"gate_{gate.Name}_{i}");
+            }
+            Final(key, gate.Passed ? 1 : 0);
+        }
+        Final("training_seconds", result.Timings.TrainingSeconds);
+        Final("evaluation_seconds", result.Timings.EvaluationSeconds);
+        return metrics;
+    }
+
+    /// <summary>MLflow keys allow letters, digits, _ - . and space; anything else becomes '_'.</summary>
+    public static string Key(string name)
+    {
+        var text = new StringBuilder(name.Length);
+        foreach (var c in name.Trim())
+        {
+            text.Append(char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.' ? c : '_');
+        }
+        return text.ToString().Trim('.');
+    }
+}

@@ -1,0 +1,64 @@
+using System.Text.Json;
+using MlOps.Core.Pipeline;
+using MlOps.Core.Specs.Model;
+using MlOps.Mlflow;
+using MlOps.Mlflow.Outbox;
+
+namespace MlOps.Core.Tracking;
+
+/// <summary>Turns one finished run (result, spec, output folder) into what MLflow gets.</summary>
+public static class RunRecordBuilder
+{
+    public static RunRecord Build(RunResult result, FineTuneSpec spec, string outputDir, string repositoryRoot, GitInfo git, CiContext ci, string user)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(ci);
+        var artifacts = Directory.Exists(outputDir)
+            ? Directory.EnumerateFiles(outputDir, "*", SearchOption.AllDirectories)
+                .Order(StringComparer.Ordinal)
+                .Select(f => new ArtifactFile(f, Path.GetRelativePath(outputDir, f).Replace('\\', '/')))
+                .ToList()
+            : [];
+        return new RunRecord
+        {
+            ExperimentName = spec.Tracking.Experiment ?? spec.Name,
+            RunName = spec.Name,
+            StartTime = result.Timings.StartedAt.ToUnixTimeMilliseconds(),
+            EndTime = result.Timings.FinishedAt.ToUnixTimeMilliseconds(),
+            Status = result.Verdict == "stopped" ? MlflowRunStatus.Killed : MlflowRunStatus.Finished,
+            Tags = RunTags.Build(result, spec, outputDir, repositoryRoot, git, ci, user),
+            Params = SpecParams.Flatten(spec),
+            Metrics = RunMetrics.Build(result),
+            Inputs = result.Datasets.Select(Dataset).ToList(),
+            Artifacts = artifacts,
+            Registration = Registration(result, spec, outputDir, git, ci),
+        };
+    }
+
+    /// <summary>A version when register_as is set; the alias only for a passed run on the default branch.</summary>
+    private static ModelRegistration? Registration(RunResult result, FineTuneSpec spec, string outputDir, GitInfo git, CiContext ci)
+    {
+        if (string.IsNullOrEmpty(spec.Tracking.RegisterAs))
+        {
+            return null;
+        }
+        var modelPath = Path.GetRelativePath(outputDir, Path.GetFullPath(result.Outputs.Model, outputDir)).Replace('\\', '/');
+        var promote = result.Verdict == "passed" && ci.IsDefaultBranch(git.Branch) ? spec.Tracking.PromoteAlias : null;
+        return new ModelRegistration(spec.Tracking.RegisterAs, modelPath, promote);
+    }
+
+    /// <summary>MLflow's local dataset: source {"uri": …}, a digest (≤ 36 chars) and a small profile.</summary>
+    private static MlflowDatasetInput Dataset(DatasetRecord d)
+    {
+        var source = JsonSerializer.Serialize(new Dictionary<string, string> { ["uri"] = new Uri(Path.GetFullPath(d.Path)).AbsoluteUri });
+        var profile = JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["num_rows"] = d.Rows,
+            ["num_columns"] = d.Columns,
+            ["class_counts"] = d.ClassCounts,
+        });
+        var digest = d.Sha256.Length > 16 ? d.Sha256[..16] : d.Sha256;
+        return new MlflowDatasetInput(new MlflowDataset(d.Name, digest, "local", source, null, profile), d.Context);
+    }
+}

@@ -1,0 +1,57 @@
+using MlOps.Core.Pipeline;
+using MlOps.Core.Specs.Model;
+using MlOps.Mlflow;
+
+namespace MlOps.Core.Tracking;
+
+/// <summary>MLflow's system tags (what the UI shows as source, user, git, note) plus MlOps's own.</summary>
+public static class RunTags
+{
+    public const string SpecName = "mlops.spec.name";
+    public const string Fingerprint = "mlops.spec.fingerprint";
+    public const string Verdict = "mlops.verdict";
+
+    public static IReadOnlyList<MlflowTag> Build(RunResult result, FineTuneSpec spec, string outputDir, string repositoryRoot, GitInfo git, CiContext ci, string user)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(git);
+        ArgumentNullException.ThrowIfNull(ci);
+        var tags = new Dictionary<string, string?>
+        {
+            ["mlflow.runName"] = spec.Name,
+            ["mlflow.user"] = ci.Actor ?? user,
+            ["mlflow.source.name"] = Path.GetRelativePath(repositoryRoot, spec.SpecPath).Replace('\\', '/'),
+            ["mlflow.source.type"] = "LOCAL",
+            ["mlflow.source.git.commit"] = git.Commit,
+            ["mlflow.source.git.branch"] = ci.RefName ?? git.Branch,
+            ["mlflow.source.git.repoURL"] = git.RepoUrl,
+            ["mlflow.source.git.dirty"] = git.Dirty?.ToString().ToLowerInvariant(),
+            ["mlflow.note.content"] = Note(result, outputDir),
+            [SpecName] = spec.Name,
+            [Fingerprint] = result.Spec.Fingerprint,
+            [Verdict] = result.Verdict,
+            ["mlops.tool_version"] = result.ToolVersion,
+            ["mlops.device"] = result.Device,
+            ["mlops.stop_reason"] = result.Training.StopReason,
+            ["mlops.ci.run_url"] = ci.RunUrl,
+            ["mlops.ci.workflow"] = ci.Workflow,
+            ["mlops.ci.pr"] = ci.PullRequest,
+            ["mlops.ci.actor"] = ci.Actor,
+        };
+        return tags.Where(t => !string.IsNullOrEmpty(t.Value)).Select(t => new MlflowTag(t.Key, t.Value!)).ToList();
+    }
+
+    /// <summary>report.md becomes the run's description (cut to MLflow's tag limit).</summary>
+    private static string? Note(RunResult result, string outputDir)
+    {
+        var report = result.Outputs.Report ?? Path.Combine(outputDir, "report.md");
+        if (!File.Exists(report))
+        {
+            return null;
+        }
+        var text = File.ReadAllText(report);
+        const string Cut = "\n\n… (cut: the full report is the report.md artifact)";
+        return text.Length <= MlflowLimits.MaxTagValueLength ? text : text[..(MlflowLimits.MaxTagValueLength - Cut.Length)] + Cut;
+    }
+}

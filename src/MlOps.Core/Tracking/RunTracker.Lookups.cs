@@ -1,0 +1,49 @@
+using MlOps.Core.Pipeline;
+using MlOps.Core.Specs.Model;
+
+namespace MlOps.Core.Tracking;
+
+/// <summary>A finished run trained from the same fingerprint, whose result can be reused.</summary>
+public sealed record ReusableRun(string RunId, string ExperimentId, string ResultJsonUri)
+{
+    /// <summary>The result.json path when the run is in a local file store; null for a server.</summary>
+    public string? LocalResultJson => ResultJsonUri.StartsWith("file:", StringComparison.Ordinal) ? new Uri(ResultJsonUri).LocalPath : null;
+}
+
+public sealed partial class RunTracker
+{
+    /// <summary>The version behind the champion alias and its run's validation metrics; null when there is none.</summary>
+    public async Task<ChampionInfo?> FindChampionAsync(FineTuneSpec spec, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var model = spec.Tracking.RegisterAs ?? spec.Name;
+        var alias = spec.Tracking.ChampionAlias;
+        var version = await tracking.GetVersionByAliasAsync(model, alias, cancellationToken).ConfigureAwait(false);
+        if (version?.RunId is null)
+        {
+            return null;
+        }
+        var run = await tracking.GetRunAsync(version.RunId, cancellationToken).ConfigureAwait(false);
+        const string Prefix = "validation_";
+        var metrics = run.Metrics.Where(m => m.Key.StartsWith(Prefix, StringComparison.Ordinal))
+            .ToDictionary(m => m.Key[Prefix.Length..], m => m.Value);
+        return new ChampionInfo(alias, model, version.Version, version.RunId, metrics);
+    }
+
+    /// <summary>The newest FINISHED run tagged with this fingerprint, in the spec's experiment.</summary>
+    public async Task<ReusableRun?> FindReusableAsync(FineTuneSpec spec, string fingerprint, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(fingerprint);
+        var experiment = await tracking.GetExperimentByNameAsync(spec.Tracking.Experiment ?? spec.Name, cancellationToken).ConfigureAwait(false);
+        if (experiment is null)
+        {
+            return null;
+        }
+        var filter = $"tags.`{RunTags.Fingerprint}` = '{fingerprint.Replace("'", "", StringComparison.Ordinal)}' and attributes.status = 'FINISHED'";
+        var runs = await tracking.SearchRunsAsync([experiment.ExperimentId], filter, 1, cancellationToken).ConfigureAwait(false);
+        return runs.FirstOrDefault() is { } run
+            ? new ReusableRun(run.Info.RunId, experiment.ExperimentId, $"{run.Info.ArtifactUri.TrimEnd('/')}/result.json")
+            : null;
+    }
+}

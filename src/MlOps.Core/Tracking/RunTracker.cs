@@ -1,0 +1,64 @@
+using MlOps.Core.Diagnostics;
+using MlOps.Core.Pipeline;
+using MlOps.Core.Specs.Model;
+using MlOps.Mlflow;
+using MlOps.Mlflow.Outbox;
+
+namespace MlOps.Core.Tracking;
+
+/// <summary>
+/// Logs one run per spec to MLflow (server or file store), falling back to the outbox
+/// (<c>&lt;repo&gt;/.mlops/outbox</c>) when the server is down; looks up champions and reusable runs.
+/// </summary>
+public sealed partial class RunTracker
+{
+    private readonly TrackingTarget target;
+    private readonly string repositoryRoot;
+    private readonly Func<string, string?> env;
+    private readonly Action<string> warn;
+    private readonly IMlflowTracking tracking;
+
+    public RunTracker(TrackingTarget target, string repositoryRoot, Func<string, string?>? environment = null, Action<string>? warn = null, IMlflowTracking? tracking = null)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        this.target = target;
+        this.repositoryRoot = Path.GetFullPath(repositoryRoot);
+        env = environment ?? Environment.GetEnvironmentVariable;
+        this.warn = warn ?? (_ => { });
+        this.tracking = tracking ?? target.Open();
+    }
+
+    public string OutboxDirectory => Path.Combine(repositoryRoot, ".mlops", "outbox");
+
+    public TrackingInfo Log(RunResult result, FineTuneSpec spec, string outputDir) =>
+        LogAsync(result, spec, outputDir).GetAwaiter().GetResult();
+
+    public async Task<TrackingInfo> LogAsync(RunResult result, FineTuneSpec spec, string outputDir, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var git = GitInfo.Read(repositoryRoot);
+        var ci = CiContext.FromEnvironment(env);
+        var record = RunRecordBuilder.Build(result, spec, outputDir, repositoryRoot, git, ci, Environment.UserName);
+        if (spec.Tracking.PromoteAlias is { } alias && record.Registration?.Alias is null)
+        {
+            warn(Diagnostic.Warning(TrackingErrorCodes.PromotionSkipped,
+                $"alias '{alias}' was not moved: it moves only when every gate passed (verdict: {result.Verdict}) on the default branch (branch: {ci.RefName ?? git.Branch ?? "unknown"}).",
+                SourceLocation.None(spec.SpecPath)).ToString());
+        }
+        try
+        {
+            var recorded = await new ResilientTracker(tracking, OutboxDirectory, message => warn(
+                Diagnostic.Warning(TrackingErrorCodes.ServerUnavailableOutboxed, message, SourceLocation.None(spec.SpecPath)).ToString()))
+                .RecordAsync(record, cancellationToken).ConfigureAwait(false);
+            var url = target.Kind == TrackingKind.Rest && !recorded.Outboxed
+                ? $"{target.Uri}/#/experiments/{recorded.ExperimentId}/runs/{recorded.Run.RunId}"
+                : null;
+            return new TrackingInfo(recorded.TrackingUri, recorded.ExperimentId, recorded.Run.RunId, url, recorded.Outboxed, recorded.RegisteredVersion);
+        }
+        catch (MlflowException e) when (e is not MlflowUnavailableException)
+        {
+            throw new MlOpsException(Diagnostic.Error(TrackingErrorCodes.CallRejected,
+                $"MLflow at {target.Uri} refused the run: {e.Message}", SourceLocation.None(spec.SpecPath)));
+        }
+    }
+}

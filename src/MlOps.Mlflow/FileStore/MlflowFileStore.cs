@@ -1,0 +1,95 @@
+namespace MlOps.Mlflow.FileStore;
+
+/// <summary>
+/// MLflow's local file store (<c>mlruns/</c>), byte-compatible with what the Python client writes
+/// and <c>mlflow ui</c> reads. Safe for several processes at once: every change to an experiment or
+/// registered model happens under that folder's lock file, and whole files are written atomically.
+/// </summary>
+public sealed partial class MlflowFileStore : IMlflowTracking
+{
+    private const string TrashFolder = ".trash";
+    private const string ModelsFolder = "models";
+    private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(60);
+
+    public MlflowFileStore(string root)
+    {
+        Root = Path.GetFullPath(root);
+        Directory.CreateDirectory(Path.Combine(Root, TrashFolder));
+        EnsureDefaultExperiment();
+    }
+
+    public string Root { get; }
+
+    public string TrackingUri => new Uri(Root).AbsoluteUri;
+
+    private string TempDirectory => Path.Combine(Root, TrashFolder);
+
+    public Task<MlflowExperiment> GetOrCreateExperimentAsync(string name, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        using var storeLock = FileLock.Acquire(Root, LockTimeout);
+        var existing = ListExperiments().FirstOrDefault(e => e.Name == name);
+        return Task.FromResult(existing ?? CreateExperiment(MlflowIds.NewExperimentId(), name));
+    }
+
+    public Task<MlflowExperiment?> GetExperimentByNameAsync(string name, CancellationToken cancellationToken = default) =>
+        Task.FromResult(ListExperiments().FirstOrDefault(e => e.Name == name));
+
+    public Task<IReadOnlyList<MlflowExperiment>> SearchExperimentsAsync(int maxResults = 1000, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<MlflowExperiment>>(ListExperiments().Take(maxResults).ToList());
+
+    /// <summary>MLflow creates experiment 0 "Default" when it opens an empty store.</summary>
+    private void EnsureDefaultExperiment()
+    {
+        if (File.Exists(Path.Combine(Root, "0", "meta.yaml")))
+        {
+            return;
+        }
+        using var storeLock = FileLock.Acquire(Root, LockTimeout);
+        if (!File.Exists(Path.Combine(Root, "0", "meta.yaml")))
+        {
+            CreateExperiment("0", "Default");
+        }
+    }
+
+    private MlflowExperiment CreateExperiment(string id, string name)
+    {
+        var directory = Path.Combine(Root, id);
+        var now = MlflowIds.NowMs();
+        var location = new Uri(directory).AbsoluteUri;
+        Directory.CreateDirectory(directory);
+        AtomicFile.WriteAllText(Path.Combine(directory, "meta.yaml"), MetaYaml.Write(new Dictionary<string, object?>
+        {
+            ["artifact_location"] = location,
+            ["creation_time"] = now,
+            ["experiment_id"] = id,
+            ["last_update_time"] = now,
+            ["lifecycle_stage"] = "active",
+            ["name"] = name,
+        }), TempDirectory);
+        return new MlflowExperiment(id, name, location, "active");
+    }
+
+    private IEnumerable<MlflowExperiment> ListExperiments()
+    {
+        foreach (var directory in Directory.EnumerateDirectories(Root).Order(StringComparer.Ordinal))
+        {
+            var folder = Path.GetFileName(directory);
+            var meta = Path.Combine(directory, "meta.yaml");
+            if (folder is TrashFolder or ModelsFolder || folder.StartsWith('.') || !File.Exists(meta))
+            {
+                continue;
+            }
+            var yaml = MetaYaml.Read(File.ReadAllText(meta));
+            if (yaml.GetValueOrDefault("lifecycle_stage") as string == "deleted")
+            {
+                continue;
+            }
+            yield return new MlflowExperiment(
+                yaml.GetValueOrDefault("experiment_id") as string ?? folder,
+                yaml.GetValueOrDefault("name") as string ?? "",
+                yaml.GetValueOrDefault("artifact_location") as string ?? "",
+                "active");
+        }
+    }
+}

@@ -1,0 +1,46 @@
+namespace MlOps.Mlflow.Outbox;
+
+/// <summary>Writes a <see cref="RunRecord"/> to any <see cref="IMlflowTracking"/>, in MLflow's usual order.</summary>
+public static class RunRecorder
+{
+    public static async Task<RecordedRun> RecordAsync(IMlflowTracking tracking, RunRecord record, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(tracking);
+        ArgumentNullException.ThrowIfNull(record);
+        var experiment = await tracking.GetOrCreateExperimentAsync(record.ExperimentName, cancellationToken).ConfigureAwait(false);
+        var createTags = new List<MlflowTag> { new(RunRecord.RecordIdTag, record.RecordId) };
+        createTags.AddRange(record.Tags.Where(t => t.Key.StartsWith("mlflow.", StringComparison.Ordinal)));
+        var run = await tracking.CreateRunAsync(experiment.ExperimentId, record.RunName, record.StartTime, createTags, cancellationToken).ConfigureAwait(false);
+        var otherTags = record.Tags.Where(t => !t.Key.StartsWith("mlflow.", StringComparison.Ordinal)).ToList();
+        await tracking.LogBatchAsync(run.RunId, record.Metrics, record.Params, otherTags, cancellationToken).ConfigureAwait(false);
+        if (record.Inputs.Count > 0)
+        {
+            await tracking.LogInputsAsync(run.RunId, record.Inputs, cancellationToken).ConfigureAwait(false);
+        }
+        foreach (var artifact in record.Artifacts)
+        {
+            await tracking.UploadArtifactAsync(run, artifact.LocalPath, artifact.ArtifactPath, cancellationToken).ConfigureAwait(false);
+        }
+        await tracking.UpdateRunAsync(run.RunId, record.Status, record.EndTime, cancellationToken).ConfigureAwait(false);
+        var version = record.Registration is { } registration
+            ? await RegisterAsync(tracking, run, registration, cancellationToken).ConfigureAwait(false)
+            : null;
+        return new RecordedRun(tracking.TrackingUri, experiment.ExperimentId, run with { Status = record.Status, EndTime = record.EndTime }, version, Outboxed: false);
+    }
+
+    /// <summary>New version from <c>&lt;artifact_uri&gt;/&lt;model path&gt;</c>, as mlflow.register_model does.</summary>
+    public static async Task<string> RegisterAsync(IMlflowTracking tracking, MlflowRunInfo run, ModelRegistration registration, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(tracking);
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(registration);
+        await tracking.EnsureRegisteredModelAsync(registration.ModelName, cancellationToken).ConfigureAwait(false);
+        var source = $"{run.ArtifactUri.TrimEnd('/')}/{registration.ModelArtifactPath.Trim('/')}";
+        var version = await tracking.CreateModelVersionAsync(registration.ModelName, source, run.RunId, cancellationToken).ConfigureAwait(false);
+        if (!string.IsNullOrEmpty(registration.Alias))
+        {
+            await tracking.SetAliasAsync(registration.ModelName, registration.Alias, version.Version, cancellationToken).ConfigureAwait(false);
+        }
+        return version.Version;
+    }
+}

@@ -1,0 +1,115 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Polly;
+using Polly.Timeout;
+
+namespace MlOps.Mlflow.Rest;
+
+/// <summary>
+/// Sends one API call through the resilience pipeline and turns the answer into JSON or an
+/// <see cref="MlflowException"/> naming the call, the status and MLflow's error_code/message.
+/// </summary>
+internal sealed class MlflowHttpTransport
+{
+    private readonly HttpClient http;
+    private readonly MlflowRestOptions options;
+    private readonly ResiliencePipeline<HttpAnswer> pipeline;
+    private readonly AuthenticationHeaderValue? auth;
+
+    public MlflowHttpTransport(HttpClient http, MlflowRestOptions options)
+    {
+        this.http = http;
+        this.options = options;
+        pipeline = MlflowResiliencePipeline.Create(options);
+        auth = options.Token is { } token
+            ? new AuthenticationHeaderValue("Bearer", token)
+            : options.Username is { } user
+                ? new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{options.Password}")))
+                : null;
+    }
+
+    public Task<JsonNode> PostAsync(string path, JsonNode body, CancellationToken ct) =>
+        SendAsync(HttpMethod.Post, path, () => new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"), ct);
+
+    public Task<JsonNode> GetAsync(string pathAndQuery, CancellationToken ct) => SendAsync(HttpMethod.Get, pathAndQuery, null, ct);
+
+    public Task<JsonNode> PutFileAsync(string path, string localFile, CancellationToken ct) =>
+        SendAsync(HttpMethod.Put, path, () =>
+        {
+            var content = new ByteArrayContent(File.ReadAllBytes(localFile));
+            content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+            return content;
+        }, ct);
+
+    /// <summary><paramref name="path"/> is relative to the tracking URI, e.g. <c>api/2.0/mlflow/runs/create</c>.</summary>
+    private async Task<JsonNode> SendAsync(HttpMethod method, string path, Func<HttpContent>? content, CancellationToken ct)
+    {
+        var call = $"{method} {path.Split('?')[0].Replace("api/2.0/mlflow/", "", StringComparison.Ordinal)}";
+        var uri = new Uri(new Uri(options.TrackingUri.AbsoluteUri.TrimEnd('/') + "/"), path);
+        HttpAnswer answer;
+        try
+        {
+            answer = await pipeline.ExecuteAsync(async token =>
+            {
+                using var request = new HttpRequestMessage(method, uri) { Content = content?.Invoke() };
+                request.Headers.Authorization = auth;
+                using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, token).ConfigureAwait(false);
+                var text = await response.Content.ReadAsStringAsync(token).ConfigureAwait(false);
+                var retryAfter = response.Headers.RetryAfter is { } ra
+                    ? ra.Delta ?? (ra.Date is { } d ? d - DateTimeOffset.UtcNow : null)
+                    : null;
+                var result = new HttpAnswer(response.StatusCode, text, retryAfter);
+                if (response.IsSuccessStatusCode)
+                {
+                    _ = ParseJson(result.Body) ?? throw new MalformedAnswerException($"{call}: the answer is not JSON ({Snippet(text)})");
+                }
+                return result;
+            }, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException or TimeoutRejectedException or MalformedAnswerException)
+        {
+            throw new MlflowUnavailableException(call, null, $"{Describe(e)} at {options.TrackingUri.Scheme}://{options.TrackingUri.Host}:{options.TrackingUri.Port}, after {options.MaxRetries + 1} attempts at most (limit {options.TotalTimeout.TotalSeconds:0.#}s).", e);
+        }
+        return Interpret(call, answer);
+    }
+
+    private static JsonNode Interpret(string call, HttpAnswer answer)
+    {
+        var json = ParseJson(answer.Body);
+        if ((int)answer.Status is >= 200 and < 300)
+        {
+            return json!;
+        }
+        var code = json?["error_code"]?.GetValue<string>();
+        var message = json?["message"]?.GetValue<string>() ?? $"{answer.Status} (not an MLflow API answer: check the tracking URI and that the server runs MLflow) {Snippet(answer.Body)}";
+        if ((int)answer.Status >= 500 || answer.Status == HttpStatusCode.TooManyRequests)
+        {
+            throw new MlflowUnavailableException(call, answer.Status, $"{(code is null ? "" : code + ": ")}{message} (still failing after the retries)");
+        }
+        throw new MlflowException(call, answer.Status, code, message);
+    }
+
+    private static JsonNode? ParseJson(string text)
+    {
+        try
+        {
+            return JsonNode.Parse(text.Length == 0 ? "{}" : text);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static string Describe(Exception e) => e switch
+    {
+        TimeoutRejectedException => "no answer in time",
+        MalformedAnswerException m => m.Message,
+        _ => $"cannot reach the server ({e.Message})",
+    };
+
+    private static string Snippet(string text) => text.Length <= 120 ? text.Trim() : text[..120].Trim() + "…";
+}

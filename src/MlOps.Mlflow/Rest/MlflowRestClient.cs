@@ -1,0 +1,161 @@
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace MlOps.Mlflow.Rest;
+
+/// <summary>MLflow REST API 2.0 over HttpClient, with retries (see <see cref="MlflowRestOptions"/>).</summary>
+public sealed partial class MlflowRestClient : IMlflowTracking, IDisposable
+{
+    private const string Api = "api/2.0/mlflow/";
+    private readonly HttpClient http;
+    private readonly bool ownsHttp;
+    private readonly MlflowHttpTransport transport;
+
+    public MlflowRestClient(MlflowRestOptions options, HttpClient? httpClient = null)
+    {
+        Options = options;
+        ownsHttp = httpClient is null;
+        // Polly owns the timeouts; HttpClient's own 100 s default would cut across them.
+        http = httpClient ?? new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        transport = new MlflowHttpTransport(http, options);
+    }
+
+    public MlflowRestOptions Options { get; }
+
+    public string TrackingUri => Options.TrackingUri.AbsoluteUri.TrimEnd('/');
+
+    public async Task<MlflowExperiment> GetOrCreateExperimentAsync(string name, CancellationToken cancellationToken = default)
+    {
+        if (await GetExperimentByNameAsync(name, cancellationToken).ConfigureAwait(false) is { } existing)
+        {
+            return existing;
+        }
+        try
+        {
+            var created = await transport.PostAsync(Api + "experiments/create", new JsonObject { ["name"] = name }, cancellationToken).ConfigureAwait(false);
+            var id = created["experiment_id"]!.GetValue<string>();
+            return (await GetExperimentAsync(id, cancellationToken).ConfigureAwait(false));
+        }
+        catch (MlflowException e) when (e.ErrorCode == "RESOURCE_ALREADY_EXISTS")
+        {
+            // Another writer created it between our lookup and our create.
+            return await GetExperimentByNameAsync(name, cancellationToken).ConfigureAwait(false)
+                ?? throw new MlflowException("experiments/create", e.StatusCode, e.ErrorCode, $"Experiment '{name}' exists but could not be read back.", e);
+        }
+    }
+
+    public async Task<MlflowExperiment?> GetExperimentByNameAsync(string name, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var answer = await transport.GetAsync(Api + "experiments/get-by-name?experiment_name=" + Uri.EscapeDataString(name), cancellationToken).ConfigureAwait(false);
+            return MlflowJson.Experiment(answer["experiment"]!);
+        }
+        catch (MlflowException e) when (e.StatusCode == HttpStatusCode.NotFound && e.ErrorCode == "RESOURCE_DOES_NOT_EXIST")
+        {
+            return null;
+        }
+    }
+
+    public async Task<MlflowExperiment> GetExperimentAsync(string experimentId, CancellationToken cancellationToken = default)
+    {
+        var answer = await transport.GetAsync(Api + "experiments/get?experiment_id=" + Uri.EscapeDataString(experimentId), cancellationToken).ConfigureAwait(false);
+        return MlflowJson.Experiment(answer["experiment"]!);
+    }
+
+    /// <summary>max_results is mandatory: MLflow refuses experiments/search without it.</summary>
+    public async Task<IReadOnlyList<MlflowExperiment>> SearchExperimentsAsync(int maxResults = 1000, CancellationToken cancellationToken = default)
+    {
+        var answer = await transport.PostAsync(Api + "experiments/search", new JsonObject { ["max_results"] = maxResults }, cancellationToken).ConfigureAwait(false);
+        return (answer["experiments"]?.AsArray() ?? []).Select(e => MlflowJson.Experiment(e!)).ToList();
+    }
+
+    public async Task<MlflowRunInfo> CreateRunAsync(string experimentId, string? runName, long startTime, IReadOnlyList<MlflowTag> tags, CancellationToken cancellationToken = default)
+    {
+        var body = new JsonObject
+        {
+            ["experiment_id"] = experimentId,
+            ["start_time"] = startTime,
+            ["tags"] = MlflowJson.KeyValues(tags, t => t.Key, t => t.Value),
+        };
+        if (!string.IsNullOrEmpty(runName))
+        {
+            body["run_name"] = runName;
+        }
+        var answer = await transport.PostAsync(Api + "runs/create", body, cancellationToken).ConfigureAwait(false);
+        return MlflowJson.RunInfo(answer["run"]!["info"]!);
+    }
+
+    public async Task LogBatchAsync(string runId, IReadOnlyList<MlflowMetric> metrics, IReadOnlyList<MlflowParam> parameters, IReadOnlyList<MlflowTag> tags, CancellationToken cancellationToken = default)
+    {
+        MlflowLimits.Validate(metrics, parameters, tags);
+        foreach (var (ms, ps, ts) in MlflowLimits.Split(metrics, parameters, tags))
+        {
+            var body = new JsonObject
+            {
+                ["run_id"] = runId,
+                ["metrics"] = new JsonArray(ms.Select(m => (JsonNode)new JsonObject
+                {
+                    ["key"] = m.Key,
+                    ["value"] = MlflowJson.MetricValue(m.Value),
+                    ["timestamp"] = m.Timestamp,
+                    ["step"] = m.Step,
+                }).ToArray()),
+                ["params"] = MlflowJson.KeyValues(ps, p => p.Key, p => p.Value),
+                ["tags"] = MlflowJson.KeyValues(ts, t => t.Key, t => t.Value),
+            };
+            await transport.PostAsync(Api + "runs/log-batch", body, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task UpdateRunAsync(string runId, MlflowRunStatus status, long endTime, CancellationToken cancellationToken = default) =>
+        await transport.PostAsync(Api + "runs/update", new JsonObject
+        {
+            ["run_id"] = runId,
+            ["status"] = status.ToString().ToUpperInvariant(),
+            ["end_time"] = endTime,
+        }, cancellationToken).ConfigureAwait(false);
+
+    public async Task LogInputsAsync(string runId, IReadOnlyList<MlflowDatasetInput> inputs, CancellationToken cancellationToken = default)
+    {
+        if (inputs.Count == 0)
+        {
+            return;
+        }
+        var datasets = inputs.Select(i => (JsonNode)new JsonObject
+        {
+            ["tags"] = new JsonArray(new JsonObject { ["key"] = MlflowDatasetInput.ContextTag, ["value"] = i.Context }),
+            ["dataset"] = new JsonObject
+            {
+                ["name"] = i.Dataset.Name,
+                ["digest"] = i.Dataset.Digest,
+                ["source_type"] = i.Dataset.SourceType,
+                ["source"] = i.Dataset.Source,
+                ["schema"] = i.Dataset.Schema,
+                ["profile"] = i.Dataset.Profile,
+            },
+        }).ToArray();
+        await transport.PostAsync(Api + "runs/log-inputs", new JsonObject { ["run_id"] = runId, ["datasets"] = new JsonArray(datasets) }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Through the mlflow-artifacts proxy: PUT api/2.0/mlflow-artifacts/artifacts/&lt;experiment&gt;/&lt;run&gt;/artifacts/&lt;path&gt;.</summary>
+    public async Task UploadArtifactAsync(MlflowRunInfo run, string localFile, string artifactPath, CancellationToken cancellationToken = default)
+    {
+        var escaped = string.Join('/', artifactPath.Replace('\\', '/').Split('/').Select(Uri.EscapeDataString));
+        await transport.PutFileAsync($"api/2.0/mlflow-artifacts/artifacts/{run.ExperimentId}/{run.RunId}/artifacts/{escaped}", localFile, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<MlflowRun> GetRunAsync(string runId, CancellationToken cancellationToken = default)
+    {
+        var answer = await transport.GetAsync(Api + "runs/get?run_id=" + Uri.EscapeDataString(runId), cancellationToken).ConfigureAwait(false);
+        return MlflowJson.Run(answer["run"]!);
+    }
+
+    public void Dispose()
+    {
+        if (ownsHttp)
+        {
+            http.Dispose();
+        }
+    }
+}

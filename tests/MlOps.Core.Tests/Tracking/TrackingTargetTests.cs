@@ -1,0 +1,60 @@
+using MlOps.Core.Diagnostics;
+using MlOps.Core.Tracking;
+
+namespace MlOps.Core.Tests.Tracking;
+
+public sealed class TrackingTargetTests
+{
+    private static readonly string Repo = Path.Combine(Path.GetTempPath(), "repo");
+
+    [Fact]
+    public void Nothing_configured_means_mlruns_at_the_repository_root()
+    {
+        var target = TrackingTarget.Select(null, null, Repo);
+
+        Assert.Equal(TrackingKind.FileStore, target.Kind);
+        Assert.Equal(Path.Combine(Repo, "mlruns"), target.StorePath);
+    }
+
+    [Fact]
+    public void The_spec_uri_wins_over_the_environment()
+    {
+        var target = TrackingTarget.Select("http://127.0.0.1:5000/", "https://mlflow.example.com", Repo);
+
+        Assert.Equal((TrackingKind.Rest, "http://127.0.0.1:5000"), (target.Kind, target.Uri));
+    }
+
+    [Theory]
+    [InlineData("file:///srv/mlflow/mlruns", "/srv/mlflow/mlruns")]
+    [InlineData("file:tracking/mlruns", "tracking/mlruns")]
+    [InlineData("./local-runs", "local-runs")]
+    public void Paths_and_file_uris_select_a_file_store(string uri, string expected)
+    {
+        var target = TrackingTarget.Select(null, uri, Repo);
+
+        Assert.Equal(TrackingKind.FileStore, target.Kind);
+        Assert.Equal(Path.GetFullPath(Path.Combine(Repo, expected)), target.StorePath);
+    }
+
+    [Fact]
+    public void An_unsupported_scheme_is_a_clear_error()
+    {
+        var error = Assert.Throws<MlOpsException>(() => TrackingTarget.Select("databricks://workspace", null, Repo));
+
+        Assert.Equal(TrackingErrorCodes.UnsupportedTrackingUri, error.Diagnostics.Single().Code);
+        Assert.Contains("http(s)://", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Credentials_in_the_uri_are_refused_and_never_echoed()
+    {
+        var error = Assert.Throws<MlOpsException>(() => TrackingTarget.Select("https://ada:hunter2@mlflow.example.com", null, Repo));
+
+        Assert.DoesNotContain("hunter2", error.Message, StringComparison.Ordinal);
+        Assert.Contains("MLFLOW_TRACKING_USERNAME", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Git_remote_urls_lose_their_credentials() =>
+        Assert.Equal("https://github.com/octo/digits.git", GitInfo.StripCredentials("https://x-access-token:ghs_abc@github.com/octo/digits.git"));
+}

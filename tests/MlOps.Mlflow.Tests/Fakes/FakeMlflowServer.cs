@@ -1,0 +1,119 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace MlOps.Mlflow.Tests.Fakes;
+
+/// <summary>
+/// An MLflow 3.5 stand-in on 127.0.0.1 whose answers copy shared/mlflow's transcripts (bodies,
+/// error shapes, quirks), with injectable faults to exercise retries and the outbox.
+/// </summary>
+public sealed class FakeMlflowServer : IDisposable
+{
+    private readonly HttpListener listener = new();
+    private readonly ConcurrentQueue<Fault> faults = new();
+    private readonly CancellationTokenSource stop = new();
+
+    public FakeMlflowServer()
+    {
+        var port = FreePort();
+        Uri = new Uri($"http://127.0.0.1:{port}/");
+        listener.Prefixes.Add(Uri.AbsoluteUri);
+        listener.Start();
+        _ = Task.Run(AcceptLoop);
+    }
+
+    public Uri Uri { get; }
+    public FakeMlflowState State { get; } = new();
+    /// <summary>"METHOD path" of every request, faults included.</summary>
+    public ConcurrentQueue<string> Requests { get; } = new();
+    public ConcurrentQueue<string?> AuthorizationHeaders { get; } = new();
+
+    /// <summary>The next request (matching <see cref="Fault.PathContains"/>) gets this answer instead.</summary>
+    public void Enqueue(Fault fault) => faults.Enqueue(fault);
+
+    public static int FreePort()
+    {
+        using var socket = new TcpListener(IPAddress.Loopback, 0);
+        socket.Start();
+        return ((IPEndPoint)socket.LocalEndpoint).Port;
+    }
+
+    private async Task AcceptLoop()
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await listener.GetContextAsync();
+            }
+            catch (Exception) when (stop.IsCancellationRequested || !listener.IsListening)
+            {
+                return;
+            }
+            _ = Task.Run(() => Handle(context));
+        }
+    }
+
+    private async Task Handle(HttpListenerContext context)
+    {
+        var request = context.Request;
+        var path = request.Url!.AbsolutePath.TrimStart('/');
+        Requests.Enqueue($"{request.HttpMethod} {path}");
+        AuthorizationHeaders.Enqueue(request.Headers["Authorization"]);
+        using var body = new MemoryStream();
+        await request.InputStream.CopyToAsync(body);
+        try
+        {
+            if (faults.TryPeek(out var fault) && (fault.PathContains is null || path.Contains(fault.PathContains, StringComparison.Ordinal)) && faults.TryDequeue(out fault))
+            {
+                await Task.Delay(fault.Delay);
+                if (fault.RetryAfterSeconds is { } seconds)
+                {
+                    context.Response.Headers["Retry-After"] = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+                await Write(context, fault.Status, fault.Body);
+                return;
+            }
+            var (status, answer) = State.Answer(request.HttpMethod, path, request.Url.Query, request.ContentType, body.ToArray());
+            await Write(context, status, answer);
+        }
+        catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or IOException)
+        {
+            // The client gave up on a slow answer.
+        }
+    }
+
+    private static async Task Write(HttpListenerContext context, int status, string body)
+    {
+        var bytes = Encoding.UTF8.GetBytes(body);
+        context.Response.StatusCode = status;
+        context.Response.ContentType = body.StartsWith('<') ? "text/html; charset=utf-8" : "application/json";
+        context.Response.ContentLength64 = bytes.Length;
+        await context.Response.OutputStream.WriteAsync(bytes);
+        context.Response.Close();
+    }
+
+    public void Dispose()
+    {
+        stop.Cancel();
+        listener.Close();
+        stop.Dispose();
+    }
+}
+
+/// <summary>One injected answer: status, body (possibly truncated JSON or HTML), delay, Retry-After.</summary>
+public sealed record Fault(int Status, string Body = "{}", TimeSpan Delay = default, int? RetryAfterSeconds = null, string? PathContains = null)
+{
+    public static Fault ServerError(string? path = null) =>
+        new(500, "{\"error_code\": \"INTERNAL_ERROR\", \"message\": \"database is locked\"}", PathContains: path);
+
+    public static Fault Truncated(string? path = null) => new(200, "{\"experiment\": {\"experiment_id\": \"26", PathContains: path);
+
+    public static Fault Slow(TimeSpan delay, string? path = null) => new(200, "{}", delay, PathContains: path);
+
+    public static Fault TooManyRequests(int retryAfterSeconds) =>
+        new(429, "{\"error_code\": \"REQUEST_LIMIT_EXCEEDED\", \"message\": \"Too many requests\"}", RetryAfterSeconds: retryAfterSeconds);
+}

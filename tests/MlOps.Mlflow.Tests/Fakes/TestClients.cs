@@ -1,0 +1,29 @@
+using MlOps.Mlflow.Rest;
+
+namespace MlOps.Mlflow.Tests.Fakes;
+
+internal static class TestClients
+{
+    /// <summary>Tiny delays so retry tests take milliseconds, not minutes.</summary>
+    public static MlflowRestOptions FastOptions(Uri uri) => new()
+    {
+        TrackingUri = uri,
+        MaxRetries = 3,
+        BaseDelay = TimeSpan.FromMilliseconds(1),
+        MaxDelay = TimeSpan.FromMilliseconds(50),
+        AttemptTimeout = TimeSpan.FromMilliseconds(700),
+        TotalTimeout = TimeSpan.FromSeconds(10),
+    };
+
+    public static MlflowRestClient Client(FakeMlflowServer server) => new(FastOptions(server.Uri));
+
+    /// <summary>A URI nobody listens on: connections are refused at once.</summary>
+    public static Uri DeadUri() => new($"http://127.0.0.1:{FakeMlflowServer.FreePort()}/");
+
+    public static string TempDirectory()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "mlops-mlflow-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(path);
+        return path;
+    }
+}
