@@ -43,7 +43,7 @@ internal static class ImageDataLoader
         ClassList.RequireSeenInTraining(validation.LabelsPath, [.. validation.Items.Select(i => i + 1)], validationLabels, classList, trainLabels, 1);
         var infos = new List<DatasetInfo>();
         infos.AddRange(Describe(train, "training", fromSplit ? " (training part of a seeded split)" : "", trainLabels, classList));
-        infos.AddRange(Describe(validation, "validation", fromSplit ? $" (validation part of a seeded split, {data.Split.Validation:P0})" : "", validationLabels, classList));
+        infos.AddRange(Describe(validation, "validation", fromSplit ? $" (validation part of a seeded split, {TabularDataLoader.Percent(data.Split.Validation)})" : "", validationLabels, classList));
         return new LoadedData(Encode("train", train, encoder, trainLabels), Encode("validation", validation, encoder, validationLabels), encoder, classList, infos);
     }
 

@@ -50,7 +50,7 @@ internal static class TabularDataLoader
         var infos = new List<DatasetInfo>
         {
             TabularProfile.Describe(train, fromSplit ? $"{Path.GetFileName(train.Path)} (training part of a seeded split)" : Path.GetFileName(train.Path), "training", trainLabels, classList, data, encoder),
-            TabularProfile.Describe(validation, fromSplit ? $"{Path.GetFileName(validation.Path)} (validation part of a seeded split, {data.Split.Validation:P0})" : Path.GetFileName(validation.Path), "validation", validationLabels, classList, data, encoder),
+            TabularProfile.Describe(validation, fromSplit ? $"{Path.GetFileName(validation.Path)} (validation part of a seeded split, {Percent(data.Split.Validation)})" : Path.GetFileName(validation.Path), "validation", validationLabels, classList, data, encoder),
         };
         return new LoadedData(trainSplit, validationSplit, encoder, classList, infos);
     }
@@ -80,6 +80,8 @@ internal static class TabularDataLoader
         var (trainRows, validationRows) = StratifiedSplitter.Split(labels, spec.Data.Split.Validation, spec.Seed, spec.Data.Split.Stratify);
         return (table.WithRows([.. trainRows.Select(i => table.Rows[i])]), table.WithRows([.. validationRows.Select(i => table.Rows[i])]));
     }
+
+    internal static string Percent(double fraction) => (fraction * 100).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture) + "%";
 
     internal static RawTable Read(DataFormat format, string path, DataLoadOptions options, CancellationToken ct) => format switch
     {
