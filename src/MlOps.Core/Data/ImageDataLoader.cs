@@ -13,6 +13,7 @@ internal static class ImageDataLoader
 {
     public static LoadedData Load(FineTuneSpec spec, DataLoadOptions options, FeatureEncoder? baseEncoder, IReadOnlyList<string>? classes, CancellationToken ct)
     {
+        ct.ThrowIfCancellationRequested();
         var data = spec.Data;
         var train = ReadPair(data.Train, data.TrainLabels, "data.train", DatasetLoader.SpecLocation(spec), options);
         ct.ThrowIfCancellationRequested();

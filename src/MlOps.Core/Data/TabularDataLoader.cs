@@ -7,6 +7,7 @@ internal static class TabularDataLoader
 {
     public static LoadedData Load(FineTuneSpec spec, DataLoadOptions options, FeatureEncoder? baseEncoder, IReadOnlyList<string>? classes, CancellationToken ct)
     {
+        ct.ThrowIfCancellationRequested();
         var data = spec.Data;
         DatasetLoader.RequireFile(data.Train, "data.train", DatasetLoader.SpecLocation(spec));
         var train = Read(data.Format, data.Train, options, ct);
