@@ -15,6 +15,11 @@ internal static class ImageDataLoader
     {
         ct.ThrowIfCancellationRequested();
         var data = spec.Data;
+        if (data.Sensitive.Count > 0)
+        {
+            throw DataError.Spec(DataErrorCodes.BadSetting, DatasetLoader.SpecLocation(spec),
+                "data.sensitive needs tabular data (csv or jsonl) with the attribute's columns; IDX images carry none. Remove data.sensitive, or give the groups as a tabular file.");
+        }
         var train = ReadPair(data.Train, data.TrainLabels, "data.train", DatasetLoader.SpecLocation(spec), options);
         ct.ThrowIfCancellationRequested();
         ImageSet validation;
