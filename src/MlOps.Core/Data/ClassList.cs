@@ -26,8 +26,9 @@ internal static class ClassList
     }
 
     /// <summary>Label indices of a table's rows; a label outside the class list is an error.</summary>
-    public static long[] Index(RawTable table, int labelIndex, IReadOnlyList<string> classes, string context)
+    public static long[] Index(RawTable table, string labelColumn, IReadOnlyList<string> classes, string context)
     {
+        var labelIndex = table.IndexOf(labelColumn);
         var lookup = classes.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => (long)p.i, StringComparer.Ordinal);
         var labels = new long[table.Rows.Count];
         for (var r = 0; r < labels.Length; r++)
@@ -37,7 +38,7 @@ internal static class ClassList
             if (!lookup.TryGetValue(label, out labels[r]))
             {
                 throw DataError.Cell(DataErrorCodes.UnseenLabel, table.Path, row.Line, table.Columns, labelIndex, string.Create(CultureInfo.InvariantCulture,
-                    $"{context} label '{label}' is not one of the classes [{string.Join(", ", classes)}]. Fix the label, or list it under data.classes (and train on examples of it)."));
+                    $"{context} label '{label}' is not one of the classes [{string.Join(", ", classes)}]. The classes come from the base model's head (head: keep), else data.classes, else the training labels; fix the label or that list."));
             }
         }
         return labels;

@@ -1,11 +1,11 @@
-using System.Text;
-
 namespace MlOps.Core.Data;
 
 /// <summary>The RFC 4180 state machine: one record per <see cref="Next"/>, from a stream.</summary>
 internal sealed class CsvRecordParser(TextReader reader, char delimiter, string path)
 {
-    private readonly StringBuilder _field = new();
+    private readonly FieldPool _pool = new();
+    private char[] _field = new char[256];
+    private int _length;
     private int _line = 1;
 
     /// <summary>The next non-blank record, with the line it starts on; null at the end.</summary>
@@ -33,7 +33,7 @@ internal sealed class CsvRecordParser(TextReader reader, char delimiter, string 
         while (true)
         {
             var endOfRecord = ReadField(start, cells.Count + 1);
-            cells.Add(_field.ToString());
+            cells.Add(_pool.Get(_field.AsSpan(0, _length)));
             if (endOfRecord)
             {
                 return cells;
@@ -41,10 +41,10 @@ internal sealed class CsvRecordParser(TextReader reader, char delimiter, string 
         }
     }
 
-    /// <summary>Reads one field into _field; true when it ended the record.</summary>
+    /// <summary>Reads one field into the buffer; true when it ended the record.</summary>
     private bool ReadField(int start, int fieldNumber)
     {
-        _field.Clear();
+        _length = 0;
         if (reader.Peek() == '"')
         {
             reader.Read();
@@ -62,7 +62,7 @@ internal sealed class CsvRecordParser(TextReader reader, char delimiter, string 
                 _line++;
                 return true;
             }
-            _field.Append((char)c); // lenient: text after a closing quote or a stray quote is kept
+            Append((char)c); // lenient: text after a closing quote or a stray quote is kept
         }
     }
 
@@ -83,7 +83,16 @@ internal sealed class CsvRecordParser(TextReader reader, char delimiter, string 
             }
             else if (c == '\n') { _line++; }
             else if (c == '\r' && reader.Peek() != '\n') { _line++; }
-            _field.Append((char)c);
+            Append((char)c);
         }
+    }
+
+    private void Append(char c)
+    {
+        if (_length == _field.Length)
+        {
+            Array.Resize(ref _field, _field.Length * 2);
+        }
+        _field[_length++] = c;
     }
 }

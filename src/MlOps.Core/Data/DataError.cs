@@ -13,6 +13,9 @@ internal static class DataError
     public static MlOpsException At(string code, string file, int line, int column, string message) =>
         new(Diagnostic.Error(code, message, new SourceLocation(file, line, column)));
 
+    public static MlOpsException Spec(string code, SourceLocation location, string message) =>
+        new(Diagnostic.Error(code, message, location));
+
     public static MlOpsException File(string code, string file, string message) =>
         new(Diagnostic.Error(code, message, SourceLocation.None(file)));
 

@@ -20,10 +20,10 @@ public sealed record DataLoadOptions
     internal void EnsureFits(string file, long rows, long featuresPerRow)
     {
         var bytes = rows * featuresPerRow * sizeof(float);
-        if (bytes > MaxMatrixBytes)
+        if (bytes > MaxMatrixBytes || rows * featuresPerRow > Array.MaxLength)
         {
             throw DataError.File(DataErrorCodes.TooLarge, file, string.Create(CultureInfo.InvariantCulture,
-                $"{rows} rows × {featuresPerRow} features need {bytes / (1024.0 * 1024 * 1024):F2} GiB as floats, over the limit of {MaxMatrixBytes / (1024.0 * 1024 * 1024):F2} GiB. Use a smaller sample, or raise the limit with {MaxBytesVariable}=<bytes> if the machine has the memory."));
+                $"{rows} rows × {featuresPerRow} features need {bytes / (1024.0 * 1024 * 1024):F2} GiB as floats, over the limit of {Math.Min(MaxMatrixBytes, (long)Array.MaxLength * sizeof(float)) / (1024.0 * 1024 * 1024):F2} GiB (one .NET array holds at most {Array.MaxLength} floats). Use a smaller sample, or raise the limit with {MaxBytesVariable}=<bytes> if the machine has the memory."));
         }
     }
 }

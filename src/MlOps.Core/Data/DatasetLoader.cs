@@ -39,20 +39,25 @@ public static class DatasetLoader
         ArgumentNullException.ThrowIfNull(options);
         var forgetting = spec.Evaluation.Forgetting
             ?? throw DataError.File(DataErrorCodes.BadSetting, spec.SpecPath, "forgetting data was asked for, but the spec has no evaluation.forgetting section; add { data: <file>, metric: accuracy }.");
+        var location = forgetting.Location ?? SourceLocation.None(spec.SpecPath);
         return spec.Data.Format == DataFormat.Idx
-            ? ImageDataLoader.LoadForgetting(forgetting, encoder, classes, options)
-            : TabularDataLoader.LoadForgetting(spec.Data, forgetting, encoder, classes, options, ct);
+            ? ImageDataLoader.LoadForgetting(forgetting, location, encoder, classes, options)
+            : TabularDataLoader.LoadForgetting(spec.Data, forgetting, location, encoder, classes, options, ct);
     }
 
-    internal static void RequireFile(string? path, string what, string specPath)
+    /// <summary>Where the data section was written, for errors about its settings.</summary>
+    internal static SourceLocation SpecLocation(FineTuneSpec spec) => spec.Data.Location ?? SourceLocation.None(spec.SpecPath);
+
+    /// <summary>Errors point at the spec line that names the file (the file itself may not exist).</summary>
+    internal static void RequireFile(string? path, string what, SourceLocation specLocation)
     {
         if (path is null)
         {
-            throw DataError.File(DataErrorCodes.BadSetting, specPath, $"{what} is not set in the spec.");
+            throw DataError.Spec(DataErrorCodes.BadSetting, specLocation, $"{what} is not set in the spec.");
         }
         if (!File.Exists(path))
         {
-            throw DataError.File(DataErrorCodes.FileNotFound, path, $"{what} file does not exist. Check the path in the spec (relative paths are resolved against the spec's folder).");
+            throw DataError.Spec(DataErrorCodes.FileNotFound, specLocation, $"{what} file '{path}' does not exist. Check the path in the spec (relative paths are resolved against the spec's folder).");
         }
     }
 }

@@ -74,10 +74,13 @@ public sealed class FeatureEncoder
         return dto switch
         {
             { Kind: "image", Shape: [var c, var r, var w] } => Image(c, r, w, dto.PixelMean, dto.PixelStd),
-            { Kind: "tabular", Columns: { } columns } => Tabular(columns),
-            _ => throw DataError.File(DataErrorCodes.EncoderMismatch, "feature encoder JSON", "no valid 'kind': expected tabular with 'columns', or image with a 3-number 'shape'."),
+            { Kind: "tabular", Columns: { } columns } when columns.All(IsValid) => Tabular(columns),
+            _ => throw DataError.File(DataErrorCodes.EncoderMismatch, "feature encoder JSON", "expected kind 'tabular' with valid 'columns' (a name, std > 0, a vocabulary for categorical ones), or kind 'image' with a 3-number 'shape'."),
         };
     }
+
+    private static bool IsValid(ColumnEncoding? c) =>
+        c is { Name.Length: > 0, Std: > 0 } && (c.Kind == FeatureKind.Numeric || c.Vocabulary is { Count: > 0 });
 
     private static string[] TabularFeatureNames(IReadOnlyList<ColumnEncoding> columns) =>
         [.. columns.SelectMany(c => c.Kind == FeatureKind.Numeric ? [c.Name] : c.Vocabulary.Select(v => $"{c.Name}={v}"))];

@@ -13,8 +13,14 @@ internal static class ImageDataLoader
 {
     public static LoadedData Load(FineTuneSpec spec, DataLoadOptions options, FeatureEncoder? baseEncoder, IReadOnlyList<string>? classes, CancellationToken ct)
     {
+        ct.ThrowIfCancellationRequested();
         var data = spec.Data;
-        var train = ReadPair(data.Train, data.TrainLabels, "data.train", spec.SpecPath, options);
+        if (data.Sensitive.Count > 0)
+        {
+            throw DataError.Spec(DataErrorCodes.BadSetting, DatasetLoader.SpecLocation(spec),
+                "data.sensitive needs tabular data (csv or jsonl) with the attribute's columns; IDX images carry none. Remove data.sensitive, or give the groups as a tabular file.");
+        }
+        var train = ReadPair(data.Train, data.TrainLabels, "data.train", DatasetLoader.SpecLocation(spec), options);
         ct.ThrowIfCancellationRequested();
         ImageSet validation;
         var fromSplit = data.Validation is null;
@@ -29,7 +35,7 @@ internal static class ImageDataLoader
         }
         else
         {
-            validation = ReadPair(data.Validation!, data.ValidationLabels, "data.validation", spec.SpecPath, options);
+            validation = ReadPair(data.Validation!, data.ValidationLabels, "data.validation", DatasetLoader.SpecLocation(spec), options);
         }
         var encoder = baseEncoder ?? Fit(train);
         RequireShape(encoder, train);
@@ -43,26 +49,26 @@ internal static class ImageDataLoader
         ClassList.RequireSeenInTraining(validation.LabelsPath, [.. validation.Items.Select(i => i + 1)], validationLabels, classList, trainLabels, 1);
         var infos = new List<DatasetInfo>();
         infos.AddRange(Describe(train, "training", fromSplit ? " (training part of a seeded split)" : "", trainLabels, classList));
-        infos.AddRange(Describe(validation, "validation", fromSplit ? $" (validation part of a seeded split, {data.Split.Validation:P0})" : "", validationLabels, classList));
+        infos.AddRange(Describe(validation, "validation", fromSplit ? $" (validation part of a seeded split, {TabularDataLoader.Percent(data.Split.Validation)})" : "", validationLabels, classList));
         return new LoadedData(Encode("train", train, encoder, trainLabels), Encode("validation", validation, encoder, validationLabels), encoder, classList, infos);
     }
 
-    public static (EncodedSplit, IReadOnlyList<DatasetInfo>) LoadForgetting(ForgettingSpec forgetting, FeatureEncoder encoder, IReadOnlyList<string> classes, DataLoadOptions options)
+    public static (EncodedSplit, IReadOnlyList<DatasetInfo>) LoadForgetting(ForgettingSpec forgetting, SourceLocation location, FeatureEncoder encoder, IReadOnlyList<string> classes, DataLoadOptions options)
     {
-        var set = ReadPair(forgetting.Data, forgetting.Labels, "evaluation.forgetting", forgetting.Location?.File ?? forgetting.Data, options);
+        var set = ReadPair(forgetting.Data, forgetting.Labels, "evaluation.forgetting", location, options);
         RequireShape(encoder, set);
         var labels = Labels(set, classes);
         return (Encode("forgetting", set, encoder, labels), [.. Describe(set, "forgetting", "", labels, classes)]);
     }
 
-    private static ImageSet ReadPair(string images, string? labels, string what, string specPath, DataLoadOptions options)
+    private static ImageSet ReadPair(string images, string? labels, string what, SourceLocation specLocation, DataLoadOptions options)
     {
-        DatasetLoader.RequireFile(images, what, specPath);
+        DatasetLoader.RequireFile(images, what, specLocation);
         if (labels is null)
         {
-            throw DataError.File(DataErrorCodes.LabelsMismatch, specPath, $"{what} is an IDX images file; its labels file must be given too ({what}_labels, or labels: for forgetting data).");
+            throw DataError.Spec(DataErrorCodes.LabelsMismatch, specLocation, $"{what} is an IDX images file; its labels file must be given too ({what}_labels, or labels: for forgetting data).");
         }
-        DatasetLoader.RequireFile(labels, what + " labels", specPath);
+        DatasetLoader.RequireFile(labels, what + " labels", specLocation);
         var pixels = IdxReader.ReadImages(images, options);
         var labelBytes = IdxReader.ReadLabels(labels);
         if (labelBytes.Length != pixels.Count)

@@ -9,9 +9,11 @@ namespace MlOps.Core.Data;
 /// </summary>
 internal static class MissingRowFilter
 {
-    public static RawTable Apply(RawTable table, int labelIndex, IReadOnlyList<int> featureIndices, MissingValuePolicy policy, out int dropped)
+    public static RawTable Apply(RawTable table, string label, IReadOnlyList<string> features, MissingValuePolicy policy, out int dropped)
     {
         dropped = 0;
+        var labelIndex = table.IndexOf(label);
+        var featureIndices = features.Select(table.IndexOf).ToArray();
         if (policy != MissingValuePolicy.Drop)
         {
             foreach (var row in table.Rows)

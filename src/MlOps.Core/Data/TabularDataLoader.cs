@@ -7,25 +7,25 @@ internal static class TabularDataLoader
 {
     public static LoadedData Load(FineTuneSpec spec, DataLoadOptions options, FeatureEncoder? baseEncoder, IReadOnlyList<string>? classes, CancellationToken ct)
     {
+        ct.ThrowIfCancellationRequested();
         var data = spec.Data;
-        DatasetLoader.RequireFile(data.Train, "data.train", spec.SpecPath);
+        DatasetLoader.RequireFile(data.Train, "data.train", DatasetLoader.SpecLocation(spec));
         var train = Read(data.Format, data.Train, options, ct);
         RawTable? validation = null;
         if (data.Validation is not null)
         {
-            DatasetLoader.RequireFile(data.Validation, "data.validation", spec.SpecPath);
+            DatasetLoader.RequireFile(data.Validation, "data.validation", DatasetLoader.SpecLocation(spec));
             validation = Read(data.Format, data.Validation, options, ct);
             ColumnCheck.RequireSame(train, validation);
         }
         var labelIndex = ColumnCheck.RequireLabel(train, data.Label);
         var features = ColumnCheck.Features(train, data, baseEncoder);
-        var featureIndices = features.Select(train.IndexOf).ToArray();
 
-        train = MissingRowFilter.Apply(train, labelIndex, featureIndices, data.Missing, out var droppedTrain);
+        train = MissingRowFilter.Apply(train, data.Label, features, data.Missing, out var droppedTrain);
         var droppedValidation = 0;
         if (validation is not null)
         {
-            validation = MissingRowFilter.Apply(validation, labelIndex, featureIndices, data.Missing, out droppedValidation);
+            validation = MissingRowFilter.Apply(validation, data.Label, features, data.Missing, out droppedValidation);
         }
         var fromSplit = validation is null;
         (train, validation) = validation is null ? SplitRows(train, labelIndex, spec) : (train, validation);
@@ -40,29 +40,29 @@ internal static class TabularDataLoader
 
         var encoder = baseEncoder ?? EncoderFitter.Fit(train, features, data);
         var classList = ClassList.Resolve(classes, data.Classes, train.Rows.Select(r => r.Cells[labelIndex]!.Trim()));
-        var trainLabels = ClassList.Index(train, labelIndex, classList, "training");
+        var trainLabels = ClassList.Index(train, data.Label, classList, "training");
         ClassList.RequireSeveral(train.Path, classList, trainLabels);
-        var validationLabels = ClassList.Index(validation, labelIndex, classList, "validation");
-        ClassList.RequireSeenInTraining(validation.Path, [.. validation.Rows.Select(r => r.Line)], validationLabels, classList, trainLabels, labelIndex + 1);
+        var validationLabels = ClassList.Index(validation, data.Label, classList, "validation");
+        ClassList.RequireSeenInTraining(validation.Path, [.. validation.Rows.Select(r => r.Line)], validationLabels, classList, trainLabels, validation.IndexOf(data.Label) + 1);
 
         var trainSplit = Encode("train", train, trainLabels, encoder, data, options, droppedTrain, required: true);
         var validationSplit = Encode("validation", validation, validationLabels, encoder, data, options, droppedValidation, required: true);
         var infos = new List<DatasetInfo>
         {
             TabularProfile.Describe(train, fromSplit ? $"{Path.GetFileName(train.Path)} (training part of a seeded split)" : Path.GetFileName(train.Path), "training", trainLabels, classList, data, encoder),
-            TabularProfile.Describe(validation, fromSplit ? $"{Path.GetFileName(validation.Path)} (validation part of a seeded split, {data.Split.Validation:P0})" : Path.GetFileName(validation.Path), "validation", validationLabels, classList, data, encoder),
+            TabularProfile.Describe(validation, fromSplit ? $"{Path.GetFileName(validation.Path)} (validation part of a seeded split, {Percent(data.Split.Validation)})" : Path.GetFileName(validation.Path), "validation", validationLabels, classList, data, encoder),
         };
         return new LoadedData(trainSplit, validationSplit, encoder, classList, infos);
     }
 
-    public static (EncodedSplit, IReadOnlyList<DatasetInfo>) LoadForgetting(DataSpec data, ForgettingSpec forgetting, FeatureEncoder encoder, IReadOnlyList<string> classes, DataLoadOptions options, CancellationToken ct)
+    public static (EncodedSplit, IReadOnlyList<DatasetInfo>) LoadForgetting(DataSpec data, ForgettingSpec forgetting, SourceLocation location, FeatureEncoder encoder, IReadOnlyList<string> classes, DataLoadOptions options, CancellationToken ct)
     {
-        DatasetLoader.RequireFile(forgetting.Data, "evaluation.forgetting.data", forgetting.Location?.File ?? forgetting.Data);
+        DatasetLoader.RequireFile(forgetting.Data, "evaluation.forgetting.data", location);
         var table = Read(data.Format, forgetting.Data, options, ct);
-        var labelIndex = ColumnCheck.RequireLabel(table, data.Label);
-        var featureIndices = ColumnCheck.Features(table, data, encoder).Select(table.IndexOf).ToArray();
-        table = MissingRowFilter.Apply(table, labelIndex, featureIndices, data.Missing, out var dropped);
-        var labels = ClassList.Index(table, labelIndex, classes, "forgetting");
+        ColumnCheck.RequireLabel(table, data.Label);
+        var features = ColumnCheck.Features(table, data, encoder);
+        table = MissingRowFilter.Apply(table, data.Label, features, data.Missing, out var dropped);
+        var labels = ClassList.Index(table, data.Label, classes, "forgetting");
         var split = Encode("forgetting", table, labels, encoder, data, options, dropped, required: false);
         return (split, [TabularProfile.Describe(table, Path.GetFileName(table.Path), "forgetting", labels, classes, data, encoder)]);
     }
@@ -80,6 +80,8 @@ internal static class TabularDataLoader
         var (trainRows, validationRows) = StratifiedSplitter.Split(labels, spec.Data.Split.Validation, spec.Seed, spec.Data.Split.Stratify);
         return (table.WithRows([.. trainRows.Select(i => table.Rows[i])]), table.WithRows([.. validationRows.Select(i => table.Rows[i])]));
     }
+
+    internal static string Percent(double fraction) => (fraction * 100).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture) + "%";
 
     internal static RawTable Read(DataFormat format, string path, DataLoadOptions options, CancellationToken ct) => format switch
     {

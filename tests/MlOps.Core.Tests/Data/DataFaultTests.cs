@@ -113,12 +113,16 @@ public sealed class DataFaultTests : IDisposable
     }
 
     [Fact]
-    public void A_missing_file_is_named()
+    public void A_missing_file_is_named_at_the_spec_line_of_the_data_section()
     {
-        var error = Assert.Throws<MlOpsException>(() => DatasetLoader.Load(DataFixture.Spec(new DataSpec { Train = Path.Combine(_files.Folder, "nope.csv") })));
+        var data = new DataSpec { Train = Path.Combine(_files.Folder, "nope.csv"), Location = new SourceLocation("/specs/test.yaml", 7, 3) };
 
-        Assert.Equal(DataErrorCodes.FileNotFound, error.Diagnostics[0].Code);
-        Assert.EndsWith("nope.csv", error.Diagnostics[0].Location.File, StringComparison.Ordinal);
+        var error = Assert.Throws<MlOpsException>(() => DatasetLoader.Load(DataFixture.Spec(data)));
+
+        var diagnostic = Assert.Single(error.Diagnostics);
+        Assert.Equal(DataErrorCodes.FileNotFound, diagnostic.Code);
+        Assert.Equal(new SourceLocation("/specs/test.yaml", 7, 3), diagnostic.Location);
+        Assert.Contains("nope.csv", diagnostic.Message, StringComparison.Ordinal);
     }
 
     [Fact]

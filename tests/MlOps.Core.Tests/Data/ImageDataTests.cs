@@ -59,6 +59,16 @@ public sealed class ImageDataTests : IDisposable
     }
 
     [Fact]
+    public void Sensitive_attributes_on_images_are_refused_rather_than_ignored()
+    {
+        var data = Images([0, 1, 2, 3], [1, 0], [0, 0], [1]) with { Sensitive = [new SensitiveAttributeSpec { Name = "sex" }] };
+
+        var error = Assert.Throws<MlOpsException>(() => DatasetLoader.Load(DataFixture.Spec(data)));
+
+        Assert.Equal(DataErrorCodes.BadSetting, error.Diagnostics[0].Code);
+    }
+
+    [Fact]
     public void Images_and_labels_of_different_counts_are_refused()
     {
         var data = Images([0, 1, 2, 3], [1, 0], [0, 0], [1]) with { ValidationLabels = _files.WriteIdx("two-labels", 0x0801, [2], [0, 1], gzip: false) };

@@ -56,6 +56,28 @@ public sealed class ProfileTests : IDisposable
     }
 
     [Fact]
+    public void An_image_encoder_round_trips_its_shape_and_pixel_statistics()
+    {
+        var restored = FeatureEncoder.FromJson(FeatureEncoder.Image(1, 28, 28, 0.2860, 0.3530).ToJson());
+
+        Assert.True(restored.IsImage);
+        Assert.Equal([1, 28, 28], restored.SampleShape);
+        Assert.Equal((0.2860, 0.3530), (restored.PixelMean, restored.PixelStd));
+        Assert.Equal(784, restored.FeatureNames.Count);
+    }
+
+    [Theory]
+    [InlineData("not json")]
+    [InlineData("{\"kind\": \"audio\"}")]
+    [InlineData("{\"kind\": \"tabular\", \"columns\": [{\"name\": \"x\", \"kind\": \"numeric\", \"mean\": 0, \"std\": 0}]}")]
+    public void A_broken_encoder_json_is_a_clear_error(string json)
+    {
+        var error = Assert.Throws<MlOps.Core.Diagnostics.MlOpsException>(() => FeatureEncoder.FromJson(json));
+
+        Assert.Equal(DataErrorCodes.EncoderMismatch, error.Diagnostics[0].Code);
+    }
+
+    [Fact]
     public void A_fine_tune_without_the_base_models_columns_is_refused()
     {
         var encoder = FeatureEncoder.Tabular([new ColumnEncoding("income", FeatureKind.Numeric, 0, 1, [], null)]);

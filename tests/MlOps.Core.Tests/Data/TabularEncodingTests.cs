@@ -86,6 +86,15 @@ public sealed class TabularEncodingTests : IDisposable
     }
 
     [Fact]
+    public void Validation_columns_may_come_in_another_order()
+    {
+        var loaded = Load("x,city,label\n1,Bonn,a\n3,Koeln,b\n", "label,city,x\nb,Koeln,5\n");
+
+        Assert.Equal([1L], loaded.Validation.Labels);
+        Assert.Equal([3f, 0f, 1f], loaded.Validation.Features);
+    }
+
+    [Fact]
     public void Classes_default_to_sorted_training_labels_and_index_them()
     {
         var loaded = Load("x,label\n1,good\n2,bad\n3,good\n", "x,label\n1,bad\n");
