@@ -1,5 +1,7 @@
 using MlOps.Core.Diagnostics;
+using MlOps.Core.Gates;
 using MlOps.Core.Host;
+using MlOps.Core.Reporting;
 using MlOps.Core.Specs;
 using MlOps.Core.Specs.Model;
 using MlOps.Core.Training;
@@ -49,6 +51,11 @@ public static class FineTuneRun
         if (File.Exists(layout.Result))
         {
             File.Delete(layout.Result);
+        }
+        var tracking = new RunTracking(spec, request, observer);
+        if (request.Reuse && Reuse(spec, layout, tracking, observer) is { } reused)
+        {
+            return reused;
         }
         observer.OnStage("loading data");
         var run = RunPreparation.Prepare(spec, layout, request, cancel);
@@ -122,9 +129,39 @@ public static class FineTuneRun
             Classes = run.Data.Classes,
             ConfusionMatrix = ConfusionMatrix(fineTuned.Validation),
             Outputs = new OutputPaths(layout.Directory, layout.Model, layout.ResolvedSpec, layout.History, null, null, []),
+            Champion = tracking.Champion(),
         };
-        OutputLayout.WriteAtomically(layout.Result, System.Text.Json.JsonSerializer.Serialize(result, RunResultJson.Options));
-        return new RunOutcome(result.Verdict == "failed" ? ExitCodes.GateFailed : ExitCodes.Passed, result, layout.Result);
+
+        observer.OnStage("gating");
+        result = RunJudgement.Judge(run, result, fineTuned.Validation, observer);
+        var reports = ReportWriter.WriteAll(result, layout.Directory);
+        result = result with { Outputs = result.Outputs with { Report = reports.Markdown, Junit = reports.Junit, Plots = reports.Plots } };
+        RunResultFile.Write(result, layout.Result);
+
+        observer.OnStage("tracking");
+        if (tracking.Log(result, layout.Directory) is { } tracked)
+        {
+            result = result with { Tracking = tracked };
+            ReportWriter.WriteAll(result, layout.Directory);
+            RunResultFile.Write(result, layout.Result);
+        }
+        return new RunOutcome(GateVerdict.HasFailed(result.Gates) ? ExitCodes.GateFailed : ExitCodes.Passed, result, layout.Result);
+    }
+
+    /// <summary>--reuse: a finished, tracked run with the same fingerprint stands in for training.</summary>
+    private static RunOutcome? Reuse(FineTuneSpec spec, OutputLayout layout, RunTracking tracking, IRunObserver observer)
+    {
+        var device = TorchSetup.ResolveDevice(spec.Device, SourceLocation.None(spec.SpecPath));
+        var fingerprint = SpecFingerprint.Compute(spec, device.type.ToString().ToLowerInvariant());
+        if (tracking.Reusable(fingerprint) is not { } previous)
+        {
+            return null;
+        }
+        var result = RunResultFile.Read(previous);
+        Directory.CreateDirectory(layout.Directory);
+        File.Copy(previous, layout.Result, overwrite: true);
+        observer.OnMessage($"reused run {result.Tracking?.RunId ?? previous}: same spec, data, tool version and device (fingerprint {fingerprint[..12]})");
+        return new RunOutcome(GateVerdict.HasFailed(result.Gates) ? ExitCodes.GateFailed : ExitCodes.Passed, result, layout.Result);
     }
 
     private static Dictionary<string, double> ValidationMetrics(RunContext run, Models.FineTuneModule model, TensorSplit validation)

@@ -11,15 +11,9 @@ public static class RunResultFile
 {
     public const string FileName = "result.json";
 
-    public static void Write(RunResult result, string path)
-    {
-        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (folder is not null)
-        {
-            Directory.CreateDirectory(folder);
-        }
-        File.WriteAllText(path, JsonSerializer.Serialize(result, RunResultJson.Options));
-    }
+    /// <summary>Atomic: readers (the MSBuild task, the Action) never see half a result.</summary>
+    public static void Write(RunResult result, string path) =>
+        OutputLayout.WriteAtomically(path, JsonSerializer.Serialize(result, RunResultJson.Options));
 
     /// <summary>Throws <see cref="MlOpsException"/> (MLOPS520, with the JSON line and column) when missing or malformed.</summary>
     public static RunResult Read(string path)
