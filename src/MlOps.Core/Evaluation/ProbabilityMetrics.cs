@@ -4,8 +4,9 @@ namespace MlOps.Core.Evaluation;
 public static class ProbabilityMetrics
 {
     /// <summary>
-    /// scikit-learn's log_loss: probabilities clipped to [eps, 1−eps] with eps = float64 machine epsilon
-    /// (2.22e-16), each row renormalised to sum to 1, then the mean of −ln p[true class].
+    /// scikit-learn's log_loss (≥ 1.5): probabilities clipped to [eps, 1−eps] with eps = float64 machine
+    /// epsilon (2.22e-16, what eps="auto" gives for float64 input), no renormalisation of the rows,
+    /// then the mean of −ln p[true class].
     /// </summary>
     public static double LogLoss(Predictions p)
     {
@@ -13,20 +14,14 @@ public static class ProbabilityMetrics
         var total = 0.0;
         for (var i = 0; i < p.Rows; i++)
         {
-            var rowSum = 0.0;
-            for (var c = 0; c < p.ClassCount; c++)
-            {
-                rowSum += Math.Clamp(p.Probability(i, c), eps, 1 - eps);
-            }
-            var own = Math.Clamp(p.Probability(i, (int)p.Labels[i]), eps, 1 - eps) / rowSum;
-            total -= Math.Log(own);
+            total -= Math.Log(Math.Clamp(p.Probability(i, (int)p.Labels[i]), eps, 1 - eps));
         }
         return total / p.Rows;
     }
 
     /// <summary>
     /// The training objective: mean of −ln p[true class] with no clipping and no renormalisation.
-    /// It equals <see cref="LogLoss"/> except where a probability is within eps of 0 or 1; a probability
+    /// It equals <see cref="LogLoss"/> except where the true class's probability is within eps of 0 or 1; a probability
     /// of exactly 0 for the true class gives +∞, as cross-entropy does.
     /// </summary>
     public static double CrossEntropy(Predictions p)

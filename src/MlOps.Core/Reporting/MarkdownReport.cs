@@ -69,11 +69,18 @@ public static class MarkdownReport
         foreach (var gate in gates.OrderBy(g => g.Passed ? 2 : g.Severity == Severity.Error ? 0 : 1))
         {
             var mark = gate.Passed ? "✅" : gate.Severity == Severity.Error ? "❌" : "⚠️";
-            var threshold = gate.Threshold is null ? "–" : $"{Escape(gate.Comparison)} {ReportNumbers.Value(gate.Threshold)}";
+            var threshold = gate.Threshold is null ? "–" : $"{Symbol(gate.Comparison)} {ReportNumbers.Value(gate.Threshold)}";
             md.AppendLine(Row([mark, Escape(gate.Name), ReportNumbers.Value(gate.Actual), threshold, Where(gate.Location), Escape(gate.Message)]));
         }
         md.AppendLine();
     }
+
+    private static string Symbol(string comparison) => comparison switch
+    {
+        ">=" => "≥",
+        "<=" => "≤",
+        _ => Escape(comparison),
+    };
 
     /// <summary>`spec.yaml:31`: the file name and line, as a reviewer looks it up.</summary>
     public static string Where(SourceLocation location)

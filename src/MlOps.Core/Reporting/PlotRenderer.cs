@@ -37,10 +37,11 @@ public static class PlotRenderer
         var epochs = history.Select(e => (double)e.Epoch).ToArray();
         plot.Add.Scatter(epochs, Finite(history.Select(e => e.TrainLoss))).LegendText = "train loss";
         plot.Add.Scatter(epochs, Finite(history.Select(e => e.ValLoss))).LegendText = "validation loss";
+        IntegerEpochTicks(plot, history);
         plot.Title("Loss per epoch");
         plot.XLabel("epoch");
         plot.YLabel("loss");
-        plot.ShowLegend();
+        plot.ShowLegend(Alignment.UpperRight);
         plot.SavePng(path, Width, Height);
         return path;
     }
@@ -54,10 +55,11 @@ public static class PlotRenderer
             var points = history.Where(e => e.Metrics.ContainsKey(name)).ToList();
             plot.Add.Scatter(points.Select(e => (double)e.Epoch).ToArray(), Finite(points.Select(e => e.Metrics[name]))).LegendText = name;
         }
+        IntegerEpochTicks(plot, history);
         plot.Title("Validation metrics per epoch");
         plot.XLabel("epoch");
         plot.YLabel("value");
-        plot.ShowLegend();
+        plot.ShowLegend(Alignment.LowerRight);
         plot.SavePng(path, Width, Height);
         return path;
     }
@@ -78,14 +80,16 @@ public static class PlotRenderer
         var heatmap = plot.Add.Heatmap(data);
         heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
         plot.Add.ColorBar(heatmap);
-        var max = matrix.SelectMany(row => row).DefaultIfEmpty(0).Max();
         for (var r = 0; r < n; r++)
         {
             for (var c = 0; c < n; c++)
             {
                 var text = plot.Add.Text(matrix[r][c].ToString(System.Globalization.CultureInfo.InvariantCulture), c, n - 1 - r);
                 text.LabelAlignment = Alignment.MiddleCenter;
-                text.LabelFontColor = matrix[r][c] > max / 2 ? Colors.Black : Colors.White;
+                // Black on a translucent white box reads on every colour of the map.
+                text.LabelFontColor = Colors.Black;
+                text.LabelBackgroundColor = Colors.White.WithAlpha(0.75);
+                text.LabelPadding = 3;
             }
         }
         var positions = Enumerable.Range(0, n).Select(i => (double)i).ToArray();
@@ -96,6 +100,16 @@ public static class PlotRenderer
         plot.YLabel("true");
         plot.SavePng(path, Width, Height);
         return path;
+    }
+
+    /// <summary>Whole epochs on the x axis while they fit; ScottPlot's automatic ticks otherwise.</summary>
+    private static void IntegerEpochTicks(Plot plot, IReadOnlyList<EpochRecord> history)
+    {
+        if (history.Count <= 25)
+        {
+            var positions = history.Select(e => (double)e.Epoch).ToArray();
+            plot.Axes.Bottom.SetTicks(positions, [.. positions.Select(e => e.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+        }
     }
 
     /// <summary>Non-finite values become NaN, which ScottPlot leaves as a gap instead of failing.</summary>

@@ -72,7 +72,7 @@ public sealed class MetricCalculatorTests
 
         var m = MetricCalculator.Compute(p, [MetricNames.LogLoss, MetricNames.Loss], null);
 
-        // clipped row [eps, 1−eps] sums to 1, so log_loss = −ln(2.220446e-16) = 36.043653
+        // p(true) = 0 is clipped to eps, so log_loss = −ln(2.220446e-16) = 36.043653
         Assert.Equal(-Math.Log(2.220446049250313e-16), m[MetricNames.LogLoss], 9);
         Assert.Equal(double.PositiveInfinity, m[MetricNames.Loss]);
     }

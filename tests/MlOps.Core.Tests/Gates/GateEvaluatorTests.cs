@@ -200,4 +200,21 @@ public sealed class GateEvaluatorTests
         Assert.False(result.Passed);
         Assert.Contains("selection rate is 0", result.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Failed_gates_become_diagnostics_on_their_spec_lines()
+    {
+        GateSpec[] gates =
+        [
+            new() { Metric = "accuracy", Min = 0.9, Location = Line(31) },
+            new() { Metric = "accuracy", Min = 0.95, Severity = Severity.Warning, Location = Line(32) },
+            new() { Metric = "accuracy", Min = 0.5, Location = Line(33) },
+        ];
+
+        var diagnostics = GateDiagnostics.From(GateEvaluator.Evaluate(Inputs(), gates, []));
+
+        Assert.Equal(2, diagnostics.Count);
+        Assert.Equal("spec.yaml(31,5): error MLOPS511: gate 'accuracy min 0.9' failed: accuracy 0.874 < min 0.900 (short by 0.026)", diagnostics[0].ToString());
+        Assert.False(diagnostics[1].IsError);
+    }
 }
