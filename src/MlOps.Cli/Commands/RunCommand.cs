@@ -38,26 +38,32 @@ internal static class RunCommand
                 GatePolicyRef = parse.GetValue(gateRef),
             };
             using var interrupts = new Interrupts();
+            var writer = parse.InvocationConfiguration.Output;
             return parse.GetValue(events) == "jsonl"
-                ? RunWithEvents(request, interrupts.Token)
-                : RunForPeople(request, interrupts.Token);
+                ? RunWithEvents(request, writer, interrupts.Token)
+                : RunForPeople(request, writer, interrupts.Token);
         });
         return command;
     }
 
-    private static int RunWithEvents(RunRequest request, CancellationToken cancel)
+    private static int RunWithEvents(RunRequest request, TextWriter writer, CancellationToken cancel)
     {
-        var observer = new JsonLinesRunObserver(Console.Out);
+        var observer = new JsonLinesRunObserver(writer);
         var outcome = FineTuneRun.Execute(request, observer, cancel);
         observer.OnResult(outcome);
         return outcome.ExitCode;
     }
 
-    private static int RunForPeople(RunRequest request, CancellationToken cancel)
+    private static int RunForPeople(RunRequest request, TextWriter writer, CancellationToken cancel)
     {
-        var console = AnsiConsole.Console;
-        var live = !Console.IsOutputRedirected && console.Profile.Capabilities.Interactive;
-        var observer = new ConsoleRunObserver(console, live);
+        var terminal = writer == Console.Out && !Console.IsOutputRedirected;
+        var console = terminal ? AnsiConsole.Console : AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(writer), Interactive = InteractionSupport.No });
+        var live = terminal && console.Profile.Capabilities.Interactive;
+        if (!live)
+        {
+            console.Profile.Width = Math.Max(console.Profile.Width, 160); // logs: tables unwrapped
+        }
+        var observer = new ConsoleRunObserver(console, live, writer);
         RunOutcome outcome;
         if (live)
         {

@@ -8,11 +8,25 @@ namespace MlOps.Cli.Output;
 
 /// <summary>
 /// Progress for people: a live bar in a terminal, one plain line per epoch when output is
-/// redirected (CI logs). Diagnostics always go out in MSBuild's canonical format.
+/// redirected (CI logs). Diagnostics always go out in MSBuild's canonical format, one unwrapped
+/// line each, so MSBuild and problem matchers can parse them.
 /// </summary>
-internal sealed class ConsoleRunObserver(IAnsiConsole console, bool live) : IRunObserver
+internal sealed class ConsoleRunObserver(IAnsiConsole console, bool live, TextWriter plain) : IRunObserver
 {
     private ProgressTask? task;
+
+    /// <summary>Colour in a terminal; plain, never wrapped, when redirected.</summary>
+    private void Line(string text, string? style = null)
+    {
+        if (live)
+        {
+            console.MarkupLine(style is null ? Markup.Escape(text) : $"[{style}]{Markup.Escape(text)}[/]");
+        }
+        else
+        {
+            plain.WriteLine(text);
+        }
+    }
 
     /// <summary>Set while a live progress display owns the console.</summary>
     public ProgressContext? Progress { get; set; }
@@ -26,7 +40,7 @@ internal sealed class ConsoleRunObserver(IAnsiConsole console, bool live) : IRun
         }
         else
         {
-            console.WriteLine($"training: epochs {firstEpoch}..{epochs}, {batchesPerEpoch} batches each");
+            Line($"training: epochs {firstEpoch}..{epochs}, {batchesPerEpoch} batches each");
         }
     }
 
@@ -46,23 +60,20 @@ internal sealed class ConsoleRunObserver(IAnsiConsole console, bool live) : IRun
             .Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Key}={m.Value:F4}")));
         var line = string.Create(CultureInfo.InvariantCulture,
             $"epoch {record.Epoch}/{epochs}  train_loss={record.TrainLoss:F4}  val_loss={record.ValLoss:F4}  {metrics}  lr={record.LearningRate:G3}  {record.Seconds:F1}s  eta {eta:mm\\:ss}");
-        console.MarkupLine(Markup.Escape(line));
+        Line(line);
     }
 
-    public void OnMessage(string message) => console.MarkupLine($"[yellow]{Markup.Escape(message)}[/]");
+    public void OnMessage(string message) => Line(message, "yellow");
 
-    public void OnStage(string stage) => console.MarkupLine($"[grey]» {Markup.Escape(stage)}[/]");
+    public void OnStage(string stage) => Line("» " + stage, "grey");
 
-    public void OnDiagnostic(Diagnostic diagnostic) =>
-        console.MarkupLine(diagnostic.IsError ? $"[red]{Markup.Escape(diagnostic.ToString())}[/]" : $"[yellow]{Markup.Escape(diagnostic.ToString())}[/]");
+    public void OnDiagnostic(Diagnostic diagnostic) => Line(diagnostic.ToString(), diagnostic.IsError ? "red" : "yellow");
 
     public void OnGate(GateResult gate)
     {
-        if (!gate.Passed)
+        foreach (var diagnostic in GateDiagnostics.From([gate]))
         {
-            var kind = gate.Severity == Core.Specs.Model.Severity.Error ? "error" : "warning";
-            var line = $"{gate.Location.File}({gate.Location.Line},{gate.Location.Column}): {kind} MLOPS501: gate '{gate.Name}' failed: {gate.Message}";
-            console.MarkupLine(gate.Severity == Core.Specs.Model.Severity.Error ? $"[red]{Markup.Escape(line)}[/]" : $"[yellow]{Markup.Escape(line)}[/]");
+            OnDiagnostic(diagnostic);
         }
     }
 }

@@ -1,0 +1,95 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace MlOps.Cli.Tests.Commands;
+
+/// <summary>`mlops run` as a user or the MSBuild task calls it: exit codes, canonical errors, JSON events.</summary>
+public sealed class RunCommandTests : IDisposable
+{
+    private readonly string root = Path.Combine(Path.GetTempPath(), "mlops-cli-run-" + Guid.NewGuid().ToString("N"));
+
+    public RunCommandTests()
+    {
+        Directory.CreateDirectory(Path.Combine(root, ".git"));
+        var csv = new StringBuilder("a,b,label\n");
+        for (var i = 0; i < 120; i++)
+        {
+            var label = i % 2;
+            csv.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{(label * 2) + (i % 7 / 10.0)},{i % 5},{(label == 1 ? "yes" : "no")}"));
+        }
+        File.WriteAllText(Path.Combine(root, "data.csv"), csv.ToString());
+    }
+
+    private string Spec(string gates) => WriteSpec($$"""
+        name: cli-run
+        base: { model: mlp, checkpoint: none, hidden: [8] }
+        data: { train: data.csv, label: label, split: { validation: 0.25 } }
+        training: { epochs: 3, batch_size: 16, optimizer: { lr: 0.01 }, threads: 1 }
+        gates:
+        {{gates}}
+        """);
+
+    private string WriteSpec(string yaml)
+    {
+        var path = Path.Combine(root, "spec.yaml");
+        File.WriteAllText(path, yaml);
+        return path;
+    }
+
+    private (int Exit, string Output) Run(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = Program.BuildRoot().Parse(["run", .. args, "--output", Path.Combine(root, "out")]).Invoke(new InvocationConfiguration { Output = output, Error = error });
+        return (exit, output + error.ToString());
+    }
+
+    [Fact]
+    public void A_passing_run_exits_0_and_prints_the_summary()
+    {
+        var (exit, output) = Run(Spec("  - { metric: accuracy, min: 0.1 }"));
+
+        Assert.True(exit == 0, output);
+        Assert.Contains("PASSED", output, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(root, "out", "result.json")));
+    }
+
+    [Fact]
+    public void A_failing_gate_exits_1_with_a_canonical_error_on_the_gate_line()
+    {
+        var (exit, output) = Run(Spec("  - { metric: log_loss, max: 0.0000001 }"));
+
+        Assert.Equal(1, exit);
+        Assert.Matches(@"spec\.yaml\(6,5\): error MLOPS511: gate '.*log_loss.*' failed", output);
+    }
+
+    [Fact]
+    public void A_malformed_spec_exits_2_before_any_training()
+    {
+        var spec = WriteSpec("name: cli-run\nbase: { model: mlp, checkpoint: none }\ndata: { train: data.csv, lable: label }\n");
+
+        var (exit, output) = Run(spec);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("spec.yaml(3,", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("epoch 1", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Jsonl_events_are_one_object_per_line_ending_with_the_result()
+    {
+        var (exit, output) = Run(Spec("  - { metric: accuracy, min: 0.1 }"), "--events", "jsonl");
+
+        Assert.Equal(0, exit);
+        var events = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement).ToList();
+        Assert.Equal(3, events.Count(e => e.GetProperty("event").GetString() == "epoch"));
+        Assert.Contains(events, e => e.GetProperty("event").GetString() == "gate" && e.GetProperty("passed").GetBoolean());
+        var last = events[^1];
+        Assert.Equal("result", last.GetProperty("event").GetString());
+        Assert.Equal("passed", last.GetProperty("verdict").GetString());
+    }
+
+    public void Dispose() => Directory.Delete(root, recursive: true);
+}
