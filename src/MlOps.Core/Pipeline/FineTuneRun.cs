@@ -52,7 +52,7 @@ public static class FineTuneRun
         {
             File.Delete(layout.Result);
         }
-        var tracking = new RunTracking(spec, request, observer);
+        using var tracking = new RunTracking(spec, request, observer);
         if (request.Reuse && Reuse(spec, layout, tracking, observer) is { } reused)
         {
             return reused;

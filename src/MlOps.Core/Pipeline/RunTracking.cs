@@ -11,7 +11,7 @@ namespace MlOps.Core.Pipeline;
 /// with the same fingerprint, and logging the finished run. The tracker never decides a verdict:
 /// a server that is down costs a warning (and an outbox entry), never the run.
 /// </summary>
-internal sealed class RunTracking(FineTuneSpec spec, RunRequest request, IRunObserver observer)
+internal sealed class RunTracking(FineTuneSpec spec, RunRequest request, IRunObserver observer) : IDisposable
 {
     private readonly RunTracker tracker = new(
         TrackingTarget.Select(request.TrackingUri ?? spec.Tracking.Uri, System.Environment.GetEnvironmentVariable("MLFLOW_TRACKING_URI"), RepositoryRoot(spec)),
@@ -75,4 +75,6 @@ internal sealed class RunTracking(FineTuneSpec spec, RunRequest request, IRunObs
             return null;
         }
     }
+
+    public void Dispose() => tracker.Dispose();
 }

@@ -24,6 +24,11 @@ public static class OutboxSyncRunner
     public static async Task<SyncReport> RunAsync(string outboxDirectory, TrackingTarget target, Action<string> log, IMlflowTracking? tracking = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(target);
+        if (!Directory.Exists(outboxDirectory))
+        {
+            // Nothing kept: don't create an empty store (or contact the server) for nothing.
+            return new SyncReport();
+        }
         var client = tracking ?? target.Open();
         try
         {

@@ -10,13 +10,14 @@ namespace MlOps.Core.Tracking;
 /// Logs one run per spec to MLflow (server or file store), falling back to the outbox
 /// (<c>&lt;repo&gt;/.mlops/outbox</c>) when the server is down; looks up champions and reusable runs.
 /// </summary>
-public sealed partial class RunTracker
+public sealed partial class RunTracker : IDisposable
 {
     private readonly TrackingTarget target;
     private readonly string repositoryRoot;
     private readonly Func<string, string?> env;
     private readonly Action<string> warn;
     private readonly IMlflowTracking tracking;
+    private readonly bool ownsTracking;
 
     public RunTracker(TrackingTarget target, string repositoryRoot, Func<string, string?>? environment = null, Action<string>? warn = null, IMlflowTracking? tracking = null)
     {
@@ -25,7 +26,17 @@ public sealed partial class RunTracker
         this.repositoryRoot = Path.GetFullPath(repositoryRoot);
         env = environment ?? Environment.GetEnvironmentVariable;
         this.warn = warn ?? (_ => { });
+        ownsTracking = tracking is null;
         this.tracking = tracking ?? target.Open();
+    }
+
+    /// <summary>Disposes the client this tracker opened itself (an HttpClient for a server).</summary>
+    public void Dispose()
+    {
+        if (ownsTracking)
+        {
+            (tracking as IDisposable)?.Dispose();
+        }
     }
 
     public string OutboxDirectory => Path.Combine(repositoryRoot, ".mlops", "outbox");

@@ -28,7 +28,7 @@ public static class SpecParams
         var node = JsonSerializer.SerializeToNode(spec, Options)!;
         var result = new List<MlflowParam>();
         Walk(node, "", result);
-        return SecretRedactor.Redact(result);
+        return SecretRedactor.Redact(result.Select(Fit));
     }
 
     private static void Walk(JsonNode? node, string prefix, List<MlflowParam> into)
@@ -57,9 +57,16 @@ public static class SpecParams
         }
     }
 
+    /// <summary>MLflow refuses param values past 6000 characters; the full spec is an artifact anyway.</summary>
+    private static MlflowParam Fit(MlflowParam p)
+    {
+        const string Cut = "… (cut; see the resolved spec artifact)";
+        return p.Value.Length <= MlflowLimits.MaxParamValueLength ? p : p with { Value = p.Value[..(MlflowLimits.MaxParamValueLength - Cut.Length)] + Cut };
+    }
+
     private static string Text(JsonValue value) =>
         value.TryGetValue<string>(out var s) ? s
-        : value.TryGetValue<double>(out var d) ? d.ToString("R", CultureInfo.InvariantCulture)
+        : value.TryGetValue<double>(out var d) ? d.ToString("R", CultureInfo.InvariantCulture).Replace("E", "e", StringComparison.Ordinal)
         : value.ToJsonString();
 
     private static void DropLocations(JsonTypeInfo info)

@@ -33,6 +33,8 @@ public sealed record ModelRegistration(string ModelName, string ModelArtifactPat
     internal const string ModelTag = "mlops.outbox.register_as";
     internal const string PathTag = "mlops.outbox.model_path";
     internal const string AliasTag = "mlops.outbox.promote_alias";
+    /// <summary>Set on the server run once its version exists, so a retried sync never registers twice.</summary>
+    public const string RegisteredVersionTag = "mlops.registered_version";
 }
 
 /// <summary>What writing a record produced.</summary>

@@ -37,6 +37,7 @@ public static class RunRecorder
         await tracking.EnsureRegisteredModelAsync(registration.ModelName, cancellationToken).ConfigureAwait(false);
         var source = $"{run.ArtifactUri.TrimEnd('/')}/{registration.ModelArtifactPath.Trim('/')}";
         var version = await tracking.CreateModelVersionAsync(registration.ModelName, source, run.RunId, cancellationToken).ConfigureAwait(false);
+        await tracking.LogBatchAsync(run.RunId, [], [], [new MlflowTag(ModelRegistration.RegisteredVersionTag, version.Version)], cancellationToken).ConfigureAwait(false);
         if (!string.IsNullOrEmpty(registration.Alias))
         {
             await tracking.SetAliasAsync(registration.ModelName, registration.Alias, version.Version, cancellationToken).ConfigureAwait(false);

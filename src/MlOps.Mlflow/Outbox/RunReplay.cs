@@ -39,12 +39,21 @@ internal sealed class RunReplay(MlflowFileStore outbox, IMlflowTracking target, 
         {
             await target.UpdateRunAsync(info.RunId, local.Info.Status, local.Info.EndTime ?? local.Info.StartTime, ct).ConfigureAwait(false);
         }
-        if (local.Tags.GetValueOrDefault(ModelRegistration.ModelTag) is { } model && !remote.Tags.ContainsKey("mlops.registered_version"))
+        if (local.Tags.GetValueOrDefault(ModelRegistration.ModelTag) is { } model)
         {
             var registration = new ModelRegistration(model, local.Tags.GetValueOrDefault(ModelRegistration.PathTag) ?? "model", local.Tags.GetValueOrDefault(ModelRegistration.AliasTag));
-            var version = await RunRecorder.RegisterAsync(target, info, registration, ct).ConfigureAwait(false);
-            // Remembered on the server run so an interrupted sync does not register twice.
-            await target.LogBatchAsync(info.RunId, [], [], [new MlflowTag("mlops.registered_version", version)], ct).ConfigureAwait(false);
+            if (remote.Tags.GetValueOrDefault(ModelRegistration.RegisteredVersionTag) is { } done)
+            {
+                // Registered by an interrupted attempt: only the alias may be missing (setting it again is harmless).
+                if (!string.IsNullOrEmpty(registration.Alias))
+                {
+                    await target.SetAliasAsync(model, registration.Alias, done, ct).ConfigureAwait(false);
+                }
+            }
+            else
+            {
+                await RunRecorder.RegisterAsync(target, info, registration, ct).ConfigureAwait(false);
+            }
         }
         return info.RunId;
     }

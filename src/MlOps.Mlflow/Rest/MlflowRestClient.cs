@@ -122,18 +122,29 @@ public sealed partial class MlflowRestClient : IMlflowTracking, IDisposable
         {
             return;
         }
-        var datasets = inputs.Select(i => (JsonNode)new JsonObject
+        var datasets = inputs.Select(i =>
         {
-            ["tags"] = new JsonArray(new JsonObject { ["key"] = MlflowDatasetInput.ContextTag, ["value"] = i.Context }),
-            ["dataset"] = new JsonObject
+            var dataset = new JsonObject
             {
                 ["name"] = i.Dataset.Name,
                 ["digest"] = i.Dataset.Digest,
                 ["source_type"] = i.Dataset.SourceType,
                 ["source"] = i.Dataset.Source,
-                ["schema"] = i.Dataset.Schema,
-                ["profile"] = i.Dataset.Profile,
-            },
+            };
+            // Optional fields are left out rather than sent as null.
+            if (i.Dataset.Schema is not null)
+            {
+                dataset["schema"] = i.Dataset.Schema;
+            }
+            if (i.Dataset.Profile is not null)
+            {
+                dataset["profile"] = i.Dataset.Profile;
+            }
+            return (JsonNode)new JsonObject
+            {
+                ["tags"] = new JsonArray(new JsonObject { ["key"] = MlflowDatasetInput.ContextTag, ["value"] = i.Context }),
+                ["dataset"] = dataset,
+            };
         }).ToArray();
         await transport.PostAsync(Api + "runs/log-inputs", new JsonObject { ["run_id"] = runId, ["datasets"] = new JsonArray(datasets) }, cancellationToken).ConfigureAwait(false);
     }

@@ -11,8 +11,8 @@ internal static class TestClients
         MaxRetries = 3,
         BaseDelay = TimeSpan.FromMilliseconds(1),
         MaxDelay = TimeSpan.FromMilliseconds(50),
-        AttemptTimeout = TimeSpan.FromMilliseconds(700),
-        TotalTimeout = TimeSpan.FromSeconds(10),
+        AttemptTimeout = TimeSpan.FromSeconds(2),
+        TotalTimeout = TimeSpan.FromSeconds(20),
     };
 
     public static MlflowRestClient Client(FakeMlflowServer server) => new(FastOptions(server.Uri));

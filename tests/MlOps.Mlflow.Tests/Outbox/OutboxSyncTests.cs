@@ -109,4 +109,27 @@ public sealed class OutboxSyncTests
         Assert.False(Directory.Exists(outbox));
         Assert.Equal((120, 60), (server.State.ParamsReceived, server.State.MetricsReceived));
     }
+
+    [Fact]
+    public async Task A_registration_cut_off_before_the_alias_is_finished_without_a_second_version()
+    {
+        var folder = TestClients.TempDirectory();
+        var outbox = Path.Combine(folder, "outbox");
+        using var server = new FakeMlflowServer();
+        using var client = TestClients.Client(server);
+        for (var i = 0; i < 4; i++)
+        {
+            server.Enqueue(Fault.ServerError("registered-models/alias"));
+        }
+
+        var recorded = await new ResilientTracker(client, outbox).RecordAsync(Record(folder));
+        Assert.True(recorded.Outboxed);
+        Assert.Single(server.State.Models["digits-classifier"]);
+
+        await OutboxSync.SyncAsync(outbox, client);
+
+        Assert.Single(server.State.Models["digits-classifier"]);
+        Assert.Equal("1", server.State.Aliases[("digits-classifier", "champion")]);
+        Assert.Equal((1, 120, 60), (server.State.RunsCreated, server.State.ParamsReceived, server.State.MetricsReceived));
+    }
 }

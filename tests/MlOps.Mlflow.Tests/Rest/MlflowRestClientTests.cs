@@ -166,4 +166,20 @@ public sealed class MlflowRestClientTests : IDisposable
         Assert.Equal(wanted.RunId, Assert.Single(found).Info.RunId);
         Assert.Contains(experiments, e => e.Name == "Default" && e.ExperimentId == "0");
     }
+
+    [Fact]
+    public async Task Datasets_are_logged_with_their_context_tag()
+    {
+        using var client = TestClients.Client(server);
+        var experiment = await client.GetOrCreateExperimentAsync("d");
+        var run = await client.CreateRunAsync(experiment.ExperimentId, "r", 1, []);
+
+        await client.LogInputsAsync(run.RunId, [new MlflowDatasetInput(new MlflowDataset("val", "abcd", "local", "{\"uri\": \"file:///val.csv\"}", null, "{\"num_rows\": 3}"), "validation")]);
+
+        var sent = server.State.Runs[run.RunId].Inputs["val/abcd"];
+        Assert.Equal("mlflow.data.context", sent["tags"]![0]!["key"]!.GetValue<string>());
+        Assert.Equal("validation", sent["tags"]![0]!["value"]!.GetValue<string>());
+        Assert.Equal("{\"num_rows\": 3}", sent["dataset"]!["profile"]!.GetValue<string>());
+        Assert.False(sent["dataset"]!.AsObject().ContainsKey("schema"));
+    }
 }

@@ -41,7 +41,7 @@ public sealed class RetryAndAuthTests : IDisposable
     public async Task A_slow_answer_past_the_attempt_timeout_is_retried()
     {
         using var client = TestClients.Client(server);
-        server.Enqueue(Fault.Slow(TimeSpan.FromSeconds(3)));
+        server.Enqueue(Fault.Slow(TimeSpan.FromSeconds(6)));
 
         var experiments = await client.SearchExperimentsAsync(10);
 
@@ -58,7 +58,7 @@ public sealed class RetryAndAuthTests : IDisposable
 
         await client.SearchExperimentsAsync(10);
 
-        Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(950), TimeSpan.FromSeconds(4));
+        Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(950), TimeSpan.FromSeconds(8));
         Assert.Equal(2, server.Requests.Count);
     }
 
@@ -87,7 +87,7 @@ public sealed class RetryAndAuthTests : IDisposable
         var error = await Assert.ThrowsAsync<MlflowUnavailableException>(() => client.GetOrCreateExperimentAsync("x"));
 
         Assert.Contains("cannot reach the server", error.Message, StringComparison.Ordinal);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20));
     }
 
     [Fact]
@@ -103,7 +103,7 @@ public sealed class RetryAndAuthTests : IDisposable
 
         await Assert.ThrowsAsync<MlflowUnavailableException>(() => client.SearchExperimentsAsync(10));
 
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"took {clock.Elapsed}");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
     }
 
     [Fact]
