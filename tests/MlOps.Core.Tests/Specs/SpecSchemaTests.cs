@@ -153,8 +153,16 @@ public sealed class SpecSchemaTests
         {
             return alternatives.OfType<JsonObject>().SelectMany(ObjectBranches);
         }
-        return node["type"]?.GetValue<string>() == "object" ? [node] : [];
+        return HasType(node, "object") ? [node] : [];
     }
+
+    /// <summary>`type` is a name or a list of names.</summary>
+    private static bool HasType(JsonObject node, string type) => node["type"] switch
+    {
+        JsonArray types => types.Any(t => t?.GetValue<string>() == type),
+        JsonNode single => single.GetValue<string>() == type,
+        _ => false,
+    };
 
     private static void CollectObjectPaths(JsonObject node, string path, List<string> paths)
     {
@@ -168,7 +176,7 @@ public sealed class SpecSchemaTests
             {
                 var childPath = path.Length == 0 ? key : $"{path}.{key}";
                 var childSchema = Resolve(child!.AsObject());
-                if (childSchema["type"]?.GetValue<string>() == "array" && childSchema["items"] is JsonObject items)
+                if (HasType(childSchema, "array") && childSchema["items"] is JsonObject items)
                 {
                     CollectObjectPaths(items, childPath + "[]", paths);
                 }
