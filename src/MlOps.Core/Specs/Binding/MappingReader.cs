@@ -137,6 +137,11 @@ internal sealed class MappingReader
     {
         if (node is not YScalar s || ScalarResolver.AsInt(s) is not { } n)
         {
+            if (node is YScalar { Kind: ScalarKind.Int } huge)
+            {
+                ctx.Error(SpecErrorCodes.OutOfRange, $"'{path}' must be {range.Describe()}, found {huge.Value}", huge);
+                return null;
+            }
             ctx.WrongType(path, "a whole number", node);
             return null;
         }
