@@ -47,7 +47,7 @@ internal static class BaseBinder
         var widths = new List<int>();
         for (var i = 0; i < seq.Items.Count; i++)
         {
-            if (MappingReader.ReadInt(ctx, seq.Items[i], $"{r.Join("hidden")}[{i}]", new NumberRange(1, 1_000_000)) is { } w)
+            if (ScalarReaders.Int(ctx, seq.Items[i], $"{r.Join("hidden")}[{i}]", new NumberRange(1, 1_000_000)) is { } w)
             {
                 widths.Add(w);
             }

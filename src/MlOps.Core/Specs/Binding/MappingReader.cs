@@ -1,4 +1,3 @@
-using System.Globalization;
 using MlOps.Core.Specs.Yaml;
 
 namespace MlOps.Core.Specs.Binding;
@@ -119,40 +118,9 @@ internal sealed class MappingReader
         return null;
     }
 
-    public double? Number(string key, NumberRange range) => Value(key) is { } node ? ReadNumber(_ctx, node, Join(key), range) : null;
+    public double? Number(string key, NumberRange range) => Value(key) is { } node ? ScalarReaders.Number(_ctx, node, Join(key), range) : null;
 
-    public int? Int(string key, NumberRange range) => Value(key) is { } node ? ReadInt(_ctx, node, Join(key), range) : null;
-
-    public static double? ReadNumber(SpecContext ctx, YNode node, string path, NumberRange range)
-    {
-        if (node is not YScalar s || ScalarResolver.AsDouble(s) is not { } x)
-        {
-            ctx.WrongType(path, "a number", node);
-            return null;
-        }
-        return InRange(ctx, s, path, x, range) ? x : null;
-    }
-
-    public static int? ReadInt(SpecContext ctx, YNode node, string path, NumberRange range)
-    {
-        if (node is not YScalar s || ScalarResolver.AsInt(s) is not { } n)
-        {
-            ctx.WrongType(path, "a whole number", node);
-            return null;
-        }
-        return InRange(ctx, s, path, n, range) ? (int)n : null;
-    }
-
-    private static bool InRange(SpecContext ctx, YScalar s, string path, double x, NumberRange range)
-    {
-        if (range.Contains(x) && !double.IsInfinity(x))
-        {
-            return true;
-        }
-        ctx.Error(SpecErrorCodes.OutOfRange,
-            $"'{path}' must be {range.Describe()}, found {x.ToString("R", CultureInfo.InvariantCulture)}", s);
-        return false;
-    }
+    public int? Int(string key, NumberRange range) => Value(key) is { } node ? ScalarReaders.Int(_ctx, node, Join(key), range) : null;
 
     public MappingReader? Mapping(string key, string grammarPath) =>
         Value(key) is { } node ? _ctx.Mapping(node, grammarPath, Join(key)) : null;

@@ -73,7 +73,7 @@ internal static class SensitiveBinder
         }
         for (var i = 0; i < seq.Items.Count; i++)
         {
-            if (MappingReader.ReadNumber(ctx, seq.Items[i], $"{r.Join("bins")}[{i}]", NumberRange.Any) is not { } x)
+            if (ScalarReaders.Number(ctx, seq.Items[i], $"{r.Join("bins")}[{i}]", NumberRange.Any) is not { } x)
             {
                 continue;
             }
