@@ -1,11 +1,29 @@
 using System.CommandLine;
 using MlOps.Cli.Commands;
+using MlOps.Core.Diagnostics;
 
 namespace MlOps.Cli;
 
 public static class Program
 {
-    public static int Main(string[] args) => BuildRoot().Parse(args).Invoke();
+    public static int Main(string[] args) => Invoke(args, new InvocationConfiguration());
+
+    /// <summary>A command line that does not parse is bad input: exit 2, like every other bad input.</summary>
+    public static int Invoke(string[] args, InvocationConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var parse = BuildRoot().Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                configuration.Error.WriteLine($"mlops: {error.Message}");
+            }
+            configuration.Error.WriteLine("run 'mlops --help' for usage");
+            return ExitCodes.BadInput;
+        }
+        return parse.Invoke(configuration);
+    }
 
     /// <summary>Every verb of the mlops command; each lives in Commands/ as one file.</summary>
     internal static RootCommand BuildRoot()

@@ -91,5 +91,16 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal("passed", last.GetProperty("verdict").GetString());
     }
 
+    [Fact]
+    public void An_unknown_option_is_bad_input_exit_2()
+    {
+        using var error = new StringWriter();
+
+        var exit = Program.Invoke(["run", "spec.yaml", "--events", "xml"], new InvocationConfiguration { Output = TextWriter.Null, Error = error });
+
+        Assert.Equal(2, exit);
+        Assert.Contains("xml", error.ToString(), StringComparison.Ordinal);
+    }
+
     public void Dispose() => Directory.Delete(root, recursive: true);
 }
