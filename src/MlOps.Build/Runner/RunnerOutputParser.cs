@@ -48,7 +48,7 @@ internal static partial class RunnerOutputParser
     private static RunnerLine? FromEvent(string kind, JsonElement e) => kind switch
     {
         "start" => new RunnerLine(RunnerLineKind.Start,
-            $"{Str(e, "spec")}: training {Num(e, "epochs")} epoch(s) on {Str(e, "device") ?? "the default device"}"),
+            $"training {Num(e, "epochs")} epoch(s) on {Str(e, "device") ?? "the default device"}"),
         "epoch" => new RunnerLine(RunnerLineKind.Epoch, EpochText(e)),
         "diagnostic" => new RunnerLine(RunnerLineKind.Diagnostic, Str(e, "message") ?? "")
         {
