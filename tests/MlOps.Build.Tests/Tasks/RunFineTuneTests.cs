@@ -85,5 +85,29 @@ public sealed class RunFineTuneTests : IDisposable
         Assert.Contains(_engine.Errors, e => e.Code == "MLOPS804");
     }
 
+    [Fact]
+    public void Runner_gets_the_run_verb_events_and_every_configured_option()
+    {
+        var spec = Spec(0.5);
+        var argsLog = Path.Combine(_temp.Path, "args.txt");
+        var script = _temp.File("echo-args.sh", $"#!/bin/bash\nprintf '%s\\n' \"$@\" > '{argsLog}'\n");
+        FakeRunner.MakeExecutable(script);
+        var task = Task(spec);
+        task.RunnerExecutable = script;
+        task.RunnerArguments = "runner.dll";
+        task.Device = "cuda:1";
+        task.TrackingUri = "http://mlflow:5000";
+        task.ModelsAssembly = "/p/bin/images.dll";
+        task.GatePolicyRef = "origin/main";
+        task.Reuse = true;
+
+        Assert.True(task.Execute());
+
+        Assert.Equal(
+            ["runner.dll", "run", spec, "--output", Path.Combine(_temp.Path, "out", "tiny"), "--events", "jsonl", "--device", "cuda:1",
+             "--tracking-uri", "http://mlflow:5000", "--models-assembly", "/p/bin/images.dll", "--gate-policy-ref", "origin/main", "--reuse"],
+            File.ReadAllLines(argsLog));
+    }
+
     public void Dispose() => _temp.Dispose();
 }
