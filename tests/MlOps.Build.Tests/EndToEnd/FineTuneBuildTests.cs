@@ -77,6 +77,18 @@ public sealed class FineTuneBuildTests(PackedFeed feed)
     }
 
     [Fact]
+    public void Design_time_builds_neither_validate_nor_train()
+    {
+        using var consumer = new ConsumerProject(feed, ConsumerProject.Spec.Replace("training:", "trainig:", StringComparison.Ordinal));
+
+        var (exit, output) = consumer.Dotnet("build", "-p:DesignTimeBuild=true");
+
+        Assert.True(exit == 0, output);
+        Assert.DoesNotContain("MLOPS", output, StringComparison.Ordinal);
+        Assert.Equal(0, consumer.RunnerInvocations);
+    }
+
+    [Fact]
     public void MlOpsTorchBackend_switches_the_runner_package_graph_to_cuda()
     {
         using var consumer = new ConsumerProject(feed);
