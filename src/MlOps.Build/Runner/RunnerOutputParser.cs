@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace MlOps.Build.Runner;
+
+/// <summary>
+/// Reads the runner's stdout: JSON events (<c>--events jsonl</c>) or, from older runners and
+/// plain output, MSBuild canonical diagnostics <c>file(line,col): error CODE: message</c>.
+/// </summary>
+internal static partial class RunnerOutputParser
+{
+    [GeneratedRegex(@"^(?<file>.+?)\((?<line>\d+),(?<col>\d+)\)\s*:\s*(?<kind>error|warning)\s+(?<code>MLOPS\d+)\s*:\s*(?<msg>.*)$")]
+    private static partial Regex Canonical();
+
+    public static RunnerLine Parse(string line)
+    {
+        var trimmed = line.Trim();
+        if (trimmed.StartsWith('{'))
+        {
+            try
+            {
+                using var json = JsonDocument.Parse(trimmed);
+                if (json.RootElement.ValueKind == JsonValueKind.Object && Str(json.RootElement, "event") is { } kind)
+                {
+                    return FromEvent(kind, json.RootElement) ?? new RunnerLine(RunnerLineKind.Text, line);
+                }
+            }
+            catch (JsonException)
+            {
+                // Not an event after all: show it as text.
+            }
+        }
+        var match = Canonical().Match(trimmed);
+        return match.Success
+            ? new RunnerLine(RunnerLineKind.Diagnostic, match.Groups["msg"].Value)
+            {
+                IsError = match.Groups["kind"].Value == "error",
+                Code = match.Groups["code"].Value,
+                File = match.Groups["file"].Value,
+                Line = int.Parse(match.Groups["line"].Value, CultureInfo.InvariantCulture),
+                Column = int.Parse(match.Groups["col"].Value, CultureInfo.InvariantCulture),
+            }
+            : new RunnerLine(RunnerLineKind.Text, line);
+    }
+
+    private static RunnerLine? FromEvent(string kind, JsonElement e) => kind switch
+    {
+        "start" => new RunnerLine(RunnerLineKind.Start,
+            $"training {Num(e, "epochs")} epoch(s) on {Str(e, "device") ?? "the default device"}"),
+        "epoch" => new RunnerLine(RunnerLineKind.Epoch, EpochText(e)),
+        "diagnostic" => new RunnerLine(RunnerLineKind.Diagnostic, Str(e, "message") ?? "")
+        {
+            IsError = Str(e, "severity") != "warning",
+            Code = Str(e, "code"),
+            File = Str(e, "file"),
+            Line = (int)(Num(e, "line") ?? 0),
+            Column = (int)(Num(e, "column") ?? 0),
+        },
+        "gate" => new RunnerLine(RunnerLineKind.Gate, Str(e, "message") ?? "")
+        {
+            GateName = Str(e, "name"),
+            Passed = e.TryGetProperty("passed", out var p) && p.ValueKind == JsonValueKind.True,
+            IsError = Str(e, "severity") != "warning",
+            File = Str(e, "file"),
+            Line = (int)(Num(e, "line") ?? 0),
+            Column = (int)(Num(e, "column") ?? 0),
+        },
+        "result" => new RunnerLine(RunnerLineKind.Result, $"verdict {Str(e, "verdict")}")
+        {
+            Verdict = Str(e, "verdict"),
+            ResultPath = Str(e, "result_path"),
+            RunId = Str(e, "run_id"),
+        },
+        _ => null,
+    };
+
+    private static string EpochText(JsonElement e)
+    {
+        var text = new StringBuilder().Append(CultureInfo.InvariantCulture, $"epoch {Num(e, "epoch")}/{Num(e, "epochs")}");
+        foreach (var name in new[] { "train_loss", "val_loss", "lr" })
+        {
+            if (Num(e, name) is { } value)
+            {
+                text.Append(CultureInfo.InvariantCulture, $" {name} {value:G4}");
+            }
+        }
+        if (e.TryGetProperty("metrics", out var metrics) && metrics.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var metric in metrics.EnumerateObject().Where(m => m.Value.ValueKind == JsonValueKind.Number))
+            {
+                text.Append(CultureInfo.InvariantCulture, $" {metric.Name} {metric.Value.GetDouble():G4}");
+            }
+        }
+        if (Num(e, "eta_seconds") is { } eta)
+        {
+            text.Append(CultureInfo.InvariantCulture, $" (eta {TimeSpan.FromSeconds(Math.Round(eta)):c})");
+        }
+        return text.ToString();
+    }
+
+    private static string? Str(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+    private static double? Num(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null;
+}

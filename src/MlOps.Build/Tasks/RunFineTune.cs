@@ -1,0 +1,157 @@
+using System.Globalization;
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+using MlOps.Build.Runner;
+using MlOps.Core.Diagnostics;
+
+namespace MlOps.Build.Tasks;
+
+/// <summary>
+/// Runs one spec's training out of process (<c>mlops run --events jsonl</c>) and turns its events
+/// into MSBuild errors, warnings and progress at the spec's lines. The process owns libtorch and
+/// GPU memory; Ctrl+C and MlOpsTimeout kill it (ToolTask does both).
+/// </summary>
+public sealed class RunFineTune : ToolTask
+{
+    /// <summary>The runner: a dotnet host, an apphost or a script.</summary>
+    [Required]
+    public string RunnerExecutable { get; set; } = "";
+
+    /// <summary>Written before the verb, unquoted (e.g. the runner dll when the executable is dotnet).</summary>
+    public string? RunnerArguments { get; set; }
+
+    [Required]
+    public string Spec { get; set; } = "";
+
+    [Required]
+    public string OutputDirectory { get; set; } = "";
+
+    /// <summary>Shown in progress messages; defaults to the spec's file name.</summary>
+    public string? SpecName { get; set; }
+    public string? Device { get; set; }
+    public string? TrackingUri { get; set; }
+    public string? ModelsAssembly { get; set; }
+    public string? GatePolicyRef { get; set; }
+    public bool Reuse { get; set; }
+    public bool Resume { get; set; }
+
+    /// <summary>False: failed error-severity gates are warnings and the build goes on.</summary>
+    public bool FailOnGate { get; set; } = true;
+
+    [Output]
+    public string? Verdict { get; private set; }
+    [Output]
+    public string? RunId { get; private set; }
+    [Output]
+    public string? ResultPath { get; private set; }
+
+    private int _failedErrorGates;
+
+    protected override string ToolName => Path.GetFileName(RunnerExecutable);
+
+    protected override MessageImportance StandardOutputLoggingImportance => MessageImportance.Normal;
+
+    protected override MessageImportance StandardErrorLoggingImportance => MessageImportance.Normal;
+
+    protected override string GenerateFullPathToTool() => RunnerExecutable;
+
+    protected override string GenerateCommandLineCommands()
+    {
+        var line = new CommandLineBuilder();
+        line.AppendTextUnquoted(RunnerArguments ?? "");
+        line.AppendSwitch("run");
+        line.AppendFileNameIfNotNull(Spec);
+        line.AppendSwitchIfNotNull("--output ", OutputDirectory.TrimEnd('/', '\\'));
+        line.AppendSwitch("--events jsonl");
+        line.AppendSwitchIfNotNull("--device ", string.IsNullOrEmpty(Device) ? null : Device);
+        line.AppendSwitchIfNotNull("--tracking-uri ", string.IsNullOrEmpty(TrackingUri) ? null : TrackingUri);
+        line.AppendSwitchIfNotNull("--models-assembly ", string.IsNullOrEmpty(ModelsAssembly) ? null : ModelsAssembly);
+        line.AppendSwitchIfNotNull("--gate-policy-ref ", string.IsNullOrEmpty(GatePolicyRef) ? null : GatePolicyRef);
+        if (Reuse)
+        {
+            line.AppendSwitch("--reuse");
+        }
+        if (Resume)
+        {
+            line.AppendSwitch("--resume");
+        }
+        return line.ToString().Trim();
+    }
+
+    protected override void LogEventsFromTextOutput(string singleLine, MessageImportance messageImportance)
+    {
+        var name = SpecName ?? Path.GetFileNameWithoutExtension(Spec);
+        var line = RunnerOutputParser.Parse(singleLine);
+        switch (line.Kind)
+        {
+            case RunnerLineKind.Start or RunnerLineKind.Epoch:
+                Log.LogMessage(MessageImportance.Normal, $"MlOps: {name}: {line.Text}");
+                break;
+            case RunnerLineKind.Diagnostic:
+                LogAt(line.IsError, line.Code ?? BuildErrorCodes.RunnerFailed, line, line.Text);
+                break;
+            case RunnerLineKind.Gate when line.Passed:
+                Log.LogMessage(MessageImportance.Normal, $"MlOps: {name}: gate '{line.GateName}' passed{(line.Text.Length > 0 ? ": " + line.Text : "")}");
+                break;
+            case RunnerLineKind.Gate:
+                var asError = line.IsError && FailOnGate;
+                _failedErrorGates += line.IsError ? 1 : 0;
+                LogAt(asError, BuildErrorCodes.GateFailed, line, $"gate '{line.GateName}' failed: {line.Text}");
+                break;
+            case RunnerLineKind.Result:
+                (Verdict, RunId, ResultPath) = (line.Verdict, line.RunId, line.ResultPath);
+                Log.LogMessage(MessageImportance.Normal, $"MlOps: {name}: {line.Text}{(line.RunId is null ? "" : ", run " + line.RunId)}");
+                break;
+            default:
+                Log.LogMessage(messageImportance, singleLine);
+                break;
+        }
+    }
+
+    /// <summary>Errors at the spec's place; an event without a file points at the spec itself.</summary>
+    private void LogAt(bool error, string code, RunnerLine line, string message)
+    {
+        var file = string.IsNullOrEmpty(line.File) ? Spec : line.File;
+        if (error)
+        {
+            Log.LogError(null, code, null, file, line.Line, line.Column, 0, 0, message);
+        }
+        else
+        {
+            Log.LogWarning(null, code, null, file, line.Line, line.Column, 0, 0, message);
+        }
+    }
+
+    public override bool Execute()
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var succeeded = base.Execute();
+        // ToolTask kills a tool that outlives Timeout with only a warning (MSB5002): make it an error on the spec.
+        if (!succeeded && !Log.HasLoggedErrors && Timeout != System.Threading.Timeout.Infinite && clock.ElapsedMilliseconds >= Timeout)
+        {
+            Log.LogError(null, BuildErrorCodes.RunnerTimedOut, null, Spec, 0, 0, 0, 0,
+                string.Create(CultureInfo.InvariantCulture, $"training took longer than MlOpsTimeout ({Timeout} ms) and was stopped. Raise MlOpsTimeout or lower training.budget."));
+        }
+        return succeeded && !Log.HasLoggedErrors;
+    }
+
+    protected override bool HandleTaskExecutionErrors()
+    {
+        if (ExitCode == ExitCodes.GateFailed && _failedErrorGates > 0)
+        {
+            // The gates were already logged, as errors or (MlOpsFailOnGate=false) as warnings.
+            return !FailOnGate && !Log.HasLoggedErrors;
+        }
+        if (Log.HasLoggedErrors)
+        {
+            return false;
+        }
+        var message = ExitCode switch
+        {
+            ExitCodes.Interrupted => (BuildErrorCodes.RunnerFailed, "training was interrupted; the next build resumes or retrains it."),
+            _ => (BuildErrorCodes.RunnerFailed, string.Create(CultureInfo.InvariantCulture, $"the fine-tuning runner exited with code {ExitCode} without reporting an error. Run the command above by hand to see its output.")),
+        };
+        Log.LogError(null, message.Item1, null, Spec, 0, 0, 0, 0, message.Item2);
+        return false;
+    }
+}
