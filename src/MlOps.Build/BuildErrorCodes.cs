@@ -17,6 +17,6 @@ public static class BuildErrorCodes
     public const string SpecUnreadable = "MLOPS806";
     /// <summary>MlOpsTorchBackend has a value other than cpu or cuda.</summary>
     public const string UnknownTorchBackend = "MLOPS807";
-    /// <summary>A failed gate reported by the runner (the runner's own gate event carries no code).</summary>
-    public const string GateFailed = "MLOPS501";
+    /// <summary>A failed gate, when a runner's gate event carries no code (the same code the evaluator uses).</summary>
+    public const string GateFailed = "MLOPS511";
 }

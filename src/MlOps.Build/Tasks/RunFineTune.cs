@@ -96,7 +96,7 @@ public sealed class RunFineTune : ToolTask
             case RunnerLineKind.Gate:
                 var asError = line.IsError && FailOnGate;
                 _failedErrorGates += line.IsError ? 1 : 0;
-                LogAt(asError, BuildErrorCodes.GateFailed, line, $"gate '{line.GateName}' failed: {line.Text}");
+                LogAt(asError, line.Code ?? BuildErrorCodes.GateFailed, line, $"gate '{line.GateName}' failed: {line.Text}");
                 break;
             case RunnerLineKind.Result:
                 (Verdict, RunId, ResultPath) = (line.Verdict, line.RunId, line.ResultPath);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MlOps.Core.Diagnostics;
+using MlOps.Core.Evaluation;
 using MlOps.Core.Gates;
 using MlOps.Core.Pipeline;
 
@@ -50,6 +51,7 @@ internal sealed class JsonLinesRunObserver(TextWriter output) : IRunObserver
     public void OnGate(GateResult gate) => Emit(new
     {
         Event = "gate",
+        Code = gate.Passed ? null : gate.Severity == Core.Specs.Model.Severity.Error ? EvaluationErrorCodes.GateFailed : EvaluationErrorCodes.GateWarning,
         gate.Name,
         gate.Passed,
         Severity = gate.Severity.ToString().ToLowerInvariant(),

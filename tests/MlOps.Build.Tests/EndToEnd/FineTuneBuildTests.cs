@@ -54,13 +54,13 @@ public sealed class FineTuneBuildTests(PackedFeed feed)
         var (exit, output) = consumer.Dotnet("build");
 
         Assert.NotEqual(0, exit);
-        Assert.Contains($"{consumer.SpecPath}({line},5): error MLOPS501: gate 'accuracy min' failed: 0.874", output, StringComparison.Ordinal);
+        Assert.Contains($"{consumer.SpecPath}({line},5): error MLOPS511: gate 'accuracy min' failed: 0.874", output, StringComparison.Ordinal);
 
         var (lenient, lenientOutput) = consumer.Dotnet("build", "--no-restore", "-p:MlOpsFailOnGate=false");
 
         Assert.True(lenient == 0, lenientOutput);
         Assert.Equal(2, consumer.RunnerInvocations); // a failed spec is never "up to date"
-        Assert.Contains($"{consumer.SpecPath}({line},5): warning MLOPS501: gate 'accuracy min' failed", lenientOutput, StringComparison.Ordinal);
+        Assert.Contains($"{consumer.SpecPath}({line},5): warning MLOPS511: gate 'accuracy min' failed", lenientOutput, StringComparison.Ordinal);
     }
 
     [SpecLoaderFact]

@@ -41,7 +41,7 @@ public sealed class RunFineTuneTests : IDisposable
         Assert.False(Task(spec).Execute());
 
         var error = Assert.Single(_engine.Errors);
-        Assert.Equal(("MLOPS501", spec, 3, 5), (error.Code, error.File, error.LineNumber, error.ColumnNumber));
+        Assert.Equal(("MLOPS511", spec, 3, 5), (error.Code, error.File, error.LineNumber, error.ColumnNumber));
         Assert.Equal("gate 'accuracy min' failed: 0.874", error.Message);
         Assert.Null(error.Subcategory);
     }
@@ -52,7 +52,7 @@ public sealed class RunFineTuneTests : IDisposable
         Assert.True(Task(Spec(0.99), failOnGate: false).Execute());
 
         Assert.Empty(_engine.Errors);
-        Assert.Equal("MLOPS501", Assert.Single(_engine.Warnings).Code);
+        Assert.Equal("MLOPS511", Assert.Single(_engine.Warnings).Code);
     }
 
     [Fact]

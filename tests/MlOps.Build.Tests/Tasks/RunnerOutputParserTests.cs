@@ -52,10 +52,10 @@ public sealed class RunnerOutputParserTests
     [Fact]
     public void Canonical_line_from_plain_output_is_a_diagnostic()
     {
-        var line = RunnerOutputParser.Parse("specs/a.yaml(31,7): error MLOPS501: gate 'accuracy min 0.90' failed: 0.874");
+        var line = RunnerOutputParser.Parse("specs/a.yaml(31,7): error MLOPS511: gate 'accuracy min 0.90' failed: 0.874");
 
         Assert.Equal(RunnerLineKind.Diagnostic, line.Kind);
-        Assert.Equal(("MLOPS501", "specs/a.yaml", 31, 7), (line.Code, line.File, line.Line, line.Column));
+        Assert.Equal(("MLOPS511", "specs/a.yaml", 31, 7), (line.Code, line.File, line.Line, line.Column));
         Assert.Equal("gate 'accuracy min 0.90' failed: 0.874", line.Text);
     }
 
