@@ -100,7 +100,8 @@ public sealed class RunFineTune : ToolTask
                 break;
             case RunnerLineKind.Result:
                 (Verdict, RunId, ResultPath) = (line.Verdict, line.RunId, line.ResultPath);
-                Log.LogMessage(MessageImportance.Normal, $"MlOps: {name}: {line.Text}{(line.RunId is null ? "" : ", run " + line.RunId)}");
+                // High: the one line a default (minimal) `dotnet build` shows for each fine-tune.
+                Log.LogMessage(MessageImportance.High, $"MlOps: {name}: {line.Text}{(line.RunId is null ? "" : ", run " + line.RunId)}{(line.ResultPath is null ? "" : ", report in " + Path.GetDirectoryName(line.ResultPath))}");
                 break;
             default:
                 Log.LogMessage(messageImportance, singleLine);
