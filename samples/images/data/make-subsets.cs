@@ -13,7 +13,7 @@ var (trainImages, trainLabels) = (ReadIdx(Path.Combine(source, "train-images-idx
 var (testImages, testLabels) = (ReadIdx(Path.Combine(source, "t10k-images-idx3-ubyte.gz")), ReadIdx(Path.Combine(source, "t10k-labels-idx1-ubyte.gz")));
 
 Write("pretrain", trainImages, trainLabels, classes: [0, 1, 2, 3, 4], perClass: 1200, labelOffset: 0);
-Write("finetune-train", trainImages, trainLabels, classes: [5, 6, 7, 8, 9], perClass: 100, labelOffset: 5);
+Write("finetune-train", trainImages, trainLabels, classes: [5, 6, 7, 8, 9], perClass: 10, labelOffset: 5);
 Write("finetune-val", testImages, testLabels, classes: [5, 6, 7, 8, 9], perClass: 200, labelOffset: 5);
 Write("original-val", testImages, testLabels, classes: [0, 1, 2, 3, 4], perClass: 200, labelOffset: 0);
 

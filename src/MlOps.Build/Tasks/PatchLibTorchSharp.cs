@@ -35,7 +35,7 @@ public sealed class PatchLibTorchSharp : Microsoft.Build.Utilities.Task
             }
             catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
             {
-                Log.LogError(null, "MLOPS901", null, file.ItemSpec, 0, 0, 0, 0,
+                Log.LogError(null, BuildErrorCodes.LibTorchPatchFailed, null, file.ItemSpec, 0, 0, 0, 0,
                     $"cannot make {LibTorchSharpCompat.LibraryName} loadable on this machine: {e.Message}. Install a libstdc++ with {LibTorchSharpCompat.MissingVersion} (GCC 13+) or report this.");
             }
         }

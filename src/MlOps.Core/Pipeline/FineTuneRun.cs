@@ -35,7 +35,7 @@ public static class FineTuneRun
         }
         catch (MlOpsException e)
         {
-            foreach (var diagnostic in e.Diagnostics.DefaultIfEmpty(Diagnostic.Error("MLOPS999", e.Message, SourceLocation.None(spec.SpecPath))))
+            foreach (var diagnostic in e.Diagnostics.DefaultIfEmpty(Diagnostic.Error(GeneralErrorCodes.Unexpected, e.Message, SourceLocation.None(spec.SpecPath))))
             {
                 observer.OnDiagnostic(diagnostic);
             }
@@ -123,7 +123,11 @@ public static class FineTuneRun
             Datasets = [.. run.Data.Datasets.Select(d => new DatasetRecord(d.Name, d.Context, d.Path, d.Sha256, d.Rows, d.Columns, d.ClassCounts))],
             Model = new ModelInfo(spec.Base.Model, spec.Base.Checkpoint, spec.Base.Checkpoint is { } c ? FileDigest.Sha256(c) : null,
                 outcome.Plan.TotalParameters, outcome.Plan.TrainableParameters, outcome.Plan.Frozen),
-            Training = new TrainingSummary(spec.Training.Epochs, outcome.History.Count, outcome.BestEpoch, outcome.StopReason, outcome.Resumed, outcome.History),
+            Training = new TrainingSummary(spec.Training.Epochs, outcome.History.Count, outcome.BestEpoch, outcome.StopReason, outcome.Resumed, outcome.History)
+            {
+                TrainRows = run.Data.Train.Rows,
+                ValidationRows = run.Data.Validation.Rows,
+            },
             Metrics = metrics,
             Baseline = baselineMetrics,
             Classes = run.Data.Classes,

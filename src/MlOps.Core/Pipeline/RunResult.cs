@@ -67,7 +67,13 @@ public sealed record TrainingSummary(
     /// <summary>completed | early_stopped | budget_exhausted | interrupted</summary>
     string StopReason,
     bool Resumed,
-    IReadOnlyList<EpochRecord> History);
+    IReadOnlyList<EpochRecord> History)
+{
+    /// <summary>Rows the model trained and was validated on (after dropping rows with missing values).</summary>
+    public int TrainRows { get; init; }
+
+    public int ValidationRows { get; init; }
+}
 
 public sealed record ChampionInfo(string Alias, string ModelName, string Version, string RunId, IReadOnlyDictionary<string, double> Metrics);
 

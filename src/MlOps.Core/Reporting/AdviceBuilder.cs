@@ -54,7 +54,8 @@ public static class AdviceBuilder
 
     private static void SmallTrainingSet(RunResult result, List<string> advice)
     {
-        var rows = result.Datasets.Where(d => d.Context == "training").Sum(d => d.Rows);
+        // An IDX data set is two files (images, labels) of the same rows: count rows, not files.
+        var rows = result.Training.TrainRows > 0 ? result.Training.TrainRows : result.Datasets.Where(d => d.Context == "training").Max(d => (int?)d.Rows) ?? 0;
         var trainable = result.Model.TrainableParameters;
         if (rows > 0 && rows < trainable / ParametersPerRow)
         {

@@ -75,7 +75,7 @@ public sealed class SampleDataTests
     [Theory]
     [InlineData("pretrain", 6000, 1200)]
     [InlineData("original-val", 1000, 200)]
-    [InlineData("finetune-train", 500, 100)]
+    [InlineData("finetune-train", 50, 10)]
     [InlineData("finetune-val", 1000, 200)]
     public void Fashion_subsets_have_the_stated_size_and_five_balanced_classes(string prefix, int count, int perClass)
     {
@@ -108,9 +108,9 @@ public sealed class SampleDataTests
         var forgetting = DatasetLoader.LoadForgetting(spec, loaded.Encoder, original);
 
         Assert.Equal([1, 28, 28], loaded.Train.SampleShape);
-        Assert.Equal(500 * 784, loaded.Train.Features.Length);
+        Assert.Equal(50 * 784, loaded.Train.Features.Length);
         Assert.Equal(0, loaded.Train.Features.Average(), 3);
-        Assert.Equal(100, loaded.Datasets[0].ClassCounts["Ankle boot"]);
+        Assert.Equal(10, loaded.Datasets[0].ClassCounts["Ankle boot"]);
         Assert.Equal(1000, forgetting.Rows);
     }
 }
