@@ -14,7 +14,7 @@ bin="$here/node_modules/.bin"
 
 cd "$root"
 shopt -s nullglob
-workflows=(.github/workflows/*.yml .github/workflows/*.yaml templates/*/content/*/.github/workflows/*.yml)
+workflows=(.github/workflows/*.yml .github/workflows/*.yaml templates/content/*/.github/workflows/*.yml)
 if (( ${#workflows[@]} == 0 )); then
   echo "lint: no workflow files found under .github/workflows" >&2
   exit 1
