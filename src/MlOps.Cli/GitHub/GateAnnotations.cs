@@ -20,7 +20,7 @@ internal static class GateAnnotations
         foreach (var (severity, command, noun) in new[] { (Severity.Error, "error", "failed gate"), (Severity.Warning, "warning", "gate warning") })
         {
             var ofKind = failed.Where(f => f.Gate.Severity == severity).ToList();
-            lines.AddRange(ofKind.Take(MaxPerKind).Select(f => Annotation(command, f.Gate, workspace)));
+            lines.AddRange(ofKind.Take(MaxPerKind).Select(f => Annotation(command, f.Run, f.Gate, workspace)));
             if (ofKind.Count > MaxPerKind)
             {
                 var more = ofKind.Count - MaxPerKind;
@@ -35,12 +35,18 @@ internal static class GateAnnotations
         new[] { Severity.Error, Severity.Warning }
             .Sum(s => Math.Max(0, runs.Sum(r => r.Result.Gates.Count(g => !g.Passed && g.Severity == s)) - MaxPerKind));
 
-    private static string Annotation(string command, GateResult gate, string? workspace)
+    private static string Annotation(string command, ReportedRun run, GateResult gate, string? workspace)
     {
         var hasLine = gate.Location.Line > 0;
+        // A gate's location names the spec as it was given to the run (maybe relative to another
+        // folder); result.json's spec.path is absolute, so prefer it for the same file.
+        var file = !Path.IsPathRooted(gate.Location.File) && Path.IsPathRooted(run.Result.Spec.Path)
+            && Path.GetFileName(gate.Location.File) == Path.GetFileName(run.Result.Spec.Path)
+                ? run.Result.Spec.Path
+                : gate.Location.File;
         return WorkflowCommands.Format(command,
         [
-            ("file", RelativeToWorkspace(gate.Location.File, workspace)),
+            ("file", RelativeToWorkspace(file, workspace)),
             ("line", hasLine ? gate.Location.Line.ToString(CultureInfo.InvariantCulture) : null),
             ("col", hasLine && gate.Location.Column > 0 ? gate.Location.Column.ToString(CultureInfo.InvariantCulture) : null),
             ("title", gate.Name),

@@ -41,6 +41,16 @@ public sealed class ReportGitHubTests : IDisposable
     }
 
     [Fact]
+    public void A_gate_located_by_a_relative_spec_path_is_annotated_at_the_absolute_spec_path()
+    {
+        runner.AddRun(With("credit", Spec("credit"), Gate("accuracy min 0.9", false, "credit.yaml", 31)));
+
+        var (_, output, _) = runner.Report(runner.Outputs, "--github");
+
+        Assert.Contains("::error file=specs/credit.yaml,line=31,col=5,", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Passing_runs_report_passed_true_and_no_annotations()
     {
         runner.AddRun(With("credit", Spec("credit"), Gate("accuracy min 0.8", true, Spec("credit"), 31)));
