@@ -6,31 +6,32 @@ using System.Text;
 namespace MlOps.Cli.Tests.Templates;
 
 /// <summary>
-/// Installs the templates from templates/content into a private template cache
-/// (--debug:custom-hive, so the machine's own `dotnet new` list is untouched) and instantiates them
-/// into a temp folder that looks like a user's repository (it has .git).
+/// Installs the templates from templates/content once per test class into a private template cache
+/// (--debug:custom-hive, so the machine's own `dotnet new` list is untouched); each
+/// <see cref="New"/> instantiates into a fresh folder that looks like a user's repository (it has .git).
 /// </summary>
-internal sealed class TemplateSandbox : IDisposable
+public sealed class TemplateSandbox : IDisposable
 {
     public string Root { get; } = Directory.CreateTempSubdirectory("mlops-templates-").FullName;
     private string Hive => Path.Combine(Root, "hive");
-    public string Repository => Path.Combine(Root, "repo");
 
     public static string SourceRoot { get; } = FindSourceRoot();
 
     public TemplateSandbox()
     {
-        Directory.CreateDirectory(Path.Combine(Repository, ".git"));
         foreach (var template in new[] { "mlops-finetune", "mlops-spec" })
         {
             DotNet(Root, "new", "install", Path.Combine(SourceRoot, "templates", "content", template), "--debug:custom-hive", Hive);
         }
     }
 
+    /// <returns>The new repository folder the template was instantiated in.</returns>
     public string New(params string[] arguments)
     {
-        DotNet(Repository, ["new", .. arguments, "--debug:custom-hive", Hive]);
-        return Repository;
+        var repository = Path.Combine(Root, "repo-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(Path.Combine(repository, ".git"));
+        DotNet(repository, ["new", .. arguments, "--debug:custom-hive", Hive]);
+        return repository;
     }
 
     public static (int Exit, string Out) Mlops(params string[] args)

@@ -7,10 +7,8 @@ namespace MlOps.Cli.Tests.Templates;
 /// data is in place, and the project and workflow carry the options given.
 /// (Building the generated project against the packed MlOps.Build feed is the MSBuild package's harness.)
 /// </summary>
-public sealed class TemplateTests : IDisposable
+public sealed class TemplateTests(TemplateSandbox sandbox) : IClassFixture<TemplateSandbox>
 {
-    private readonly TemplateSandbox sandbox = new();
-
     [Fact]
     public void A_tabular_cuda_project_gets_a_valid_spec_a_project_on_MlOps_Build_and_the_gate_workflow()
     {
@@ -79,6 +77,4 @@ public sealed class TemplateTests : IDisposable
         Assert.Contains("name: churn", File.ReadAllText(spec), StringComparison.Ordinal);
         Assert.Contains("experiment: churn", File.ReadAllText(spec), StringComparison.Ordinal);
     }
-
-    public void Dispose() => sandbox.Dispose();
 }
