@@ -41,6 +41,24 @@ public sealed class StickyCommentTests : IDisposable
     }
 
     [Fact]
+    public void Each_spec_set_keeps_its_own_comment()
+    {
+        var digits = Path.Combine(runner.Workspace, "specs", "digits.yaml");
+        runner.AddRun(With("digits", digits, Gate("accuracy min 0.8", true, digits, 3)));
+        runner.AddRun(With("credit", Spec, Gate("accuracy min 0.8", true, Spec, 31)));
+        runner.Report(runner.Outputs, "--github", "--comment", "--github-token", Token);
+
+        // Another workflow reports only one of the specs: a second comment, the first one untouched.
+        var single = Path.Combine(runner.Outputs, "credit");
+        runner.Report(single, "--github", "--comment", "--github-token", Token);
+
+        Assert.Equal(2, api.Comments.Count);
+        Assert.StartsWith("<!-- mlops-report specs=credit,digits -->", api.Comments[0].Body, StringComparison.Ordinal);
+        Assert.StartsWith("<!-- mlops-report specs=credit -->", api.Comments[1].Body, StringComparison.Ordinal);
+        Assert.Contains("## ✅ MlOps: 2 of 2 specs passed", api.Comments[0].Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_token_is_masked_first_and_never_printed_otherwise()
     {
         runner.AddRun(With("credit", Spec, Gate("accuracy min 0.9", false, Spec, 31)));
