@@ -27,11 +27,32 @@ public static class FineTuneRun
             return new RunOutcome(ExitCodes.BadInput, null, null);
         }
         var spec = request.Device is { } device ? load.Spec with { Device = device } : load.Spec;
+        GatePolicy? policy;
+        try
+        {
+            policy = request.GatePolicyRef is { } gateRef ? GatePolicySource.Resolve(spec, gateRef) : null;
+        }
+        catch (MlOpsException e)
+        {
+            foreach (var diagnostic in e.Diagnostics)
+            {
+                observer.OnDiagnostic(diagnostic);
+            }
+            return new RunOutcome(ExitCodes.BadInput, null, null);
+        }
+        if (policy is not null)
+        {
+            spec = spec with { Gates = policy.Gates, Bias = policy.Bias };
+            foreach (var change in policy.Changes)
+            {
+                observer.OnMessage($"gate policy {request.GatePolicyRef}: {change.Entry} {change.Setting} {change.Base ?? "(absent)"} → {change.Head ?? "(absent)"} in this spec; the base value applies");
+            }
+        }
         var layout = OutputLayout.For(request, spec.Name);
         var createdOutput = !Directory.Exists(layout.Directory);
         try
         {
-            return Run(spec, layout, request, observer, cancel);
+            return Run(spec, layout, request, policy, observer, cancel);
         }
         catch (MlOpsException e)
         {
@@ -44,7 +65,7 @@ public static class FineTuneRun
         }
     }
 
-    private static RunOutcome Run(FineTuneSpec spec, OutputLayout layout, RunRequest request, IRunObserver observer, CancellationToken cancel)
+    private static RunOutcome Run(FineTuneSpec spec, OutputLayout layout, RunRequest request, GatePolicy? policy, IRunObserver observer, CancellationToken cancel)
     {
         var started = DateTimeOffset.UtcNow;
         // A stale result.json must never describe this run; it is written again at the very end.
@@ -134,6 +155,8 @@ public static class FineTuneRun
             ConfusionMatrix = ConfusionMatrix(fineTuned.Validation),
             Outputs = new OutputPaths(layout.Directory, layout.Model, layout.ResolvedSpec, layout.History, null, null, []),
             Champion = tracking.Champion(),
+            GatePolicyRef = policy is null ? null : request.GatePolicyRef,
+            ThresholdChanges = policy?.Changes ?? [],
         };
 
         observer.OnStage("gating");

@@ -37,6 +37,10 @@ public sealed record RunResult
     public IReadOnlyList<IReadOnlyList<int>> ConfusionMatrix { get; init; } = [];
     public IReadOnlyList<GateResult> Gates { get; init; } = [];
     public IReadOnlyList<FairnessResult> Fairness { get; init; } = [];
+    /// <summary>The git ref whose spec supplied the gate thresholds (gate-policy: base); null: the spec's own.</summary>
+    public string? GatePolicyRef { get; init; }
+    /// <summary>Gate and bias settings the spec changed against <see cref="GatePolicyRef"/>; the base values were applied.</summary>
+    public IReadOnlyList<ThresholdChange> ThresholdChanges { get; init; } = [];
     public IReadOnlyList<string> Advice { get; init; } = [];
     public required OutputPaths Outputs { get; init; }
     public TrackingInfo? Tracking { get; init; }

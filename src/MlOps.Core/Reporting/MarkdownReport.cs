@@ -20,6 +20,7 @@ public static class MarkdownReport
         md.AppendLine(VerdictLine(result)).AppendLine();
         md.AppendLine(Escape($"{result.Model.Architecture} on {result.Device} · {result.Training.EpochsRun}/{result.Training.EpochsPlanned} epochs ({result.Training.StopReason}) · spec {result.Spec.Path}")).AppendLine();
         AppendGates(md, result.Gates);
+        ThresholdChangesSection.Append(md, result);
         MarkdownTables.AppendMetrics(md, result);
         MarkdownTables.AppendFairness(md, result.Fairness);
         MarkdownTables.AppendCurves(md, result.Training.History);

@@ -1,0 +1,81 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+
+namespace MlOps.Cli.Tests.Templates;
+
+/// <summary>
+/// Installs the templates from templates/content once per test class into a private template cache
+/// (--debug:custom-hive, so the machine's own `dotnet new` list is untouched); each
+/// <see cref="New"/> instantiates into a fresh folder that looks like a user's repository (it has .git).
+/// </summary>
+public sealed class TemplateSandbox : IDisposable
+{
+    public string Root { get; } = Directory.CreateTempSubdirectory("mlops-templates-").FullName;
+    private string Hive => Path.Combine(Root, "hive");
+
+    public static string SourceRoot { get; } = FindSourceRoot();
+
+    public TemplateSandbox()
+    {
+        foreach (var template in new[] { "mlops-finetune", "mlops-spec" })
+        {
+            DotNet(Root, "new", "install", Path.Combine(SourceRoot, "templates", "content", template), "--debug:custom-hive", Hive);
+        }
+    }
+
+    /// <returns>The new repository folder the template was instantiated in.</returns>
+    public string New(params string[] arguments)
+    {
+        var repository = Path.Combine(Root, "repo-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(Path.Combine(repository, ".git"));
+        DotNet(repository, ["new", .. arguments, "--debug:custom-hive", Hive]);
+        return repository;
+    }
+
+    public static (int Exit, string Out) Mlops(params string[] args)
+    {
+        using var output = new StringWriter();
+        var exit = Program.BuildRoot().Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = output });
+        return (exit, output.ToString());
+    }
+
+    public static string Csv(int rows)
+    {
+        var text = new StringBuilder("age,income,label\n");
+        for (var i = 0; i < rows; i++)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{20 + i % 40},{i * 13 % 97},{(i % 3 == 0 ? "bad" : "good")}\n");
+        }
+        return text.ToString();
+    }
+
+    private static void DotNet(string workingDirectory, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEnd();
+        Assert.True(process.WaitForExit(120_000), "dotnet " + string.Join(' ', arguments) + " timed out");
+        Assert.True(process.ExitCode == 0, $"dotnet {string.Join(' ', arguments)} failed:\n{output}\n{error.Result}");
+    }
+
+    private static string FindSourceRoot()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "MlOps.sln")))
+        {
+            folder = folder.Parent;
+        }
+        return folder?.FullName ?? throw new InvalidOperationException("MlOps.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    public void Dispose() => Directory.Delete(Root, recursive: true);
+}
