@@ -30,6 +30,12 @@ public sealed class ComputeFineTuneFingerprint : Microsoft.Build.Utilities.Task
     public string? RepositoryRoot { get; set; }
 
     /// <summary>
+    /// MlOpsSpecFilter: spec names or path globs (as the FineTuneSpec item is written, e.g.
+    /// <c>specs/credit*.yaml</c>), separated by semicolons; empty keeps every spec.
+    /// </summary>
+    public string? Filter { get; set; }
+
+    /// <summary>
     /// Specs in run order. Metadata: SpecName, OutputDirectory, FingerprintFile, StampFile,
     /// ResultFile, Fingerprint, UpToDate.
     /// </summary>
@@ -48,6 +54,11 @@ public sealed class ComputeFineTuneFingerprint : Microsoft.Build.Utilities.Task
             var path = Path.GetFullPath(item.GetMetadata("FullPath") is { Length: > 0 } full ? full : item.ItemSpec);
             if (Load(path, options) is not { } spec)
             {
+                continue;
+            }
+            if (!Selected(spec.Name, item.ItemSpec))
+            {
+                Log.LogMessage(MessageImportance.Normal, $"MlOps: {spec.Name} skipped (not in MlOpsSpecFilter '{Filter}')");
                 continue;
             }
             var device = string.IsNullOrEmpty(Device) ? spec.Device : Device;
@@ -73,6 +84,13 @@ public sealed class ComputeFineTuneFingerprint : Microsoft.Build.Utilities.Task
         }
         PlannedSpecs = ordered.Select(plan => ToItem(plan, planned.First(p => p.Plan == plan).Fingerprint)).ToArray();
         return !Log.HasLoggedErrors;
+    }
+
+    private bool Selected(string name, string itemSpec)
+    {
+        var patterns = (Filter ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var path = itemSpec.Replace('\\', '/');
+        return patterns.Length == 0 || patterns.Any(p => Core.Training.NameGlob.IsMatch(p, name) || Core.Training.NameGlob.IsMatch(p.Replace('\\', '/'), path));
     }
 
     private Core.Specs.Model.FineTuneSpec? Load(string path, SpecLoadOptions options)

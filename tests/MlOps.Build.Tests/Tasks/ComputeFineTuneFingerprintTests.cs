@@ -108,6 +108,21 @@ public sealed class ComputeFineTuneFingerprintTests : IDisposable
         Assert.False(Directory.Exists(OutputPath));
     }
 
+    [Theory]
+    [InlineData("credit-finetune", new[] { "credit-finetune" })]
+    [InlineData("images-*;credit-finetune", new[] { "credit-finetune", "images-finetune" })]
+    [InlineData("*images-finetune.yaml", new[] { "images-finetune" })]
+    [InlineData("", new[] { "credit-finetune", "images-finetune" })]
+    public void MlOpsSpecFilter_keeps_specs_by_name_or_path_glob(string filter, string[] expected)
+    {
+        var task = Task(AddSpec("credit-finetune"), AddSpec("images-finetune"));
+        task.Filter = filter;
+
+        Assert.True(task.Execute());
+
+        Assert.Equal(expected, task.PlannedSpecs.Select(i => i.GetMetadata("SpecName")).Order());
+    }
+
     [Fact]
     public void Two_specs_with_one_name_are_an_error()
     {
