@@ -2,10 +2,12 @@ using MlOps.Core.Diagnostics;
 using MlOps.Core.Models.Checkpoints;
 using MlOps.Core.Pipeline;
 using MlOps.Core.Reporting;
+using MlOps.Core.Tests.Torch;
 
 namespace MlOps.Core.Tests.Pipeline;
 
 /// <summary>Whole runs, from a spec file to the output folder and the ./mlruns store.</summary>
+[Collection(TorchCollection.Name)]
 public sealed class FineTuneRunTests : IDisposable
 {
     private readonly TempRepository repo = new();

@@ -1,9 +1,11 @@
 using MlOps.Core.Diagnostics;
 using MlOps.Core.Specs.Model;
+using MlOps.Core.Tests.Torch;
 using MlOps.Core.Training;
 
 namespace MlOps.Core.Tests.Training;
 
+[Collection(TorchCollection.Name)]
 public sealed class TrainerTests
 {
     private static readonly TrainingSpec Spec = new()
