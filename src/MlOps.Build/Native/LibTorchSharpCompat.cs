@@ -1,3 +1,5 @@
+using MlOps.Core.Host;
+
 namespace MlOps.Build.Native;
 
 /// <summary>
@@ -9,7 +11,7 @@ namespace MlOps.Build.Native;
 public static class LibTorchSharpCompat
 {
     public const string LibraryName = "libLibTorchSharp.so";
-    public const string MissingVersion = "GLIBCXX_3.4.32";
+    public const string MissingVersion = LibStdCxxStatus.RequiredVersion;
 
     public enum Outcome { Patched, AlreadyWeak, NotRequired }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using MlOps.Core.Diagnostics;
+using MlOps.Core.Models.Checkpoints;
 using MlOps.Core.Pipeline;
 using static TorchSharp.torch;
 
@@ -133,10 +134,10 @@ public static class Trainer
 
         if (best is not null && state.BestEpoch != history[^1].Epoch)
         {
-            Load(model, best);
+            StateDict.CopyInto(model, best);
             inputs.Observer.OnMessage($"restored the best weights, from epoch {state.BestEpoch}");
         }
-        DisposeAll(best);
+        StateDict.Dispose(best);
         return new TrainingOutcome(history, state.BestEpoch == 0 ? history[^1].Epoch : state.BestEpoch, stopReason, inputs.Resume, plan, Elapsed());
     }
 
@@ -164,36 +165,18 @@ public static class Trainer
             throw new MlOpsException(Diagnostic.Error(TrainingErrorCodes.ResumeImpossible,
                 $"--resume found no checkpoint in '{inputs.Checkpoint.Folder}': run without --resume to start afresh", inputs.Location));
         }
-        var (state, best) = inputs.Checkpoint.Load(inputs.Model, optimizer);
-        if (state.Fingerprint != inputs.Fingerprint)
+        // Checked before any tensor is read: another spec's weights may not even fit this model.
+        if (inputs.Checkpoint.ReadState().Fingerprint != inputs.Fingerprint)
         {
-            DisposeAll(best);
             throw new MlOpsException(Diagnostic.Error(TrainingErrorCodes.ResumeImpossible,
                 "--resume found a checkpoint of a different spec, data or tool version: run without --resume to start afresh", inputs.Location));
         }
-        return (state, best);
+        return inputs.Checkpoint.Load(inputs.Model, optimizer);
     }
 
     private static Dictionary<string, Tensor> Snapshot(Models.FineTuneModule model, Dictionary<string, Tensor>? previous)
     {
-        DisposeAll(previous);
+        StateDict.Dispose(previous);
         return model.state_dict().ToDictionary(p => p.Key, p => p.Value.detach().clone());
-    }
-
-    private static void Load(Models.FineTuneModule model, Dictionary<string, Tensor> weights)
-    {
-        using var _ = no_grad();
-        foreach (var (name, target) in model.state_dict())
-        {
-            target.copy_(weights[name]);
-        }
-    }
-
-    private static void DisposeAll(Dictionary<string, Tensor>? tensors)
-    {
-        foreach (var tensor in tensors?.Values ?? Enumerable.Empty<Tensor>())
-        {
-            tensor.Dispose();
-        }
     }
 }

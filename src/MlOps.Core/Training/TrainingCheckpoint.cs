@@ -46,25 +46,21 @@ public sealed class TrainingCheckpoint(string folder)
         Directory.Move(Staging, Folder);
     }
 
+    /// <summary>A kill between "delete old" and "move new" leaves only the complete staging folder.</summary>
+    private string Source => File.Exists(Path.Combine(Folder, StateFile)) ? Folder : Staging;
+
+    public TrainingState ReadState() =>
+        JsonSerializer.Deserialize<TrainingState>(File.ReadAllText(Path.Combine(Source, StateFile)), RunResultJson.Options)
+        ?? throw new InvalidDataException("empty training state");
+
     /// <summary>Restores model, optimiser and RNG; returns the state and the best weights if saved.</summary>
     public (TrainingState State, Dictionary<string, Tensor>? Best) Load(FineTuneModule model, optim.Optimizer optimizer)
     {
-        // A kill between "delete old" and "move new" leaves only the complete staging folder.
-        var source = File.Exists(Path.Combine(Folder, StateFile)) ? Folder : Staging;
-        var state = JsonSerializer.Deserialize<TrainingState>(File.ReadAllText(Path.Combine(source, StateFile)), RunResultJson.Options)
-            ?? throw new InvalidDataException("empty training state");
+        var source = Source;
+        var state = ReadState();
         var (weights, _) = SafeTensorsFile.Read(Path.Combine(source, "model.safetensors"));
-        using (no_grad())
-        {
-            foreach (var (name, target) in model.state_dict())
-            {
-                target.copy_(weights[name]);
-            }
-        }
-        foreach (var tensor in weights.Values)
-        {
-            tensor.Dispose();
-        }
+        StateDict.CopyInto(model, weights);
+        StateDict.Dispose(weights);
         ((TorchSharp.Modules.OptimizerHelper)optimizer).load_state_dict(Path.Combine(source, "optimizer.dat"));
         var (rng, _) = SafeTensorsFile.Read(Path.Combine(source, "rng.safetensors"));
         set_rng_state(rng["cpu"]);

@@ -30,10 +30,7 @@ public static class CheckpointLoader
             }
             finally
             {
-                foreach (var tensor in stateDict.Values)
-                {
-                    tensor.Dispose();
-                }
+                StateDict.Dispose(stateDict);
             }
         }
         catch (Exception e) when (e is InvalidDataException or IOException or NotSupportedException or System.Text.Json.JsonException or ArgumentException)

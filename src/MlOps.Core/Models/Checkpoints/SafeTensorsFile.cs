@@ -65,17 +65,9 @@ public static class SafeTensorsFile
     public static (Dictionary<string, Tensor> Tensors, Dictionary<string, string> Metadata) Read(string path)
     {
         using var stream = File.OpenRead(path);
-        Span<byte> lengthBytes = stackalloc byte[8];
-        stream.ReadExactly(lengthBytes);
-        var headerLength = BinaryPrimitives.ReadUInt64LittleEndian(lengthBytes);
-        if (headerLength == 0 || headerLength > MaxHeaderBytes || (long)headerLength > stream.Length - 8)
-        {
-            throw new InvalidDataException($"'{path}' is not a safetensors file (header length {headerLength})");
-        }
-        var headerBytes = new byte[headerLength];
-        stream.ReadExactly(headerBytes);
+        var headerBytes = ReadHeader(stream, path);
         var header = JsonNode.Parse(headerBytes)?.AsObject() ?? throw new InvalidDataException($"'{path}' has an empty safetensors header");
-        var dataStart = 8 + (long)headerLength;
+        var dataStart = 8L + headerBytes.Length;
 
         var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
         var tensors = new Dictionary<string, Tensor>(StringComparer.Ordinal);
@@ -122,18 +114,28 @@ public static class SafeTensorsFile
     public static Dictionary<string, string> ReadMetadata(string path)
     {
         using var stream = File.OpenRead(path);
+        using var document = JsonDocument.Parse(ReadHeader(stream, path));
+        return document.RootElement.TryGetProperty(MetadataKey, out var meta)
+            ? meta.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? "", StringComparer.Ordinal)
+            : [];
+    }
+
+    /// <summary>The JSON header, after checking its declared length against the file.</summary>
+    private static byte[] ReadHeader(FileStream stream, string path)
+    {
         Span<byte> lengthBytes = stackalloc byte[8];
+        if (stream.Length < 8)
+        {
+            throw new InvalidDataException($"'{path}' is not a safetensors file (only {stream.Length} bytes)");
+        }
         stream.ReadExactly(lengthBytes);
         var headerLength = BinaryPrimitives.ReadUInt64LittleEndian(lengthBytes);
         if (headerLength == 0 || headerLength > MaxHeaderBytes || (long)headerLength > stream.Length - 8)
         {
-            throw new InvalidDataException($"'{path}' is not a safetensors file");
+            throw new InvalidDataException($"'{path}' is not a safetensors file (header length {headerLength})");
         }
-        var headerBytes = new byte[headerLength];
-        stream.ReadExactly(headerBytes);
-        using var document = JsonDocument.Parse(headerBytes);
-        return document.RootElement.TryGetProperty(MetadataKey, out var meta)
-            ? meta.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? "", StringComparer.Ordinal)
-            : [];
+        var header = new byte[headerLength];
+        stream.ReadExactly(header);
+        return header;
     }
 }

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text;
 
-namespace MlOps.Build.Native;
+namespace MlOps.Core.Host;
 
 /// <summary>Finds the machine's libstdc++ and tells whether it defines a given GLIBCXX version.</summary>
 public static class LibStdCxxProbe
