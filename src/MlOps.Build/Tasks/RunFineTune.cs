@@ -78,6 +78,10 @@ public sealed class RunFineTune : ToolTask
         return line.ToString().Trim();
     }
 
+    /// <summary>MLOPS001–199: the spec validator's codes.</summary>
+    private static bool IsSpecCode(string? code) =>
+        code is { Length: 8 } && code.StartsWith("MLOPS", StringComparison.Ordinal) && int.TryParse(code.AsSpan(5), out var number) && number < 200;
+
     protected override void LogEventsFromTextOutput(string singleLine, MessageImportance messageImportance)
     {
         var name = SpecName ?? Path.GetFileNameWithoutExtension(Spec);
@@ -86,6 +90,10 @@ public sealed class RunFineTune : ToolTask
         {
             case RunnerLineKind.Start or RunnerLineKind.Epoch:
                 Log.LogMessage(MessageImportance.Normal, $"MlOps: {name}: {line.Text}");
+                break;
+            case RunnerLineKind.Diagnostic when !line.IsError && IsSpecCode(line.Code):
+                // ComputeFineTuneFingerprint already reported the spec's warnings in process.
+                Log.LogMessage(MessageImportance.Low, singleLine);
                 break;
             case RunnerLineKind.Diagnostic:
                 LogAt(line.IsError, line.Code ?? BuildErrorCodes.RunnerFailed, line, line.Text);
