@@ -91,6 +91,7 @@ public static class FineTuneRun
         }, cancel);
         if (outcome.StopReason == "interrupted")
         {
+            InterruptedRun.Log(run, layout, outcome, started, tracking);
             return new RunOutcome(ExitCodes.Interrupted, null, null);
         }
 
