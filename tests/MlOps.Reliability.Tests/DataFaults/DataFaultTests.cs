@@ -86,7 +86,7 @@ public sealed class DataFaultTests : IDisposable
     {
         var result = Run("a,b,label\n" + Rows(40, Good), "a,c,label\n" + Rows(10, Good));
         AssertRefused(result, Val, "MLOPS209");
-        Assert.Contains("'b'", result.All, StringComparison.Ordinal);
+        Assert.Contains("[b]", result.All, StringComparison.Ordinal);
     }
 
     [Fact]
