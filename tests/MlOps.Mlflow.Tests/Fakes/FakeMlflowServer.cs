@@ -32,6 +32,9 @@ public sealed class FakeMlflowServer : IDisposable
     /// <summary>Every request as received, headers other than Authorization and body included: what a leak scan reads.</summary>
     public ConcurrentQueue<string> Received { get; } = new();
 
+    /// <summary>Injected faults no request has met yet: a test that expects its faults to fire checks this is 0.</summary>
+    public int PendingFaults => faults.Count;
+
     /// <summary>The next request (matching <see cref="Fault.PathContains"/>) gets this answer instead.</summary>
     public void Enqueue(Fault fault) => faults.Enqueue(fault);
 

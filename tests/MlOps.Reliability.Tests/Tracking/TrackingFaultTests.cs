@@ -43,13 +43,14 @@ public sealed class TrackingFaultTests : IDisposable
 
     private sealed record Delivered(int Exit, string Verdict, int Runs, int Params, int Metrics, int Artifacts);
 
-    private Delivered RunAgainst(FakeMlflowServer server, string? uri = null, string name = "run")
+    private Delivered RunAgainst(FakeMlflowServer server, string? uri = null, string name = "run", bool expectOutbox = false)
     {
         var output = Path.Combine(repo.Root, "out-" + name);
         var result = Mlops.Run(TinySpec.Write(repo), output, "--tracking-uri", uri ?? server.Uri.AbsoluteUri);
         log.WriteLine($"{name}: exit {result.Exit}\n{result.All}");
         var outbox = Path.Combine(repo.Root, ".mlops", "outbox");
-        if (Directory.Exists(outbox))
+        Assert.Equal(expectOutbox, Directory.Exists(outbox));
+        if (expectOutbox)
         {
             var sync = Mlops.Invoke(TimeSpan.FromMinutes(1), "sync", "--outbox", outbox, "--tracking-uri", server.Uri.AbsoluteUri);
             Assert.True(sync.Exit == 0, sync.All);
@@ -88,9 +89,10 @@ public sealed class TrackingFaultTests : IDisposable
             default: Enqueue(server, 3, () => Fault.ServerError("runs/log-batch")); break;
         }
 
-        var actual = RunAgainst(server, uri, fault);
+        var actual = RunAgainst(server, uri, fault, expectOutbox: fault is "refused" or "dies-mid-run");
 
-        Assert.Equal(expected with { }, actual);
+        Assert.Equal(0, server.PendingFaults);
+        Assert.Equal(expected, actual);
     }
 
     private static void Enqueue(FakeMlflowServer server, int count, Func<Fault> fault)
