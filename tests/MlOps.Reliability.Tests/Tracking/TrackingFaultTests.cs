@@ -72,6 +72,7 @@ public sealed class TrackingFaultTests : IDisposable
         {
             expected = RunAgainst(healthy, name: "reference");
         }
+        log.WriteLine($"delivered with no fault: {expected}");
         Assert.Equal(1, expected.Runs);
         Assert.True(expected.Params > 0 && expected.Metrics > 0 && expected.Artifacts > 0, expected.ToString());
 
