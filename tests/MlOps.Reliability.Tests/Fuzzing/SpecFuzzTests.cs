@@ -56,7 +56,7 @@ public sealed class SpecFuzzTests(ITestOutputHelper log) : IDisposable
     public void Mutated_specs_through_run_exit_0_1_or_2_and_a_refused_run_leaves_no_output()
     {
         var specs = repo.SampleSpecs().Where(s => s.Contains("credit", StringComparison.Ordinal)).ToList();
-        var cases = Cases(30, 300);
+        var cases = Cases(60, 600);
         var failures = new List<string>();
         var exits = new Dictionary<int, int>();
         for (var seed = 0; seed < cases; seed++)
