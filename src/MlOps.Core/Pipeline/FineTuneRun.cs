@@ -42,6 +42,13 @@ public static class FineTuneRun
             RemoveHalfWrittenOutput(layout, createdOutput);
             return new RunOutcome(ExitCodes.BadInput, null, null);
         }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            // Ctrl+C / SIGTERM while loading data: stopped (130), not a gate failure, and nothing to resume.
+            observer.OnMessage("stopped before training started: no checkpoint was written, nothing to resume");
+            RemoveHalfWrittenOutput(layout, createdOutput);
+            return new RunOutcome(ExitCodes.Interrupted, null, null) { CanResume = false };
+        }
     }
 
     private static RunOutcome Run(FineTuneSpec spec, OutputLayout layout, RunRequest request, IRunObserver observer, CancellationToken cancel)

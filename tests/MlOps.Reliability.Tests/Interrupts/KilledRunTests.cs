@@ -100,4 +100,24 @@ public sealed class KilledRunTests : IDisposable
         Assert.True(resume.Exit == 2, resume.Output);
         Assert.Contains("no checkpoint", resume.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Sigterm_while_loading_data_exits_130_says_there_is_nothing_to_resume_and_leaves_no_folder()
+    {
+        var csv = new StringBuilder("a,b,c,d,label\n");
+        for (var i = 0; i < 400_000; i++)
+        {
+            csv.Append(CultureInfo.InvariantCulture, $"{i % 2 * 2 + i % 7 / 10.0},{i % 5},{i % 11 / 3.0},{i % 13},{(i % 2 == 1 ? "yes" : "no")}\n");
+        }
+        var big = TinySpec.Write(repo, "big", epochs: 2, csv: csv.ToString());
+        using var run = new MlopsProcess(repo.Root, "run", big, "--output", Output("loading"));
+        Assert.True(run.WaitUntil(() => run.Output.Contains("loading data", StringComparison.Ordinal), Limit), run.Output);
+
+        run.Signal("TERM");
+
+        Assert.Equal(130, run.WaitForExit(Limit));
+        Assert.Contains("nothing to resume", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("--resume", run.Output, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Output("loading")), run.Output);
+    }
 }
