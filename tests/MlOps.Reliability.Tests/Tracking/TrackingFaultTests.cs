@@ -103,4 +103,20 @@ public sealed class TrackingFaultTests : IDisposable
             server.Enqueue(fault());
         }
     }
+
+    [Fact]
+    public void A_failing_gate_still_exits_1_when_the_server_is_down_and_the_failed_run_is_synced_later()
+    {
+        var spec = TinySpec.Write(repo, "failing", extra: "");
+        File.WriteAllText(spec, File.ReadAllText(spec).Replace("{ metric: accuracy, min: 0.1 }", "{ metric: log_loss, max: 0.0000001 }", StringComparison.Ordinal));
+
+        var result = Mlops.Run(spec, Path.Combine(repo.Root, "out-failing"), "--tracking-uri", TestClients.DeadUri().AbsoluteUri);
+
+        Assert.True(result.Exit == 1, result.All);
+        Assert.Contains("MLOPS702", result.All, StringComparison.Ordinal);
+        using var server = new FakeMlflowServer();
+        var sync = Mlops.Invoke(TimeSpan.FromMinutes(1), "sync", "--outbox", Path.Combine(repo.Root, ".mlops", "outbox"), "--tracking-uri", server.Uri.AbsoluteUri);
+        Assert.True(sync.Exit == 0, sync.All);
+        Assert.Equal("failed", Assert.Single(server.State.Runs).Value.Tags["mlops.verdict"]);
+    }
 }
