@@ -82,7 +82,7 @@ internal static class RunCommand
         {
             RunSummary.Write(console, result);
         }
-        else if (outcome.ExitCode == Core.Diagnostics.ExitCodes.Interrupted)
+        else if (outcome.ExitCode == Core.Diagnostics.ExitCodes.Interrupted && outcome.CanResume)
         {
             console.MarkupLine("[yellow]stopped: checkpoint saved. Continue with the same command plus --resume.[/]");
         }

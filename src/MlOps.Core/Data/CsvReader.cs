@@ -31,6 +31,8 @@ internal static class CsvReader
                 options.EnsureFits(path, rows.Count, columns.Count);
             }
         }
+        // The in-loop check runs every 1,024 rows; a short, very wide file must not slip past it.
+        options.EnsureFits(path, rows.Count, columns.Count);
         return new RawTable(path, columns, rows);
     }
 

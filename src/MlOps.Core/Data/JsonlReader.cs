@@ -40,6 +40,8 @@ internal static class JsonlReader
         {
             throw DataError.File(DataErrorCodes.Empty, path, "the file holds no JSON objects; write one object per line.");
         }
+        // The in-loop check runs every 1,024 rows; a short, very wide file must not slip past it.
+        options.EnsureFits(path, rows.Count, columns.Count);
         return new RawTable(path, columns, rows);
     }
 

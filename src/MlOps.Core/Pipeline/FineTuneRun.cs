@@ -63,6 +63,13 @@ public static class FineTuneRun
             RemoveHalfWrittenOutput(layout, createdOutput);
             return new RunOutcome(ExitCodes.BadInput, null, null);
         }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            // Ctrl+C / SIGTERM while loading data: stopped (130), not a gate failure, and nothing to resume.
+            observer.OnMessage("stopped before training started: no checkpoint was written, nothing to resume");
+            RemoveHalfWrittenOutput(layout, createdOutput);
+            return new RunOutcome(ExitCodes.Interrupted, null, null) { CanResume = false };
+        }
     }
 
     private static RunOutcome Run(FineTuneSpec spec, OutputLayout layout, RunRequest request, GatePolicy? policy, IRunObserver observer, CancellationToken cancel)
@@ -112,6 +119,7 @@ public static class FineTuneRun
         }, cancel);
         if (outcome.StopReason == "interrupted")
         {
+            InterruptedRun.Log(run, layout, outcome, started, tracking);
             return new RunOutcome(ExitCodes.Interrupted, null, null);
         }
 

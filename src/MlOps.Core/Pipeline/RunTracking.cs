@@ -11,12 +11,35 @@ namespace MlOps.Core.Pipeline;
 /// with the same fingerprint, and logging the finished run. The tracker never decides a verdict:
 /// a server that is down costs a warning (and an outbox entry), never the run.
 /// </summary>
-internal sealed class RunTracking(FineTuneSpec spec, RunRequest request, IRunObserver observer) : IDisposable
+internal sealed class RunTracking : IDisposable
 {
-    private readonly RunTracker tracker = new(
-        TrackingTarget.Select(request.TrackingUri ?? spec.Tracking.Uri, System.Environment.GetEnvironmentVariable("MLFLOW_TRACKING_URI"), RepositoryRoot(spec)),
-        RepositoryRoot(spec),
-        warn: observer.OnMessage);
+    private readonly FineTuneSpec spec;
+    private readonly RunRequest request;
+    private readonly IRunObserver observer;
+    /// <summary>Null when the store could not even be opened: the run goes on untracked, with a warning.</summary>
+    private readonly RunTracker? tracker;
+
+    public RunTracking(FineTuneSpec spec, RunRequest request, IRunObserver observer)
+    {
+        this.spec = spec;
+        this.request = request;
+        this.observer = observer;
+        // An unsupported URI is bad input (MlOpsException, exit 2); a store that cannot be written is not.
+        var target = TrackingTarget.Select(request.TrackingUri ?? spec.Tracking.Uri, System.Environment.GetEnvironmentVariable("MLFLOW_TRACKING_URI"), RepositoryRoot(spec));
+        try
+        {
+            tracker = new RunTracker(target, RepositoryRoot(spec), warn: observer.OnMessage);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Unwritable(target.Uri, e);
+        }
+    }
+
+    private void Unwritable(string where, Exception e) =>
+        observer.OnDiagnostic(Diagnostic.Warning(TrackingErrorCodes.StoreUnwritable,
+            $"the run was not tracked: {where} cannot be written ({e.Message}). The verdict stands; fix the folder (or set tracking.uri / MLFLOW_TRACKING_URI elsewhere) and run again to track it.",
+            SourceLocation.None(spec.SpecPath)));
 
     public static string RepositoryRoot(FineTuneSpec spec) =>
         OutboxSyncRunner.FindRepositoryRoot(Path.GetDirectoryName(spec.SpecPath) ?? ".");
@@ -34,11 +57,15 @@ internal sealed class RunTracking(FineTuneSpec spec, RunRequest request, IRunObs
         {
             return null;
         }
+        if (tracker is null)
+        {
+            return null;
+        }
         try
         {
             return tracker.FindChampionAsync(spec).GetAwaiter().GetResult();
         }
-        catch (MlflowException e)
+        catch (Exception e) when (e is MlflowException or IOException or UnauthorizedAccessException)
         {
             observer.OnMessage($"champion lookup failed, champion gates pass as 'no champion yet': {e.Message}");
             return null;
@@ -48,12 +75,16 @@ internal sealed class RunTracking(FineTuneSpec spec, RunRequest request, IRunObs
     /// <summary>A finished run's result.json with this fingerprint, when the store is local.</summary>
     public string? Reusable(string fingerprint)
     {
+        if (tracker is null)
+        {
+            return null;
+        }
         try
         {
             var run = tracker.FindReusableAsync(spec, fingerprint).GetAwaiter().GetResult();
             return run?.LocalResultJson is { } path && File.Exists(path) ? path : null;
         }
-        catch (MlflowException e)
+        catch (Exception e) when (e is MlflowException or IOException or UnauthorizedAccessException)
         {
             observer.OnMessage($"reuse lookup failed, training instead: {e.Message}");
             return null;
@@ -62,9 +93,18 @@ internal sealed class RunTracking(FineTuneSpec spec, RunRequest request, IRunObs
 
     public TrackingInfo? Log(RunResult result, string outputDir)
     {
+        if (tracker is null)
+        {
+            return null;
+        }
         try
         {
             return tracker.Log(result, spec, outputDir);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Unwritable("the tracking store or outbox", e);
+            return null;
         }
         catch (MlOpsException e)
         {
@@ -76,5 +116,5 @@ internal sealed class RunTracking(FineTuneSpec spec, RunRequest request, IRunObs
         }
     }
 
-    public void Dispose() => tracker.Dispose();
+    public void Dispose() => tracker?.Dispose();
 }

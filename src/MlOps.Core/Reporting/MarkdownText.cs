@@ -4,7 +4,8 @@ namespace MlOps.Core.Reporting;
 
 /// <summary>
 /// Makes text from data (class labels, group names, metric names, messages) inert in Markdown and
-/// HTML: it can neither break a table, start a link or code span, nor inject a tag.
+/// HTML: it can neither break a table, start a link or code span, inject a tag, nor mention
+/// (notify) a GitHub user or team.
 /// </summary>
 public static class MarkdownText
 {
@@ -26,6 +27,8 @@ public static class MarkdownText
                 case '&': builder.Append("&amp;"); break;
                 case '"': builder.Append("&quot;"); break;
                 case '\r' or '\n' or '\t': builder.Append(' '); break;
+                // A zero-width space after '@' keeps "@user" readable but no longer a mention.
+                case '@': builder.Append("@\u200B"); break;
                 case var c when char.IsControl(c): break;
                 case var c when BackslashEscaped.Contains(c, StringComparison.Ordinal): builder.Append('\\').Append(c); break;
                 default: builder.Append(ch); break;

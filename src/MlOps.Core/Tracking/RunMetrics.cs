@@ -27,7 +27,11 @@ public static class RunMetrics
             foreach (var (name, value) in epoch.Metrics)
             {
                 var key = name.StartsWith("val_", StringComparison.Ordinal) || name.StartsWith("train_", StringComparison.Ordinal) ? name : "val_" + name;
-                metrics.Add(new(Key(key), value, at, epoch.Epoch));
+                // val_loss is also among the validation metrics: one point per epoch, not two.
+                if (key is not ("train_loss" or "val_loss" or "lr"))
+                {
+                    metrics.Add(new(Key(key), value, at, epoch.Epoch));
+                }
             }
         }
         void Final(string key, double? value)

@@ -18,6 +18,8 @@ public static class RunRecordBuilder
             ? Directory.EnumerateFiles(outputDir, "*", SearchOption.AllDirectories)
                 .Order(StringComparer.Ordinal)
                 .Select(f => new ArtifactFile(f, Path.GetRelativePath(outputDir, f).Replace('\\', '/')))
+                // The resume checkpoint of a stopped run stays local: it is not a result.
+                .Where(a => !a.ArtifactPath.StartsWith("checkpoint/", StringComparison.Ordinal))
                 .ToList()
             : [];
         return new RunRecord
@@ -39,7 +41,7 @@ public static class RunRecordBuilder
     /// <summary>A version when register_as is set; the alias only for a passed run on the default branch.</summary>
     private static ModelRegistration? Registration(RunResult result, FineTuneSpec spec, string outputDir, GitInfo git, CiContext ci)
     {
-        if (string.IsNullOrEmpty(spec.Tracking.RegisterAs))
+        if (string.IsNullOrEmpty(spec.Tracking.RegisterAs) || result.Verdict == "stopped")
         {
             return null;
         }

@@ -13,4 +13,6 @@ public static class TrackingErrorCodes
     public const string SyncFailed = "MLOPS704";
     /// <summary>promote_alias was set but the alias was not moved (verdict not passed, or not the default branch).</summary>
     public const string PromotionSkipped = "MLOPS705";
+    /// <summary>The local tracking store (or outbox) cannot be read or written (not a folder, no permission, disk full): the run is not logged.</summary>
+    public const string StoreUnwritable = "MLOPS706";
 }

@@ -102,7 +102,7 @@ public sealed partial class MlflowFileStore
     public Task UploadArtifactAsync(MlflowRunInfo run, string localFile, string artifactPath, CancellationToken cancellationToken = default)
     {
         var artifacts = Path.GetFullPath(Path.Combine(FindRunDirectory(run.RunId, "log-artifact"), "artifacts"));
-        var target = Path.GetFullPath(Path.Combine(artifacts, artifactPath));
+        var target = Path.GetFullPath(Path.Combine(artifacts, ArtifactPaths.Check(artifactPath)));
         if (!target.StartsWith(artifacts + Path.DirectorySeparatorChar, StringComparison.Ordinal))
         {
             throw new ArgumentException($"Artifact path '{artifactPath}' leaves the run's artifact folder; use a relative path without '..'.");

@@ -12,27 +12,34 @@ namespace MlOps.Mlflow.Rest;
 /// </summary>
 internal static class MlflowResiliencePipeline
 {
-    public static ResiliencePipeline<HttpAnswer> Create(MlflowRestOptions options) =>
-        new ResiliencePipelineBuilder<HttpAnswer>()
-            .AddTimeout(options.TotalTimeout)
-            .AddRetry(new RetryStrategyOptions<HttpAnswer>
-            {
-                MaxRetryAttempts = options.MaxRetries,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = options.BaseDelay,
-                MaxDelay = options.MaxDelay,
-                ShouldHandle = new PredicateBuilder<HttpAnswer>()
-                    .Handle<HttpRequestException>()
-                    .Handle<IOException>()
-                    .Handle<TimeoutRejectedException>()
-                    .Handle<MalformedAnswerException>()
-                    .HandleResult(a => a.Status == HttpStatusCode.TooManyRequests || (int)a.Status >= 500),
-                DelayGenerator = args => ValueTask.FromResult(
-                    args.Outcome.Result?.RetryAfter is { } wait ? (TimeSpan?)Min(wait, options.MaxDelay) : null),
-            })
-            .AddTimeout(options.AttemptTimeout)
-            .Build();
+    /// <summary>MaxRetries 0 (MLOPS_TRACKING_MAX_RETRIES=0) means one attempt: Polly refuses a retry strategy with none.</summary>
+    public static ResiliencePipeline<HttpAnswer> Create(MlflowRestOptions options)
+    {
+        var builder = new ResiliencePipelineBuilder<HttpAnswer>().AddTimeout(options.TotalTimeout);
+        if (options.MaxRetries > 0)
+        {
+            builder = builder.AddRetry(Retry(options));
+        }
+        return builder.AddTimeout(options.AttemptTimeout).Build();
+    }
+
+    private static RetryStrategyOptions<HttpAnswer> Retry(MlflowRestOptions options) =>
+        new()
+        {
+            MaxRetryAttempts = options.MaxRetries,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = options.BaseDelay,
+            MaxDelay = options.MaxDelay,
+            ShouldHandle = new PredicateBuilder<HttpAnswer>()
+                .Handle<HttpRequestException>()
+                .Handle<IOException>()
+                .Handle<TimeoutRejectedException>()
+                .Handle<MalformedAnswerException>()
+                .HandleResult(a => a.Status == HttpStatusCode.TooManyRequests || (int)a.Status >= 500),
+            DelayGenerator = args => ValueTask.FromResult(
+                args.Outcome.Result?.RetryAfter is { } wait ? (TimeSpan?)Min(wait, options.MaxDelay) : null),
+        };
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 }

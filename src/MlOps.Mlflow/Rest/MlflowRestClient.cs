@@ -152,7 +152,7 @@ public sealed partial class MlflowRestClient : IMlflowTracking, IDisposable
     /// <summary>Through the mlflow-artifacts proxy: PUT api/2.0/mlflow-artifacts/artifacts/&lt;experiment&gt;/&lt;run&gt;/artifacts/&lt;path&gt;.</summary>
     public async Task UploadArtifactAsync(MlflowRunInfo run, string localFile, string artifactPath, CancellationToken cancellationToken = default)
     {
-        var escaped = string.Join('/', artifactPath.Replace('\\', '/').Split('/').Select(Uri.EscapeDataString));
+        var escaped = string.Join('/', ArtifactPaths.Check(artifactPath).Split('/').Select(Uri.EscapeDataString));
         await transport.PutFileAsync($"api/2.0/mlflow-artifacts/artifacts/{run.ExperimentId}/{run.RunId}/artifacts/{escaped}", localFile, cancellationToken).ConfigureAwait(false);
     }
 

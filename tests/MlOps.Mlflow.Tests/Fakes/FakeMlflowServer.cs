@@ -29,6 +29,11 @@ public sealed class FakeMlflowServer : IDisposable
     /// <summary>"METHOD path" of every request, faults included.</summary>
     public ConcurrentQueue<string> Requests { get; } = new();
     public ConcurrentQueue<string?> AuthorizationHeaders { get; } = new();
+    /// <summary>Every request as received, headers other than Authorization and body included: what a leak scan reads.</summary>
+    public ConcurrentQueue<string> Received { get; } = new();
+
+    /// <summary>Injected faults no request has met yet: a test that expects its faults to fire checks this is 0.</summary>
+    public int PendingFaults => faults.Count;
 
     /// <summary>The next request (matching <see cref="Fault.PathContains"/>) gets this answer instead.</summary>
     public void Enqueue(Fault fault) => faults.Enqueue(fault);
@@ -65,6 +70,7 @@ public sealed class FakeMlflowServer : IDisposable
         AuthorizationHeaders.Enqueue(request.Headers["Authorization"]);
         using var body = new MemoryStream();
         await request.InputStream.CopyToAsync(body);
+        Received.Enqueue($"{request.HttpMethod} {request.Url}\n{string.Join("\n", request.Headers.AllKeys.Where(k => k != "Authorization").Select(k => $"{k}: {request.Headers[k]}"))}\n{Encoding.UTF8.GetString(body.ToArray())}");
         try
         {
             if (faults.TryPeek(out var fault) && (fault.PathContains is null || path.Contains(fault.PathContains, StringComparison.Ordinal)) && faults.TryDequeue(out fault))
