@@ -233,16 +233,18 @@ def main():
     results = {"started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "quick": args.quick, "machine": machine()}
     started = time.perf_counter()
     steps = {"training": training, "overhead": overhead, "build": build, "tracking": tracking, "data": data}
-    for name in chosen:
-        if name == "memory":
-            samples(args, results)
-            memory(args, results)
-        else:
-            steps[name](args, results)
-    results["seconds"] = time.perf_counter() - started
-    results["table"] = rows
-    (BENCH / "results").mkdir(exist_ok=True)
-    (BENCH / "results" / "latest.json").write_text(json.dumps(results, indent=2) + "\n")
+    try:
+        for name in chosen:
+            if name == "memory":
+                samples(args, results)
+                memory(args, results)
+            else:
+                steps[name](args, results)
+    finally:  # what was measured is kept even when a later benchmark fails
+        results["seconds"] = time.perf_counter() - started
+        results["table"] = rows
+        (BENCH / "results").mkdir(exist_ok=True)
+        (BENCH / "results" / "latest.json").write_text(json.dumps(results, indent=2) + "\n")
     print(table())
     print(f"\n{len([r for r in rows if not r['met']])} target(s) not met; {results['seconds']:.0f} s; results/latest.json written")
 

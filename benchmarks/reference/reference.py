@@ -39,28 +39,31 @@ def epoch(model, optimizer, features, labels, batch):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--model", default="mlp")
-    parser.add_argument("--threads", type=int, default=1)
-    parser.add_argument("--rows", type=int, default=6400)
-    parser.add_argument("--repeats", type=int, default=1)
+    parser.add_argument("--models", default="mlp,cnn")
+    parser.add_argument("--threads", default="1,2")
+    parser.add_argument("--rows", type=int, default=64 * 40)
+    parser.add_argument("--warmup-rows", type=int, default=64 * 10)
     args = parser.parse_args()
-    torch.set_num_threads(args.threads)
-    torch.manual_seed(1)
-    features, labels = data_for(args.model, args.rows)
-    model = model_for(args.model)
-    model.train()
-    optimizer = torch.optim.AdamW(model.parameters(), lr=1e-3, weight_decay=0.01)
-    epoch(model, optimizer, features, labels, 64)  # warm-up
-    rates = []
-    for _ in range(args.repeats):
-        started = time.perf_counter()
-        epoch(model, optimizer, features, labels, 64)
-        rates.append(args.rows / (time.perf_counter() - started))
+    results = []
+    for name in args.models.split(","):
+        features, labels = data_for(name, args.rows)
+        warm_features, warm_labels = data_for(name, args.warmup_rows)
+        for threads in (int(t) for t in args.threads.split(",")):
+            torch.set_num_threads(threads)
+            torch.manual_seed(1)
+            model = model_for(name)
+            model.train()
+            optimizer = torch.optim.AdamW(model.parameters(), lr=1e-3, weight_decay=0.01)
+            epoch(model, optimizer, warm_features, warm_labels, 64)  # warm-up, as the C# side does
+            started = time.perf_counter()
+            epoch(model, optimizer, features, labels, 64)
+            results.append({"model": name, "threads": threads, "samples_per_s": args.rows / (time.perf_counter() - started),
+                            "torch_threads": torch.get_num_threads()})
     config = torch.__config__.show()
-    blas = "BLAS_INFO=" + config.split("BLAS_INFO=")[1].split(",")[0] if "BLAS_INFO=" in config else "unknown"
-    print(json.dumps({"side": "pytorch", "model": args.model, "threads": args.threads, "rows": args.rows,
-                      "samples_per_s": rates, "torch": torch.__version__, "torch_threads": torch.get_num_threads(),
-                      "blas": blas, "mkldnn": torch.backends.mkldnn.is_available()}))
+    blas = config.split("BLAS_INFO=")[1].split(",")[0] if "BLAS_INFO=" in config else "unknown"
+    loaded = sorted({line.split()[-1] for line in open("/proc/self/maps") if "blas" in line.lower()})
+    print(json.dumps({"side": "pytorch", "rows": args.rows, "torch": torch.__version__, "blas_info": blas,
+                      "blas_loaded": loaded, "mkldnn": torch.backends.mkldnn.is_available(), "results": results}))
 
 
 if __name__ == "__main__":

@@ -66,13 +66,7 @@ public static class Trainer
                 var boundary = (b + 1) % accumulation == 0 || b == batches - 1;
                 if (boundary)
                 {
-                    OptimizerFactory.SetRates(optimizer, plan, schedule.Factor(step));
-                    if (spec.GradClip is { } clip)
-                    {
-                        nn.utils.clip_grad_norm_(model.parameters().Where(p => p.requires_grad), clip);
-                    }
-                    optimizer.step();
-                    optimizer.zero_grad();
+                    OptimizerStep(model, optimizer, plan, schedule.Factor(step), spec.GradClip);
                     step++;
                 }
                 inputs.Observer.OnBatch(epoch, b + 1, batches, loss, optimizer.ParamGroups.First().LearningRate);
@@ -155,6 +149,22 @@ public static class Trainer
         }
         (accumulation == 1 ? loss : loss / accumulation).backward();
         return value;
+    }
+
+    /// <summary>
+    /// In its own dispose scope: reading each parameter's .grad (clipping, the optimizer's step and
+    /// zero_grad) makes a tensor handle per parameter, which outside a scope lived until the GC ran.
+    /// </summary>
+    private static void OptimizerStep(Models.FineTuneModule model, optim.Optimizer optimizer, ParameterPlan plan, double factor, double? gradClip)
+    {
+        using var scope = NewDisposeScope();
+        OptimizerFactory.SetRates(optimizer, plan, factor);
+        if (gradClip is { } clip)
+        {
+            nn.utils.clip_grad_norm_(model.parameters().Where(p => p.requires_grad), clip);
+        }
+        optimizer.step();
+        optimizer.zero_grad();
     }
 
     private static (TrainingState, Dictionary<string, Tensor>?) Restore(TrainerInputs inputs, optim.Optimizer optimizer)
