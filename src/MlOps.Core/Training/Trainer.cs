@@ -73,7 +73,7 @@ public static class Trainer
                 if (boundary && cancel.IsCancellationRequested && b < batches - 1)
                 {
                     state = state with { Epoch = epoch, NextBatch = b + 1, Step = step, EpochLossSum = lossSum, EpochRows = seen, TrainingSeconds = Elapsed(), History = history };
-                    inputs.Checkpoint.Save(model, best, optimizer, state);
+                    SaveCheckpoint(inputs.Checkpoint, model, best, optimizer, state);
                     inputs.Observer.OnMessage($"interrupted at epoch {epoch}, batch {b + 1}: checkpoint saved, continue with --resume");
                     return new TrainingOutcome(history, state.BestEpoch, "interrupted", inputs.Resume, plan, Elapsed());
                 }
@@ -109,7 +109,7 @@ public static class Trainer
                 EpochsWithoutImprovement = improved ? 0 : state.EpochsWithoutImprovement + 1,
                 TrainingSeconds = Elapsed(), History = history,
             };
-            inputs.Checkpoint.Save(model, best, optimizer, state);
+            SaveCheckpoint(inputs.Checkpoint, model, best, optimizer, state);
             var meanEpoch = history.Average(h => h.Seconds);
             inputs.Observer.OnEpoch(record, spec.Epochs, TimeSpan.FromSeconds(meanEpoch * (spec.Epochs - epoch)));
 
@@ -165,6 +165,13 @@ public static class Trainer
         }
         optimizer.step();
         optimizer.zero_grad();
+    }
+
+    /// <summary>In a dispose scope: writing the state dicts makes handles that would otherwise wait for the GC.</summary>
+    private static void SaveCheckpoint(TrainingCheckpoint checkpoint, Models.FineTuneModule model, Dictionary<string, Tensor>? best, optim.Optimizer optimizer, TrainingState state)
+    {
+        using var scope = NewDisposeScope();
+        checkpoint.Save(model, best, optimizer, state);
     }
 
     private static (TrainingState, Dictionary<string, Tensor>?) Restore(TrainerInputs inputs, optim.Optimizer optimizer)
