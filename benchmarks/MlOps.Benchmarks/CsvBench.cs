@@ -46,6 +46,7 @@ internal static class CsvBench
                 peak_rss_mib = Workloads.PeakRssMiB(),
                 peak_rss_before_load_mib = rssBefore,
                 peak_rss_over_tensor = Workloads.PeakRssMiB() / tensorMiB,
+                load_rss_growth_over_tensor = (Workloads.PeakRssMiB() - rssBefore) / tensorMiB,
             };
         }
         finally
