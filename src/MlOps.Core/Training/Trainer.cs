@@ -67,20 +67,14 @@ public static class Trainer
                 var boundary = (b + 1) % accumulation == 0 || b == batches - 1;
                 if (boundary)
                 {
-                    OptimizerFactory.SetRates(optimizer, plan, schedule.Factor(step));
-                    if (spec.GradClip is { } clip)
-                    {
-                        nn.utils.clip_grad_norm_(model.parameters().Where(p => p.requires_grad), clip);
-                    }
-                    optimizer.step();
-                    optimizer.zero_grad();
+                    OptimizerStep(model, optimizer, plan, schedule.Factor(step), spec.GradClip);
                     step++;
                 }
                 inputs.Observer.OnBatch(epoch, b + 1, batches, loss, optimizer.ParamGroups.First().LearningRate);
                 if (boundary && cancel.IsCancellationRequested && b < batches - 1)
                 {
                     state = state with { Epoch = epoch, NextBatch = b + 1, Step = step, EpochLossSum = lossSum, EpochRows = seen, TrainingSeconds = Elapsed(), History = history };
-                    inputs.Checkpoint.Save(model, best, optimizer, state);
+                    SaveCheckpoint(inputs.Checkpoint, model, best, optimizer, state);
                     inputs.Observer.OnMessage($"interrupted at epoch {epoch}, batch {b + 1}: checkpoint saved, continue with --resume");
                     return new TrainingOutcome(history, state.BestEpoch, "interrupted", inputs.Resume, plan, Elapsed());
                 }
@@ -116,7 +110,7 @@ public static class Trainer
                 EpochsWithoutImprovement = improved ? 0 : state.EpochsWithoutImprovement + 1,
                 TrainingSeconds = Elapsed(), History = history,
             };
-            inputs.Checkpoint.Save(model, best, optimizer, state);
+            SaveCheckpoint(inputs.Checkpoint, model, best, optimizer, state);
             var meanEpoch = history.Average(h => h.Seconds);
             inputs.Observer.OnEpoch(record, spec.Epochs, TimeSpan.FromSeconds(meanEpoch * (spec.Epochs - epoch)));
 
@@ -156,6 +150,29 @@ public static class Trainer
         }
         (accumulation == 1 ? loss : loss / accumulation).backward();
         return value;
+    }
+
+    /// <summary>
+    /// In its own dispose scope: reading each parameter's .grad (clipping, the optimizer's step and
+    /// zero_grad) makes a tensor handle per parameter, which outside a scope lived until the GC ran.
+    /// </summary>
+    private static void OptimizerStep(Models.FineTuneModule model, optim.Optimizer optimizer, ParameterPlan plan, double factor, double? gradClip)
+    {
+        using var scope = NewDisposeScope();
+        OptimizerFactory.SetRates(optimizer, plan, factor);
+        if (gradClip is { } clip)
+        {
+            nn.utils.clip_grad_norm_(model.parameters().Where(p => p.requires_grad), clip);
+        }
+        optimizer.step();
+        optimizer.zero_grad();
+    }
+
+    /// <summary>In a dispose scope: writing the state dicts makes handles that would otherwise wait for the GC.</summary>
+    private static void SaveCheckpoint(TrainingCheckpoint checkpoint, Models.FineTuneModule model, Dictionary<string, Tensor>? best, optim.Optimizer optimizer, TrainingState state)
+    {
+        using var scope = NewDisposeScope();
+        checkpoint.Save(model, best, optimizer, state);
     }
 
     private static (TrainingState, Dictionary<string, Tensor>?) Restore(TrainerInputs inputs, optim.Optimizer optimizer)

@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using MlOps.Core.Data;
+using MlOps.Core.Specs;
+using MlOps.Core.Training;
+using static TorchSharp.torch;
+
+namespace MlOps.Benchmarks;
+
+/// <summary>
+/// CSV rows per second from file to training tensors (read, split, encode, TensorSplit) for a
+/// generated <c>--rows</c> × 50-column file (49 numeric features + a label) in a temp folder,
+/// deleted afterwards; and the peak RSS of the process relative to the final tensors' size.
+/// </summary>
+internal static class CsvBench
+{
+    public static object Run(Args args)
+    {
+        var rows = args.Int("rows", 1_000_000);
+        var folder = Path.Combine(Path.GetTempPath(), "mlops-bench-csv-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        try
+        {
+            var csv = Path.Combine(folder, "data.csv");
+            var fileBytes = Generate(csv, rows);
+            var specPath = Path.Combine(folder, "spec.yaml");
+            File.WriteAllText(specPath, "name: csv-bench\nseed: 1\nbase:\n  model: mlp\ndata:\n  format: csv\n  train: data.csv\n  label: y\n");
+            var loaded = SpecLoader.Load(specPath);
+            var spec = loaded.Spec ?? throw new InvalidOperationException(string.Join("; ", loaded.Diagnostics));
+            var rssBefore = Workloads.PeakRssMiB();
+            var clock = Stopwatch.StartNew();
+            var data = DatasetLoader.Load(spec);
+            using var train = new TensorSplit(data.Train.Features, data.Train.SampleShape, data.Train.Labels, CPU);
+            using var validation = new TensorSplit(data.Validation.Features, data.Validation.SampleShape, data.Validation.Labels, CPU);
+            var seconds = clock.Elapsed.TotalSeconds;
+            var tensorMiB = (Bytes(train) + Bytes(validation)) / 1024.0 / 1024.0;
+            return new
+            {
+                rows,
+                columns = 50,
+                file_mib = fileBytes / 1024.0 / 1024.0,
+                seconds,
+                rows_per_s = rows / seconds,
+                tensor_mib = tensorMiB,
+                peak_rss_mib = Workloads.PeakRssMiB(),
+                peak_rss_before_load_mib = rssBefore,
+                peak_rss_over_tensor = Workloads.PeakRssMiB() / tensorMiB,
+                load_rss_growth_over_tensor = (Workloads.PeakRssMiB() - rssBefore) / tensorMiB,
+            };
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static long Bytes(TensorSplit split) =>
+        (split.Features.NumberOfElements * split.Features.ElementSize) + (split.Labels.NumberOfElements * split.Labels.ElementSize);
+
+    private static long Generate(string path, int rows)
+    {
+        var random = new Random(5);
+        using (var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 20))
+        {
+            writer.WriteLine(string.Join(',', Enumerable.Range(1, 49).Select(i => $"f{i}")) + ",y");
+            var line = new StringBuilder();
+            for (var r = 0; r < rows; r++)
+            {
+                line.Clear();
+                for (var c = 0; c < 49; c++)
+                {
+                    line.Append((random.NextDouble() * 10).ToString("F3", CultureInfo.InvariantCulture)).Append(',');
+                }
+                line.Append(CultureInfo.InvariantCulture, $"c{r % 5}");
+                writer.WriteLine(line);
+            }
+        }
+        return new FileInfo(path).Length;
+    }
+}
