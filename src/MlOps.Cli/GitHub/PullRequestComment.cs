@@ -31,7 +31,7 @@ internal static class PullRequestComment
         {
             var result = run.Result;
             md.AppendLine("##" + MarkdownReport.VerdictLine(result)).AppendLine();
-            AppendGates(md, result.Gates);
+            MarkdownReport.AppendGateTable(md, result.Gates);
             AppendChampionDeltas(md, result);
             AppendFairness(md, result);
             ThresholdChangesSection.Append(md, result, "####");
@@ -42,23 +42,6 @@ internal static class PullRequestComment
         }
         var body = md.ToString();
         return body.Length <= MaxLength ? body : body[..(MaxLength - 200)] + "\n\n> ✂️ Truncated: the full report is in the workflow run's artifact.\n";
-    }
-
-    private static void AppendGates(StringBuilder md, IReadOnlyList<GateResult> gates)
-    {
-        if (gates.Count == 0)
-        {
-            md.AppendLine("No gates declared.").AppendLine();
-            return;
-        }
-        md.AppendLine(Row(["", "gate", "actual", "threshold", "where", "detail"])).AppendLine(Separator(6));
-        foreach (var gate in gates.OrderBy(g => g.Passed ? 2 : g.Severity == Severity.Error ? 0 : 1))
-        {
-            var mark = gate.Passed ? "✅" : gate.Severity == Severity.Error ? "❌" : "⚠️";
-            var threshold = gate.Threshold is { } t ? $"{Escape(gate.Comparison)} {GateText.Number(t)}" : "–";
-            md.AppendLine(Row([mark, Escape(gate.Name), Number(gate.Actual), threshold, MarkdownReport.Where(gate.Location), Escape(gate.Message)]));
-        }
-        md.AppendLine();
     }
 
     private static void AppendChampionDeltas(StringBuilder md, MlOps.Core.Pipeline.RunResult result)

@@ -60,6 +60,14 @@ public static class MarkdownReport
     private static void AppendGates(StringBuilder md, IReadOnlyList<GateResult> gates)
     {
         md.AppendLine("## Gates").AppendLine();
+        AppendGateTable(md, gates);
+    }
+
+    /// <summary>The gate table (failures first), shared by report.md and the pull-request comment.</summary>
+    public static void AppendGateTable(StringBuilder md, IReadOnlyList<GateResult> gates)
+    {
+        ArgumentNullException.ThrowIfNull(md);
+        ArgumentNullException.ThrowIfNull(gates);
         if (gates.Count == 0)
         {
             md.AppendLine("No gates declared.").AppendLine();
