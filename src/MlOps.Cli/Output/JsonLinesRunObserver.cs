@@ -31,7 +31,18 @@ internal sealed class JsonLinesRunObserver(TextWriter output) : IRunObserver
     public void OnBatch(int epoch, long batch, long batchesPerEpoch, double loss, double learningRate) { }
 
     public void OnEpoch(EpochRecord record, int epochs, TimeSpan eta) =>
-        Emit(new { Event = "epoch", record.Epoch, Epochs = epochs, record.TrainLoss, record.ValLoss, Lr = record.LearningRate, record.Metrics, EtaSeconds = Math.Round(eta.TotalSeconds, 1) });
+        Emit(new
+        {
+            Event = "epoch",
+            record.Epoch,
+            Epochs = epochs,
+            record.TrainLoss,
+            record.ValLoss,
+            Lr = record.LearningRate,
+            // The losses have their own fields; metrics holds the val_<metric> values.
+            Metrics = record.Metrics.Where(m => m.Key is not ("train_loss" or "val_loss")).ToDictionary(),
+            EtaSeconds = Math.Round(eta.TotalSeconds, 1),
+        });
 
     public void OnMessage(string message) => Emit(new { Event = "message", Message = message });
 
