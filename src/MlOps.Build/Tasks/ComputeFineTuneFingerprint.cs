@@ -90,7 +90,7 @@ public sealed class ComputeFineTuneFingerprint : Microsoft.Build.Utilities.Task
     {
         var patterns = (Filter ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var path = itemSpec.Replace('\\', '/');
-        return patterns.Length == 0 || patterns.Any(p => Core.Training.NameGlob.IsMatch(p, name) || Core.Training.NameGlob.IsMatch(p.Replace('\\', '/'), path));
+        return patterns.Length == 0 || patterns.Any(p => Core.Globbing.NameGlob.IsMatch(p, name) || Core.Globbing.NameGlob.IsMatch(p.Replace('\\', '/'), path));
     }
 
     private Core.Specs.Model.FineTuneSpec? Load(string path, SpecLoadOptions options)

@@ -1,3 +1,4 @@
+using MlOps.Core.Globbing;
 using System.Globalization;
 using MlOps.Core.Specs.Model;
 
@@ -31,7 +32,7 @@ internal static class EncoderFitter
                 }
                 values.Add(cell!.Trim());
             }
-            var forced = ColumnGlob.AnyMatch(data.Categorical, name);
+            var forced = NameGlob.AnyMatch(data.Categorical, name);
             columns.Add(!forced && TryNumbers(values, out var numbers) ? Numeric(name, numbers) : Categorical(name, values));
         }
         return FeatureEncoder.Tabular(columns);

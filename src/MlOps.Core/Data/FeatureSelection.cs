@@ -1,3 +1,4 @@
+using MlOps.Core.Globbing;
 using MlOps.Core.Specs.Model;
 
 namespace MlOps.Core.Data;
@@ -13,8 +14,8 @@ internal static class FeatureSelection
         var sensitive = SensitiveSourceColumns(columns, data.Sensitive.Where(s => !s.UseAsFeature));
         return [.. columns.Where(c =>
             !string.Equals(c, data.Label, StringComparison.Ordinal)
-            && (data.Include.Count == 0 || ColumnGlob.AnyMatch(data.Include, c))
-            && !ColumnGlob.AnyMatch(data.Exclude, c)
+            && (data.Include.Count == 0 || NameGlob.AnyMatch(data.Include, c))
+            && !NameGlob.AnyMatch(data.Exclude, c)
             && !sensitive.Contains(c))];
     }
 
@@ -26,7 +27,7 @@ internal static class FeatureSelection
         {
             if (attribute.OneHot.Count > 0)
             {
-                result.UnionWith(columns.Where(c => ColumnGlob.AnyMatch(attribute.OneHot.Values, c)));
+                result.UnionWith(columns.Where(c => NameGlob.AnyMatch(attribute.OneHot.Values, c)));
             }
             else
             {

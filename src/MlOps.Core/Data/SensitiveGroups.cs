@@ -1,3 +1,4 @@
+using MlOps.Core.Globbing;
 using System.Globalization;
 using MlOps.Core.Specs.Model;
 
@@ -45,7 +46,7 @@ internal static class SensitiveGroups
     private static string[]? FromOneHot(RawTable table, SensitiveAttributeSpec attribute, bool required)
     {
         var members = attribute.OneHot
-            .Select(g => (Group: g.Key, Columns: Enumerable.Range(0, table.Columns.Count).Where(i => ColumnGlob.IsMatch(g.Value, table.Columns[i])).ToArray()))
+            .Select(g => (Group: g.Key, Columns: Enumerable.Range(0, table.Columns.Count).Where(i => NameGlob.IsMatch(g.Value, table.Columns[i])).ToArray()))
             .ToList();
         if (members.All(m => m.Columns.Length == 0))
         {

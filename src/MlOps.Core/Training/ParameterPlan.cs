@@ -1,3 +1,4 @@
+using MlOps.Core.Globbing;
 using MlOps.Core.Specs.Model;
 using TorchSharp.Modules;
 

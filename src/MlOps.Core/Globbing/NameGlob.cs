@@ -1,7 +1,10 @@
-namespace MlOps.Core.Data;
+namespace MlOps.Core.Globbing;
 
-/// <summary>Column-name globs: '*' any run of characters, '?' one character, case-sensitive.</summary>
-internal static class ColumnGlob
+/// <summary>
+/// Globs over names (columns, dotted parameter names): '*' any run of characters, dots included
+/// (<c>backbone.*</c> is everything under backbone), '?' one character, case-sensitive.
+/// </summary>
+public static class NameGlob
 {
     public static bool IsMatch(string pattern, string name) => Match(pattern.AsSpan(), name.AsSpan());
 
