@@ -27,6 +27,16 @@ public abstract class FineTuneModule : nn.Module<Tensor, Tensor>
 
     public int ClassCount { get; }
 
+    /// <summary>
+    /// Parameter-name prefixes of the task head: what head: replace initialises afresh and the
+    /// forgetting check keeps from the original model. More than <c>head.</c> when the head has
+    /// layers before the final Linear (DistilBERT's <c>pre_classifier.</c>).
+    /// </summary>
+    public virtual IReadOnlyList<string> HeadPrefixes => ["head."];
+
+    /// <summary>True when the parameter belongs to the task head (see <see cref="HeadPrefixes"/>).</summary>
+    public bool IsHead(string parameterName) => HeadPrefixes.Any(p => parameterName.StartsWith(p, StringComparison.Ordinal));
+
     /// <summary>The backbone: inputs (batch × sample shape) to features (batch × FeatureSize).</summary>
     public abstract Tensor Features(Tensor input);
 

@@ -7,9 +7,9 @@ namespace MlOps.Core.Models;
 /// <summary>Builds the spec's model for the data's shape, with a clear error when it cannot.</summary>
 public static class ModelFactory
 {
-    public static FineTuneModule Build(ModelRegistry registry, BaseModelSpec spec, int[] sampleShape, int classCount, SourceLocation where)
+    public static FineTuneModule Build(ModelRegistry registry, BaseModelSpec spec, int[] sampleShape, int classCount, SourceLocation where, ModelConfig? config = null)
     {
-        var shape = new ModelShape(sampleShape, classCount, spec.Hidden, spec.Dropout);
+        var shape = new ModelShape(sampleShape, classCount, spec.Hidden, spec.Dropout) { Config = config };
         try
         {
             if (registry.TryCreate(spec.Model, shape, out var model))

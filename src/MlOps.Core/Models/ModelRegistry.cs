@@ -12,6 +12,9 @@ public sealed class ModelRegistry
     {
         ["mlp"] = shape => new MlpModel(shape),
         ["cnn-small"] = shape => new SmallCnnModel(shape),
+        ["bert"] = shape => Transformers.TransformerModels.Classifier(shape, Transformers.TransformerKind.Bert),
+        ["distilbert"] = shape => Transformers.TransformerModels.Classifier(shape, Transformers.TransformerKind.DistilBert),
+        ["roberta"] = shape => Transformers.TransformerModels.Classifier(shape, Transformers.TransformerKind.Roberta),
     };
 
     public static ModelRegistry Default(IEnumerable<Assembly>? extraAssemblies = null)

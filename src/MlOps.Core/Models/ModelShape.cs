@@ -4,4 +4,7 @@ namespace MlOps.Core.Models;
 public sealed record ModelShape(int[] SampleShape, int ClassCount, IReadOnlyList<int> Hidden, double Dropout)
 {
     public int InputSize => SampleShape.Aggregate(1, (a, b) => a * b);
+
+    /// <summary>The checkpoint's architecture description (config.json), when it has one.</summary>
+    public ModelConfig? Config { get; init; }
 }

@@ -96,7 +96,7 @@ public static class FineTuneRun
         using var model = run.BuildModel(run.Data.Classes.Count);
         if (spec.Base.Checkpoint is { } basePath)
         {
-            Models.Checkpoints.CheckpointLoader.Load(model, basePath, run.ReplaceHead, run.BaseLocation);
+            Models.Checkpoints.CheckpointLoader.Load(model, basePath, run.ReplaceHead, run.BaseLocation, observer.OnMessage);
         }
         model.to(run.Device);
         using var train = new TensorSplit(run.Data.Train.Features, run.Data.Train.SampleShape, run.Data.Train.Labels, run.Device);

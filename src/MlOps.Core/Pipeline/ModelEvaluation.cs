@@ -62,7 +62,7 @@ internal static class ModelEvaluation
         using (TorchSharp.torch.no_grad())
         {
             var tuned = fineTuned.state_dict();
-            foreach (var (name, target) in original.state_dict().Where(p => !p.Key.StartsWith("head.", StringComparison.Ordinal)))
+            foreach (var (name, target) in original.state_dict().Where(p => !original.IsHead(p.Key)))
             {
                 target.copy_(tuned[name]);
             }

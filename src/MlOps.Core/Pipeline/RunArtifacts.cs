@@ -13,7 +13,10 @@ internal static class RunArtifacts
     {
         Directory.CreateDirectory(run.Layout.ModelFolder);
         var spec = run.Spec.Base;
-        var metadata = new ModelMetadata(spec.Model, run.Data.Classes, run.Data.Train.SampleShape, spec.Hidden, spec.Dropout, run.Data.Encoder.ToJson());
+        var metadata = new ModelMetadata(spec.Model, run.Data.Classes, run.Data.Train.SampleShape, spec.Hidden, spec.Dropout, run.Data.Encoder.ToJson())
+        {
+            ConfigJson = run.BaseConfig?.Json,
+        };
         CheckpointFile.Save(model, metadata, run.Layout.Model);
     }
 

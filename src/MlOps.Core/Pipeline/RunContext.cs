@@ -18,6 +18,9 @@ internal sealed record RunContext(
     ModelMetadata? BaseMetadata,
     bool ReplaceHead)
 {
+    /// <summary>The base checkpoint's architecture description (config.json), when it has one.</summary>
+    public ModelConfig? BaseConfig { get; init; }
+
     public SourceLocation SpecLocation => SourceLocation.None(Spec.SpecPath);
 
     public SourceLocation BaseLocation => Spec.Base.Location ?? SpecLocation;
@@ -27,5 +30,5 @@ internal sealed record RunContext(
         [.. Spec.Evaluation.Metrics.Concat(Spec.Gates.Select(g => g.Metric)).Distinct()];
 
     public FineTuneModule BuildModel(int classCount) =>
-        ModelFactory.Build(Registry, Spec.Base, Data.Train.SampleShape, classCount, BaseLocation);
+        ModelFactory.Build(Registry, Spec.Base, Data.Train.SampleShape, classCount, BaseLocation, BaseConfig);
 }

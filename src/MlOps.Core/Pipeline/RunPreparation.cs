@@ -19,6 +19,7 @@ internal static class RunPreparation
         var fingerprint = SpecFingerprint.Compute(spec, device.type.ToString().ToLowerInvariant());
 
         var baseMetadata = ReadBaseMetadata(spec);
+        (spec, var baseConfig) = BaseArchitecture.Resolve(spec, baseMetadata);
         if (baseMetadata is not null && baseMetadata.Architecture != spec.Base.Model)
         {
             throw new MlOpsException(Diagnostic.Error(CheckpointErrorCodes.Mismatch,
@@ -37,7 +38,7 @@ internal static class RunPreparation
         }
         var replaceHead = spec.Base.Checkpoint is not null && spec.Base.Head == HeadMode.Replace && !sameClasses;
         var registry = ModelRegistry.Default(request.ModelAssemblies.Select(path => Assembly.LoadFrom(Path.GetFullPath(path))));
-        return new RunContext(spec, layout, device, threads, fingerprint, registry, data, baseMetadata, replaceHead);
+        return new RunContext(spec, layout, device, threads, fingerprint, registry, data, baseMetadata, replaceHead) { BaseConfig = baseConfig };
     }
 
     private static ModelMetadata? ReadBaseMetadata(FineTuneSpec spec)
@@ -48,7 +49,8 @@ internal static class RunPreparation
         }
         try
         {
-            return CheckpointFile.ReadMetadata(path);
+            // A Hugging Face folder carries config.json instead of MlOps metadata.
+            return Directory.Exists(path) ? null : CheckpointFile.ReadMetadata(path);
         }
         catch (Exception e) when (e is InvalidDataException or IOException or System.Text.Json.JsonException)
         {

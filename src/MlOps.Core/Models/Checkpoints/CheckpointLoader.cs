@@ -13,11 +13,17 @@ public static class CheckpointLoader
 {
     private const int ListLimit = 12;
 
-    /// <param name="replaceHead">True: head.* stays freshly initialised and is ignored in the file.</param>
-    public static void Load(FineTuneModule model, string path, bool replaceHead, SourceLocation where)
+    /// <param name="replaceHead">True: the head (<see cref="FineTuneModule.HeadPrefixes"/>) stays freshly initialised and is ignored in the file.</param>
+    /// <param name="inform">Receives info lines (tensors not used, parts freshly initialised); may be null.</param>
+    public static void Load(FineTuneModule model, string path, bool replaceHead, SourceLocation where, Action<string>? inform = null)
     {
         try
         {
+            if (Transformers.TransformerCheckpoint.Handles(model, path))
+            {
+                Transformers.TransformerCheckpoint.Load(model, path, replaceHead, where, inform);
+                return;
+            }
             if (CheckpointFile.Detect(path) == CheckpointFile.Format.TorchSharp)
             {
                 LoadTorchSharp(model, path, replaceHead, where);
@@ -41,7 +47,7 @@ public static class CheckpointLoader
 
     public static void Apply(FineTuneModule model, IReadOnlyDictionary<string, Tensor> stateDict, bool replaceHead, string path, SourceLocation where)
     {
-        bool Considered(string name) => !(replaceHead && name.StartsWith("head.", StringComparison.Ordinal));
+        bool Considered(string name) => !(replaceHead && model.IsHead(name));
         var expected = model.state_dict().Where(p => Considered(p.Key)).ToDictionary(p => p.Key, p => p.Value);
         var missing = expected.Keys.Where(k => !stateDict.ContainsKey(k)).ToList();
         var unexpected = stateDict.Keys.Where(k => Considered(k) && !expected.ContainsKey(k)).ToList();
@@ -66,7 +72,7 @@ public static class CheckpointLoader
     private static void LoadTorchSharp(FineTuneModule model, string path, bool replaceHead, SourceLocation where)
     {
         var loaded = new Dictionary<string, bool>();
-        IList<string> skip = replaceHead ? ["head.weight", "head.bias"] : [];
+        IList<string> skip = replaceHead ? [.. model.state_dict().Keys.Where(model.IsHead)] : [];
         try
         {
             model.load(path, strict: !replaceHead, skip: skip, loadedParameters: loaded);

@@ -12,6 +12,9 @@ public sealed record ModelMetadata(string Architecture, IReadOnlyList<string> Cl
 {
     private const string Prefix = "mlops.";
 
+    /// <summary>The architecture's config.json text (BERT family), so the saved model can be a base checkpoint again.</summary>
+    public string? ConfigJson { get; init; }
+
     public IReadOnlyDictionary<string, string> ToMap()
     {
         var map = new Dictionary<string, string>
@@ -26,6 +29,10 @@ public sealed record ModelMetadata(string Architecture, IReadOnlyList<string> Cl
         if (EncoderJson is not null)
         {
             map[Prefix + "encoder"] = EncoderJson;
+        }
+        if (ConfigJson is not null)
+        {
+            map[Prefix + "config"] = ConfigJson;
         }
         return map;
     }
@@ -44,6 +51,9 @@ public sealed record ModelMetadata(string Architecture, IReadOnlyList<string> Cl
             JsonSerializer.Deserialize<int[]>(Get("sample_shape") ?? "[]") ?? [],
             JsonSerializer.Deserialize<int[]>(Get("hidden") ?? "[]") ?? [],
             double.Parse(Get("dropout") ?? "0", CultureInfo.InvariantCulture),
-            Get("encoder"));
+            Get("encoder"))
+        {
+            ConfigJson = Get("config"),
+        };
     }
 }

@@ -1,0 +1,79 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace MlOps.Core.Models.Transformers;
+
+/// <summary>
+/// The BERT/RoBERTa encoder under Hugging Face names (<c>embeddings.*</c>, <c>encoder.layer.N.*</c>,
+/// <c>pooler.dense</c>): token ids and mask to hidden states. RoBERTa's classifier does not use the
+/// pooler, so a RoBERTa backbone has none.
+/// </summary>
+internal sealed class BertModel : TransformerEncoder
+{
+    private readonly BertEmbeddings embeddings;
+    private readonly BertEncoder encoder;
+    private readonly BertPooler? pooler;
+
+    public BertModel(TransformerConfig config, bool withPooler)
+        : base("backbone")
+    {
+        embeddings = new BertEmbeddings(config);
+        encoder = new BertEncoder(config);
+        pooler = withPooler ? new BertPooler(config) : null;
+        RegisterComponents();
+    }
+
+    public override Parameter WordEmbeddingWeight => embeddings.WordEmbeddingWeight;
+
+    public override Tensor forward(Tensor ids, Tensor mask)
+    {
+        using var scope = NewDisposeScope();
+        return encoder.forward(embeddings.forward(ids, mask), mask).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>tanh(dense(hidden[:, 0])): BERT's pooled [CLS] representation.</summary>
+    public Tensor Pool(Tensor hidden) =>
+        pooler?.forward(hidden) ?? throw new InvalidOperationException("this encoder was built without a pooler");
+}
+
+internal sealed class BertEncoder : nn.Module<Tensor, Tensor, Tensor>
+{
+    private readonly ModuleList<BertLayer> layer;
+
+    public BertEncoder(TransformerConfig config)
+        : base("encoder")
+    {
+        layer = nn.ModuleList(Enumerable.Range(0, config.Layers).Select(_ => new BertLayer(config)).ToArray());
+        RegisterComponents();
+    }
+
+    public override Tensor forward(Tensor hidden, Tensor mask)
+    {
+        using var scope = NewDisposeScope();
+        var x = hidden;
+        foreach (var block in layer)
+        {
+            x = block.forward(x, mask);
+        }
+        return x.MoveToOuterDisposeScope();
+    }
+}
+
+internal sealed class BertPooler : nn.Module<Tensor, Tensor>
+{
+    private readonly Linear dense;
+
+    public BertPooler(TransformerConfig config)
+        : base("pooler")
+    {
+        dense = nn.Linear(config.HiddenSize, config.HiddenSize);
+        RegisterComponents();
+    }
+
+    public override Tensor forward(Tensor hidden)
+    {
+        using var scope = NewDisposeScope();
+        return dense.forward(hidden.select(1, 0)).tanh().MoveToOuterDisposeScope();
+    }
+}
