@@ -13,7 +13,7 @@ public sealed record WeightLoadReport(IReadOnlyList<string> NotUsed, IReadOnlyLi
     {
         if (NotUsed.Count > 0)
         {
-            yield return $"checkpoint '{checkpoint}': {NotUsed.Count} pretraining-only tensors not used: {TransformerWeights.List(NotUsed)}";
+            yield return $"checkpoint '{checkpoint}': {NotUsed.Count} tensors not used (pretraining-only, or replaced): {TransformerWeights.List(NotUsed)}";
         }
         if (FreshlyInitialised.Count > 0)
         {
