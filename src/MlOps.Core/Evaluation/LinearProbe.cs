@@ -13,6 +13,7 @@ public static class LinearProbe
 {
     private const int Steps = 200;
     private const double LearningRate = 0.01;
+    private const int FeatureBatch = 256;
 
     public static nn.Module<Tensor, Tensor> Train(FineTuneModule baseModel, TensorSplit train, int classCount, int seed)
     {
@@ -34,7 +35,16 @@ public static class LinearProbe
     {
         model.eval();
         using var _ = no_grad();
-        return model.Features(split.Features).detach();
+        // In batches: a text encoder's attention over every row at once would need memory quadratic in length times rows.
+        var parts = new List<Tensor>();
+        for (long start = 0; start < split.Rows; start += FeatureBatch)
+        {
+            using var rows = split.Features.narrow(0, start, Math.Min(FeatureBatch, split.Rows - start));
+            parts.Add(model.Features(rows).detach());
+        }
+        var features = cat(parts);
+        parts.ForEach(p => p.Dispose());
+        return features;
     }
 
     /// <summary>Frozen backbone + probe head, usable wherever a model is predicted.</summary>

@@ -150,7 +150,7 @@ public static class FineTuneRun
             Threads = run.Threads,
             Timings = new Timings(started, DateTimeOffset.UtcNow, outcome.TrainingSeconds, evaluationClock.Elapsed.TotalSeconds),
             Datasets = [.. run.Data.Datasets.Select(d => new DatasetRecord(d.Name, d.Context, d.Path, d.Sha256, d.Rows, d.Columns, d.ClassCounts))],
-            Model = new ModelInfo(spec.Base.Model, spec.Base.Checkpoint, spec.Base.Checkpoint is { } c && File.Exists(c) ? FileDigest.Sha256(c) : null,
+            Model = new ModelInfo(run.Spec.Base.Model, spec.Base.Checkpoint, spec.Base.Checkpoint is { } c && File.Exists(c) ? FileDigest.Sha256(c) : null,
                 outcome.Plan.TotalParameters, outcome.Plan.TrainableParameters, outcome.Plan.Frozen),
             Training = new TrainingSummary(spec.Training.Epochs, outcome.History.Count, outcome.BestEpoch, outcome.StopReason, outcome.Resumed, outcome.History)
             {
