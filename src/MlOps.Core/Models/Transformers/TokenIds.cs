@@ -15,6 +15,11 @@ public static class TokenIds
     public static Tensor Trim(Tensor ids, long padTokenId, int vocabSize)
     {
         using var scope = NewDisposeScope();
+        if (ids.dtype is not (ScalarType.Float32 or ScalarType.Float64 or ScalarType.Int64 or ScalarType.Int32))
+        {
+            // bf16/fp16 hold whole numbers exactly only up to 256/2048: the ids would silently change.
+            throw new ArgumentException($"token ids must reach a text model as float32 or int64, not {ids.dtype}: keep text inputs out of reduced-precision casts", nameof(ids));
+        }
         var longIds = ids.dtype == ScalarType.Int64 ? ids.alias() : ids.to(ScalarType.Int64);
         if (longIds.dim() != 2)
         {

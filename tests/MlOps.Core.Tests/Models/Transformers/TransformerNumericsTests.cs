@@ -29,6 +29,21 @@ public sealed class TransformerNumericsTests
     }
 
     [Fact]
+    public void Token_ids_outside_the_vocabulary_or_in_bf16_are_refused_clearly()
+    {
+        using var model = TinyTransformers.Classifier(TransformerKind.Bert);
+        using var outside = TinyTransformers.Ids(0, 4, [2, 40, 3]);
+        using var reduced = TinyTransformers.Ids(0, 4, [2, 5, 3]).to(ScalarType.BFloat16);
+
+        var vocabulary = Assert.Throws<MlOps.Core.Diagnostics.MlOpsException>(() => model.forward(outside));
+        var precision = Assert.Throws<ArgumentException>(() => model.forward(reduced));
+
+        Assert.Equal(TransformerErrorCodes.TokenOutOfVocabulary, vocabulary.Diagnostics[0].Code);
+        Assert.Contains("token id 40 is outside the model's vocabulary (0–39)", vocabulary.Message, StringComparison.Ordinal);
+        Assert.Contains("BFloat16", precision.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_one_layer_bert_matches_a_hand_written_forward_pass()
     {
         using var model = TinyTransformers.Classifier(TransformerKind.Bert, classes: 3, dropout: 0);
