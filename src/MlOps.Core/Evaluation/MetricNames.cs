@@ -30,6 +30,17 @@ public static class MetricNames
         WeightedPrecision, WeightedRecall, WeightedF1, Precision, Recall, F1, LogLoss, RocAuc, Loss,
     ];
 
+    /// <summary>Masked-language-model pretraining (training.objective: masked_lm), on the masked tokens only.</summary>
+    public static readonly IReadOnlyList<string> MaskedLm = [MaskedAccuracy, MaskedLmLoss, Perplexity];
+
+    public const string MaskedAccuracy = "masked_accuracy";
+    public const string MaskedLmLoss = "masked_lm_loss";
+    /// <summary>exp(masked_lm_loss).</summary>
+    public const string Perplexity = "perplexity";
+
+    /// <summary>Every metric a spec may name; which family applies depends on training.objective.</summary>
+    public static readonly IReadOnlyList<string> Known = [.. Classification, .. MaskedLm];
+
     /// <summary>Regression metrics (computed by the evaluator; no regression training yet).</summary>
     public static readonly IReadOnlyList<string> Regression = ["mae", "rmse", "r2"];
 
@@ -44,10 +55,10 @@ public static class MetricNames
 
     /// <summary>Lower is better for losses and errors; everything else is higher-is-better.</summary>
     public static bool GreaterIsBetter(string metric) =>
-        metric is not (LogLoss or Loss or "mae" or "rmse") && !metric.EndsWith("_loss", StringComparison.Ordinal);
+        metric is not (LogLoss or Loss or Perplexity or "mae" or "rmse") && !metric.EndsWith("_loss", StringComparison.Ordinal);
 
     /// <summary>Early stopping monitors `val_loss`, `train_loss` or `val_&lt;metric&gt;`.</summary>
     public static bool IsMonitorable(string name) =>
         name is "val_loss" or "train_loss"
-        || (name.StartsWith("val_", StringComparison.Ordinal) && Classification.Contains(name[4..]));
+        || (name.StartsWith("val_", StringComparison.Ordinal) && Known.Contains(name[4..]));
 }

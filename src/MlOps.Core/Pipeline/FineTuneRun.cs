@@ -5,6 +5,7 @@ using MlOps.Core.Reporting;
 using MlOps.Core.Specs;
 using MlOps.Core.Specs.Model;
 using MlOps.Core.Training;
+using MlOps.Core.Training.Objectives;
 using TorchSharp;
 
 namespace MlOps.Core.Pipeline;
@@ -113,7 +114,10 @@ public static class FineTuneRun
             Fingerprint = run.Fingerprint,
             Checkpoint = checkpoint,
             Resume = request.Resume,
-            EvaluateValidation = m => ValidationMetrics(run, m, validation),
+            EvaluateValidation = m => RunEvaluation.ValidationMetrics(run, m, validation),
+            Objective = spec.Training.Objective == TrainingObjective.MaskedLm
+                ? new MaskedLmObjective(spec.Training.MaskProbability)
+                : ClassificationObjective.Instance,
             Location = run.SpecLocation,
             Observer = observer,
         }, cancel);
@@ -125,16 +129,9 @@ public static class FineTuneRun
 
         observer.OnStage("evaluating");
         var evaluationClock = System.Diagnostics.Stopwatch.StartNew();
-        var fineTuned = ModelEvaluation.FineTuned(run, model, train, validation);
-        var baseline = ModelEvaluation.Baseline(run, train, validation);
-        var forgetting = ModelEvaluation.Forgetting(run, model);
-        var metrics = fineTuned.BySplit.ToDictionary();
-        var baselineMetrics = baseline.ToDictionary();
-        if (forgetting is { } f)
-        {
-            metrics["forgetting"] = f.FineTuned;
-            baselineMetrics["forgetting"] = f.Base;
-        }
+        var evaluated = spec.Training.Objective == TrainingObjective.MaskedLm
+            ? RunEvaluation.MaskedLm(run, model, train, validation)
+            : RunEvaluation.Classifier(run, model, train, validation);
 
         RunArtifacts.SaveModel(run, model);
         RunArtifacts.WriteResolvedSpec(run);
@@ -157,10 +154,10 @@ public static class FineTuneRun
                 TrainRows = run.Data.Train.Rows,
                 ValidationRows = run.Data.Validation.Rows,
             },
-            Metrics = metrics,
-            Baseline = baselineMetrics,
-            Classes = run.Data.Classes,
-            ConfusionMatrix = ConfusionMatrix(fineTuned.Validation),
+            Metrics = evaluated.Metrics,
+            Baseline = evaluated.Baseline,
+            Classes = evaluated.Predictions is null ? [] : run.Data.Classes,
+            ConfusionMatrix = evaluated.ConfusionMatrix,
             Outputs = new OutputPaths(layout.Directory, layout.Model, layout.ResolvedSpec, layout.History, null, null, []),
             Champion = tracking.Champion(),
             GatePolicyRef = policy is null ? null : request.GatePolicyRef,
@@ -168,7 +165,7 @@ public static class FineTuneRun
         };
 
         observer.OnStage("gating");
-        result = RunJudgement.Judge(run, result, fineTuned.Validation, observer);
+        result = RunJudgement.Judge(run, result, evaluated.Predictions, observer);
         var reports = ReportWriter.WriteAll(result, layout.Directory);
         result = result with { Outputs = result.Outputs with { Report = reports.Markdown, Junit = reports.Junit, Plots = reports.Plots } };
         RunResultFile.Write(result, layout.Result);
@@ -197,23 +194,6 @@ public static class FineTuneRun
         File.Copy(previous, layout.Result, overwrite: true);
         observer.OnMessage($"reused run {result.Tracking?.RunId ?? previous}: same spec, data, tool version and device (fingerprint {fingerprint[..12]})");
         return new RunOutcome(GateVerdict.HasFailed(result.Gates) ? ExitCodes.GateFailed : ExitCodes.Passed, result, layout.Result);
-    }
-
-    private static Dictionary<string, double> ValidationMetrics(RunContext run, Models.FineTuneModule model, TensorSplit validation)
-    {
-        var (_, metrics) = Evaluation.SplitEvaluator.Evaluate(model, validation, run.Data.Validation.Labels, run.Data.Classes,
-            run.Data.Validation.Groups, run.MetricNames, run.Spec.Evaluation.PositiveLabel);
-        return metrics.ToDictionary(m => "val_" + m.Key, m => m.Value);
-    }
-
-    private static int[][] ConfusionMatrix(Evaluation.Predictions predictions)
-    {
-        var matrix = Enumerable.Range(0, predictions.ClassCount).Select(_ => new int[predictions.ClassCount]).ToArray();
-        for (var i = 0; i < predictions.Rows; i++)
-        {
-            matrix[predictions.Labels[i]][predictions.Predicted(i)]++;
-        }
-        return matrix;
     }
 
     /// <summary>A run that failed before its first checkpoint leaves nothing that could mislead.</summary>

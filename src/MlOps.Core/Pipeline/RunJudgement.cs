@@ -8,10 +8,13 @@ namespace MlOps.Core.Pipeline;
 /// <summary>Fairness for every bias entry, then every gate, then the verdict and the advice.</summary>
 internal static class RunJudgement
 {
-    public static RunResult Judge(RunContext run, RunResult result, Predictions validation, IRunObserver observer)
+    /// <param name="validation">Null for masked-LM pretraining, which makes no class predictions (and has no bias checks).</param>
+    public static RunResult Judge(RunContext run, RunResult result, Predictions? validation, IRunObserver observer)
     {
         var spec = run.Spec;
-        var fairness = FairnessCalculator.ComputeAll(validation, spec.Bias, spec.Evaluation.PositiveLabel, spec.Evaluation.Bootstrap, spec.Seed);
+        var fairness = validation is null
+            ? []
+            : FairnessCalculator.ComputeAll(validation, spec.Bias, spec.Evaluation.PositiveLabel, spec.Evaluation.Bootstrap, spec.Seed);
         var forgetting = result.Metrics.TryGetValue("forgetting", out var after) && result.Baseline.TryGetValue("forgetting", out var before)
             ? after.Keys.Where(before.ContainsKey).ToDictionary(k => k, k => new ForgettingMeasurement(before[k], after[k]))
             : null;

@@ -61,6 +61,12 @@ public static class SpecErrorCodes
     public const string AttributeNotSensitive = "MLOPS037";
     /// <summary>min is greater than max.</summary>
     public const string EmptyInterval = "MLOPS038";
+    /// <summary>A setting that the training objective cannot use (e.g. bias checks on masked-LM pretraining).</summary>
+    public const string ObjectiveMismatch = "MLOPS050";
+
+    /// <summary>A metric of the other objective's family (accuracy on masked_lm, masked_accuracy on classification).</summary>
+    public const string MetricNotForObjective = "MLOPS051";
+
     /// <summary>Warning: learning rate above 1e-2 while fine-tuning from a checkpoint.</summary>
     public const string HighFineTuneLearningRate = "MLOPS100";
     /// <summary>Warning: epochs × training rows below 1,000 sample passes.</summary>

@@ -32,7 +32,7 @@ public static class SpecGrammar
         ["training"] =
         [
             "epochs", "batch_size", "optimizer", "layer_lr", "freeze", "schedule", "grad_clip",
-            "gradient_accumulation", "early_stopping", "budget", "threads",
+            "gradient_accumulation", "early_stopping", "budget", "threads", "objective", "mask_probability",
         ],
         ["training.optimizer"] = ["type", "lr", "weight_decay", "momentum"],
         ["training.schedule"] = ["type", "warmup_ratio"],

@@ -45,6 +45,10 @@ public static class SpecLoader
             : SpecPathResolver.FindRepositoryRoot(specDirectory);
         var ctx = new SpecContext(path, diagnostics, new SpecPathResolver(specDirectory, repositoryRoot, options.AllowOutsideRepository));
         var spec = SpecBinder.Bind(ctx, root, fullPath);
+        if (spec is not null)
+        {
+            ObjectiveChecks.Check(ctx, spec, root);
+        }
         if (spec is not null && !diagnostics.Any(d => d.IsError))
         {
             SpecWarnings.Check(ctx, spec, root);

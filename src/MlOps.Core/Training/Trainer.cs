@@ -61,7 +61,7 @@ public static class Trainer
             for (var b = resumedHere ? state.NextBatch : 0; b < batches; b++)
             {
                 var length = (int)Math.Min(batchSize, rows - (b * batchSize));
-                var loss = Step(model, inputs.Train, order, b * batchSize, length, accumulation, inputs, epoch);
+                var loss = Step(model, inputs.Train, order, b * batchSize, length, accumulation, inputs, new Objectives.BatchKey(inputs.Seed, epoch, (int)b));
                 lossSum += loss * length;
                 seen += length;
                 var boundary = (b + 1) % accumulation == 0 || b == batches - 1;
@@ -135,12 +135,12 @@ public static class Trainer
         return new TrainingOutcome(history, state.BestEpoch == 0 ? history[^1].Epoch : state.BestEpoch, stopReason, inputs.Resume, plan, Elapsed());
     }
 
-    private static double Step(Models.FineTuneModule model, TensorSplit train, Tensor order, long start, int length, int accumulation, TrainerInputs inputs, int epoch)
+    private static double Step(Models.FineTuneModule model, TensorSplit train, Tensor order, long start, int length, int accumulation, TrainerInputs inputs, Objectives.BatchKey batch)
     {
         using var scope = NewDisposeScope();
         var rows = order.narrow(0, start, length);
-        var logits = model.forward(train.Features.index_select(0, rows));
-        var loss = nn.functional.cross_entropy(logits, train.Labels.index_select(0, rows));
+        var loss = inputs.Objective.Loss(model, train.Features.index_select(0, rows), train.Labels.index_select(0, rows), batch);
+        var epoch = batch.Epoch;
         var value = loss.item<float>();
         if (!float.IsFinite(value))
         {

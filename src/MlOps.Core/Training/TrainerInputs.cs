@@ -19,6 +19,8 @@ public sealed record TrainerInputs
     /// <summary>Where errors about training settings point (the spec's training section).</summary>
     public required SourceLocation Location { get; init; }
     public ITrainingObserver Observer { get; init; } = NullTrainingObserver.Instance;
+    /// <summary>How a batch becomes a loss: classification unless the spec pretrains with masked_lm.</summary>
+    public Objectives.ITrainingObjective Objective { get; init; } = Objectives.ClassificationObjective.Instance;
 }
 
 /// <summary>How training went.</summary>

@@ -29,7 +29,7 @@ internal static class EvaluationBinder
         };
     }
 
-    /// <summary>A classification metric name, or null after an error with a suggestion.</summary>
+    /// <summary>A known metric name, or null after an error with a suggestion; ObjectiveChecks then checks its family.</summary>
     public static string? CheckMetric(SpecContext ctx, string path, YNode node)
     {
         if (node is not YScalar s || s.Kind == ScalarKind.Null)
@@ -37,7 +37,7 @@ internal static class EvaluationBinder
             ctx.WrongType(path, "a metric name", node);
             return null;
         }
-        if (MetricNames.Classification.Contains(s.Value))
+        if (MetricNames.Known.Contains(s.Value))
         {
             return s.Value;
         }

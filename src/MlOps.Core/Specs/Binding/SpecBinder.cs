@@ -31,6 +31,10 @@ internal static partial class SpecBinder
         var data = DataBinder.Bind(ctx, top, out var sensitiveNames);
         var training = TrainingBinder.Bind(ctx, top);
         var evaluation = EvaluationBinder.Bind(ctx, top);
+        if (training.Objective == TrainingObjective.MaskedLm && YPath.Find(root, "evaluation", "metrics") is null)
+        {
+            evaluation = evaluation with { Metrics = Evaluation.MetricNames.MaskedLm };
+        }
         var hasForgettingData = YPath.Find(root, "evaluation", "forgetting") is not null;
         var gates = GateBinder.Bind(ctx, top, hasForgettingData);
         var bias = BiasBinder.Bind(ctx, top, sensitiveNames);

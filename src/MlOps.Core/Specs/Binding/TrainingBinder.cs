@@ -27,6 +27,9 @@ internal static class TrainingBinder
             EarlyStopping = EarlyStopping(ctx, r),
             MaxMinutes = r.Mapping("budget", "training.budget")?.Number("max_minutes", NumberRange.Positive),
             Threads = r.Int("threads", new NumberRange(1, 1024)),
+            Objective = r.Choice("objective", Choices.Objective) ?? TrainingObjective.Classification,
+            MaskProbability = r.Number("mask_probability", new NumberRange(0.01, 0.9)) ?? defaults.MaskProbability,
+            ObjectiveLocation = r.Value("objective") is { } objective ? ctx.Loc(objective) : null,
         };
     }
 

@@ -17,7 +17,14 @@ public sealed record TrainingSpec
     public double? MaxMinutes { get; init; }
     /// <summary>Torch intra-op threads; null uses the machine's core count.</summary>
     public int? Threads { get; init; }
+    /// <summary>What the loop minimises: a classifier's cross-entropy, or masked-language-model pretraining.</summary>
+    public TrainingObjective Objective { get; init; } = TrainingObjective.Classification;
+    /// <summary>masked_lm: the share of tokens masked per sequence (BERT: 0.15).</summary>
+    public double MaskProbability { get; init; } = 0.15;
+    public SourceLocation? ObjectiveLocation { get; init; }
 }
+
+public enum TrainingObjective { Classification, MaskedLm }
 
 public enum OptimizerType { AdamW, Sgd }
 

@@ -1,0 +1,57 @@
+using MlOps.Core.Models;
+using MlOps.Core.Training;
+using MlOps.Core.Training.Objectives;
+using static TorchSharp.torch;
+
+namespace MlOps.Core.Evaluation;
+
+/// <summary>
+/// Masked-LM metrics of a split: the same masks every epoch (a generator seeded by the run's seed
+/// and the split), so epochs and runs compare like for like. Loss and accuracy count masked tokens only.
+/// </summary>
+public static class MaskedLmEvaluator
+{
+    private const int BatchSize = 64;
+
+    public static Dictionary<string, double> Evaluate(FineTuneModule model, TensorSplit split, double maskProbability, int seed, string splitName)
+    {
+        var mlm = (IMaskedLanguageModel)model;
+        var wasTraining = model.training;
+        model.eval();
+        double lossSum = 0, correct = 0, masked = 0;
+        using (no_grad())
+        {
+            using var generator = new Generator(new BatchKey(seed, -1, StableHash(splitName)).GeneratorSeed);
+            for (long start = 0; start < split.Rows; start += BatchSize)
+            {
+                using var scope = NewDisposeScope();
+                var ids = split.Features.narrow(0, start, Math.Min(BatchSize, split.Rows - start));
+                var (inputs, labels) = mlm.Mask(ids, maskProbability, generator);
+                var logits = mlm.MaskedLmLogits(inputs);
+                var targets = labels.narrow(1, 0, logits.shape[1]).reshape(-1);
+                var flat = logits.reshape(-1, logits.shape[2]).to(float32);
+                var chosen = targets.ne(MaskedLmObjective.Ignored);
+                var count = chosen.sum().item<long>();
+                if (count == 0)
+                {
+                    continue;
+                }
+                lossSum += nn.functional.cross_entropy(flat, targets, ignore_index: MaskedLmObjective.Ignored, reduction: nn.Reduction.Sum).item<float>();
+                correct += flat.argmax(1).eq(targets).logical_and(chosen).sum().item<long>();
+                masked += count;
+            }
+        }
+        model.train(wasTraining);
+        var loss = masked == 0 ? double.NaN : lossSum / masked;
+        return new Dictionary<string, double>
+        {
+            [MetricNames.MaskedLmLoss] = loss,
+            [MetricNames.Loss] = loss,
+            [MetricNames.MaskedAccuracy] = masked == 0 ? double.NaN : correct / masked,
+            [MetricNames.Perplexity] = Math.Exp(loss),
+        };
+    }
+
+    /// <summary>string.GetHashCode differs per process; the masks must not.</summary>
+    private static int StableHash(string text) => text.Aggregate(17, (h, c) => unchecked((h * 31) + c)) & 0x7FFF;
+}

@@ -1,0 +1,66 @@
+using MlOps.Core.Evaluation;
+using MlOps.Core.Models;
+using MlOps.Core.Specs.Model;
+using MlOps.Core.Training;
+
+namespace MlOps.Core.Pipeline;
+
+/// <summary>
+/// What evaluation hands to the result: metrics per split, the baseline's, and for a classifier its
+/// validation predictions (for fairness) and confusion matrix. Masked-LM pretraining has neither.
+/// </summary>
+internal sealed record RunEvaluation(
+    IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> Metrics,
+    IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> Baseline,
+    Predictions? Predictions,
+    int[][] ConfusionMatrix)
+{
+    public static RunEvaluation Classifier(RunContext run, FineTuneModule model, TensorSplit train, TensorSplit validation)
+    {
+        var fineTuned = ModelEvaluation.FineTuned(run, model, train, validation);
+        var baseline = ModelEvaluation.Baseline(run, train, validation);
+        var forgetting = ModelEvaluation.Forgetting(run, model);
+        var metrics = fineTuned.BySplit.ToDictionary();
+        var baselineMetrics = baseline.ToDictionary();
+        if (forgetting is { } f)
+        {
+            metrics["forgetting"] = f.FineTuned;
+            baselineMetrics["forgetting"] = f.Base;
+        }
+        return new RunEvaluation(metrics, baselineMetrics, fineTuned.Validation, Confusion(fineTuned.Validation));
+    }
+
+    /// <summary>Masked-token loss, accuracy and perplexity on both splits; no baseline (pretraining starts from nothing comparable).</summary>
+    public static RunEvaluation MaskedLm(RunContext run, FineTuneModule model, TensorSplit train, TensorSplit validation)
+    {
+        var metrics = new Dictionary<string, IReadOnlyDictionary<string, double>>
+        {
+            ["train"] = MaskedLmMetrics(run, model, train, "train"),
+            ["validation"] = MaskedLmMetrics(run, model, validation, "validation"),
+        };
+        return new RunEvaluation(metrics, new Dictionary<string, IReadOnlyDictionary<string, double>>(), null, []);
+    }
+
+    /// <summary>Per epoch, keyed val_loss, val_accuracy, … (or val_masked_accuracy, … when pretraining).</summary>
+    public static Dictionary<string, double> ValidationMetrics(RunContext run, FineTuneModule model, TensorSplit validation)
+    {
+        var metrics = run.Spec.Training.Objective == TrainingObjective.MaskedLm
+            ? MaskedLmMetrics(run, model, validation, "validation")
+            : SplitEvaluator.Evaluate(model, validation, run.Data.Validation.Labels, run.Data.Classes,
+                run.Data.Validation.Groups, run.MetricNames, run.Spec.Evaluation.PositiveLabel).Metrics;
+        return metrics.ToDictionary(m => "val_" + m.Key, m => m.Value);
+    }
+
+    private static IReadOnlyDictionary<string, double> MaskedLmMetrics(RunContext run, FineTuneModule model, TensorSplit split, string name) =>
+        MaskedLmEvaluator.Evaluate(model, split, run.Spec.Training.MaskProbability, run.Spec.Seed, name);
+
+    private static int[][] Confusion(Predictions predictions)
+    {
+        var matrix = Enumerable.Range(0, predictions.ClassCount).Select(_ => new int[predictions.ClassCount]).ToArray();
+        for (var i = 0; i < predictions.Rows; i++)
+        {
+            matrix[predictions.Labels[i]][predictions.Predicted(i)]++;
+        }
+        return matrix;
+    }
+}
