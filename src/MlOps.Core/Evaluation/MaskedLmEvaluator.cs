@@ -1,4 +1,4 @@
-using MlOps.Core.Models;
+using MlOps.Core.Models.Transformers;
 using MlOps.Core.Training;
 using MlOps.Core.Training.Objectives;
 using static TorchSharp.torch;
@@ -13,9 +13,8 @@ public static class MaskedLmEvaluator
 {
     private const int BatchSize = 64;
 
-    public static Dictionary<string, double> Evaluate(FineTuneModule model, TensorSplit split, double maskProbability, int seed, string splitName)
+    public static Dictionary<string, double> Evaluate(nn.Module<Tensor, Tensor> model, TensorSplit split, MaskingOptions masking, int seed, string splitName)
     {
-        var mlm = (IMaskedLanguageModel)model;
         var wasTraining = model.training;
         model.eval();
         double lossSum = 0, correct = 0, masked = 0;
@@ -26,17 +25,17 @@ public static class MaskedLmEvaluator
             {
                 using var scope = NewDisposeScope();
                 var ids = split.Features.narrow(0, start, Math.Min(BatchSize, split.Rows - start));
-                var (inputs, labels) = mlm.Mask(ids, maskProbability, generator);
-                var logits = mlm.MaskedLmLogits(inputs);
+                var (inputs, labels) = MaskedLanguageModeling.Mask(ids, masking, generator);
+                var logits = model.forward(inputs);
                 var targets = labels.narrow(1, 0, logits.shape[1]).reshape(-1);
                 var flat = logits.reshape(-1, logits.shape[2]).to(float32);
-                var chosen = targets.ne(MaskedLmObjective.Ignored);
+                var chosen = targets.ne(MaskedLanguageModeling.IgnoreIndex);
                 var count = chosen.sum().item<long>();
                 if (count == 0)
                 {
                     continue;
                 }
-                lossSum += nn.functional.cross_entropy(flat, targets, ignore_index: MaskedLmObjective.Ignored, reduction: nn.Reduction.Sum).item<float>();
+                lossSum += nn.functional.cross_entropy(flat, targets, ignore_index: MaskedLanguageModeling.IgnoreIndex, reduction: nn.Reduction.Sum).item<float>();
                 correct += flat.argmax(1).eq(targets).logical_and(chosen).sum().item<long>();
                 masked += count;
             }

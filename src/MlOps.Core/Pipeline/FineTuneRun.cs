@@ -116,7 +116,7 @@ public static class FineTuneRun
             Resume = request.Resume,
             EvaluateValidation = m => RunEvaluation.ValidationMetrics(run, m, validation),
             Objective = spec.Training.Objective == TrainingObjective.MaskedLm
-                ? new MaskedLmObjective(spec.Training.MaskProbability)
+                ? new MaskedLmObjective(run.RequireMasking)
                 : ClassificationObjective.Instance,
             Location = run.SpecLocation,
             Observer = observer,

@@ -21,6 +21,12 @@ internal sealed record RunContext(
     /// <summary>The base checkpoint's architecture description (config.json), when it has one.</summary>
     public ModelConfig? BaseConfig { get; init; }
 
+    /// <summary>Masked-LM pretraining: which tokens may be masked and with what (from the tokenizer and config).</summary>
+    public Models.Transformers.MaskingOptions? Masking { get; init; }
+
+    public Models.Transformers.MaskingOptions RequireMasking => Masking
+        ?? throw new InvalidOperationException("training.objective masked_lm needs text data with a tokenizer");
+
     public SourceLocation SpecLocation => SourceLocation.None(Spec.SpecPath);
 
     public SourceLocation BaseLocation => Spec.Base.Location ?? SpecLocation;

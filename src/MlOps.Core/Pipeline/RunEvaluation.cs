@@ -52,7 +52,7 @@ internal sealed record RunEvaluation(
     }
 
     private static IReadOnlyDictionary<string, double> MaskedLmMetrics(RunContext run, FineTuneModule model, TensorSplit split, string name) =>
-        MaskedLmEvaluator.Evaluate(model, split, run.Spec.Training.MaskProbability, run.Spec.Seed, name);
+        MaskedLmEvaluator.Evaluate(model, split, run.RequireMasking, run.Spec.Seed, name);
 
     private static int[][] Confusion(Predictions predictions)
     {

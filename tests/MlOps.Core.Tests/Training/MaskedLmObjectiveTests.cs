@@ -25,6 +25,8 @@ public sealed class MaskedLmObjectiveTests
         MaskProbability = 0.3,
     };
 
+    private static readonly MlOps.Core.Models.Transformers.MaskingOptions Masking = ToyMaskedLm.Masking(Vocabulary, Spec.MaskProbability);
+
     [Fact]
     public void Pretraining_learns_to_fill_in_masked_tokens()
     {
@@ -64,7 +66,7 @@ public sealed class MaskedLmObjectiveTests
     public void A_batch_with_nothing_masked_gives_a_zero_loss_not_NaN()
     {
         using var logits = randn(2, 4, Vocabulary);
-        using var labels = full(2, 4, MaskedLmObjective.Ignored, int64);
+        using var labels = full(2, 4, MlOps.Core.Models.Transformers.MaskedLanguageModeling.IgnoreIndex, int64);
 
         using var loss = MaskedLmObjective.Loss(logits, labels);
 
@@ -88,12 +90,12 @@ public sealed class MaskedLmObjectiveTests
                 Seed = seed,
                 Fingerprint = "mlm",
                 Checkpoint = new TrainingCheckpoint(Path.Combine(folder, "checkpoint")),
-                Objective = new MaskedLmObjective(Spec.MaskProbability),
-                EvaluateValidation = m => MaskedLmEvaluator.Evaluate(m, validation, Spec.MaskProbability, seed, "validation")
+                Objective = new MaskedLmObjective(Masking),
+                EvaluateValidation = m => MaskedLmEvaluator.Evaluate(m, validation, Masking, seed, "validation")
                     .ToDictionary(p => "val_" + p.Key, p => p.Value),
                 Location = new SourceLocation("pretrain.yaml", 1, 1),
             }, CancellationToken.None);
-            return (outcome.History, MaskedLmEvaluator.Evaluate(model, validation, Spec.MaskProbability, seed, "validation"));
+            return (outcome.History, MaskedLmEvaluator.Evaluate(model, validation, Masking, seed, "validation"));
         }
         finally
         {

@@ -1,19 +1,16 @@
 using MlOps.Core.Models;
-using MlOps.Core.Training.Objectives;
+using MlOps.Core.Models.Transformers;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace MlOps.Core.Tests.Training;
 
 /// <summary>
-/// A stand-in masked-LM for objective tests: each position sees its own embedding and the mean of
-/// the sequence's. Token 0 is padding, 1 the mask token; plain masking (no 80/10/10).
+/// A stand-in masked LM for objective tests: each position sees its own embedding and the mean of
+/// the sequence's, and forward gives vocabulary logits per position. Token 0 is padding, 1 the mask token.
 /// </summary>
-internal sealed class ToyMaskedLm : FineTuneModule, IMaskedLanguageModel
+internal sealed class ToyMaskedLm : FineTuneModule
 {
-    public const long Pad = 0;
-    public const long MaskToken = 1;
-
     private readonly Embedding embedding;
 
     public ToyMaskedLm(int vocabulary)
@@ -23,19 +20,14 @@ internal sealed class ToyMaskedLm : FineTuneModule, IMaskedLanguageModel
         RegisterComponents();
     }
 
+    public static MaskingOptions Masking(int vocabulary, double probability) =>
+        new(MaskTokenId: 1, PadTokenId: 0, VocabSize: vocabulary, SpecialTokenIds: []) { Probability = probability };
+
     public override Tensor Features(Tensor input) => throw new NotSupportedException("a masked LM scores tokens, not sequences");
 
-    public (Tensor Inputs, Tensor Labels) Mask(Tensor ids, double probability, Generator generator)
+    public override Tensor forward(Tensor input)
     {
-        var tokens = ids.to(int64);
-        var chosen = rand(tokens.shape, generator: generator).lt(probability).logical_and(tokens.ne(Pad));
-        return (tokens.masked_fill(chosen, MaskToken), tokens.masked_fill(chosen.logical_not(), MaskedLmObjective.Ignored));
-    }
-
-    public Tensor MaskedLmLogits(Tensor ids)
-    {
-        var tokens = ids.to(int64);
-        var own = embedding.forward(tokens);
+        var own = embedding.forward(input.to(int64));
         var context = own.mean([1], keepdim: true).expand_as(own);
         return head.forward(cat([own, context], 2));
     }
