@@ -10,6 +10,10 @@ public static class ModelFactory
     public static FineTuneModule Build(ModelRegistry registry, BaseModelSpec spec, int[] sampleShape, int classCount, SourceLocation where)
     {
         var shape = new ModelShape(sampleShape, classCount, spec.Hidden, spec.Dropout);
+        if (spec.Model == "auto" && spec.Checkpoint is { } checkpoint && Vision.ResNetArchitecture.Resolve(checkpoint, where) is { } resnet)
+        {
+            spec = spec with { Model = resnet };
+        }
         try
         {
             if (registry.TryCreate(spec.Model, shape, out var model))

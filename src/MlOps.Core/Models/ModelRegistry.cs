@@ -12,6 +12,8 @@ public sealed class ModelRegistry
     {
         ["mlp"] = shape => new MlpModel(shape),
         ["cnn-small"] = shape => new SmallCnnModel(shape),
+        ["resnet18"] = shape => new Vision.ResNetModel(Vision.ResNetVariant.ResNet18, shape),
+        ["resnet50"] = shape => new Vision.ResNetModel(Vision.ResNetVariant.ResNet50, shape),
     };
 
     public static ModelRegistry Default(IEnumerable<Assembly>? extraAssemblies = null)

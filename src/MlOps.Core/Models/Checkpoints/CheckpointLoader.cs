@@ -18,6 +18,10 @@ public static class CheckpointLoader
     {
         try
         {
+            if (Vision.ResNetWeights.TryLoad(model, path, replaceHead, where))
+            {
+                return;
+            }
             if (CheckpointFile.Detect(path) == CheckpointFile.Format.TorchSharp)
             {
                 LoadTorchSharp(model, path, replaceHead, where);
