@@ -15,6 +15,8 @@ public sealed class ModelRegistry
         ["bert"] = shape => Transformers.TransformerModels.Classifier(shape, Transformers.TransformerKind.Bert),
         ["distilbert"] = shape => Transformers.TransformerModels.Classifier(shape, Transformers.TransformerKind.DistilBert),
         ["roberta"] = shape => Transformers.TransformerModels.Classifier(shape, Transformers.TransformerKind.Roberta),
+        ["resnet18"] = shape => new Vision.ResNetModel(Vision.ResNetVariant.ResNet18, shape),
+        ["resnet50"] = shape => new Vision.ResNetModel(Vision.ResNetVariant.ResNet50, shape),
     };
 
     public static ModelRegistry Default(IEnumerable<Assembly>? extraAssemblies = null)

@@ -24,12 +24,16 @@ internal static class BaseArchitecture
         {
             return (spec, null);
         }
+        if (spec.Base.Checkpoint is { } checkpoint && Models.Vision.ResNetArchitecture.Resolve(checkpoint, where) is { } resnet)
+        {
+            return (spec with { Base = spec.Base with { Model = resnet } }, null);
+        }
         if (metadata is not null)
         {
             return (spec with { Base = spec.Base with { Model = metadata.Architecture } }, null);
         }
         throw new MlOpsException(Diagnostic.Error(CheckpointErrorCodes.UnknownModel,
-            "base.model is auto, but the checkpoint does not name its architecture: use a Hugging Face model folder whose config.json has model_type bert, distilbert or roberta, or a .safetensors model MlOps saved, or name the model (e.g. model: bert)",
+            "base.model is auto, but the checkpoint does not name its architecture: use a Hugging Face model folder whose config.json has model_type bert, distilbert or roberta (or a timm resnet18/resnet50 architecture), or a .safetensors model MlOps saved, or name the model (e.g. model: bert)",
             where));
     }
 }

@@ -24,6 +24,10 @@ public static class CheckpointLoader
                 Transformers.TransformerCheckpoint.Load(model, path, replaceHead, where, inform);
                 return;
             }
+            if (Vision.ResNetWeights.TryLoad(model, path, replaceHead, where))
+            {
+                return;
+            }
             if (CheckpointFile.Detect(path) == CheckpointFile.Format.TorchSharp)
             {
                 LoadTorchSharp(model, path, replaceHead, where);

@@ -18,7 +18,7 @@ internal static class BaseBinder
         {
             return null;
         }
-        var model = r.Text("model", required: true, hint: "a registry name (mlp, cnn-small) or a [FineTuneModel] class name");
+        var model = r.Text("model", required: true, hint: "a registry name (mlp, cnn-small, resnet18, resnet50) or a [FineTuneModel] class name");
         string? checkpoint = null;
         if (r.Value("checkpoint") is { } cp && !(cp is YScalar s && (s.Kind == ScalarKind.Null || s.Value == "none")))
         {
