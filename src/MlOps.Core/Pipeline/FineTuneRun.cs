@@ -98,6 +98,8 @@ public static class FineTuneRun
         {
             Models.Checkpoints.CheckpointLoader.Load(model, basePath, run.ReplaceHead, run.BaseLocation);
         }
+        var adapters = AdapterStage.Apply(run, model);
+        PrecisionCheck.Warn(run, observer);
         model.to(run.Device);
         using var train = new TensorSplit(run.Data.Train.Features, run.Data.Train.SampleShape, run.Data.Train.Labels, run.Device);
         using var validation = new TensorSplit(run.Data.Validation.Features, run.Data.Validation.SampleShape, run.Data.Validation.Labels, run.Device);
@@ -116,6 +118,7 @@ public static class FineTuneRun
             EvaluateValidation = m => ValidationMetrics(run, m, validation),
             Location = run.SpecLocation,
             Observer = observer,
+            Trainable = adapters is null ? null : adapters.IsTrainable,
         }, cancel);
         if (outcome.StopReason == "interrupted")
         {
@@ -136,7 +139,11 @@ public static class FineTuneRun
             baselineMetrics["forgetting"] = f.Base;
         }
 
-        RunArtifacts.SaveModel(run, model);
+        var adapterInfo = adapters is null ? null : AdapterStage.Save(run, model, adapters);
+        if (adapters is null)
+        {
+            RunArtifacts.SaveModel(run, model);
+        }
         RunArtifacts.WriteResolvedSpec(run);
         RunArtifacts.WriteHistory(run, outcome.History);
         checkpoint.Delete();
@@ -161,10 +168,15 @@ public static class FineTuneRun
             Baseline = baselineMetrics,
             Classes = run.Data.Classes,
             ConfusionMatrix = ConfusionMatrix(fineTuned.Validation),
-            Outputs = new OutputPaths(layout.Directory, layout.Model, layout.ResolvedSpec, layout.History, null, null, []),
+            Outputs = new OutputPaths(layout.Directory, layout.Model, layout.ResolvedSpec, layout.History, null, null, [])
+            {
+                Adapter = adapters is null ? null : AdapterStage.Folder(layout),
+            },
             Champion = tracking.Champion(),
             GatePolicyRef = policy is null ? null : request.GatePolicyRef,
             ThresholdChanges = policy?.Changes ?? [],
+            Precision = PrecisionCheck.Name(spec.Training.Precision),
+            Adapter = adapterInfo,
         };
 
         observer.OnStage("gating");

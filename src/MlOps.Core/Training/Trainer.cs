@@ -18,7 +18,7 @@ public static class Trainer
     {
         var spec = inputs.Spec;
         var model = inputs.Model;
-        var plan = ParameterPlan.Apply(model.named_parameters(), spec);
+        var plan = ParameterPlan.Apply(model.named_parameters(), spec, inputs.Trainable);
         if (plan.TrainableParameters == 0)
         {
             throw new MlOpsException(Diagnostic.Error(TrainingErrorCodes.NothingToTrain,

@@ -19,6 +19,8 @@ public sealed record TrainerInputs
     /// <summary>Where errors about training settings point (the spec's training section).</summary>
     public required SourceLocation Location { get; init; }
     public ITrainingObserver Observer { get; init; } = NullTrainingObserver.Instance;
+    /// <summary>With an adapter: the parameter names that may train (adapter and head); null: all.</summary>
+    public Func<string, bool>? Trainable { get; init; }
 }
 
 /// <summary>How training went.</summary>

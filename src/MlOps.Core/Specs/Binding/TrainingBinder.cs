@@ -27,6 +27,7 @@ internal static class TrainingBinder
             EarlyStopping = EarlyStopping(ctx, r),
             MaxMinutes = r.Mapping("budget", "training.budget")?.Number("max_minutes", NumberRange.Positive),
             Threads = r.Int("threads", new NumberRange(1, 1024)),
+            Precision = r.Choice("precision", Choices.Precision) ?? Precision.Fp32,
         };
     }
 

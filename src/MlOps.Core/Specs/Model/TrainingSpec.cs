@@ -17,6 +17,15 @@ public sealed record TrainingSpec
     public double? MaxMinutes { get; init; }
     /// <summary>Torch intra-op threads; null uses the machine's core count.</summary>
     public int? Threads { get; init; }
+    /// <summary>Compute type of the forward and backward passes; master weights and optimiser state stay fp32.</summary>
+    public Precision Precision { get; init; } = Precision.Fp32;
+}
+
+public enum Precision
+{
+    Fp32,
+    /// <summary>bfloat16 weights and activations (GPUs with bf16 support); loss and optimiser in fp32.</summary>
+    Bf16,
 }
 
 public enum OptimizerType { AdamW, Sgd }
