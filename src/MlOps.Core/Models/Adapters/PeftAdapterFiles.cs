@@ -47,7 +47,7 @@ public static class PeftAdapterFiles
             ["r"] = spec.R,
             ["lora_alpha"] = spec.Alpha,
             ["lora_dropout"] = spec.Dropout,
-            ["target_modules"] = new JsonArray([.. adapters.Layers.Keys.Select(p => (JsonNode?)hub.ToHub(p)).Order()]),
+            ["target_modules"] = new JsonArray([.. adapters.Layers.Keys.Select(hub.ToHub).Order(StringComparer.Ordinal).Select(p => (JsonNode?)p)]),
             ["modules_to_save"] = new JsonArray([.. headNames.Select(h => (JsonNode?)h)]),
             ["bias"] = "none",
             ["fan_in_fan_out"] = false,
