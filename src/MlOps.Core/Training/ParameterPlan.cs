@@ -62,6 +62,11 @@ public sealed class ParameterPlan
         }
         return new ParameterPlan([.. groups.Values], frozen, total, trainable);
     }
+
+    /// <summary>The same groups and rates over other Parameters of the same names (bf16 training's fp32 masters).</summary>
+    public ParameterPlan WithParameters(Func<string, Parameter> byName) => new(
+        [.. Groups.Select(g => g with { Parameters = [.. g.Parameters.Select(p => (p.Name, byName(p.Name)))] })],
+        Frozen, TotalParameters, TrainableParameters);
 }
 
 /// <summary>One optimiser parameter group: the glob that chose it, its base rate, its parameters.</summary>
