@@ -38,13 +38,12 @@ public static class RunRecordBuilder
         };
     }
 
-    /// <summary>What trained, beside the spec: parameter counts and share, and the precision (also in the spec params).</summary>
+    /// <summary>What trained, beside the spec: parameter counts and share (the precision is the spec's training.precision param).</summary>
     private static IEnumerable<MlflowParam> RunParams(RunResult result) =>
     [
         new("model.parameters", result.Model.Parameters.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         new("model.trainable_parameters", result.Model.TrainableParameters.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         new("model.trainable_share", result.Model.TrainableShare.ToString("0.######", System.Globalization.CultureInfo.InvariantCulture)),
-        new("run.precision", result.Precision),
     ];
 
     /// <summary>A version when register_as is set; the alias only for a passed run on the default branch.</summary>

@@ -31,6 +31,7 @@ public sealed class AdapterRunTests : IDisposable
             .Invoke(new InvocationConfiguration { Output = console, Error = console });
 
         Assert.True(exit == 0, console.ToString());
+        Assert.Contains("parameters trained", console.ToString(), StringComparison.Ordinal); // the run summary
         var result = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "out", "result.json")))!;
         var model = result["model"]!;
         var total = (long)model["parameters"]!;
