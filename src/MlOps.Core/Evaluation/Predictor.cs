@@ -24,7 +24,7 @@ public static class Predictor
                 using var scope = NewDisposeScope();
                 var length = Math.Min(batchSize, split.Rows - start);
                 var features = split.Features.narrow(0, start, length);
-                var logits = bf16 ? model.forward(MixedPrecision.Input(features)).to(ScalarType.Float32) : model.forward(features);
+                var logits = bf16 ? model.forward(MixedPrecision.Input(model, features)).to(ScalarType.Float32) : model.forward(features);
                 lossSum += nn.functional.cross_entropy(logits, split.Labels.narrow(0, start, length), reduction: nn.Reduction.Sum).item<float>();
                 chunks.Add(nn.functional.softmax(logits, 1).cpu().data<float>().ToArray());
             }

@@ -40,8 +40,9 @@ public sealed class MixedPrecision : IDisposable
     /// <summary>Casts the model to bf16 and keeps fp32 masters of <paramref name="plan"/>'s parameters.</summary>
     public static MixedPrecision Begin(FineTuneModule model, ParameterPlan plan) => new(model, plan);
 
-    /// <summary>Float inputs go in as bf16 (integer-valued inputs such as token ids stay as they are).</summary>
-    public static Tensor Input(Tensor features) => features.is_floating_point() ? features.to(ComputeType) : features;
+    /// <summary>Float inputs go in as bf16, unless the model takes ids encoded as floats (<see cref="FineTuneModule.CastInputsToComputeType"/>).</summary>
+    public static Tensor Input(nn.Module<Tensor, Tensor> model, Tensor features) =>
+        features.is_floating_point() && model is not FineTuneModule { CastInputsToComputeType: false } ? features.to(ComputeType) : features;
 
     /// <summary>bf16 gradients → fp32 masters. Call before clipping and the optimiser step.</summary>
     public void GradientsToMasters()

@@ -145,7 +145,7 @@ public static class Trainer
         var rows = order.narrow(0, start, length);
         var features = train.Features.index_select(0, rows);
         // The loss is always computed from fp32 logits.
-        var logits = bf16 ? model.forward(MixedPrecision.Input(features)).to(ScalarType.Float32) : model.forward(features);
+        var logits = bf16 ? model.forward(MixedPrecision.Input(model, features)).to(ScalarType.Float32) : model.forward(features);
         var loss = nn.functional.cross_entropy(logits, train.Labels.index_select(0, rows));
         var value = loss.item<float>();
         if (!float.IsFinite(value))

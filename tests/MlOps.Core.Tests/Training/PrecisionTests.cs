@@ -73,6 +73,42 @@ public sealed class PrecisionTests
     }
 
     [Fact]
+    public void A_model_that_takes_ids_as_floats_gets_its_inputs_uncast_under_bf16()
+    {
+        using var fixture = new TrainingFixture();
+        TorchSetup.Configure(1, 1);
+        using var model = new IdsModel();
+
+        Trainer.Run(fixture.Inputs(model, Spec with { Epochs = 1, Precision = Precision.Bf16 }), CancellationToken.None);
+
+        Assert.Equal([ScalarType.Float32], model.InputTypes.Distinct());
+        Assert.Contains(ScalarType.BFloat16, model.WeightTypes);
+    }
+
+    /// <summary>Stands in for a text model: its float input holds ids that bf16 would round.</summary>
+    private sealed class IdsModel : MlOps.Core.Models.FineTuneModule
+    {
+        private readonly TorchSharp.Modules.Linear backbone = nn.Linear(6, 8);
+
+        public IdsModel()
+            : base("ids", 8, 3) => RegisterComponents();
+
+        public List<ScalarType> InputTypes { get; } = [];
+
+        public List<ScalarType> WeightTypes { get; } = [];
+
+        public override bool CastInputsToComputeType => false;
+
+        public override Tensor Features(Tensor input)
+        {
+            InputTypes.Add(input.dtype);
+            WeightTypes.Add(backbone.weight!.dtype);
+            using var cast = input.to(backbone.weight!.dtype);
+            return backbone.forward(cast);
+        }
+    }
+
+    [Fact]
     public void An_interrupted_bf16_run_resumes_to_the_same_weights_as_an_uninterrupted_one()
     {
         var spec = Spec with { Epochs = 3, Precision = Precision.Bf16 };
