@@ -15,13 +15,16 @@ public static class Predictor
         try
         {
             using var _ = no_grad();
+            // A bf16 model (training.precision) gets bf16 inputs; metrics always come from fp32 logits.
+            var bf16 = model.parameters().FirstOrDefault()?.dtype == MixedPrecision.ComputeType;
             var chunks = new List<float[]>();
             double lossSum = 0;
             for (long start = 0; start < split.Rows; start += batchSize)
             {
                 using var scope = NewDisposeScope();
                 var length = Math.Min(batchSize, split.Rows - start);
-                var logits = model.forward(split.Features.narrow(0, start, length));
+                var features = split.Features.narrow(0, start, length);
+                var logits = bf16 ? model.forward(MixedPrecision.Input(model, features)).to(ScalarType.Float32) : model.forward(features);
                 lossSum += nn.functional.cross_entropy(logits, split.Labels.narrow(0, start, length), reduction: nn.Reduction.Sum).item<float>();
                 chunks.Add(nn.functional.softmax(logits, 1).cpu().data<float>().ToArray());
             }

@@ -37,6 +37,13 @@ public abstract class FineTuneModule : nn.Module<Tensor, Tensor>
     /// <summary>True when the parameter belongs to the task head (see <see cref="HeadPrefixes"/>).</summary>
     public bool IsHead(string parameterName) => HeadPrefixes.Any(p => parameterName.StartsWith(p, StringComparison.Ordinal));
 
+    /// <summary>
+    /// Whether bf16 training (training.precision) may cast this model's float inputs to bfloat16.
+    /// False for models whose float input carries integer ids (token ids): bf16 would round every id
+    /// above 256. Such models convert the ids themselves and compute in their weights' type.
+    /// </summary>
+    public virtual bool CastInputsToComputeType => true;
+
     /// <summary>The backbone: inputs (batch × sample shape) to features (batch × FeatureSize).</summary>
     public abstract Tensor Features(Tensor input);
 

@@ -99,6 +99,8 @@ public static class FineTuneRun
         {
             Models.Checkpoints.CheckpointLoader.Load(model, basePath, run.ReplaceHead, run.BaseLocation, observer.OnMessage);
         }
+        var adapters = AdapterStage.Apply(run, model);
+        PrecisionCheck.Warn(run, observer);
         model.to(run.Device);
         using var train = new TensorSplit(run.Data.Train.Features, run.Data.Train.SampleShape, run.Data.Train.Labels, run.Device);
         using var validation = new TensorSplit(run.Data.Validation.Features, run.Data.Validation.SampleShape, run.Data.Validation.Labels, run.Device);
@@ -120,6 +122,7 @@ public static class FineTuneRun
                 : ClassificationObjective.Instance,
             Location = run.SpecLocation,
             Observer = observer,
+            Trainable = adapters is null ? null : adapters.IsTrainable,
         }, cancel);
         if (outcome.StopReason == "interrupted")
         {
@@ -133,7 +136,11 @@ public static class FineTuneRun
             ? RunEvaluation.MaskedLm(run, model, train, validation)
             : RunEvaluation.Classifier(run, model, train, validation);
 
-        RunArtifacts.SaveModel(run, model);
+        var adapterInfo = adapters is null ? null : AdapterStage.Save(run, model, adapters);
+        if (adapters is null)
+        {
+            RunArtifacts.SaveModel(run, model);
+        }
         RunArtifacts.WriteResolvedSpec(run);
         RunArtifacts.WriteHistory(run, outcome.History);
         checkpoint.Delete();
@@ -158,10 +165,15 @@ public static class FineTuneRun
             Baseline = evaluated.Baseline,
             Classes = evaluated.Predictions is null ? [] : run.Data.Classes,
             ConfusionMatrix = evaluated.ConfusionMatrix,
-            Outputs = new OutputPaths(layout.Directory, layout.Model, layout.ResolvedSpec, layout.History, null, null, []),
+            Outputs = new OutputPaths(layout.Directory, layout.Model, layout.ResolvedSpec, layout.History, null, null, [])
+            {
+                Adapter = adapters is null ? null : AdapterStage.Folder(layout),
+            },
             Champion = tracking.Champion(),
             GatePolicyRef = policy is null ? null : request.GatePolicyRef,
             ThresholdChanges = policy?.Changes ?? [],
+            Precision = PrecisionCheck.Name(spec.Training.Precision),
+            Adapter = adapterInfo,
         };
 
         observer.OnStage("gating");

@@ -28,6 +28,7 @@ internal static class InterruptedRun
             Training = new TrainingSummary(spec.Training.Epochs, outcome.History.Count, outcome.BestEpoch, outcome.StopReason, outcome.Resumed, outcome.History),
             Classes = run.Data.Classes,
             Outputs = new OutputPaths(layout.Directory, layout.Model, layout.ResolvedSpec, layout.History, null, null, []),
+            Precision = PrecisionCheck.Name(spec.Training.Precision),
         };
         tracking.Log(result, layout.Directory);
     }

@@ -58,14 +58,20 @@ internal static class ModelEvaluation
         string[] names = [.. run.MetricNames.Append(forgetting.Metric).Distinct()];
         var before = SplitEvaluator.Evaluate(original, split, data.Labels, metadata.Classes, data.Groups, names, null).Metrics;
 
-        // Fine-tuned backbone, original head.
-        using (TorchSharp.torch.no_grad())
+        // Fine-tuned backbone, original head. An adapter's updates are folded in first (merged
+        // weights have exactly the original architecture's names).
+        var tuned = Models.Adapters.LoraMerge.MergedState(fineTuned);
+        try
         {
-            var tuned = fineTuned.state_dict();
+            using var _ = TorchSharp.torch.no_grad();
             foreach (var (name, target) in original.state_dict().Where(p => !original.IsHead(p.Key)))
             {
                 target.copy_(tuned[name]);
             }
+        }
+        finally
+        {
+            StateDict.Dispose(tuned);
         }
         var after = SplitEvaluator.Evaluate(original, split, data.Labels, metadata.Classes, data.Groups, names, null).Metrics;
         return (before, after);

@@ -2,6 +2,7 @@ using MlOps.Core.Evaluation;
 using MlOps.Core.Models;
 using MlOps.Core.Specs.Model;
 using MlOps.Core.Training;
+using static TorchSharp.torch;
 
 namespace MlOps.Core.Pipeline;
 
@@ -31,7 +32,7 @@ internal sealed record RunEvaluation(
     }
 
     /// <summary>Masked-token loss, accuracy and perplexity on both splits; no baseline (pretraining starts from nothing comparable).</summary>
-    public static RunEvaluation MaskedLm(RunContext run, FineTuneModule model, TensorSplit train, TensorSplit validation)
+    public static RunEvaluation MaskedLm(RunContext run, nn.Module<Tensor, Tensor> model, TensorSplit train, TensorSplit validation)
     {
         var metrics = new Dictionary<string, IReadOnlyDictionary<string, double>>
         {
@@ -42,7 +43,7 @@ internal sealed record RunEvaluation(
     }
 
     /// <summary>Per epoch, keyed val_loss, val_accuracy, … (or val_masked_accuracy, … when pretraining).</summary>
-    public static Dictionary<string, double> ValidationMetrics(RunContext run, FineTuneModule model, TensorSplit validation)
+    public static Dictionary<string, double> ValidationMetrics(RunContext run, nn.Module<Tensor, Tensor> model, TensorSplit validation)
     {
         var metrics = run.Spec.Training.Objective == TrainingObjective.MaskedLm
             ? MaskedLmMetrics(run, model, validation, "validation")
@@ -51,7 +52,7 @@ internal sealed record RunEvaluation(
         return metrics.ToDictionary(m => "val_" + m.Key, m => m.Value);
     }
 
-    private static IReadOnlyDictionary<string, double> MaskedLmMetrics(RunContext run, FineTuneModule model, TensorSplit split, string name) =>
+    private static IReadOnlyDictionary<string, double> MaskedLmMetrics(RunContext run, nn.Module<Tensor, Tensor> model, TensorSplit split, string name) =>
         MaskedLmEvaluator.Evaluate(model, split, run.RequireMasking, run.Spec.Seed, name);
 
     private static int[][] Confusion(Predictions predictions)

@@ -44,6 +44,10 @@ public sealed record RunResult
     public IReadOnlyList<string> Advice { get; init; } = [];
     public required OutputPaths Outputs { get; init; }
     public TrackingInfo? Tracking { get; init; }
+    /// <summary>Compute type of training: fp32 | bf16.</summary>
+    public string Precision { get; init; } = "fp32";
+    /// <summary>The LoRA adapter that trained, when the spec has one.</summary>
+    public AdapterInfo? Adapter { get; init; }
 }
 
 public sealed record SpecInfo(string Name, string Path, string Fingerprint);
@@ -60,7 +64,14 @@ public sealed record DatasetRecord(
     int Columns,
     IReadOnlyDictionary<string, int> ClassCounts);
 
-public sealed record ModelInfo(string Architecture, string? BaseCheckpoint, string? BaseCheckpointSha256, long Parameters, long TrainableParameters, IReadOnlyList<string> Frozen);
+public sealed record ModelInfo(string Architecture, string? BaseCheckpoint, string? BaseCheckpointSha256, long Parameters, long TrainableParameters, IReadOnlyList<string> Frozen)
+{
+    /// <summary>TrainableParameters / Parameters (0 – 1): small with an adapter.</summary>
+    public double TrainableShare => Parameters == 0 ? 0 : TrainableParameters / (double)Parameters;
+}
+
+/// <summary>An adapter as trained: kind, rank, scale numerator, dropout, the wrapped modules (our names), merged or not.</summary>
+public sealed record AdapterInfo(string Type, int R, double Alpha, double Dropout, IReadOnlyList<string> Modules, bool Merged);
 
 public sealed record EpochRecord(int Epoch, long Step, double TrainLoss, double ValLoss, double LearningRate, double Seconds, IReadOnlyDictionary<string, double> Metrics);
 
@@ -81,7 +92,11 @@ public sealed record TrainingSummary(
 
 public sealed record ChampionInfo(string Alias, string ModelName, string Version, string RunId, IReadOnlyDictionary<string, double> Metrics);
 
-public sealed record OutputPaths(string Directory, string Model, string ResolvedSpec, string History, string? Report, string? Junit, IReadOnlyList<string> Plots);
+public sealed record OutputPaths(string Directory, string Model, string ResolvedSpec, string History, string? Report, string? Junit, IReadOnlyList<string> Plots)
+{
+    /// <summary>The PEFT adapter folder (adapter_model.safetensors, adapter_config.json), when an adapter trained.</summary>
+    public string? Adapter { get; init; }
+}
 
 public sealed record TrackingInfo(string Uri, string ExperimentId, string RunId, string? RunUrl, bool Outboxed, string? RegisteredVersion);
 

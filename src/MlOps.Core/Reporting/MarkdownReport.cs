@@ -19,6 +19,7 @@ public static class MarkdownReport
         var md = new StringBuilder();
         md.AppendLine(VerdictLine(result)).AppendLine();
         md.AppendLine(Escape($"{result.Model.Architecture} on {result.Device} · {result.Training.EpochsRun}/{result.Training.EpochsPlanned} epochs ({result.Training.StopReason}) · spec {result.Spec.Path}")).AppendLine();
+        md.AppendLine(Escape(TrainingSetupLine.Render(result))).AppendLine();
         AppendGates(md, result.Gates);
         ThresholdChangesSection.Append(md, result);
         MarkdownTables.AppendMetrics(md, result);

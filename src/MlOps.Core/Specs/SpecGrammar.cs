@@ -20,7 +20,7 @@ public static class SpecGrammar
     /// <summary>Mapping path → allowed keys, in documentation order.</summary>
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> Mappings = new Dictionary<string, IReadOnlyList<string>>
     {
-        [""] = ["name", "seed", "device", "base", "data", "training", "evaluation", "gates", "bias", "tracking"],
+        [""] = ["name", "seed", "device", "base", "data", "training", "evaluation", "gates", "bias", "tracking", "adapter"],
         ["base"] = ["model", "checkpoint", "head", "hidden", "dropout"],
         ["data"] =
         [
@@ -32,7 +32,7 @@ public static class SpecGrammar
         ["training"] =
         [
             "epochs", "batch_size", "optimizer", "layer_lr", "freeze", "schedule", "grad_clip",
-            "gradient_accumulation", "early_stopping", "budget", "threads", "objective", "mask_probability",
+            "gradient_accumulation", "early_stopping", "budget", "threads", "objective", "mask_probability", "precision",
         ],
         ["training.optimizer"] = ["type", "lr", "weight_decay", "momentum"],
         ["training.schedule"] = ["type", "warmup_ratio"],
@@ -44,6 +44,7 @@ public static class SpecGrammar
         ["gates[]"] = [.. MetricGateKeys, "overfit", "max_gap", "forgetting", "max_drop"],
         ["bias[]"] = ["attribute", "metric", "max", "min", "min_group_size", "privileged", "use_bound", "severity"],
         ["tracking"] = ["uri", "experiment", "register_as", "promote_alias", "champion_alias"],
+        ["adapter"] = ["type", "r", "alpha", "dropout", "targets", "merge"],
     };
 
     /// <summary>Mappings whose keys are the user's own (globs, group names); their values are typed.</summary>

@@ -30,13 +30,21 @@ public static class RunRecordBuilder
             EndTime = result.Timings.FinishedAt.ToUnixTimeMilliseconds(),
             Status = result.Verdict == "stopped" ? MlflowRunStatus.Killed : MlflowRunStatus.Finished,
             Tags = RunTags.Build(result, spec, outputDir, repositoryRoot, git, ci, user),
-            Params = SpecParams.Flatten(spec),
+            Params = [.. SpecParams.Flatten(spec), .. RunParams(result)],
             Metrics = RunMetrics.Build(result),
             Inputs = result.Datasets.Select(Dataset).ToList(),
             Artifacts = artifacts,
             Registration = Registration(result, spec, outputDir, git, ci),
         };
     }
+
+    /// <summary>What trained, beside the spec: parameter counts and share (the precision is the spec's training.precision param).</summary>
+    private static IEnumerable<MlflowParam> RunParams(RunResult result) =>
+    [
+        new("model.parameters", result.Model.Parameters.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        new("model.trainable_parameters", result.Model.TrainableParameters.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        new("model.trainable_share", result.Model.TrainableShare.ToString("0.######", System.Globalization.CultureInfo.InvariantCulture)),
+    ];
 
     /// <summary>A version when register_as is set; the alias only for a passed run on the default branch.</summary>
     private static ModelRegistration? Registration(RunResult result, FineTuneSpec spec, string outputDir, GitInfo git, CiContext ci)

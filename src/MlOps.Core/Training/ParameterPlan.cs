@@ -28,7 +28,8 @@ public sealed class ParameterPlan
 
     public long TrainableParameters { get; }
 
-    public static ParameterPlan Apply(IEnumerable<(string Name, Parameter Parameter)> parameters, TrainingSpec training)
+    /// <param name="adapterTrainable">With an adapter: only names it accepts may train (freeze and layer_lr apply on top).</param>
+    public static ParameterPlan Apply(IEnumerable<(string Name, Parameter Parameter)> parameters, TrainingSpec training, Func<string, bool>? adapterTrainable = null)
     {
         var frozen = new List<string>();
         var groups = new Dictionary<string, ParameterGroupPlan>(StringComparer.Ordinal);
@@ -36,6 +37,12 @@ public sealed class ParameterPlan
         foreach (var (name, parameter) in parameters)
         {
             total += parameter.numel();
+            if (adapterTrainable is not null && !adapterTrainable(name))
+            {
+                // Held by the adapter, not by the user's freeze list: counted, not listed.
+                parameter.requires_grad = false;
+                continue;
+            }
             if (training.Freeze.Any(glob => NameGlob.IsMatch(glob, name)))
             {
                 parameter.requires_grad = false;
@@ -55,6 +62,11 @@ public sealed class ParameterPlan
         }
         return new ParameterPlan([.. groups.Values], frozen, total, trainable);
     }
+
+    /// <summary>The same groups and rates over other Parameters of the same names (bf16 training's fp32 masters).</summary>
+    public ParameterPlan WithParameters(Func<string, Parameter> byName) => new(
+        [.. Groups.Select(g => g with { Parameters = [.. g.Parameters.Select(p => (p.Name, byName(p.Name)))] })],
+        Frozen, TotalParameters, TrainableParameters);
 }
 
 /// <summary>One optimiser parameter group: the glob that chose it, its base rate, its parameters.</summary>

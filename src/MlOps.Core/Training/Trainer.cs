@@ -18,13 +18,16 @@ public static class Trainer
     {
         var spec = inputs.Spec;
         var model = inputs.Model;
-        var plan = ParameterPlan.Apply(model.named_parameters(), spec);
+        var plan = ParameterPlan.Apply(model.named_parameters(), spec, inputs.Trainable);
         if (plan.TrainableParameters == 0)
         {
             throw new MlOpsException(Diagnostic.Error(TrainingErrorCodes.NothingToTrain,
                 "every parameter is frozen, so nothing would train: narrow training.freeze", inputs.Location));
         }
-        using var optimizer = OptimizerFactory.Create(spec.Optimizer, plan);
+        // bf16: the model computes in bfloat16, the optimiser steps fp32 masters (see MixedPrecision).
+        using var precision = spec.Precision == Specs.Model.Precision.Bf16 ? MixedPrecision.Begin(model, plan) : null;
+        var optimizerPlan = precision?.MasterPlan ?? plan;
+        using var optimizer = OptimizerFactory.Create(spec.Optimizer, optimizerPlan);
         var rows = inputs.Train.Rows;
         var batchSize = Math.Min(spec.BatchSize, rows);
         var batches = (rows + batchSize - 1) / batchSize;
@@ -37,7 +40,7 @@ public static class Trainer
         Dictionary<string, Tensor>? best = null;
         if (inputs.Resume)
         {
-            (state, best) = Restore(inputs, optimizer);
+            (state, best) = Restore(inputs, optimizer, precision);
             inputs.Observer.OnMessage($"resuming at epoch {state.Epoch}, batch {state.NextBatch} (step {state.Step})");
         }
 
@@ -61,20 +64,20 @@ public static class Trainer
             for (var b = resumedHere ? state.NextBatch : 0; b < batches; b++)
             {
                 var length = (int)Math.Min(batchSize, rows - (b * batchSize));
-                var loss = Step(model, inputs.Train, order, b * batchSize, length, accumulation, inputs, new Objectives.BatchKey(inputs.Seed, epoch, (int)b));
+                var loss = Step(model, inputs.Train, order, b * batchSize, length, accumulation, inputs, new Objectives.BatchKey(inputs.Seed, epoch, (int)b), precision is not null);
                 lossSum += loss * length;
                 seen += length;
                 var boundary = (b + 1) % accumulation == 0 || b == batches - 1;
                 if (boundary)
                 {
-                    OptimizerStep(model, optimizer, plan, schedule.Factor(step), spec.GradClip);
+                    OptimizerStep(optimizer, optimizerPlan, precision, schedule.Factor(step), spec.GradClip);
                     step++;
                 }
                 inputs.Observer.OnBatch(epoch, b + 1, batches, loss, optimizer.ParamGroups.First().LearningRate);
                 if (boundary && cancel.IsCancellationRequested && b < batches - 1)
                 {
                     state = state with { Epoch = epoch, NextBatch = b + 1, Step = step, EpochLossSum = lossSum, EpochRows = seen, TrainingSeconds = Elapsed(), History = history };
-                    SaveCheckpoint(inputs.Checkpoint, model, best, optimizer, state);
+                    SaveCheckpoint(inputs.Checkpoint, model, best, optimizer, state, precision);
                     inputs.Observer.OnMessage($"interrupted at epoch {epoch}, batch {b + 1}: checkpoint saved, continue with --resume");
                     return new TrainingOutcome(history, state.BestEpoch, "interrupted", inputs.Resume, plan, Elapsed());
                 }
@@ -100,7 +103,7 @@ public static class Trainer
             var improved = stopping.Improves(monitored, state.BestValue);
             if (improved && stopping.RestoreBest)
             {
-                best = Snapshot(model, best);
+                best = Snapshot(model, best, precision);
             }
             state = state with
             {
@@ -110,7 +113,7 @@ public static class Trainer
                 EpochsWithoutImprovement = improved ? 0 : state.EpochsWithoutImprovement + 1,
                 TrainingSeconds = Elapsed(), History = history,
             };
-            SaveCheckpoint(inputs.Checkpoint, model, best, optimizer, state);
+            SaveCheckpoint(inputs.Checkpoint, model, best, optimizer, state, precision);
             var meanEpoch = history.Average(h => h.Seconds);
             inputs.Observer.OnEpoch(record, spec.Epochs, TimeSpan.FromSeconds(meanEpoch * (spec.Epochs - epoch)));
 
@@ -126,6 +129,7 @@ public static class Trainer
             }
         }
 
+        precision?.End(); // fp32 again, with the master values, before any best weights go in
         if (best is not null && state.BestEpoch != history[^1].Epoch)
         {
             StateDict.CopyInto(model, best);
@@ -135,11 +139,13 @@ public static class Trainer
         return new TrainingOutcome(history, state.BestEpoch == 0 ? history[^1].Epoch : state.BestEpoch, stopReason, inputs.Resume, plan, Elapsed());
     }
 
-    private static double Step(Models.FineTuneModule model, TensorSplit train, Tensor order, long start, int length, int accumulation, TrainerInputs inputs, Objectives.BatchKey batch)
+    private static double Step(nn.Module<Tensor, Tensor> model, TensorSplit train, Tensor order, long start, int length, int accumulation, TrainerInputs inputs, Objectives.BatchKey batch, bool bf16)
     {
         using var scope = NewDisposeScope();
         var rows = order.narrow(0, start, length);
-        var loss = inputs.Objective.Loss(model, train.Features.index_select(0, rows), train.Labels.index_select(0, rows), batch);
+        var features = train.Features.index_select(0, rows);
+        // The objectives compute the loss from fp32 logits.
+        var loss = inputs.Objective.Loss(model, bf16 ? MixedPrecision.Input(model, features) : features, train.Labels.index_select(0, rows), batch);
         var epoch = batch.Epoch;
         var value = loss.item<float>();
         if (!float.IsFinite(value))
@@ -156,26 +162,28 @@ public static class Trainer
     /// In its own dispose scope: reading each parameter's .grad (clipping, the optimizer's step and
     /// zero_grad) makes a tensor handle per parameter, which outside a scope lived until the GC ran.
     /// </summary>
-    private static void OptimizerStep(Models.FineTuneModule model, optim.Optimizer optimizer, ParameterPlan plan, double factor, double? gradClip)
+    private static void OptimizerStep(optim.Optimizer optimizer, ParameterPlan plan, MixedPrecision? precision, double factor, double? gradClip)
     {
         using var scope = NewDisposeScope();
+        precision?.GradientsToMasters();
         OptimizerFactory.SetRates(optimizer, plan, factor);
         if (gradClip is { } clip)
         {
-            nn.utils.clip_grad_norm_(model.parameters().Where(p => p.requires_grad), clip);
+            nn.utils.clip_grad_norm_(plan.Groups.SelectMany(g => g.Parameters).Select(p => p.Parameter), clip);
         }
         optimizer.step();
         optimizer.zero_grad();
+        precision?.MastersToModel();
     }
 
     /// <summary>In a dispose scope: writing the state dicts makes handles that would otherwise wait for the GC.</summary>
-    private static void SaveCheckpoint(TrainingCheckpoint checkpoint, Models.FineTuneModule model, Dictionary<string, Tensor>? best, optim.Optimizer optimizer, TrainingState state)
+    private static void SaveCheckpoint(TrainingCheckpoint checkpoint, nn.Module<Tensor, Tensor> model, Dictionary<string, Tensor>? best, optim.Optimizer optimizer, TrainingState state, MixedPrecision? precision)
     {
         using var scope = NewDisposeScope();
-        checkpoint.Save(model, best, optimizer, state);
+        checkpoint.Save(model, best, optimizer, state, precision?.MasterState());
     }
 
-    private static (TrainingState, Dictionary<string, Tensor>?) Restore(TrainerInputs inputs, optim.Optimizer optimizer)
+    private static (TrainingState, Dictionary<string, Tensor>?) Restore(TrainerInputs inputs, optim.Optimizer optimizer, MixedPrecision? precision)
     {
         if (!inputs.Checkpoint.Exists)
         {
@@ -188,12 +196,12 @@ public static class Trainer
             throw new MlOpsException(Diagnostic.Error(TrainingErrorCodes.ResumeImpossible,
                 "--resume found a checkpoint of a different spec, data or tool version: run without --resume to start afresh", inputs.Location));
         }
-        return inputs.Checkpoint.Load(inputs.Model, optimizer);
+        return inputs.Checkpoint.Load(inputs.Model, optimizer, precision is null ? null : precision.LoadMasters);
     }
 
-    private static Dictionary<string, Tensor> Snapshot(Models.FineTuneModule model, Dictionary<string, Tensor>? previous)
+    private static Dictionary<string, Tensor> Snapshot(nn.Module<Tensor, Tensor> model, Dictionary<string, Tensor>? previous, MixedPrecision? precision)
     {
         StateDict.Dispose(previous);
-        return model.state_dict().ToDictionary(p => p.Key, p => p.Value.detach().clone());
+        return precision?.MasterState() ?? model.state_dict().ToDictionary(p => p.Key, p => p.Value.detach().clone());
     }
 }

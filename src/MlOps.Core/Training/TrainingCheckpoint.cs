@@ -20,14 +20,15 @@ public sealed class TrainingCheckpoint(string folder)
 
     public bool Exists => File.Exists(Path.Combine(Folder, StateFile)) || File.Exists(Path.Combine(Staging, StateFile));
 
-    public void Save(FineTuneModule model, IReadOnlyDictionary<string, Tensor>? best, optim.Optimizer optimizer, TrainingState state)
+    /// <param name="weights">What to store as the model (bf16 training: the fp32 masters); null: the model's state dict.</param>
+    public void Save(nn.Module<Tensor, Tensor> model, IReadOnlyDictionary<string, Tensor>? best, optim.Optimizer optimizer, TrainingState state, IReadOnlyDictionary<string, Tensor>? weights = null)
     {
         if (Directory.Exists(Staging))
         {
             Directory.Delete(Staging, recursive: true);
         }
         Directory.CreateDirectory(Staging);
-        SafeTensorsFile.Write(Path.Combine(Staging, "model.safetensors"), model.state_dict(), new Dictionary<string, string>());
+        SafeTensorsFile.Write(Path.Combine(Staging, "model.safetensors"), weights ?? model.state_dict(), new Dictionary<string, string>());
         if (best is not null)
         {
             SafeTensorsFile.Write(Path.Combine(Staging, "best.safetensors"), best, new Dictionary<string, string>());
@@ -54,12 +55,14 @@ public sealed class TrainingCheckpoint(string folder)
         ?? throw new InvalidDataException("empty training state");
 
     /// <summary>Restores model, optimiser and RNG; returns the state and the best weights if saved.</summary>
-    public (TrainingState State, Dictionary<string, Tensor>? Best) Load(FineTuneModule model, optim.Optimizer optimizer)
+    /// <param name="onWeights">Sees the saved model weights before they are disposed (bf16 training restores its fp32 masters from them).</param>
+    public (TrainingState State, Dictionary<string, Tensor>? Best) Load(nn.Module<Tensor, Tensor> model, optim.Optimizer optimizer, Action<IReadOnlyDictionary<string, Tensor>>? onWeights = null)
     {
         var source = Source;
         var state = ReadState();
         var (weights, _) = SafeTensorsFile.Read(Path.Combine(source, "model.safetensors"));
         StateDict.CopyInto(model, weights);
+        onWeights?.Invoke(weights);
         StateDict.Dispose(weights);
         ((TorchSharp.Modules.OptimizerHelper)optimizer).load_state_dict(Path.Combine(source, "optimizer.dat"));
         var (rng, _) = SafeTensorsFile.Read(Path.Combine(source, "rng.safetensors"));

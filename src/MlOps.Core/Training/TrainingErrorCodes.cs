@@ -13,4 +13,6 @@ public static class TrainingErrorCodes
     public const string DeviceUnavailable = "MLOPS404";
     /// <summary>The early-stopping metric was not computed.</summary>
     public const string UnknownMonitor = "MLOPS405";
+    /// <summary>Warning: training.precision is bf16 on a CPU (correct, but slow; meant for GPUs).</summary>
+    public const string Bf16OnCpu = "MLOPS415";
 }

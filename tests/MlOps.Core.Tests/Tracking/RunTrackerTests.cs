@@ -35,6 +35,9 @@ public sealed class RunTrackerTests
         Assert.Equal("ada", run.Tags["mlflow.user"]);
         Assert.Equal("0.0001", run.Params["training.optimizer.lr"]);
         Assert.Equal("adam_w", run.Params["training.optimizer.type"]);
+        Assert.Equal("fp32", run.Params["training.precision"]);
+        Assert.Equal(f.Result.Model.TrainableParameters.ToString(System.Globalization.CultureInfo.InvariantCulture), run.Params["model.trainable_parameters"]);
+        Assert.Equal(f.Result.Model.TrainableShare, double.Parse(run.Params["model.trainable_share"], System.Globalization.CultureInfo.InvariantCulture), 6);
         Assert.DoesNotContain(run.Params.Keys, k => k.Contains("location", StringComparison.Ordinal));
         Assert.Equal([(0.9, 1L), (0.5, 2L)], (await store.GetMetricHistoryAsync(info.RunId, "train_loss")).Select(m => (m.Value, m.Step)));
         Assert.Equal([0.7, 0.9], (await store.GetMetricHistoryAsync(info.RunId, "val_accuracy")).Select(m => m.Value));

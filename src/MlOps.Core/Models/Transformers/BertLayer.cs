@@ -56,9 +56,10 @@ internal sealed class BertAttention : nn.Module<Tensor, Tensor, Tensor>
 
 internal sealed class BertSelfAttention : nn.Module<Tensor, Tensor, Tensor>
 {
-    private readonly Linear query;
-    private readonly Linear key;
-    private readonly Linear value;
+    // Typed as modules, not Linear, so a LoRA adapter can take their place (Adapters/ModuleSurgery).
+    private readonly nn.Module<Tensor, Tensor> query;
+    private readonly nn.Module<Tensor, Tensor> key;
+    private readonly nn.Module<Tensor, Tensor> value;
     private readonly int heads;
     private readonly double dropout;
 
@@ -83,7 +84,8 @@ internal sealed class BertSelfAttention : nn.Module<Tensor, Tensor, Tensor>
 
 internal sealed class BertIntermediate : nn.Module<Tensor, Tensor>
 {
-    private readonly Linear dense;
+    // Typed as modules, not Linear, so a LoRA adapter can take their place (Adapters/ModuleSurgery).
+    private readonly nn.Module<Tensor, Tensor> dense;
     private readonly Func<Tensor, Tensor> activation;
 
     public BertIntermediate(TransformerConfig config)
@@ -104,7 +106,8 @@ internal sealed class BertIntermediate : nn.Module<Tensor, Tensor>
 /// <summary>dense → dropout → LayerNorm(· + residual): both <c>attention.output</c> and <c>output</c>.</summary>
 internal sealed class BertOutput : nn.Module<Tensor, Tensor, Tensor>
 {
-    private readonly Linear dense;
+    // Typed as modules, not Linear, so a LoRA adapter can take their place (Adapters/ModuleSurgery).
+    private readonly nn.Module<Tensor, Tensor> dense;
     [ComponentName(Name = "LayerNorm")]
     private readonly LayerNorm layerNorm;
     private readonly Dropout dropout;

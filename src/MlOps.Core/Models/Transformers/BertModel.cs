@@ -62,7 +62,8 @@ internal sealed class BertEncoder : nn.Module<Tensor, Tensor, Tensor>
 
 internal sealed class BertPooler : nn.Module<Tensor, Tensor>
 {
-    private readonly Linear dense;
+    // Typed as modules, not Linear, so a LoRA adapter can take their place (Adapters/ModuleSurgery).
+    private readonly nn.Module<Tensor, Tensor> dense;
 
     public BertPooler(TransformerConfig config)
         : base("pooler")

@@ -36,10 +36,11 @@ internal sealed class DistilBertLayer : nn.Module<Tensor, Tensor, Tensor>
 
 internal sealed class DistilBertAttention : nn.Module<Tensor, Tensor, Tensor>
 {
-    private readonly Linear q_lin;
-    private readonly Linear k_lin;
-    private readonly Linear v_lin;
-    private readonly Linear out_lin;
+    // Typed as modules, not Linear, so a LoRA adapter can take their place (Adapters/ModuleSurgery).
+    private readonly nn.Module<Tensor, Tensor> q_lin;
+    private readonly nn.Module<Tensor, Tensor> k_lin;
+    private readonly nn.Module<Tensor, Tensor> v_lin;
+    private readonly nn.Module<Tensor, Tensor> out_lin;
     private readonly int heads;
     private readonly double dropout;
 
@@ -65,8 +66,9 @@ internal sealed class DistilBertAttention : nn.Module<Tensor, Tensor, Tensor>
 
 internal sealed class DistilBertFeedForward : nn.Module<Tensor, Tensor>
 {
-    private readonly Linear lin1;
-    private readonly Linear lin2;
+    // Typed as modules, not Linear, so a LoRA adapter can take their place (Adapters/ModuleSurgery).
+    private readonly nn.Module<Tensor, Tensor> lin1;
+    private readonly nn.Module<Tensor, Tensor> lin2;
     private readonly Dropout dropout;
     private readonly Func<Tensor, Tensor> activation;
 

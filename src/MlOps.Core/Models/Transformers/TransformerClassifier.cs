@@ -13,7 +13,8 @@ namespace MlOps.Core.Models.Transformers;
 public sealed class TransformerClassifier : FineTuneModule
 {
     private readonly TransformerEncoder backbone;
-    private readonly Linear? pre_classifier;
+    // Typed as modules, not Linear, so a LoRA adapter can take their place (Adapters/ModuleSurgery).
+    private readonly nn.Module<Tensor, Tensor>? pre_classifier;
     private readonly Dropout dropout;
 
     public TransformerClassifier(TransformerConfig config, int classCount)
@@ -35,6 +36,9 @@ public sealed class TransformerClassifier : FineTuneModule
 
     /// <summary>The encoder (<c>backbone.*</c>), e.g. to share with a masked-language-model head.</summary>
     public TransformerEncoder Encoder => backbone;
+
+    /// <summary>Token ids arrive as floats; bf16 would round every id above 256.</summary>
+    public override bool CastInputsToComputeType => false;
 
     public override IReadOnlyList<string> HeadPrefixes => pre_classifier is null ? ["head."] : ["head.", "pre_classifier."];
 

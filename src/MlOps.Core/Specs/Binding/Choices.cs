@@ -17,4 +17,6 @@ internal static class Choices
     public static readonly IReadOnlyList<(string, GateReference)> Against = [("baseline", GateReference.Baseline), ("champion", GateReference.Champion)];
     public static readonly IReadOnlyList<(string, Severity)> Severity = [("error", Model.Severity.Error), ("warning", Model.Severity.Warning)];
     public static readonly IReadOnlyList<string> Split = ["train", "validation"];
+    public static readonly IReadOnlyList<(string, AdapterType)> Adapter = [("lora", AdapterType.Lora)];
+    public static readonly IReadOnlyList<(string, Precision)> Precision = [("fp32", Model.Precision.Fp32), ("bf16", Model.Precision.Bf16)];
 }

@@ -39,6 +39,7 @@ internal static partial class SpecBinder
         var gates = GateBinder.Bind(ctx, top, hasForgettingData);
         var bias = BiasBinder.Bind(ctx, top, sensitiveNames);
         var tracking = TrackingBinder.Bind(top);
+        var adapter = AdapterBinder.Bind(ctx, top);
         if (name is null || baseModel is null || data is null)
         {
             return null;
@@ -56,6 +57,7 @@ internal static partial class SpecBinder
             Gates = gates,
             Bias = bias,
             Tracking = tracking,
+            Adapter = adapter,
         };
     }
 

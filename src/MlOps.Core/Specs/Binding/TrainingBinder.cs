@@ -30,6 +30,7 @@ internal static class TrainingBinder
             Objective = r.Choice("objective", Choices.Objective) ?? TrainingObjective.Classification,
             MaskProbability = r.Number("mask_probability", new NumberRange(0.01, 0.9)) ?? defaults.MaskProbability,
             ObjectiveLocation = r.Value("objective") is { } objective ? ctx.Loc(objective) : null,
+            Precision = r.Choice("precision", Choices.Precision) ?? Precision.Fp32,
         };
     }
 

@@ -18,4 +18,6 @@ public sealed record FineTuneSpec
     public IReadOnlyList<GateSpec> Gates { get; init; } = [];
     public IReadOnlyList<BiasSpec> Bias { get; init; } = [];
     public TrackingSpec Tracking { get; init; } = new();
+    /// <summary>Null: every parameter trains as training.freeze says (no adapter).</summary>
+    public AdapterSpec? Adapter { get; init; }
 }

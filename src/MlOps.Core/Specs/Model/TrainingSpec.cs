@@ -22,6 +22,15 @@ public sealed record TrainingSpec
     /// <summary>masked_lm: the share of tokens masked per sequence (BERT: 0.15).</summary>
     public double MaskProbability { get; init; } = 0.15;
     public SourceLocation? ObjectiveLocation { get; init; }
+    /// <summary>Compute type of the forward and backward passes; master weights and optimiser state stay fp32.</summary>
+    public Precision Precision { get; init; } = Precision.Fp32;
+}
+
+public enum Precision
+{
+    Fp32,
+    /// <summary>bfloat16 weights and activations (GPUs with bf16 support); loss and optimiser in fp32.</summary>
+    Bf16,
 }
 
 public enum TrainingObjective { Classification, MaskedLm }

@@ -9,7 +9,7 @@ namespace MlOps.Core.Training.Objectives;
 /// </summary>
 public interface ITrainingObjective
 {
-    Tensor Loss(FineTuneModule model, Tensor inputs, Tensor labels, BatchKey batch);
+    Tensor Loss(nn.Module<Tensor, Tensor> model, Tensor inputs, Tensor labels, BatchKey batch);
 }
 
 /// <summary>Identifies a batch across runs: a resumed run draws exactly the randomness an uninterrupted one would.</summary>
@@ -23,6 +23,7 @@ public sealed class ClassificationObjective : ITrainingObjective
 {
     public static readonly ClassificationObjective Instance = new();
 
-    public Tensor Loss(FineTuneModule model, Tensor inputs, Tensor labels, BatchKey batch) =>
-        nn.functional.cross_entropy(model.forward(inputs), labels);
+    /// <summary>From fp32 logits, also when the model computes in bf16.</summary>
+    public Tensor Loss(nn.Module<Tensor, Tensor> model, Tensor inputs, Tensor labels, BatchKey batch) =>
+        nn.functional.cross_entropy(model.forward(inputs).to(ScalarType.Float32), labels);
 }

@@ -11,11 +11,11 @@ namespace MlOps.Core.Training.Objectives;
 /// </summary>
 public sealed class MaskedLmObjective(MaskingOptions masking) : ITrainingObjective
 {
-    public Tensor Loss(FineTuneModule model, Tensor inputs, Tensor labels, BatchKey batch)
+    public Tensor Loss(nn.Module<Tensor, Tensor> model, Tensor inputs, Tensor labels, BatchKey batch)
     {
         using var generator = new Generator(batch.GeneratorSeed);
         using var masked = MaskedLanguageModeling.Mask(inputs, masking, generator);
-        return Loss(model.forward(masked.Inputs), masked.Labels);
+        return Loss(model.forward(masked.Inputs).to(ScalarType.Float32), masked.Labels);
     }
 
     /// <summary>Mean cross-entropy over the masked tokens; 0 (not NaN) when a batch has none.</summary>
