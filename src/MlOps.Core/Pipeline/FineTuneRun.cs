@@ -87,6 +87,10 @@ public static class FineTuneRun
         }
         observer.OnStage("loading data");
         var run = RunPreparation.Prepare(spec, layout, request, cancel);
+        foreach (var warning in run.Data.Warnings)
+        {
+            observer.OnDiagnostic(warning);
+        }
         var checkpoint = new TrainingCheckpoint(layout.Checkpoint);
         if (!request.Resume)
         {
@@ -116,6 +120,7 @@ public static class FineTuneRun
             EvaluateValidation = m => ValidationMetrics(run, m, validation),
             Location = run.SpecLocation,
             Observer = observer,
+            Lengths = run.Data.Train.Lengths,
         }, cancel);
         if (outcome.StopReason == "interrupted")
         {

@@ -19,6 +19,8 @@ public sealed record TrainerInputs
     /// <summary>Where errors about training settings point (the spec's training section).</summary>
     public required SourceLocation Location { get; init; }
     public ITrainingObserver Observer { get; init; } = NullTrainingObserver.Instance;
+    /// <summary>Text data: each training row's token count; batches are then length-bucketed (<see cref="EpochOrder.For"/>).</summary>
+    public IReadOnlyList<int>? Lengths { get; init; }
 }
 
 /// <summary>How training went.</summary>
