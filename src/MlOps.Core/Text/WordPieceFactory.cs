@@ -4,9 +4,9 @@ using Microsoft.ML.Tokenizers;
 namespace MlOps.Core.Text;
 
 /// <summary>
-/// A BERT WordPiece tokenizer over a vocabulary whose line number is the id, with Hugging Face's
-/// BasicTokenizer behaviour: clean text, split punctuation and CJK, lowercase and strip accents when
-/// asked (HF strips accents whenever it lowercases, unless strip_accents says otherwise).
+/// A BERT WordPiece tokenizer over a vocabulary whose line number is the id: Hugging Face's basic
+/// step (<see cref="BertBasicTokenizer"/>; HF strips accents whenever it lowercases, unless
+/// strip_accents says otherwise), then the library's WordPiece.
 /// </summary>
 internal static class WordPieceFactory
 {
@@ -20,11 +20,9 @@ internal static class WordPieceFactory
         var special = names.Resolve(vocabulary, source);
         var options = new BertOptions
         {
-            LowerCaseBeforeTokenization = lowerCase,
-            RemoveNonSpacingMarks = stripAccents ?? lowerCase,
-            ApplyBasicTokenization = true,
-            IndividuallyTokenizeCjk = true,
-            SplitOnSpecialTokens = true,
+            // BertBasicTokenizer does the basic step as HF does; the library does WordPiece on its words.
+            LowerCaseBeforeTokenization = false,
+            ApplyBasicTokenization = false,
             UnknownToken = names.Unknown,
             ClassificationToken = names.Start,
             SeparatorToken = names.End,
@@ -41,7 +39,8 @@ internal static class WordPieceFactory
         {
             throw TokenizerJson.Unreadable(source, $"cannot make a WordPiece tokenizer: {e.Message}");
         }
-        return new TextTokenizer(bert, TokenizerKind.WordPiece, special, tokensById.Count, source, BertTextCleaner.Clean);
+        var basic = new BertBasicTokenizer(lowerCase, stripAccents ?? lowerCase);
+        return new TextTokenizer(bert, TokenizerKind.WordPiece, special, tokensById.Count, source, basic.Split);
     }
 
     /// <summary>vocab.txt: one token per line, the line number (from 0) is its id.</summary>
