@@ -81,8 +81,8 @@ internal static class TextDataLoader
     {
         if (table.IndexOf(data.Text!) < 0)
         {
-            throw DataError.File(TextErrorCodes.TextColumnMissing, table.Path,
-                $"the text column '{data.Text}' (data.text) is not in the file. Columns are: {string.Join(", ", table.Columns)}. Set data.text to one of them.");
+            var message = $"the text column '{data.Text}' (data.text) is not in '{table.Path}'. Columns are: {string.Join(", ", table.Columns)}. Set data.text to one of them.";
+            throw data.TextLocation is { } where ? DataError.Spec(TextErrorCodes.TextColumnMissing, where, message) : DataError.At(TextErrorCodes.TextColumnMissing, table.Path, 1, 1, message);
         }
         if (string.Equals(data.Text, data.Label, StringComparison.Ordinal)
             || FeatureSelection.SensitiveSourceColumns(table.Columns, data.Sensitive).Contains(data.Text!))

@@ -36,7 +36,6 @@ internal static class TextDataBinder
         {
             ctx.Error(SpecErrorCodes.NotApplicable, "'data.text' names a text column and does not apply to format: idx", r.KeyNode("text")!);
         }
-        var where = r.KeyNode("max_length") ?? r.KeyNode("text");
-        return new TextSettings(column, maxLength, tokenizer, where is null ? null : ctx.Loc(where));
+        return new TextSettings(column, maxLength, tokenizer, r.Value("text") is { } textNode ? ctx.Loc(textNode) : null);
     }
 }

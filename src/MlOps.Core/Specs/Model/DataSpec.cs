@@ -40,7 +40,7 @@ public sealed record DataSpec
     public int MaxLength { get; init; } = 128;
     /// <summary>Text data: a tokenizer folder or file; null: the base checkpoint's folder.</summary>
     public string? Tokenizer { get; init; }
-    /// <summary>Where data.max_length (else data.text) was written, for the truncation warning.</summary>
+    /// <summary>Where data.text's value was written: errors about the text column and truncation point there.</summary>
     public SourceLocation? TextLocation { get; init; }
 }
 
