@@ -14,6 +14,19 @@ public static class TokenizerLoader
     /// <summary>The file names that make a folder a tokenizer folder.</summary>
     public static readonly IReadOnlyList<string> FileNames = ["tokenizer.json", "vocab.txt", "vocab.json"];
 
+    /// <summary>The files a tokenizer path stands for (for fingerprints): its vocabulary files and their configs.</summary>
+    public static IEnumerable<string> Files(string? path)
+    {
+        if (path is null)
+        {
+            return [];
+        }
+        var folder = Directory.Exists(path) ? path : Path.GetDirectoryName(Path.GetFullPath(path))!;
+        string[] names = [.. FileNames, "merges.txt", "tokenizer_config.json", "special_tokens_map.json"];
+        var files = names.Select(n => Path.Combine(folder, n)).Where(File.Exists);
+        return Directory.Exists(path) ? files : files.Prepend(path).Distinct();
+    }
+
     public static bool HasTokenizer(string folder) =>
         Directory.Exists(folder) && FileNames.Any(f => File.Exists(Path.Combine(folder, f)));
 

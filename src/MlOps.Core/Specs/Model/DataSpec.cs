@@ -40,7 +40,8 @@ public sealed record DataSpec
     public int MaxLength { get; init; } = 128;
     /// <summary>Text data: a tokenizer folder or file; null: the base checkpoint's folder.</summary>
     public string? Tokenizer { get; init; }
-    /// <summary>Where data.text's value was written: errors about the text column and truncation point there.</summary>
+    /// <summary>Where data.text's value was written: errors about the text column and truncation point there. Not part of the resolved spec (nor its fingerprint).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public SourceLocation? TextLocation { get; init; }
 }
 
