@@ -18,8 +18,8 @@ public static class DatasetLoader
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(options);
-        return spec.Data.Format == DataFormat.Idx
-            ? ImageDataLoader.Load(spec, options, baseEncoder, classes, ct)
+        return spec.Data.Format == DataFormat.Idx ? ImageDataLoader.Load(spec, options, baseEncoder, classes, ct)
+            : spec.Data.Text is not null ? TextDataLoader.Load(spec, options, baseEncoder, classes, ct)
             : TabularDataLoader.Load(spec, options, baseEncoder, classes, ct);
     }
 
@@ -40,8 +40,8 @@ public static class DatasetLoader
         var forgetting = spec.Evaluation.Forgetting
             ?? throw DataError.File(DataErrorCodes.BadSetting, spec.SpecPath, "forgetting data was asked for, but the spec has no evaluation.forgetting section; add { data: <file>, metric: accuracy }.");
         var location = forgetting.Location ?? SourceLocation.None(spec.SpecPath);
-        return spec.Data.Format == DataFormat.Idx
-            ? ImageDataLoader.LoadForgetting(forgetting, location, encoder, classes, options)
+        return spec.Data.Format == DataFormat.Idx ? ImageDataLoader.LoadForgetting(forgetting, location, encoder, classes, options)
+            : spec.Data.Text is not null ? TextDataLoader.LoadForgetting(spec, forgetting, location, encoder, classes, options, ct)
             : TabularDataLoader.LoadForgetting(spec.Data, forgetting, location, encoder, classes, options, ct);
     }
 

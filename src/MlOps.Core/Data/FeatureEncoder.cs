@@ -29,14 +29,16 @@ public sealed class FeatureEncoder
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
     };
 
-    private FeatureEncoder(IReadOnlyList<ColumnEncoding> columns, int[] sampleShape, double pixelMean, double pixelStd, bool isImage)
+    private FeatureEncoder(IReadOnlyList<ColumnEncoding> columns, int[] sampleShape, double pixelMean, double pixelStd, bool isImage, TextLayout? text = null)
     {
         Columns = columns;
         SampleShape = sampleShape;
         PixelMean = pixelMean;
         PixelStd = pixelStd;
         IsImage = isImage;
-        FeatureNames = isImage ? ImageFeatureNames(sampleShape) : TabularFeatureNames(columns);
+        Text = text;
+        FeatureNames = text is not null ? [.. Enumerable.Range(0, sampleShape[0]).Select(i => string.Create(CultureInfo.InvariantCulture, $"token[{i}]"))]
+            : isImage ? ImageFeatureNames(sampleShape) : TabularFeatureNames(columns);
     }
 
     public static FeatureEncoder Tabular(IReadOnlyList<ColumnEncoding> columns) =>
@@ -45,7 +47,14 @@ public sealed class FeatureEncoder
     public static FeatureEncoder Image(int channels, int rows, int cols, double pixelMean, double pixelStd) =>
         new([], [channels, rows, cols], pixelMean, pixelStd, isImage: true);
 
+    /// <summary>Token ids of one text column: [max_length] floats per row.</summary>
+    public static FeatureEncoder ForText(int maxLength, int vocabularySize, int padId) =>
+        new([], [maxLength], 0, 1, isImage: false, new TextLayout(vocabularySize, padId));
+
     public bool IsImage { get; }
+    /// <summary>Text data: the tokenizer's vocabulary size and pad id; null for tabular and image data.</summary>
+    public TextLayout? Text { get; }
+    public bool IsText => Text is not null;
     /// <summary>Tabular: the source columns in feature order. Empty for images.</summary>
     public IReadOnlyList<ColumnEncoding> Columns { get; }
     /// <summary>Images: mean and std of pixel/255 over the training images.</summary>
@@ -58,7 +67,7 @@ public sealed class FeatureEncoder
     public int FeaturesPerSample => SampleShape.Aggregate(1, (a, b) => a * b);
 
     public string ToJson() => JsonSerializer.Serialize(
-        new EncoderDto(1, IsImage ? "image" : "tabular", IsImage ? null : [.. Columns], IsImage ? SampleShape : null, PixelMean, PixelStd), Json);
+        new EncoderDto(1, IsText ? "text" : IsImage ? "image" : "tabular", IsImage || IsText ? null : [.. Columns], IsImage || IsText ? SampleShape : null, PixelMean, PixelStd) { Text = Text }, Json);
 
     public static FeatureEncoder FromJson(string json)
     {
@@ -74,6 +83,7 @@ public sealed class FeatureEncoder
         return dto switch
         {
             { Kind: "image", Shape: [var c, var r, var w] } => Image(c, r, w, dto.PixelMean, dto.PixelStd),
+            { Kind: "text", Shape: [var length], Text: { VocabularySize: > 0 } text } when length > 0 => ForText(length, text.VocabularySize, text.PadId),
             { Kind: "tabular", Columns: { } columns } when columns.All(IsValid) => Tabular(columns),
             _ => throw DataError.File(DataErrorCodes.EncoderMismatch, "feature encoder JSON", "expected kind 'tabular' with valid 'columns' (a name, std > 0, a vocabulary for categorical ones), or kind 'image' with a 3-number 'shape'."),
         };
@@ -103,5 +113,12 @@ public sealed class FeatureEncoder
         return [.. names];
     }
 
-    private sealed record EncoderDto(int Version, string Kind, ColumnEncoding[]? Columns, int[]? Shape, double PixelMean, double PixelStd);
+    private sealed record EncoderDto(int Version, string Kind, ColumnEncoding[]? Columns, int[]? Shape, double PixelMean, double PixelStd)
+    {
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public TextLayout? Text { get; init; }
+    }
 }
+
+/// <summary>What a text model's input layout depends on: the tokenizer's vocabulary size and pad id.</summary>
+public sealed record TextLayout(int VocabularySize, int PadId);

@@ -1,7 +1,13 @@
 namespace MlOps.Core.Data;
 
 /// <summary>Everything the training stage needs from the data, encoded once.</summary>
-public sealed record LoadedData(EncodedSplit Train, EncodedSplit Validation, FeatureEncoder Encoder, IReadOnlyList<string> Classes, IReadOnlyList<DatasetInfo> Datasets);
+public sealed record LoadedData(EncodedSplit Train, EncodedSplit Validation, FeatureEncoder Encoder, IReadOnlyList<string> Classes, IReadOnlyList<DatasetInfo> Datasets)
+{
+    /// <summary>Text data: the tokenizer the ids came from (pad, mask and special ids for the model and MLM).</summary>
+    public Text.TextTokenizer? Tokenizer { get; init; }
+    /// <summary>Warnings about the data that do not stop the run (e.g. many truncated texts).</summary>
+    public IReadOnlyList<Diagnostics.Diagnostic> Warnings { get; init; } = [];
+}
 
 /// <summary>
 /// One encoded split. <paramref name="Features"/> is row-major, Rows × FeaturesPerSample;
@@ -16,6 +22,10 @@ public sealed record EncodedSplit(string Name, float[] Features, int[] SampleSha
     public int DroppedRows { get; init; }
     /// <summary>Categorical cells whose value training data never had (encoded as all zeros).</summary>
     public int UnseenCategoryValues { get; init; }
+    /// <summary>Text data: each row's token count before padding (special tokens included); null otherwise.</summary>
+    public int[]? Lengths { get; init; }
+    /// <summary>Text data: rows longer than data.max_length, cut to it.</summary>
+    public int TruncatedRows { get; init; }
 }
 
 /// <summary>

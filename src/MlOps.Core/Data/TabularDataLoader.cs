@@ -74,7 +74,7 @@ internal static class TabularDataLoader
         return new EncodedSplit(name, features, encoder.SampleShape, labels, groups) { DroppedRows = dropped, UnseenCategoryValues = unseen };
     }
 
-    private static (RawTable Train, RawTable Validation) SplitRows(RawTable table, int labelIndex, FineTuneSpec spec)
+    internal static (RawTable Train, RawTable Validation) SplitRows(RawTable table, int labelIndex, FineTuneSpec spec)
     {
         var labels = table.Rows.Select(r => r.Cells[labelIndex]!.Trim()).ToList();
         var (trainRows, validationRows) = StratifiedSplitter.Split(labels, spec.Data.Split.Validation, spec.Seed, spec.Data.Split.Stratify);

@@ -88,6 +88,10 @@ public static class FineTuneRun
         }
         observer.OnStage("loading data");
         var run = RunPreparation.Prepare(spec, layout, request, cancel);
+        foreach (var warning in run.Data.Warnings)
+        {
+            observer.OnDiagnostic(warning);
+        }
         var checkpoint = new TrainingCheckpoint(layout.Checkpoint);
         if (!request.Resume)
         {
@@ -123,6 +127,7 @@ public static class FineTuneRun
             Location = run.SpecLocation,
             Observer = observer,
             Trainable = adapters is null ? null : adapters.IsTrainable,
+            Lengths = run.Data.Train.Lengths,
         }, cancel);
         if (outcome.StopReason == "interrupted")
         {

@@ -38,7 +38,7 @@ public static class SpecFingerprint
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 
-    /// <summary>Every file the run reads besides the spec: data, labels and the base checkpoint.</summary>
+    /// <summary>Every file the run reads besides the spec: data, labels, the base checkpoint and data.tokenizer's files.</summary>
     public static IEnumerable<string> InputFiles(FineTuneSpec spec)
     {
         string?[] files =
@@ -46,7 +46,7 @@ public static class SpecFingerprint
             spec.Data.Train, spec.Data.TrainLabels, spec.Data.Validation, spec.Data.ValidationLabels,
             spec.Base.Checkpoint, spec.Evaluation.Forgetting?.Data, spec.Evaluation.Forgetting?.Labels,
         ];
-        return files.OfType<string>();
+        return files.OfType<string>().Concat(Text.TokenizerLoader.Files(spec.Data.Tokenizer));
     }
 
     /// <summary>Absolute paths differ between clones; the fingerprint must not.</summary>
@@ -63,6 +63,7 @@ public static class SpecFingerprint
                 TrainLabels = Rel(spec.Data.TrainLabels),
                 Validation = Rel(spec.Data.Validation),
                 ValidationLabels = Rel(spec.Data.ValidationLabels),
+                Tokenizer = Rel(spec.Data.Tokenizer),
             },
             Evaluation = spec.Evaluation with
             {

@@ -26,6 +26,7 @@ public static class SpecGrammar
         [
             "format", "train", "train_labels", "validation", "validation_labels", "split", "label", "classes",
             "include", "exclude", "categorical", "missing", "sensitive",
+            "text", "max_length", "tokenizer",
         ],
         ["data.split"] = ["validation", "stratify"],
         ["data.sensitive[]"] = ["name", "column", "bins", "one_hot", "use_as_feature"],

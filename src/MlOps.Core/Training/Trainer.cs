@@ -60,7 +60,7 @@ public static class Trainer
             var lossSum = resumedHere ? state.EpochLossSum : 0;
             var seen = resumedHere ? state.EpochRows : 0;
             var step = state.Step;
-            using var order = tensor(EpochOrder.Permutation(inputs.Seed, epoch, rows), device: inputs.Train.Features.device);
+            using var order = tensor(EpochOrder.For(inputs.Seed, epoch, rows, batchSize, inputs.Lengths), device: inputs.Train.Features.device);
             for (var b = resumedHere ? state.NextBatch : 0; b < batches; b++)
             {
                 var length = (int)Math.Min(batchSize, rows - (b * batchSize));

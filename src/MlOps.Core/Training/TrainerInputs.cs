@@ -24,6 +24,8 @@ public sealed record TrainerInputs
     public Objectives.ITrainingObjective Objective { get; init; } = Objectives.ClassificationObjective.Instance;
     /// <summary>With an adapter: the parameter names that may train (adapter and head); null: all.</summary>
     public Func<string, bool>? Trainable { get; init; }
+    /// <summary>Text data: each training row's token count; batches are then length-bucketed (<see cref="EpochOrder.For"/>).</summary>
+    public IReadOnlyList<int>? Lengths { get; init; }
 }
 
 /// <summary>How training went.</summary>

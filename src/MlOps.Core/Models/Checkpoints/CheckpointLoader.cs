@@ -19,13 +19,14 @@ public static class CheckpointLoader
     {
         try
         {
+            // ResNet first: the transformers' loader claims every Hugging Face folder.
+            if (Vision.ResNetWeights.TryLoad(model, path, replaceHead, where))
+            {
+                return;
+            }
             if (Transformers.TransformerCheckpoint.Handles(model, path))
             {
                 Transformers.TransformerCheckpoint.Load(model, path, replaceHead, where, inform);
-                return;
-            }
-            if (Vision.ResNetWeights.TryLoad(model, path, replaceHead, where))
-            {
                 return;
             }
             if (CheckpointFile.Detect(path) == CheckpointFile.Format.TorchSharp)

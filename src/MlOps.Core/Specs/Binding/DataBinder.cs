@@ -32,6 +32,7 @@ internal static class DataBinder
             ctx.Error(SpecErrorCodes.NotApplicable, "'data.label' names a column and does not apply to format: idx (labels come from train_labels)", r.KeyNode("label")!);
         }
         var sensitive = SensitiveBinder.Bind(ctx, r);
+        var text = TextDataBinder.Bind(ctx, r, isIdx);
         sensitiveNames = [.. sensitive.Select(a => a.Name)];
         return train is null ? null : new DataSpec
         {
@@ -49,6 +50,10 @@ internal static class DataBinder
             Missing = r.Choice("missing", Choices.Missing) ?? MissingValuePolicy.Error,
             Sensitive = sensitive,
             Location = ctx.Loc(r.Node),
+            Text = text.Column,
+            MaxLength = text.MaxLength,
+            Tokenizer = text.Tokenizer,
+            TextLocation = text.Location,
         };
     }
 

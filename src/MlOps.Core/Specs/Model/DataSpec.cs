@@ -34,6 +34,15 @@ public sealed record DataSpec
     public MissingValuePolicy Missing { get; init; } = MissingValuePolicy.Error;
     public IReadOnlyList<SensitiveAttributeSpec> Sensitive { get; init; } = [];
     public SourceLocation? Location { get; init; }
+    /// <summary>Text data: the column holding raw text (csv/jsonl); null for tabular data.</summary>
+    public string? Text { get; init; }
+    /// <summary>Text data: token ids per row, special tokens included; longer texts are truncated.</summary>
+    public int MaxLength { get; init; } = 128;
+    /// <summary>Text data: a tokenizer folder or file; null: the base checkpoint's folder.</summary>
+    public string? Tokenizer { get; init; }
+    /// <summary>Where data.text's value was written: errors about the text column and truncation point there. Not part of the resolved spec (nor its fingerprint).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public SourceLocation? TextLocation { get; init; }
 }
 
 public sealed record SplitSpec

@@ -61,11 +61,18 @@ public sealed class ResNetArchitectureTests : IDisposable
     }
 
     [Fact]
-    public void The_model_factory_builds_the_resnet_that_auto_names()
+    public void The_run_builds_the_resnet_that_auto_names()
     {
-        var spec = new BaseModelSpec { Model = "auto", Checkpoint = Hub("""{ "architecture": "resnet50" }""") };
+        var spec = new FineTuneSpec
+        {
+            Name = "auto",
+            SpecPath = "spec.yaml",
+            Base = new BaseModelSpec { Model = "auto", Checkpoint = Hub("""{ "architecture": "resnet50" }""") },
+            Data = new DataSpec { Train = "train.csv" },
+        };
 
-        using var model = ModelFactory.Build(new ModelRegistry(), spec, [1, 28, 28], 5, Where);
+        var (resolved, _) = MlOps.Core.Pipeline.BaseArchitecture.Resolve(spec, null);
+        using var model = ModelFactory.Build(new ModelRegistry(), resolved.Base, [1, 28, 28], 5, Where);
 
         Assert.Equal(ResNetVariant.ResNet50, Assert.IsType<ResNetModel>(model).Variant);
     }

@@ -1,0 +1,78 @@
+using MlOps.Core.Diagnostics;
+using MlOps.Core.Specs.Model;
+
+namespace MlOps.Core.Text;
+
+/// <summary>
+/// Loads a tokenizer from a model folder in the Hugging Face layout, or from one of its files:
+/// <c>tokenizer.json</c> first, else <c>vocab.txt</c> (WordPiece; lowercase from tokenizer_config.json's
+/// do_lower_case, true when absent as in HF), else <c>vocab.json</c> + <c>merges.txt</c> (byte-level BPE,
+/// RoBERTa-style &lt;s&gt; … &lt;/s&gt;).
+/// </summary>
+public static class TokenizerLoader
+{
+    /// <summary>The file names that make a folder a tokenizer folder.</summary>
+    public static readonly IReadOnlyList<string> FileNames = ["tokenizer.json", "vocab.txt", "vocab.json"];
+
+    /// <summary>The files a tokenizer path stands for (for fingerprints): its vocabulary files and their configs.</summary>
+    public static IEnumerable<string> Files(string? path)
+    {
+        if (path is null)
+        {
+            return [];
+        }
+        var folder = Directory.Exists(path) ? path : Path.GetDirectoryName(Path.GetFullPath(path))!;
+        string[] names = [.. FileNames, "merges.txt", "tokenizer_config.json", "special_tokens_map.json"];
+        var files = names.Select(n => Path.Combine(folder, n)).Where(File.Exists);
+        return Directory.Exists(path) ? files : files.Prepend(path).Distinct();
+    }
+
+    public static bool HasTokenizer(string folder) =>
+        Directory.Exists(folder) && FileNames.Any(f => File.Exists(Path.Combine(folder, f)));
+
+    /// <summary>Throws <see cref="MlOpsException"/> (MLOPS230 when nothing is there, MLOPS231 when a file is bad).</summary>
+    public static TextTokenizer Load(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var folder = Directory.Exists(path) ? path : Path.GetDirectoryName(Path.GetFullPath(path))!;
+        var file = Directory.Exists(path) ? FileNames.Select(f => Path.Combine(folder, f)).FirstOrDefault(File.Exists) : path;
+        if (file is null || !File.Exists(file))
+        {
+            throw new MlOpsException(Diagnostic.Error(TextErrorCodes.TokenizerNotFound,
+                $"'{path}' holds no tokenizer: expected tokenizer.json, vocab.txt (WordPiece) or vocab.json + merges.txt (BPE)", SourceLocation.None(path)));
+        }
+        var config = TokenizerConfig.Read(folder);
+        try
+        {
+            var name = Path.GetFileName(file);
+            if (name.EndsWith(".txt", StringComparison.OrdinalIgnoreCase))
+            {
+                return WordPieceFactory.Create(WordPieceFactory.ReadVocabFile(file), config.LowerCase ?? true, config.StripAccents,
+                    SpecialTokenNames.For(TokenizerKind.WordPiece, config), file);
+            }
+            if (string.Equals(name, "vocab.json", StringComparison.OrdinalIgnoreCase))
+            {
+                return LoadByteLevelBpe(file, folder, config);
+            }
+            return HfTokenizerFile.Load(file, config);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.DecoderFallbackException)
+        {
+            throw TokenizerJson.Unreadable(file, $"cannot be read: {e.Message}");
+        }
+    }
+
+    private static TextTokenizer LoadByteLevelBpe(string vocabFile, string folder, TokenizerConfig config)
+    {
+        var mergesFile = Path.Combine(folder, "merges.txt");
+        if (!File.Exists(mergesFile))
+        {
+            throw TokenizerJson.Unreadable(vocabFile, "is a BPE vocabulary, but merges.txt is not beside it; BPE needs both files");
+        }
+        using var doc = TokenizerJson.Parse(vocabFile);
+        var vocabulary = TokenizerJson.Vocabulary(doc.RootElement, vocabFile);
+        var names = SpecialTokenNames.For(TokenizerKind.Bpe, config);
+        var settings = new BpeFactory.Settings(ByteLevel: true, LowerCase: config.LowerCase ?? false, names.Unknown, null, null);
+        return BpeFactory.Create(vocabulary, BpeFactory.ReadMergesFile(mergesFile), settings, names, vocabFile);
+    }
+}
