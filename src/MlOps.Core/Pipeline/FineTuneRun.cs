@@ -86,7 +86,7 @@ public static class FineTuneRun
             return reused;
         }
         observer.OnStage("loading data");
-        var run = RunPreparation.Prepare(spec, layout, request, cancel);
+        var run = RunPreparation.Prepare(spec, layout, request, cancel, observer);
         var checkpoint = new TrainingCheckpoint(layout.Checkpoint);
         if (!request.Resume)
         {
@@ -94,7 +94,7 @@ public static class FineTuneRun
         }
 
         using var model = run.BuildModel(run.Data.Classes.Count);
-        if (spec.Base.Checkpoint is { } basePath)
+        if (run.Spec.Base.Checkpoint is { } basePath)
         {
             Models.Checkpoints.CheckpointLoader.Load(model, basePath, run.ReplaceHead, run.BaseLocation);
         }
@@ -139,6 +139,8 @@ public static class FineTuneRun
         RunArtifacts.SaveModel(run, model);
         RunArtifacts.WriteResolvedSpec(run);
         RunArtifacts.WriteHistory(run, outcome.History);
+        var baseSource = BaseCheckpointSource.Of(run.Spec.Base);
+        baseSource?.Write(layout.Directory);
         checkpoint.Delete();
 
         var result = new RunResult
@@ -150,8 +152,8 @@ public static class FineTuneRun
             Threads = run.Threads,
             Timings = new Timings(started, DateTimeOffset.UtcNow, outcome.TrainingSeconds, evaluationClock.Elapsed.TotalSeconds),
             Datasets = [.. run.Data.Datasets.Select(d => new DatasetRecord(d.Name, d.Context, d.Path, d.Sha256, d.Rows, d.Columns, d.ClassCounts))],
-            Model = new ModelInfo(spec.Base.Model, spec.Base.Checkpoint, spec.Base.Checkpoint is { } c ? FileDigest.Sha256(c) : null,
-                outcome.Plan.TotalParameters, outcome.Plan.TrainableParameters, outcome.Plan.Frozen),
+            Model = new ModelInfo(run.Spec.Base.Model, run.Spec.Base.Checkpoint, baseSource?.Digest,
+                outcome.Plan.TotalParameters, outcome.Plan.TrainableParameters, outcome.Plan.Frozen) { BaseSource = baseSource },
             Training = new TrainingSummary(spec.Training.Epochs, outcome.History.Count, outcome.BestEpoch, outcome.StopReason, outcome.Resumed, outcome.History)
             {
                 TrainRows = run.Data.Train.Rows,

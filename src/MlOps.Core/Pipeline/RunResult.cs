@@ -60,7 +60,11 @@ public sealed record DatasetRecord(
     int Columns,
     IReadOnlyDictionary<string, int> ClassCounts);
 
-public sealed record ModelInfo(string Architecture, string? BaseCheckpoint, string? BaseCheckpointSha256, long Parameters, long TrainableParameters, IReadOnlyList<string> Frozen);
+public sealed record ModelInfo(string Architecture, string? BaseCheckpoint, string? BaseCheckpointSha256, long Parameters, long TrainableParameters, IReadOnlyList<string> Frozen)
+{
+    /// <summary>Where the base weights came from (file, folder or Hub snapshot) with each file's digest; null without a checkpoint.</summary>
+    public BaseCheckpointSource? BaseSource { get; init; }
+}
 
 public sealed record EpochRecord(int Epoch, long Step, double TrainLoss, double ValLoss, double LearningRate, double Seconds, IReadOnlyDictionary<string, double> Metrics);
 

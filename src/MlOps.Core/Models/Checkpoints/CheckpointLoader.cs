@@ -16,6 +16,7 @@ public static class CheckpointLoader
     /// <param name="replaceHead">True: head.* stays freshly initialised and is ignored in the file.</param>
     public static void Load(FineTuneModule model, string path, bool replaceHead, SourceLocation where)
     {
+        path = Hub.HubLayout.SingleWeightsFile(path); // a Hugging Face-layout folder: its weights file
         try
         {
             if (CheckpointFile.Detect(path) == CheckpointFile.Format.TorchSharp)

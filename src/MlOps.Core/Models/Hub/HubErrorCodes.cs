@@ -17,4 +17,6 @@ public static class HubErrorCodes
     public const string IntegrityFailed = "MLOPS315";
     /// <summary>A checkpoint folder is not in the Hugging Face layout (no config.json, or no weights).</summary>
     public const string FolderLayout = "MLOPS316";
+    /// <summary>base.model is auto (the default) but there is no checkpoint to name the architecture, or the checkpoint names none.</summary>
+    public const string AutoWithoutCheckpoint = "MLOPS317";
 }

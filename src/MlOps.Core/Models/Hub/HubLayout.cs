@@ -61,4 +61,19 @@ public static class HubLayout
         }
         return missing;
     }
+
+    /// <summary>
+    /// The single weights file of a checkpoint folder (model.safetensors, else pytorch_model.bin);
+    /// any other path (a file, or a sharded folder) comes back unchanged.
+    /// </summary>
+    public static string SingleWeightsFile(string path)
+    {
+        if (!Directory.Exists(path))
+        {
+            return path;
+        }
+        var safetensors = Path.Combine(path, SafeTensors);
+        var bin = Path.Combine(path, PyTorchBin);
+        return File.Exists(safetensors) ? safetensors : File.Exists(bin) ? bin : path;
+    }
 }

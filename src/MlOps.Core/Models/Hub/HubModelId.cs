@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Text.Json.Serialization;
 
 namespace MlOps.Core.Models.Hub;
 
@@ -17,9 +18,11 @@ public sealed record HubModelId(string RepoId, string Revision)
         text.TrimStart().StartsWith("hf:", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The Hub cache's folder for this repository: models--org--name.</summary>
+    [JsonIgnore]
     public string CacheFolderName => "models--" + RepoId.Replace("/", "--", StringComparison.Ordinal);
 
     /// <summary>True when the revision is already a full commit sha (then no ref is written).</summary>
+    [JsonIgnore]
     public bool RevisionIsCommit => IsCommitSha(Revision);
 
     public static bool IsCommitSha(string text) => text.Length == 40 && text.All(char.IsAsciiHexDigitLower);
