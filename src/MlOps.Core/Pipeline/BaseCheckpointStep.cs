@@ -33,6 +33,13 @@ internal static class BaseCheckpointStep
         {
             throw new MlOpsException(Diagnostic.Error(e.Code, e.Message, where));
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A full disk, a read-only cache, another process holding the same partial download.
+            throw new MlOpsException(Diagnostic.Error(HubErrorCodes.Unreachable,
+                $"base.checkpoint {id}: the Hub cache at {options.CacheDirectory} could not be written ({e.Message}); free space or fix its permissions (or set HF_HUB_CACHE elsewhere) and run again",
+                where));
+        }
     }
 
     /// <summary>`model: auto` with an MlOps-written checkpoint: the architecture in its metadata.</summary>
