@@ -25,7 +25,7 @@ internal static class BaseCheckpointStep
             : $"base.checkpoint {id}: resolving at {options.Endpoint} (cache {options.CacheDirectory})");
         try
         {
-            var snapshot = new HubSnapshotResolver(options, Progress(observer)).Resolve(id, cancel);
+            var snapshot = new HubSnapshotResolver(options, Progress(observer)) { OnWarning = observer is null ? null : observer.OnMessage }.Resolve(id, cancel);
             observer?.OnMessage($"base.checkpoint {id} is commit {snapshot.Commit}: {snapshot.Folder}");
             return spec with { Base = spec.Base with { Checkpoint = snapshot.Folder } };
         }

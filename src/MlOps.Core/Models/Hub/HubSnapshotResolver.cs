@@ -9,6 +9,9 @@ public sealed class HubSnapshotResolver(HubOptions options, Action<HubProgress>?
 {
     private readonly HubCache cache = new(options.CacheDirectory);
 
+    /// <summary>Told when the Hub could not be reached and the cached snapshot was used instead.</summary>
+    public Action<string>? OnWarning { get; init; }
+
     public HubSnapshot Resolve(HubModelId id, CancellationToken cancel = default) =>
         ResolveAsync(id, cancel).GetAwaiter().GetResult();
 
@@ -19,6 +22,20 @@ public sealed class HubSnapshotResolver(HubOptions options, Action<HubProgress>?
         {
             return FromCache(id);
         }
+        try
+        {
+            return await DownloadAsync(id, cancel).ConfigureAwait(false);
+        }
+        catch (HubException e) when (e.Code == HubErrorCodes.Unreachable && cache.FindSnapshot(id) is { } folder && HubLayout.Missing(folder).Count == 0)
+        {
+            // As huggingface_hub does: no network, but the revision is cached, so use it.
+            OnWarning?.Invoke($"{e.Message}; using the cached snapshot {folder}");
+            return FromCache(id);
+        }
+    }
+
+    private async Task<HubSnapshot> DownloadAsync(HubModelId id, CancellationToken cancel)
+    {
         using var http = new HubHttp(options);
         var files = new HubFileDownloader(options, cache, http, progress);
         var config = await files.HeadAsync(id, id.Revision, HubLayout.Config, optional: false, cancel).ConfigureAwait(false);

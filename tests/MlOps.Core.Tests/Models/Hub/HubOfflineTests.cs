@@ -51,6 +51,22 @@ public sealed class HubOfflineTests : IDisposable
     }
 
     [Fact]
+    public void Online_with_the_hub_unreachable_a_complete_cached_snapshot_is_used_with_a_warning()
+    {
+        site.Hub.AddRepo("org/down", HubSite.Single());
+        var cached = site.Resolve("hf://org/down");
+        var o = site.Options();
+        var unreachable = new HubOptions { CacheDirectory = o.CacheDirectory, Endpoint = new Uri("http://127.0.0.1:9"), MaxRetries = 1, RetryDelay = TimeSpan.FromMilliseconds(1) };
+        var warnings = new List<string>();
+
+        var snapshot = new HubSnapshotResolver(unreachable) { OnWarning = warnings.Add }.Resolve(HubModelId.Parse("hf://org/down"));
+
+        Assert.Equal(cached.Folder, snapshot.Folder);
+        Assert.Contains("using the cached snapshot", Assert.Single(warnings), StringComparison.Ordinal);
+        Assert.Throws<HubException>(() => new HubSnapshotResolver(unreachable).Resolve(HubModelId.Parse("hf://org/other")));
+    }
+
+    [Fact]
     public void A_cache_written_by_python_without_symlinks_is_used_as_is()
     {
         // huggingface_hub on a machine without symlinks writes plain files into the snapshot.
