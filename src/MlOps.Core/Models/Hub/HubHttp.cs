@@ -48,7 +48,14 @@ internal sealed class HubHttp(HubOptions options) : IDisposable
                 throw new HubException(HubErrorCodes.Unreachable,
                     $"{id}: {options.Endpoint} answered for {file} without X-Repo-Commit or ETag; is HF_ENDPOINT a Hugging Face Hub?");
             }
-            return new HubFileMetadata(commit, Unquote(etag), size, location is { IsAbsoluteUri: true } ? location : url);
+            etag = Unquote(etag);
+            // Both become folder and file names in the cache: nothing but a sha and a plain token may pass.
+            if (!HubModelId.IsCommitSha(commit) || etag.Length == 0 || !etag.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+            {
+                throw new HubException(HubErrorCodes.Unreachable,
+                    $"{id}: {options.Endpoint} answered for {file} with a commit or ETag that is not a plain hash; is HF_ENDPOINT a Hugging Face Hub?");
+            }
+            return new HubFileMetadata(commit, etag, size, location is { IsAbsoluteUri: true } ? location : url);
         }
         throw new HubException(HubErrorCodes.Unreachable, $"{id}: more than {MaxRedirects} redirects for {file}");
     }
