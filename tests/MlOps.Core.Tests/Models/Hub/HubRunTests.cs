@@ -18,6 +18,7 @@ public sealed class HubRunTests : IDisposable
     private readonly TempRepository repo = new();
     private readonly HubSite site = new();
     private readonly Dictionary<string, string?> savedEnvironment = [];
+    private string pretrainedModel = "";
 
     private RunOutcome Run(string spec, RecordingObserver observer) =>
         FineTuneRun.Execute(new RunRequest { SpecPath = spec, OutputDirectory = repo.PathOf("out/" + Path.GetFileNameWithoutExtension(spec)) }, observer, CancellationToken.None);
@@ -42,6 +43,7 @@ public sealed class HubRunTests : IDisposable
             training: { epochs: 3, batch_size: 32, optimizer: { type: adamw, lr: 0.01 }, threads: 1 }
             """), new RecordingObserver());
         Assert.Equal(ExitCodes.Passed, pretrain.ExitCode);
+        pretrainedModel = pretrain.Result!.Outputs.Model;
         return site.Hub.AddRepo("tiny-org/tiny-mlp", new Dictionary<string, byte[]>
         {
             ["config.json"] = Encoding.UTF8.GetBytes("{\"model_type\": \"mlp\"}"),
@@ -96,6 +98,39 @@ public sealed class HubRunTests : IDisposable
         Assert.Equal(ExitCodes.Passed, offline.ExitCode);
         Assert.Equal(requests, site.Hub.Requests.Count);
         Assert.Equal(result.Spec.Fingerprint, offline.Result!.Spec.Fingerprint);
+    }
+
+    [Fact]
+    public void A_hugging_face_folder_checkpoint_trains_and_its_files_are_fingerprinted()
+    {
+        PublishPretrainedModel();
+        var folder = repo.PathOf(Path.Combine("models", "tiny"));
+        Directory.CreateDirectory(folder);
+        File.Copy(pretrainedModel, Path.Combine(folder, "model.safetensors"));
+        File.WriteAllText(Path.Combine(folder, "config.json"), "{\"model_type\": \"mlp\"}");
+        var spec = repo.WriteSpec("folder.yaml", $$"""
+            name: folder-finetune
+            seed: 5
+            base: { checkpoint: models/tiny, hidden: [16] }
+            data:
+              train: {{repo.WriteCsv("f-train.csv", 60, 2, ["u", "v"])}}
+              validation: {{repo.WriteCsv("f-val.csv", 40, 3, ["u", "v"])}}
+              label: label
+            training: { epochs: 1, batch_size: 16, optimizer: { type: adamw, lr: 0.001 }, threads: 1 }
+            """);
+        var loaded = MlOps.Core.Specs.SpecLoader.Load(spec).Spec!;
+        var before = SpecFingerprint.Compute(loaded, "cpu");
+
+        var observer = new RecordingObserver();
+        var outcome = Run(spec, observer);
+
+        Assert.True(outcome.ExitCode == ExitCodes.Passed, string.Join("\n", observer.Diagnostics));
+        var source = outcome.Result!.Model.BaseSource!;
+        Assert.Equal("folder", source.Kind);
+        Assert.Equal(["config.json", "model.safetensors"], source.Files.Select(f => f.Name));
+        Assert.Equal(before, outcome.Result.Spec.Fingerprint);
+        File.WriteAllText(Path.Combine(folder, "config.json"), "{\"model_type\": \"mlp\", \"note\": 1}");
+        Assert.NotEqual(before, SpecFingerprint.Compute(loaded, "cpu"));
     }
 
     [Fact]
