@@ -52,19 +52,18 @@ public sealed class HubCache(string root)
         var target = Path.Combine(SnapshotFolder(id, commit), ToLocal(file));
         var blob = BlobFile(id, etag);
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        if (File.Exists(target) || new FileInfo(target).LinkTarget is not null)
-        {
-            File.Delete(target);
-        }
+        // Made beside the target and renamed over it: a concurrent run never sees a half-made entry.
+        var temp = target + "." + Guid.NewGuid().ToString("N") + ".tmp";
         try
         {
-            File.CreateSymbolicLink(target, Path.GetRelativePath(Path.GetDirectoryName(target)!, blob));
+            File.CreateSymbolicLink(temp, Path.GetRelativePath(Path.GetDirectoryName(target)!, blob));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or PlatformNotSupportedException)
         {
             // Windows without developer mode: huggingface_hub also falls back to plain files.
-            File.Copy(blob, target, overwrite: true);
+            File.Copy(blob, temp, overwrite: true);
         }
+        File.Move(temp, target, overwrite: true);
         return target;
     }
 

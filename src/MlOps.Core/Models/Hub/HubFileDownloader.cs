@@ -32,7 +32,11 @@ internal sealed class HubFileDownloader(HubOptions options, HubCache cache, HubH
         {
             if (!File.Exists(blob))
             {
-                await DownloadAsync(id, file, metadata, blob, cancel).ConfigureAwait(false);
+                using var writer = await HubFileLock.AcquireAsync(cache, id, metadata.Etag, cancel).ConfigureAwait(false);
+                if (!File.Exists(blob)) // another process may have finished it while this one waited
+                {
+                    await DownloadAsync(id, file, metadata, blob, cancel).ConfigureAwait(false);
+                }
             }
             cache.Link(id, commit, file, metadata.Etag);
         }

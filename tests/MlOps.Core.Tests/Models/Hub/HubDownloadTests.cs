@@ -41,6 +41,19 @@ public sealed class HubDownloadTests : IDisposable
     }
 
     [Fact]
+    public async Task Two_runs_fetching_the_same_model_at_once_download_each_file_once()
+    {
+        var files = HubSite.Single();
+        site.Hub.AddRepo("org/twice", files);
+
+        var snapshots = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(() => site.Resolve("hf://org/twice"))));
+
+        Assert.Equal(snapshots[0].Files, snapshots[1].Files);
+        Assert.Equal(files["model.safetensors"], File.ReadAllBytes(Path.Combine(snapshots[0].Folder, "model.safetensors")));
+        Assert.Equal(1, site.Hub.Requests.Count(r => r.StartsWith("GET cdn/", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void A_sharded_checkpoint_brings_the_index_and_every_shard_it_names()
     {
         var files = HubSite.Sharded();
