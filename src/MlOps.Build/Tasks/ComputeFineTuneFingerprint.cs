@@ -62,7 +62,8 @@ public sealed class ComputeFineTuneFingerprint : Microsoft.Build.Utilities.Task
                 continue;
             }
             var device = string.IsNullOrEmpty(Device) ? spec.Device : Device;
-            var plan = new PlannedSpec(spec.Name, path, Path.Combine(Path.GetFullPath(OutputPath), spec.Name), spec.Base.Checkpoint);
+            // A Hub checkpoint is no other spec's output; its fingerprint reads the Hub cache only (never the network).
+            var plan = new PlannedSpec(spec.Name, path, Path.Combine(Path.GetFullPath(OutputPath), spec.Name), spec.Base.Hub is null ? spec.Base.Checkpoint : null);
             if (planned.FirstOrDefault(p => p.Plan.Name == spec.Name) is { Plan: not null } twin)
             {
                 Log.LogError(null, BuildErrorCodes.DuplicateSpecName, null, path, 0, 0, 0, 0,

@@ -20,7 +20,7 @@ internal static class BaseArchitecture
         {
             return (spec with { Base = spec.Base with { Model = resolved.Model } }, resolved.Config);
         }
-        if (spec.Base.Model != TransformerBase.Auto)
+        if (spec.Base.Model != BaseModelSpec.AutoModel)
         {
             return (spec, null);
         }
@@ -32,7 +32,7 @@ internal static class BaseArchitecture
         {
             return (spec with { Base = spec.Base with { Model = metadata.Architecture } }, null);
         }
-        throw new MlOpsException(Diagnostic.Error(CheckpointErrorCodes.UnknownModel,
+        throw new MlOpsException(Diagnostic.Error(Models.Hub.HubErrorCodes.AutoWithoutCheckpoint,
             "base.model is auto, but the checkpoint does not name its architecture: use a Hugging Face model folder whose config.json has model_type bert, distilbert or roberta (or a timm resnet18/resnet50 architecture), or a .safetensors model MlOps saved, or name the model (e.g. model: bert)",
             where));
     }

@@ -87,7 +87,7 @@ public static class FineTuneRun
             return reused;
         }
         observer.OnStage("loading data");
-        var run = RunPreparation.Prepare(spec, layout, request, cancel);
+        var run = RunPreparation.Prepare(spec, layout, request, cancel, observer);
         foreach (var warning in run.Data.Warnings)
         {
             observer.OnDiagnostic(warning);
@@ -99,7 +99,7 @@ public static class FineTuneRun
         }
 
         using var model = run.BuildModel(run.Data.Classes.Count);
-        if (spec.Base.Checkpoint is { } basePath)
+        if (run.Spec.Base.Checkpoint is { } basePath)
         {
             Models.Checkpoints.CheckpointLoader.Load(model, basePath, run.ReplaceHead, run.BaseLocation, observer.OnMessage);
         }
@@ -148,6 +148,8 @@ public static class FineTuneRun
         }
         RunArtifacts.WriteResolvedSpec(run);
         RunArtifacts.WriteHistory(run, outcome.History);
+        var baseSource = BaseCheckpointSource.Of(run.Spec.Base);
+        baseSource?.Write(layout.Directory);
         checkpoint.Delete();
 
         var result = new RunResult
@@ -159,8 +161,8 @@ public static class FineTuneRun
             Threads = run.Threads,
             Timings = new Timings(started, DateTimeOffset.UtcNow, outcome.TrainingSeconds, evaluationClock.Elapsed.TotalSeconds),
             Datasets = [.. run.Data.Datasets.Select(d => new DatasetRecord(d.Name, d.Context, d.Path, d.Sha256, d.Rows, d.Columns, d.ClassCounts))],
-            Model = new ModelInfo(run.Spec.Base.Model, spec.Base.Checkpoint, spec.Base.Checkpoint is { } c && File.Exists(c) ? FileDigest.Sha256(c) : null,
-                outcome.Plan.TotalParameters, outcome.Plan.TrainableParameters, outcome.Plan.Frozen),
+            Model = new ModelInfo(run.Spec.Base.Model, run.Spec.Base.Checkpoint, baseSource?.Digest,
+                outcome.Plan.TotalParameters, outcome.Plan.TrainableParameters, outcome.Plan.Frozen) { BaseSource = baseSource },
             Training = new TrainingSummary(spec.Training.Epochs, outcome.History.Count, outcome.BestEpoch, outcome.StopReason, outcome.Resumed, outcome.History)
             {
                 TrainRows = run.Data.Train.Rows,

@@ -11,8 +11,9 @@ namespace MlOps.Core.Pipeline;
 /// <summary>Seeds and threads, device, fingerprint, the base checkpoint's metadata and the data.</summary>
 internal static class RunPreparation
 {
-    public static RunContext Prepare(FineTuneSpec spec, OutputLayout layout, RunRequest request, CancellationToken cancel)
+    public static RunContext Prepare(FineTuneSpec spec, OutputLayout layout, RunRequest request, CancellationToken cancel, IRunObserver? observer = null)
     {
+        spec = BaseCheckpointStep.ResolveHub(spec, observer, cancel);
         var where = SourceLocation.None(spec.SpecPath);
         var threads = TorchSetup.Configure(spec.Seed, spec.Training.Threads);
         var device = TorchSetup.ResolveDevice(spec.Device, where);

@@ -66,6 +66,9 @@ public sealed record DatasetRecord(
 
 public sealed record ModelInfo(string Architecture, string? BaseCheckpoint, string? BaseCheckpointSha256, long Parameters, long TrainableParameters, IReadOnlyList<string> Frozen)
 {
+    /// <summary>Where the base weights came from (file, folder or Hub snapshot) with each file's digest; null without a checkpoint.</summary>
+    public BaseCheckpointSource? BaseSource { get; init; }
+
     /// <summary>TrainableParameters / Parameters (0 – 1): small with an adapter.</summary>
     public double TrainableShare => Parameters == 0 ? 0 : TrainableParameters / (double)Parameters;
 }

@@ -35,16 +35,25 @@ public static class SpecFingerprint
         {
             text.Append(Path.GetFileName(input)).Append(' ').AppendLine(File.Exists(input) ? FileDigest.Sha256(input) : "missing");
         }
+        // A folder or Hub checkpoint: its commit and every file's digest (Hub files: the verified blob's name, not a re-read).
+        if (spec.Base.Hub is not null || (spec.Base.Checkpoint is { } folder && Directory.Exists(folder)))
+        {
+            foreach (var line in BaseCheckpointSource.Of(spec.Base)?.FingerprintLines() ?? [])
+            {
+                text.AppendLine(line);
+            }
+        }
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 
-    /// <summary>Every file the run reads besides the spec: data, labels, the base checkpoint and data.tokenizer's files.</summary>
+    /// <summary>Every file the run reads besides the spec: data, labels, data.tokenizer's files and the base checkpoint when it is one file.</summary>
     public static IEnumerable<string> InputFiles(FineTuneSpec spec)
     {
+        var checkpointFile = spec.Base.Hub is null && spec.Base.Checkpoint is { } c && !Directory.Exists(c) ? c : null;
         string?[] files =
         [
             spec.Data.Train, spec.Data.TrainLabels, spec.Data.Validation, spec.Data.ValidationLabels,
-            spec.Base.Checkpoint, spec.Evaluation.Forgetting?.Data, spec.Evaluation.Forgetting?.Labels,
+            checkpointFile, spec.Evaluation.Forgetting?.Data, spec.Evaluation.Forgetting?.Labels,
         ];
         return files.OfType<string>().Concat(Text.TokenizerLoader.Files(spec.Data.Tokenizer));
     }
@@ -56,7 +65,8 @@ public static class SpecFingerprint
         string? Rel(string? path) => path is null ? null : Path.GetRelativePath(folder, path).Replace('\\', '/');
         return spec with
         {
-            Base = spec.Base with { Checkpoint = Rel(spec.Base.Checkpoint) },
+            // A Hub checkpoint means its id, wherever the cache is (its commit and digests are added below).
+            Base = spec.Base with { Checkpoint = spec.Base.Hub is { } hub ? hub.ToString() : Rel(spec.Base.Checkpoint) },
             Data = spec.Data with
             {
                 Train = Rel(spec.Data.Train)!,

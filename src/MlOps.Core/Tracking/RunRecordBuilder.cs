@@ -29,10 +29,10 @@ public static class RunRecordBuilder
             StartTime = result.Timings.StartedAt.ToUnixTimeMilliseconds(),
             EndTime = result.Timings.FinishedAt.ToUnixTimeMilliseconds(),
             Status = result.Verdict == "stopped" ? MlflowRunStatus.Killed : MlflowRunStatus.Finished,
-            Tags = RunTags.Build(result, spec, outputDir, repositoryRoot, git, ci, user),
-            Params = [.. SpecParams.Flatten(spec), .. RunParams(result)],
+            Tags = [.. RunTags.Build(result, spec, outputDir, repositoryRoot, git, ci, user), .. BaseModelTracking.Tags(result)],
+            Params = [.. SpecParams.Flatten(spec), .. RunParams(result), .. BaseModelTracking.Params(result)],
             Metrics = RunMetrics.Build(result),
-            Inputs = result.Datasets.Select(Dataset).ToList(),
+            Inputs = [.. result.Datasets.Select(Dataset), .. BaseModelTracking.Inputs(result)],
             Artifacts = artifacts,
             Registration = Registration(result, spec, outputDir, git, ci),
         };

@@ -45,8 +45,15 @@ public static class CheckpointFile
     }
 
     /// <summary>Metadata only (cheap): null for formats or files that carry none.</summary>
-    public static ModelMetadata? ReadMetadata(string path) =>
-        Detect(path) == Format.SafeTensors ? ModelMetadata.FromMap(SafeTensorsFile.ReadMetadata(path)) : null;
+    public static ModelMetadata? ReadMetadata(string path)
+    {
+        path = Hub.HubLayout.SingleWeightsFile(path); // a Hugging Face-layout folder: its weights file
+        if (Directory.Exists(path))
+        {
+            return null; // a sharded folder carries no MlOps metadata
+        }
+        return Detect(path) == Format.SafeTensors ? ModelMetadata.FromMap(SafeTensorsFile.ReadMetadata(path)) : null;
+    }
 
     public static void Save(FineTuneModule model, ModelMetadata metadata, string path)
     {

@@ -17,6 +17,7 @@ public static class CheckpointLoader
     /// <param name="inform">Receives info lines (tensors not used, parts freshly initialised); may be null.</param>
     public static void Load(FineTuneModule model, string path, bool replaceHead, SourceLocation where, Action<string>? inform = null)
     {
+        path = Hub.HubLayout.SingleWeightsFile(path); // a Hugging Face-layout folder: its weights file
         try
         {
             // ResNet first: the transformers' loader claims every Hugging Face folder.

@@ -14,7 +14,7 @@ public sealed record ResolvedBase(string Model, ModelConfig? Config);
 /// </summary>
 public static class TransformerBase
 {
-    public const string Auto = "auto";
+    public const string Auto = BaseModelSpec.AutoModel;
 
     /// <summary>Null when the checkpoint is not a BERT-family one (another architecture resolves it).</summary>
     public static ResolvedBase? Resolve(BaseModelSpec spec, ModelMetadata? metadata, SourceLocation where)

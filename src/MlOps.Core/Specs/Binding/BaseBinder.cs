@@ -18,19 +18,23 @@ internal static class BaseBinder
         {
             return null;
         }
-        var model = r.Text("model", required: true, hint: "a registry name (mlp, cnn-small, resnet18, resnet50) or a [FineTuneModel] class name");
-        string? checkpoint = null;
-        if (r.Value("checkpoint") is { } cp && !(cp is YScalar s && (s.Kind == ScalarKind.Null || s.Value == "none")))
+        var model = r.Text("model", hint: "a registry name (mlp, cnn-small, resnet18, resnet50, bert, distilbert, roberta), a [FineTuneModel] class name, or auto") ?? BaseModelSpec.AutoModel;
+        var checkpoint = CheckpointBinder.Bind(ctx, r);
+        if (model == BaseModelSpec.AutoModel && checkpoint.IsNone)
         {
-            checkpoint = ctx.Paths.Resolve(ctx, cp, r.Join("checkpoint"));
+            ctx.Error(Models.Hub.HubErrorCodes.AutoWithoutCheckpoint,
+                "'base.model' is auto (the default), which takes the architecture from base.checkpoint, but there is no checkpoint: name the model (e.g. model: mlp) or set base.checkpoint",
+                r.Value("model") ?? r.Node);
         }
         var head = r.Choice("head", Choices.Head) ?? HeadMode.Replace;
         var hidden = Hidden(ctx, r);
         var dropout = r.Number("dropout", new NumberRange(0, 1, MaxExclusive: true)) ?? 0;
-        return model is null ? null : new BaseModelSpec
+        return new BaseModelSpec
         {
             Model = model,
-            Checkpoint = checkpoint,
+            Checkpoint = checkpoint.Path,
+            Hub = checkpoint.Hub,
+            CheckpointLocation = checkpoint.Node is { } at ? ctx.Loc(at) : null,
             Head = head,
             Hidden = hidden ?? [64, 32],
             Dropout = dropout,

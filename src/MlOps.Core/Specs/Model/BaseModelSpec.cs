@@ -1,3 +1,5 @@
+using MlOps.Core.Models.Hub;
+
 namespace MlOps.Core.Specs.Model;
 
 public enum HeadMode
@@ -11,10 +13,21 @@ public enum HeadMode
 /// <summary>The pretrained starting point.</summary>
 public sealed record BaseModelSpec
 {
-    /// <summary>Registry name (mlp, cnn-small) or a user class's [FineTuneModel] name.</summary>
+    /// <summary>The value of `model: auto`: the architecture the checkpoint names.</summary>
+    public const string AutoModel = "auto";
+
+    /// <summary>Registry name (mlp, cnn-small) or a user class's [FineTuneModel] name; `auto` (the default) takes it from the checkpoint.</summary>
     public required string Model { get; init; }
-    /// <summary>Absolute checkpoint path; null means train from scratch (`checkpoint: none`).</summary>
+    /// <summary>
+    /// Absolute checkpoint path (a file, or a folder in the Hugging Face layout); null means train
+    /// from scratch (`checkpoint: none`). For a Hub checkpoint it is the canonical `hf://org/model@revision`
+    /// until the run resolves it, and the local snapshot folder after.
+    /// </summary>
     public string? Checkpoint { get; init; }
+    /// <summary>Set when base.checkpoint is `hf://…`: the Hub repository and revision.</summary>
+    public HubModelId? Hub { get; init; }
+    /// <summary>Where base.checkpoint was written (errors about the checkpoint point here).</summary>
+    public SourceLocation? CheckpointLocation { get; init; }
     public HeadMode Head { get; init; } = HeadMode.Replace;
     /// <summary>Hidden layer widths for `mlp`.</summary>
     public IReadOnlyList<int> Hidden { get; init; } = [64, 32];
