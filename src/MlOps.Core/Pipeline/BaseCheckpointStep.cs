@@ -7,8 +7,8 @@ namespace MlOps.Core.Pipeline;
 
 /// <summary>
 /// The first step of a run: a Hub checkpoint becomes its local snapshot folder (downloaded or
-/// taken from the cache), so every later stage reads a local file or folder; and `model: auto`
-/// takes the architecture from MlOps metadata when the checkpoint has it.
+/// taken from the cache), so every later stage reads a local file or folder. `model: auto` is
+/// settled next, by <see cref="BaseArchitecture"/>.
 /// </summary>
 internal static class BaseCheckpointStep
 {
