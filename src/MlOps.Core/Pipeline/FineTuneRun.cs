@@ -98,6 +98,11 @@ public static class FineTuneRun
             checkpoint.Delete();
         }
 
+        if (spec.Training.Objective == TrainingObjective.MaskedLm)
+        {
+            return PretrainingRun.Run(run, request, policy, tracking, checkpoint, started, observer, cancel);
+        }
+
         using var model = run.BuildModel(run.Data.Classes.Count);
         if (run.Spec.Base.Checkpoint is { } basePath)
         {
@@ -121,9 +126,6 @@ public static class FineTuneRun
             Checkpoint = checkpoint,
             Resume = request.Resume,
             EvaluateValidation = m => RunEvaluation.ValidationMetrics(run, m, validation),
-            Objective = spec.Training.Objective == TrainingObjective.MaskedLm
-                ? new MaskedLmObjective(run.RequireMasking)
-                : ClassificationObjective.Instance,
             Location = run.SpecLocation,
             Observer = observer,
             Trainable = adapters is null ? null : adapters.IsTrainable,
@@ -137,9 +139,7 @@ public static class FineTuneRun
 
         observer.OnStage("evaluating");
         var evaluationClock = System.Diagnostics.Stopwatch.StartNew();
-        var evaluated = spec.Training.Objective == TrainingObjective.MaskedLm
-            ? RunEvaluation.MaskedLm(run, model, train, validation)
-            : RunEvaluation.Classifier(run, model, train, validation);
+        var evaluated = RunEvaluation.Classifier(run, model, train, validation);
 
         var adapterInfo = adapters is null ? null : AdapterStage.Save(run, model, adapters);
         if (adapters is null)
@@ -152,51 +152,15 @@ public static class FineTuneRun
         baseSource?.Write(layout.Directory);
         checkpoint.Delete();
 
-        var result = new RunResult
+        var result = RunConclusion.NewResult(run, request, policy, tracking, outcome, evaluated, started, evaluationClock.Elapsed, baseSource) with
         {
-            ToolVersion = ToolVersion.Current,
-            Spec = new SpecInfo(spec.Name, spec.SpecPath, run.Fingerprint),
-            Verdict = "passed",
-            Device = run.Device.type.ToString().ToLowerInvariant(),
-            Threads = run.Threads,
-            Timings = new Timings(started, DateTimeOffset.UtcNow, outcome.TrainingSeconds, evaluationClock.Elapsed.TotalSeconds),
-            Datasets = [.. run.Data.Datasets.Select(d => new DatasetRecord(d.Name, d.Context, d.Path, d.Sha256, d.Rows, d.Columns, d.ClassCounts))],
-            Model = new ModelInfo(run.Spec.Base.Model, run.Spec.Base.Checkpoint, baseSource?.Digest,
-                outcome.Plan.TotalParameters, outcome.Plan.TrainableParameters, outcome.Plan.Frozen) { BaseSource = baseSource },
-            Training = new TrainingSummary(spec.Training.Epochs, outcome.History.Count, outcome.BestEpoch, outcome.StopReason, outcome.Resumed, outcome.History)
-            {
-                TrainRows = run.Data.Train.Rows,
-                ValidationRows = run.Data.Validation.Rows,
-            },
-            Metrics = evaluated.Metrics,
-            Baseline = evaluated.Baseline,
-            Classes = evaluated.Predictions is null ? [] : run.Data.Classes,
-            ConfusionMatrix = evaluated.ConfusionMatrix,
-            Outputs = new OutputPaths(layout.Directory, layout.Model, layout.ResolvedSpec, layout.History, null, null, [])
-            {
-                Adapter = adapters is null ? null : AdapterStage.Folder(layout),
-            },
-            Champion = tracking.Champion(),
-            GatePolicyRef = policy is null ? null : request.GatePolicyRef,
-            ThresholdChanges = policy?.Changes ?? [],
-            Precision = PrecisionCheck.Name(spec.Training.Precision),
             Adapter = adapterInfo,
         };
-
-        observer.OnStage("gating");
-        result = RunJudgement.Judge(run, result, evaluated.Predictions, observer);
-        var reports = ReportWriter.WriteAll(result, layout.Directory);
-        result = result with { Outputs = result.Outputs with { Report = reports.Markdown, Junit = reports.Junit, Plots = reports.Plots } };
-        RunResultFile.Write(result, layout.Result);
-
-        observer.OnStage("tracking");
-        if (tracking.Log(result, layout.Directory) is { } tracked)
+        if (adapters is not null)
         {
-            result = result with { Tracking = tracked };
-            ReportWriter.WriteAll(result, layout.Directory);
-            RunResultFile.Write(result, layout.Result);
+            result = result with { Outputs = result.Outputs with { Adapter = AdapterStage.Folder(layout) } };
         }
-        return new RunOutcome(GateVerdict.HasFailed(result.Gates) ? ExitCodes.GateFailed : ExitCodes.Passed, result, layout.Result);
+        return RunConclusion.Finish(run, result, evaluated.Predictions, tracking, observer);
     }
 
     /// <summary>--reuse: a finished, tracked run with the same fingerprint stands in for training.</summary>

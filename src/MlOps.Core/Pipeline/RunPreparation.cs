@@ -39,7 +39,11 @@ internal static class RunPreparation
         }
         var replaceHead = spec.Base.Checkpoint is not null && spec.Base.Head == HeadMode.Replace && !sameClasses;
         var registry = ModelRegistry.Default(request.ModelAssemblies.Select(path => Assembly.LoadFrom(Path.GetFullPath(path))));
-        return new RunContext(spec, layout, device, threads, fingerprint, registry, data, baseMetadata, replaceHead) { BaseConfig = baseConfig };
+        return new RunContext(spec, layout, device, threads, fingerprint, registry, data, baseMetadata, replaceHead)
+        {
+            BaseConfig = baseConfig,
+            Masking = MaskedLmMasking.For(spec, data.Tokenizer),
+        };
     }
 
     private static ModelMetadata? ReadBaseMetadata(FineTuneSpec spec)
@@ -50,8 +54,8 @@ internal static class RunPreparation
         }
         try
         {
-            // A Hugging Face folder carries config.json instead of MlOps metadata.
-            return Directory.Exists(path) ? null : CheckpointFile.ReadMetadata(path);
+            // A folder's model.safetensors may carry MlOps metadata; a Hub-made folder has config.json instead (null here).
+            return CheckpointFile.ReadMetadata(path);
         }
         catch (Exception e) when (e is InvalidDataException or IOException or System.Text.Json.JsonException)
         {

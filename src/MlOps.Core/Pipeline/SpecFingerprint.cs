@@ -53,7 +53,7 @@ public static class SpecFingerprint
         string?[] files =
         [
             spec.Data.Train, spec.Data.TrainLabels, spec.Data.Validation, spec.Data.ValidationLabels,
-            checkpointFile, spec.Evaluation.Forgetting?.Data, spec.Evaluation.Forgetting?.Labels,
+            checkpointFile, spec.Base.Config, spec.Evaluation.Forgetting?.Data, spec.Evaluation.Forgetting?.Labels,
         ];
         return files.OfType<string>().Concat(Text.TokenizerLoader.Files(spec.Data.Tokenizer));
     }
@@ -66,7 +66,7 @@ public static class SpecFingerprint
         return spec with
         {
             // A Hub checkpoint means its id, wherever the cache is (its commit and digests are added below).
-            Base = spec.Base with { Checkpoint = spec.Base.Hub is { } hub ? hub.ToString() : Rel(spec.Base.Checkpoint) },
+            Base = spec.Base with { Checkpoint = spec.Base.Hub is { } hub ? hub.ToString() : Rel(spec.Base.Checkpoint), Config = Rel(spec.Base.Config) },
             Data = spec.Data with
             {
                 Train = Rel(spec.Data.Train)!,

@@ -50,6 +50,26 @@ public static class HubNameMap
     }
 
     /// <summary>
+    /// Ours back to the Hub's (the first, prefixed spelling): what saved adapters and exported
+    /// folders use, so PEFT and transformers load them. Names outside the map (cls.*) are the Hub's already.
+    /// </summary>
+    public static string ToHub(TransformerKind kind, string ourName)
+    {
+        var encoder = kind switch { TransformerKind.Bert => "bert.", TransformerKind.DistilBert => "distilbert.", _ => "roberta." };
+        (string Ours, string Hub)[] prefixes = kind == TransformerKind.Roberta
+            ? [("backbone.", encoder), ("pre_classifier.", "classifier.dense."), ("head.", "classifier.out_proj.")]
+            : [("backbone.", encoder), ("head.", "classifier.")];
+        foreach (var (ours, hub) in prefixes)
+        {
+            if (ourName.StartsWith(ours, StringComparison.Ordinal))
+            {
+                return hub + ourName[ours.Length..];
+            }
+        }
+        return ourName;
+    }
+
+    /// <summary>
     /// Tensors that pretraining checkpoints carry and a classifier does not use: masked-LM and
     /// next-sentence heads, position-id buffers, and a pooler the architecture's classifier skips.
     /// </summary>

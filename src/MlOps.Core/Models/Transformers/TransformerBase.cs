@@ -37,10 +37,15 @@ public static class TransformerBase
             source = spec.Checkpoint!;
             config = TransformerConfig.Parse(json, source, where);
         }
+        else if (spec.Checkpoint is null && spec.Config is { } configPath)
+        {
+            source = configPath;
+            config = TransformerConfig.Read(configPath, where);
+        }
         else if (family && spec.Model != Auto)
         {
             throw new MlOpsException(Diagnostic.Error(TransformerErrorCodes.ConfigRequired,
-                $"base.model '{spec.Model}' is built from a config.json: set base.checkpoint to a Hugging Face model folder (config.json and weights), or to a model MlOps saved from one",
+                $"base.model '{spec.Model}' is built from a config.json: set base.checkpoint to a Hugging Face model folder (config.json and weights), or to a model MlOps saved from one; to start from scratch, set base.config to a config.json",
                 where));
         }
         if (config is null)

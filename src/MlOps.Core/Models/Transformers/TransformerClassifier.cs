@@ -10,7 +10,7 @@ namespace MlOps.Core.Models.Transformers;
 /// dropout → head; RoBERTa: &lt;s&gt; → dropout → pre_classifier (HF classifier.dense) → tanh →
 /// dropout → head (HF classifier.out_proj). Input: token ids as floats [batch, max_length].
 /// </summary>
-public sealed class TransformerClassifier : FineTuneModule
+public sealed class TransformerClassifier : FineTuneModule, Adapters.IHubNames
 {
     private readonly TransformerEncoder backbone;
     // Typed as modules, not Linear, so a LoRA adapter can take their place (Adapters/ModuleSurgery).
@@ -36,6 +36,9 @@ public sealed class TransformerClassifier : FineTuneModule
 
     /// <summary>The encoder (<c>backbone.*</c>), e.g. to share with a masked-language-model head.</summary>
     public TransformerEncoder Encoder => backbone;
+
+    /// <summary>Hub names for saved adapters (PEFT's <c>base_model.model.bert.encoder…</c>).</summary>
+    public string ToHub(string ourName) => HubNameMap.ToHub(Config.Kind, ourName);
 
     /// <summary>Token ids arrive as floats; bf16 would round every id above 256.</summary>
     public override bool CastInputsToComputeType => false;

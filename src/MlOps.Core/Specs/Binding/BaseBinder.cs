@@ -20,10 +20,11 @@ internal static class BaseBinder
         }
         var model = r.Text("model", hint: "a registry name (mlp, cnn-small, resnet18, resnet50, bert, distilbert, roberta), a [FineTuneModel] class name, or auto") ?? BaseModelSpec.AutoModel;
         var checkpoint = CheckpointBinder.Bind(ctx, r);
-        if (model == BaseModelSpec.AutoModel && checkpoint.IsNone)
+        var config = ctx.InputPath(r, "config");
+        if (model == BaseModelSpec.AutoModel && checkpoint.IsNone && config is null)
         {
             ctx.Error(Models.Hub.HubErrorCodes.AutoWithoutCheckpoint,
-                "'base.model' is auto (the default), which takes the architecture from base.checkpoint, but there is no checkpoint: name the model (e.g. model: mlp) or set base.checkpoint",
+                "'base.model' is auto (the default), which takes the architecture from base.checkpoint, but there is no checkpoint: name the model (e.g. model: mlp), set base.checkpoint, or base.config for a BERT-family model from scratch",
                 r.Value("model") ?? r.Node);
         }
         var head = r.Choice("head", Choices.Head) ?? HeadMode.Replace;
@@ -36,6 +37,7 @@ internal static class BaseBinder
             Hub = checkpoint.Hub,
             CheckpointLocation = checkpoint.Node is { } at ? ctx.Loc(at) : null,
             Head = head,
+            Config = config,
             Hidden = hidden ?? [64, 32],
             Dropout = dropout,
             Location = ctx.Loc(r.Node),

@@ -27,6 +27,7 @@ internal static class ObjectiveChecks
         }
         Forbid(ctx, root, ["bias"], "bias checks need class predictions, which masked-LM pretraining does not make: move them to the fine-tuning spec");
         Forbid(ctx, root, ["evaluation", "forgetting"], "forgetting is measured with the original classifier head: use it in the fine-tuning spec");
+        Forbid(ctx, root, ["adapter"], "LoRA adapters fine-tune a pretrained encoder: pretrain all of it here, and put the adapter in the fine-tuning spec");
         Forbid(ctx, root, ["data", "sensitive"], "sensitive attributes serve bias checks, which masked-LM pretraining does not have: remove data.sensitive");
         foreach (var gate in spec.Gates.Where(g => g.Kind == GateKind.Forgetting || g.Against == GateReference.Baseline))
         {

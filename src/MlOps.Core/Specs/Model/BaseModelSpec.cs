@@ -29,6 +29,11 @@ public sealed record BaseModelSpec
     /// <summary>Where base.checkpoint was written (errors about the checkpoint point here).</summary>
     public SourceLocation? CheckpointLocation { get; init; }
     public HeadMode Head { get; init; } = HeadMode.Replace;
+    /// <summary>
+    /// A Hugging Face config.json that defines the architecture when there is no checkpoint to
+    /// take it from: BERT-family pretraining from scratch (absolute path).
+    /// </summary>
+    public string? Config { get; init; }
     /// <summary>Hidden layer widths for `mlp`.</summary>
     public IReadOnlyList<int> Hidden { get; init; } = [64, 32];
     public double Dropout { get; init; }

@@ -52,7 +52,7 @@ public sealed class TransformerBaseTests : IDisposable
 
     [Theory]
     [InlineData("bert", null, TransformerErrorCodes.ConfigRequired)]
-    [InlineData("auto", null, CheckpointErrorCodes.UnknownModel)]
+    [InlineData("auto", null, MlOps.Core.Models.Hub.HubErrorCodes.AutoWithoutCheckpoint)]
     public void Without_a_config_the_family_cannot_be_built(string model, string? checkpoint, string code)
     {
         var error = Assert.Throws<MlOpsException>(() => BaseArchitecture.Resolve(Spec(model, checkpoint), metadata: null));
