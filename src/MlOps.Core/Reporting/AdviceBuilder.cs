@@ -57,7 +57,8 @@ public static class AdviceBuilder
         // An IDX data set is two files (images, labels) of the same rows: count rows, not files.
         var rows = result.Training.TrainRows > 0 ? result.Training.TrainRows : result.Datasets.Where(d => d.Context == "training").Max(d => (int?)d.Rows) ?? 0;
         var trainable = result.Model.TrainableParameters;
-        if (rows > 0 && rows < trainable / ParametersPerRow)
+        // Masked-LM pretraining (no classes) learns from every token of a row, not one label per row.
+        if (rows > 0 && rows < trainable / ParametersPerRow && result.Classes.Count > 0)
         {
             var counts = string.Create(CultureInfo.InvariantCulture, $"Only {rows} training rows for {trainable:N0} trainable parameters (fewer than 1 row per {ParametersPerRow} parameters)");
             advice.Add(counts + ": the model can memorise the data; freeze more layers (training.freeze), train only the head, or add data.");

@@ -26,6 +26,7 @@ public static class TransformerCheckpoint
                 return;
             }
             var report = TransformerWeights.Apply(classifier, classifier.Config.Kind, classifier.HeadPrefixes, state, replaceHead, Path.GetFileName(path), where);
+            classifier.PoolerIsNew = report.FreshlyInitialised.Any(n => n.StartsWith("backbone.pooler", StringComparison.Ordinal));
             foreach (var message in report.Messages(Path.GetFileName(path)))
             {
                 inform?.Invoke(message);

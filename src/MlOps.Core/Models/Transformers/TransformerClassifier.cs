@@ -43,7 +43,14 @@ public sealed class TransformerClassifier : FineTuneModule, Adapters.IHubNames
     /// <summary>Token ids arrive as floats; bf16 would round every id above 256.</summary>
     public override bool CastInputsToComputeType => false;
 
-    public override IReadOnlyList<string> HeadPrefixes => pre_classifier is null ? ["head."] : ["head.", "pre_classifier."];
+    public override IReadOnlyList<string> HeadPrefixes =>
+        [.. pre_classifier is null ? ["head."] : new[] { "head.", "pre_classifier." }, .. PoolerIsNew ? ["backbone.pooler."] : Array.Empty<string>()];
+
+    /// <summary>
+    /// The checkpoint had no pooler (masked-LM checkpoints don't): it starts random and so belongs to
+    /// the new head, which trains under an adapter too; a frozen random pooler would scramble [CLS].
+    /// </summary>
+    public bool PoolerIsNew { get; internal set; }
 
     public override Tensor Features(Tensor input)
     {
