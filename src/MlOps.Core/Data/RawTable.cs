@@ -23,4 +23,8 @@ internal sealed class RawTable(string path, IReadOnlyList<string> columns, IRead
     }
 
     public RawTable WithRows(IReadOnlyList<RawRow> rows) => new(Path, Columns, rows);
+
+    /// <summary>The same rows with one more column holding <paramref name="value"/> everywhere.</summary>
+    public RawTable WithConstantColumn(string column, string value) =>
+        new(Path, [.. Columns, column], [.. Rows.Select(r => r with { Cells = [.. r.Cells, value] })]);
 }

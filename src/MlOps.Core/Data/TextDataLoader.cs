@@ -15,6 +15,9 @@ internal static class TextDataLoader
     /// <summary>Above this share of truncated rows the run warns.</summary>
     private const double TruncationWarningShare = 0.05;
 
+    /// <summary>The one class of a masked-LM corpus without a label column.</summary>
+    private const string UnlabelledClass = "text";
+
     public static LoadedData Load(FineTuneSpec spec, DataLoadOptions options, FeatureEncoder? baseEncoder, IReadOnlyList<string>? classes, CancellationToken ct)
     {
         var data = spec.Data;
@@ -25,6 +28,13 @@ internal static class TextDataLoader
         {
             validation = Read(data, data.Validation, "data.validation", DatasetLoader.SpecLocation(spec), options, ct);
             ColumnCheck.RequireSame(train, validation);
+        }
+        // A pretraining corpus needs no labels: without the label column, every row is plain "text".
+        var unlabelled = spec.Training.Objective == TrainingObjective.MaskedLm && train.IndexOf(data.Label) < 0;
+        if (unlabelled)
+        {
+            train = train.WithConstantColumn(data.Label, UnlabelledClass);
+            validation = validation?.IndexOf(data.Label) < 0 ? validation.WithConstantColumn(data.Label, UnlabelledClass) : validation;
         }
         var labelIndex = ColumnCheck.RequireLabel(train, data.Label);
         train = Filter(train, data, out var droppedTrain);
@@ -41,7 +51,10 @@ internal static class TextDataLoader
         var encoder = FeatureEncoder.ForText(data.MaxLength, tokenizer.VocabularySize, tokenizer.PadId);
         var classList = ClassList.Resolve(classes, data.Classes, train.Rows.Select(r => r.Cells[labelIndex]!.Trim()));
         var trainLabels = ClassList.Index(train, data.Label, classList, "training");
-        ClassList.RequireSeveral(train.Path, classList, trainLabels);
+        if (spec.Training.Objective != TrainingObjective.MaskedLm)
+        {
+            ClassList.RequireSeveral(train.Path, classList, trainLabels);
+        }
         var validationLabels = ClassList.Index(validation, data.Label, classList, "validation");
         ClassList.RequireSeenInTraining(validation.Path, [.. validation.Rows.Select(r => r.Line)], validationLabels, classList, trainLabels, validation.IndexOf(data.Label) + 1);
 
