@@ -20,9 +20,10 @@ internal static class RunCommand
         var models = new Option<string[]>("--models-assembly") { Description = "Assembly with [FineTuneModel] classes (repeatable).", AllowMultipleArgumentsPerToken = true };
         var baseline = new Option<string?>("--baseline-result") { Description = "A previous result.json to compare champion gates with." };
         var gateRef = new Option<string?>("--gate-policy-ref") { Description = "Read gate thresholds from the spec as it is at this git ref." };
+        var allowOutside = new Option<bool>("--allow-outside-repository") { Description = "Allow input paths outside the repository root (e.g. data on a mounted volume)." };
         events.AcceptOnlyFromAmong("jsonl");
 
-        var command = new Command("run", "Fine-tune, evaluate and gate one spec.") { spec, output, resume, reuse, events, device, tracking, models, baseline, gateRef };
+        var command = new Command("run", "Fine-tune, evaluate and gate one spec.") { spec, output, resume, reuse, events, device, tracking, models, baseline, gateRef, allowOutside };
         command.SetAction(parse =>
         {
             var request = new RunRequest
@@ -36,6 +37,7 @@ internal static class RunCommand
                 ModelAssemblies = parse.GetValue(models) ?? [],
                 BaselineResult = parse.GetValue(baseline),
                 GatePolicyRef = parse.GetValue(gateRef),
+                AllowOutsideRepository = parse.GetValue(allowOutside),
             };
             using var interrupts = new Interrupts();
             var writer = parse.InvocationConfiguration.Output;

@@ -18,7 +18,7 @@ public static class FineTuneRun
 {
     public static RunOutcome Execute(RunRequest request, IRunObserver observer, CancellationToken cancel)
     {
-        var load = SpecLoader.Load(request.SpecPath);
+        var load = SpecLoader.Load(request.SpecPath, new SpecLoadOptions { AllowOutsideRepository = request.AllowOutsideRepository });
         foreach (var diagnostic in load.Diagnostics)
         {
             observer.OnDiagnostic(diagnostic);

@@ -18,4 +18,6 @@ public sealed record RunRequest
     public string? BaselineResult { get; init; }
     /// <summary>Git ref whose copy of the spec supplies gate thresholds (gate-policy: base).</summary>
     public string? GatePolicyRef { get; init; }
+    /// <summary>Let spec paths leave the repository (data on a mounted volume); an explicit opt-in.</summary>
+    public bool AllowOutsideRepository { get; init; }
 }

@@ -102,5 +102,32 @@ public sealed class RunCommandTests : IDisposable
         Assert.Contains("xml", error.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Data_outside_the_repository_runs_only_with_allow_outside_repository()
+    {
+        var outside = Directory.CreateTempSubdirectory("mlops-run-outside-").FullName;
+        try
+        {
+            File.Copy(Path.Combine(root, "data.csv"), Path.Combine(outside, "data.csv"));
+            var spec = WriteSpec($$"""
+                name: cli-run
+                base: { model: mlp, checkpoint: none, hidden: [8] }
+                data: { train: {{Path.Combine(outside, "data.csv")}}, label: label, split: { validation: 0.25 } }
+                training: { epochs: 2, batch_size: 16, optimizer: { lr: 0.01 }, threads: 1 }
+                """);
+
+            var refused = Run(spec);
+            var allowed = Run(spec, "--allow-outside-repository");
+
+            Assert.Equal(2, refused.Exit);
+            Assert.Contains("MLOPS021", refused.Output, StringComparison.Ordinal);
+            Assert.True(allowed.Exit == 0, allowed.Output);
+        }
+        finally
+        {
+            Directory.Delete(outside, recursive: true);
+        }
+    }
+
     public void Dispose() => Directory.Delete(root, recursive: true);
 }

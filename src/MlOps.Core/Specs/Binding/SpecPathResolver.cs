@@ -48,7 +48,7 @@ internal sealed class SpecPathResolver(string specDirectory, string repositoryRo
         if (!allowOutside && OutsideReason(value, full) is { } reason)
         {
             ctx.Error(SpecErrorCodes.PathOutsideRepository,
-                $"'{key}' path '{value}' resolves outside the repository root '{RepositoryRoot}': {reason}; keep inputs inside the repository (or pass --allow-outside-repository)", node);
+                $"'{key}' path '{value}' resolves outside the repository root '{RepositoryRoot}': {reason}; keep inputs inside the repository, or pass --allow-outside-repository to mlops validate and mlops run", node);
             return null;
         }
         if (mustExist && !File.Exists(full))
