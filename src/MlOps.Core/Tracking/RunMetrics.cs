@@ -5,8 +5,10 @@ using MlOps.Mlflow;
 namespace MlOps.Core.Tracking;
 
 /// <summary>
-/// A run's numbers as MLflow metrics: the per-epoch history (step = epoch), final metrics per split
-/// (<c>validation_accuracy</c>), baseline values and deltas, fairness values and gate outcomes (1/0).
+/// A run's numbers as MLflow metrics: the per-epoch history (step = epoch: <c>train_loss</c>,
+/// <c>val_loss</c>, <c>val_accuracy</c>), final metrics per split (<c>training_accuracy</c>,
+/// <c>validation_accuracy</c>, <c>forgetting_accuracy</c>), baseline values and deltas, fairness
+/// values and gate outcomes (1/0).
 /// </summary>
 public static class RunMetrics
 {
@@ -43,13 +45,16 @@ public static class RunMetrics
         }
         foreach (var (split, values) in result.Metrics)
         {
+            // "training_", as MLflow's autologging names post-training metrics on the training data:
+            // "train_loss" is the per-epoch training loss above, a different number.
+            var prefix = split == "train" ? "training" : split;
             foreach (var (name, value) in values)
             {
-                Final($"{split}_{name}", value);
+                Final($"{prefix}_{name}", value);
                 if (result.Baseline.GetValueOrDefault(split)?.TryGetValue(name, out var baseline) == true)
                 {
-                    Final($"baseline_{split}_{name}", baseline);
-                    Final($"delta_baseline_{split}_{name}", value - baseline);
+                    Final($"baseline_{prefix}_{name}", baseline);
+                    Final($"delta_baseline_{prefix}_{name}", value - baseline);
                 }
             }
         }

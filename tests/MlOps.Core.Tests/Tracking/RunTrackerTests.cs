@@ -43,7 +43,7 @@ public sealed class RunTrackerTests
         Assert.Equal([0.7, 0.9], (await store.GetMetricHistoryAsync(info.RunId, "val_accuracy")).Select(m => m.Value));
         var latest = run.Metrics.ToDictionary(m => m.Key, m => m.Value);
         Assert.Equal(0.93, latest["validation_accuracy"]);
-        Assert.Equal(0.97, latest["train_accuracy"]);
+        Assert.Equal(0.97, latest["training_accuracy"]);
         Assert.Equal(0.93 - 0.80, latest["delta_baseline_validation_accuracy"], 10);
         Assert.Equal(0.04, latest["fairness_sex_demographic_parity_difference"]);
         Assert.Equal(1, latest["gate_accuracy_min_0.90"]);
