@@ -19,7 +19,7 @@ public static class PlotRenderer
         if (history.Count > 0)
         {
             written.Add(Loss(history, Path.Combine(plotsDir, "loss.png")));
-            if (history.Any(e => e.Metrics.Count > 0))
+            if (history.Any(e => e.Metrics.Keys.Any(OnMetricsPlot)))
             {
                 written.Add(Metrics(history, Path.Combine(plotsDir, "metrics.png")));
             }
@@ -30,6 +30,10 @@ public static class PlotRenderer
         }
         return written;
     }
+
+    /// <summary>Losses have their own plot, and they and perplexity live on scales that would flatten 0–1 metrics.</summary>
+    public static bool OnMetricsPlot(string name) =>
+        !name.EndsWith("loss", StringComparison.Ordinal) && !name.EndsWith("perplexity", StringComparison.Ordinal);
 
     private static string Loss(IReadOnlyList<EpochRecord> history, string path)
     {
@@ -49,7 +53,7 @@ public static class PlotRenderer
     private static string Metrics(IReadOnlyList<EpochRecord> history, string path)
     {
         var plot = new Plot();
-        var names = history.SelectMany(e => e.Metrics.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+        var names = history.SelectMany(e => e.Metrics.Keys).Where(OnMetricsPlot).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
         foreach (var name in names)
         {
             var points = history.Where(e => e.Metrics.ContainsKey(name)).ToList();

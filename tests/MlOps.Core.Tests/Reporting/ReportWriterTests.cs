@@ -27,6 +27,24 @@ public sealed class ReportWriterTests : IDisposable
     }
 
     [Fact]
+    public void The_metrics_plot_leaves_losses_and_perplexity_to_the_loss_plot()
+    {
+        Dictionary<string, double> Epoch(double loss) => new() { ["val_loss"] = loss, ["val_log_loss"] = loss, ["val_perplexity"] = Math.Exp(loss) };
+        var lossesOnly = SampleRun.Create(
+        [
+            new(1, 10, 1.0, 0.9, 1e-4, 1, Epoch(0.9)),
+            new(2, 20, 0.8, 0.7, 1e-4, 1, Epoch(0.7)),
+        ]);
+
+        var plots = PlotRenderer.WriteAll(lossesOnly, Path.Combine(folder, "plots"));
+
+        Assert.Contains(plots, p => Path.GetFileName(p) == "loss.png");
+        Assert.DoesNotContain(plots, p => Path.GetFileName(p) == "metrics.png");
+        Assert.True(PlotRenderer.OnMetricsPlot("val_accuracy"));
+        Assert.True(PlotRenderer.OnMetricsPlot("val_masked_accuracy"));
+    }
+
+    [Fact]
     public void Result_json_round_trips_with_the_shared_options()
     {
         var path = Path.Combine(folder, RunResultFile.FileName);
