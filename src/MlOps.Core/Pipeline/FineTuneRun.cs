@@ -1,11 +1,9 @@
 using MlOps.Core.Diagnostics;
 using MlOps.Core.Gates;
-using MlOps.Core.Host;
 using MlOps.Core.Reporting;
 using MlOps.Core.Specs;
 using MlOps.Core.Specs.Model;
 using MlOps.Core.Training;
-using MlOps.Core.Training.Objectives;
 using TorchSharp;
 
 namespace MlOps.Core.Pipeline;
@@ -152,14 +150,12 @@ public static class FineTuneRun
         baseSource?.Write(layout.Directory);
         checkpoint.Delete();
 
-        var result = RunConclusion.NewResult(run, request, policy, tracking, outcome, evaluated, started, evaluationClock.Elapsed, baseSource) with
+        var result = RunConclusion.NewResult(run, request, policy, tracking, outcome, evaluated, started, evaluationClock.Elapsed, baseSource);
+        result = result with
         {
             Adapter = adapterInfo,
+            Outputs = result.Outputs with { Adapter = adapters is null ? null : AdapterStage.Folder(layout) },
         };
-        if (adapters is not null)
-        {
-            result = result with { Outputs = result.Outputs with { Adapter = AdapterStage.Folder(layout) } };
-        }
         return RunConclusion.Finish(run, result, evaluated.Predictions, tracking, observer);
     }
 
