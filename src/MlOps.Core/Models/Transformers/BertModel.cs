@@ -12,14 +12,14 @@ namespace MlOps.Core.Models.Transformers;
 internal sealed class BertModel : TransformerEncoder
 {
     private readonly BertEmbeddings embeddings;
-    private readonly BertEncoder encoder;
+    private readonly LayerStack<BertLayer> encoder;
     private readonly BertPooler? pooler;
 
     public BertModel(TransformerConfig config, bool withPooler)
         : base("backbone")
     {
         embeddings = new BertEmbeddings(config);
-        encoder = new BertEncoder(config);
+        encoder = new LayerStack<BertLayer>("encoder", config.Layers, () => new BertLayer(config));
         pooler = withPooler ? new BertPooler(config) : null;
         RegisterComponents();
     }
@@ -35,29 +35,6 @@ internal sealed class BertModel : TransformerEncoder
     /// <summary>tanh(dense(hidden[:, 0])): BERT's pooled [CLS] representation.</summary>
     public Tensor Pool(Tensor hidden) =>
         pooler?.forward(hidden) ?? throw new InvalidOperationException("this encoder was built without a pooler");
-}
-
-internal sealed class BertEncoder : nn.Module<Tensor, Tensor, Tensor>
-{
-    private readonly ModuleList<BertLayer> layer;
-
-    public BertEncoder(TransformerConfig config)
-        : base("encoder")
-    {
-        layer = nn.ModuleList(Enumerable.Range(0, config.Layers).Select(_ => new BertLayer(config)).ToArray());
-        RegisterComponents();
-    }
-
-    public override Tensor forward(Tensor hidden, Tensor mask)
-    {
-        using var scope = NewDisposeScope();
-        var x = hidden;
-        foreach (var block in layer)
-        {
-            x = block.forward(x, mask);
-        }
-        return x.MoveToOuterDisposeScope();
-    }
 }
 
 internal sealed class BertPooler : nn.Module<Tensor, Tensor>

@@ -12,13 +12,13 @@ namespace MlOps.Core.Models.Transformers;
 internal sealed class DistilBertModel : TransformerEncoder
 {
     private readonly DistilBertEmbeddings embeddings;
-    private readonly DistilBertTransformer transformer;
+    private readonly LayerStack<DistilBertLayer> transformer;
 
     public DistilBertModel(TransformerConfig config)
         : base("backbone")
     {
         embeddings = new DistilBertEmbeddings(config);
-        transformer = new DistilBertTransformer(config);
+        transformer = new LayerStack<DistilBertLayer>("transformer", config.Layers, () => new DistilBertLayer(config));
         RegisterComponents();
     }
 
@@ -57,28 +57,5 @@ internal sealed class DistilBertEmbeddings : nn.Module<Tensor, Tensor>
         var positions = arange(ids.shape[1], dtype: ScalarType.Int64, device: ids.device).unsqueeze(0);
         var sum = word_embeddings.forward(ids) + position_embeddings.forward(positions);
         return dropout.forward(layerNorm.forward(sum)).MoveToOuterDisposeScope();
-    }
-}
-
-internal sealed class DistilBertTransformer : nn.Module<Tensor, Tensor, Tensor>
-{
-    private readonly ModuleList<DistilBertLayer> layer;
-
-    public DistilBertTransformer(TransformerConfig config)
-        : base("transformer")
-    {
-        layer = nn.ModuleList(Enumerable.Range(0, config.Layers).Select(_ => new DistilBertLayer(config)).ToArray());
-        RegisterComponents();
-    }
-
-    public override Tensor forward(Tensor hidden, Tensor mask)
-    {
-        using var scope = NewDisposeScope();
-        var x = hidden;
-        foreach (var block in layer)
-        {
-            x = block.forward(x, mask);
-        }
-        return x.MoveToOuterDisposeScope();
     }
 }
