@@ -114,21 +114,8 @@ public static class FineTuneRun
 
         observer.OnStage("training");
         Directory.CreateDirectory(layout.Directory);
-        var outcome = Trainer.Run(new TrainerInputs
-        {
-            Model = model,
-            Train = train,
-            Spec = spec.Training,
-            Seed = spec.Seed,
-            Fingerprint = run.Fingerprint,
-            Checkpoint = checkpoint,
-            Resume = request.Resume,
-            EvaluateValidation = m => RunEvaluation.ValidationMetrics(run, m, validation),
-            Location = run.SpecLocation,
-            Observer = observer,
-            Trainable = adapters is null ? null : adapters.IsTrainable,
-            Lengths = run.Data.Train.Lengths,
-        }, cancel);
+        var inputs = run.TrainerInputs(model, train, validation, checkpoint, request.Resume, observer);
+        var outcome = Trainer.Run(inputs with { Trainable = adapters is null ? null : adapters.IsTrainable }, cancel);
         if (outcome.StopReason == "interrupted")
         {
             InterruptedRun.Log(run, layout, outcome, started, tracking);

@@ -34,21 +34,8 @@ internal static class PretrainingRun
 
         observer.OnStage("training");
         Directory.CreateDirectory(run.Layout.Directory);
-        var outcome = Trainer.Run(new TrainerInputs
-        {
-            Model = model,
-            Train = train,
-            Spec = spec.Training,
-            Seed = spec.Seed,
-            Fingerprint = run.Fingerprint,
-            Checkpoint = checkpoint,
-            Resume = request.Resume,
-            EvaluateValidation = m => RunEvaluation.ValidationMetrics(run, m, validation),
-            Objective = new MaskedLmObjective(run.RequireMasking),
-            Location = run.SpecLocation,
-            Observer = observer,
-            Lengths = run.Data.Train.Lengths,
-        }, cancel);
+        var inputs = run.TrainerInputs(model, train, validation, checkpoint, request.Resume, observer);
+        var outcome = Trainer.Run(inputs with { Objective = new MaskedLmObjective(run.RequireMasking) }, cancel);
         if (outcome.StopReason == "interrupted")
         {
             InterruptedRun.Log(run, run.Layout, outcome, started, tracking);

@@ -2,6 +2,7 @@ using MlOps.Core.Data;
 using MlOps.Core.Models;
 using MlOps.Core.Models.Checkpoints;
 using MlOps.Core.Specs.Model;
+using MlOps.Core.Training;
 using static TorchSharp.torch;
 
 namespace MlOps.Core.Pipeline;
@@ -34,6 +35,23 @@ internal sealed record RunContext(
     /// <summary>Every metric a spec mentions: evaluation.metrics plus the gates' metrics.</summary>
     public IReadOnlyList<string> MetricNames =>
         [.. Spec.Evaluation.Metrics.Concat(Spec.Gates.Select(g => g.Metric)).Distinct()];
+
+    /// <summary>What the loop needs from this run; callers add their objective or adapter with `with`.</summary>
+    public TrainerInputs TrainerInputs(nn.Module<Tensor, Tensor> model, TensorSplit train, TensorSplit validation,
+        TrainingCheckpoint checkpoint, bool resume, IRunObserver observer) => new()
+    {
+        Model = model,
+        Train = train,
+        Spec = Spec.Training,
+        Seed = Spec.Seed,
+        Fingerprint = Fingerprint,
+        Checkpoint = checkpoint,
+        Resume = resume,
+        EvaluateValidation = m => RunEvaluation.ValidationMetrics(this, m, validation),
+        Location = SpecLocation,
+        Observer = observer,
+        Lengths = Data.Train.Lengths,
+    };
 
     public FineTuneModule BuildModel(int classCount) =>
         ModelFactory.Build(Registry, Spec.Base, Data.Train.SampleShape, classCount, BaseLocation, BaseConfig);
