@@ -17,15 +17,21 @@ public static class HubLayout
     public static readonly IReadOnlyList<string> TokenizerFiles =
         ["tokenizer.json", "tokenizer_config.json", "vocab.txt", "vocab.json", "merges.txt", "special_tokens_map.json"];
 
-    /// <summary>The shard file names an index names (weight_map values), in order, without repeats.</summary>
-    public static IReadOnlyList<string> ShardsOf(string indexJson)
+    /// <summary>An index's weight_map: tensor name → the shard file that holds it.</summary>
+    public static IReadOnlyDictionary<string, string> WeightMap(string indexJson)
     {
         using var document = JsonDocument.Parse(indexJson);
         if (!document.RootElement.TryGetProperty("weight_map", out var map) || map.ValueKind != JsonValueKind.Object)
         {
             throw new InvalidDataException($"{SafeTensorsIndex} has no weight_map");
         }
-        var shards = map.EnumerateObject().Select(p => p.Value.GetString() ?? "").Distinct(StringComparer.Ordinal).ToList();
+        return map.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? "", StringComparer.Ordinal);
+    }
+
+    /// <summary>The shard file names an index names (weight_map values), in order, without repeats.</summary>
+    public static IReadOnlyList<string> ShardsOf(string indexJson)
+    {
+        var shards = WeightMap(indexJson).Values.Distinct(StringComparer.Ordinal).ToList();
         if (shards.Any(s => s.Length == 0 || s.Contains("..", StringComparison.Ordinal) || s.StartsWith('/') || s.Contains('\\', StringComparison.Ordinal)))
         {
             throw new InvalidDataException($"{SafeTensorsIndex} names a shard outside the checkpoint folder");

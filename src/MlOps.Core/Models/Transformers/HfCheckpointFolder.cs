@@ -1,4 +1,3 @@
-using System.Text.Json;
 using MlOps.Core.Diagnostics;
 using MlOps.Core.Models.Checkpoints;
 using MlOps.Core.Specs.Model;
@@ -37,15 +36,7 @@ public static class HfCheckpointFolder
 
     private static Dictionary<string, Tensor> ReadSharded(string folder, string indexPath, SourceLocation where)
     {
-        Dictionary<string, string> weightMap;
-        using (var document = JsonDocument.Parse(File.ReadAllText(indexPath)))
-        {
-            if (!document.RootElement.TryGetProperty("weight_map", out var map) || map.ValueKind != JsonValueKind.Object)
-            {
-                throw new InvalidDataException($"'{indexPath}' has no \"weight_map\" object");
-            }
-            weightMap = map.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? "", StringComparer.Ordinal);
-        }
+        var weightMap = Hub.HubLayout.WeightMap(File.ReadAllText(indexPath));
         var state = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         try
         {
