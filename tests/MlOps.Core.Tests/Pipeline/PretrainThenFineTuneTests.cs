@@ -1,4 +1,3 @@
-using System.Text;
 using MlOps.Core.Diagnostics;
 using MlOps.Core.Models.Checkpoints;
 using MlOps.Core.Pipeline;
@@ -14,9 +13,6 @@ namespace MlOps.Core.Tests.Pipeline;
 [Collection(TorchCollection.Name)]
 public sealed class PretrainThenFineTuneTests : IDisposable
 {
-    private static readonly string[] AnimalWords = ["fox", "dog", "jump", "lazy", "brown", "quick"];
-    private static readonly string[] OtherWords = ["cafe", "naive", "want", "don", "over", "un"];
-
     private readonly TempRepository repo = new();
 
     public PretrainThenFineTuneTests()
@@ -28,9 +24,9 @@ public sealed class PretrainThenFineTuneTests : IDisposable
               "num_attention_heads": 2, "intermediate_size": 32, "max_position_embeddings": 32, "type_vocab_size": 2,
               "hidden_dropout_prob": 0.0, "attention_probs_dropout_prob": 0.0, "pad_token_id": 0 }
             """);
-        WriteJsonl("data/corpus.jsonl", 240, 1, labelled: false);
-        WriteJsonl("data/train.jsonl", 160, 2);
-        WriteJsonl("data/val.jsonl", 80, 3);
+        TopicCorpus.Write(repo.PathOf("data/corpus.jsonl"), 240, 1, labelled: false);
+        TopicCorpus.Write(repo.PathOf("data/train.jsonl"), 160, 2);
+        TopicCorpus.Write(repo.PathOf("data/val.jsonl"), 80, 3);
     }
 
     public void Dispose() => repo.Dispose();
@@ -126,21 +122,4 @@ public sealed class PretrainThenFineTuneTests : IDisposable
 
     private RunOutcome Run(string name, string spec, RecordingObserver observer) =>
         FineTuneRun.Execute(new RunRequest { SpecPath = spec, OutputDirectory = repo.PathOf($"out/{name}") }, observer, CancellationToken.None);
-
-    /// <summary>Texts of 2–12 words; the topic (when labelled) is which word list most of them come from.</summary>
-    private void WriteJsonl(string name, int rows, int seed, bool labelled = true)
-    {
-        var random = new Random(seed);
-        var lines = new StringBuilder();
-        for (var i = 0; i < rows; i++)
-        {
-            var animal = i % 2 == 0;
-            var words = Enumerable.Range(0, random.Next(2, 13)).Select(_ =>
-                (random.NextDouble() < 0.85) == animal ? AnimalWords[random.Next(AnimalWords.Length)] : OtherWords[random.Next(OtherWords.Length)]);
-            var topic = labelled ? $$""", "topic": "{{(animal ? "animal" : "other")}}" """.TrimEnd() : "";
-            lines.AppendLine($$"""{"text": "{{string.Join(' ', words)}}."{{topic}}}""");
-        }
-        Directory.CreateDirectory(Path.GetDirectoryName(repo.PathOf(name))!);
-        File.WriteAllText(repo.PathOf(name), lines.ToString());
-    }
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using MlOps.Core.Diagnostics;
 using MlOps.Core.Pipeline;
 using MlOps.Core.Tests.Text;
@@ -11,32 +10,14 @@ namespace MlOps.Core.Tests.Pipeline;
 [Collection(TorchCollection.Name)]
 public sealed class TextRunTests : IDisposable
 {
-    private static readonly string[] AnimalWords = ["fox", "dog", "jump", "lazy", "brown", "quick"];
-    private static readonly string[] OtherWords = ["cafe", "naive", "want", "don", "over", "un"];
-
     private readonly TempRepository repo = new();
 
     public TextRunTests()
     {
         Directory.CreateDirectory(repo.PathOf("tok"));
         File.WriteAllText(repo.PathOf("tok/vocab.txt"), string.Join('\n', TokenizerFiles.WordPieceVocabulary) + "\n");
-        WriteJsonl("data/train.jsonl", 160, 1);
-        WriteJsonl("data/val.jsonl", 60, 2);
-    }
-
-    /// <summary>Texts of 1–12 words (at most 15 tokens with the period and [CLS] [SEP]); the label is which word list most of the words come from.</summary>
-    private void WriteJsonl(string name, int rows, int seed)
-    {
-        var random = new Random(seed);
-        var lines = new StringBuilder();
-        for (var i = 0; i < rows; i++)
-        {
-            var animal = i % 2 == 0;
-            var words = Enumerable.Range(0, random.Next(1, 13)).Select(_ =>
-                (random.NextDouble() < 0.85) == animal ? AnimalWords[random.Next(AnimalWords.Length)] : OtherWords[random.Next(OtherWords.Length)]);
-            lines.AppendLine($$"""{"text": "{{string.Join(' ', words)}}.", "topic": "{{(animal ? "animal" : "other")}}", "source": "{{(i % 3 == 0 ? "x" : "y")}}"}""");
-        }
-        File.WriteAllText(repo.PathOf(name), lines.ToString());
+        TopicCorpus.Write(repo.PathOf("data/train.jsonl"), 160, 1, minWords: 1, withSource: true);
+        TopicCorpus.Write(repo.PathOf("data/val.jsonl"), 60, 2, minWords: 1, withSource: true);
     }
 
     private string Spec(int maxLength = 16) => repo.WriteSpec("text.yaml", $$"""

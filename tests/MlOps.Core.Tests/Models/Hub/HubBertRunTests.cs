@@ -17,9 +17,6 @@ namespace MlOps.Core.Tests.Models.Hub;
 [Collection(HubEnvironmentCollection.Name)]
 public sealed class HubBertRunTests : IDisposable
 {
-    private static readonly string[] AnimalWords = ["fox", "dog", "jump", "lazy", "brown", "quick"];
-    private static readonly string[] OtherWords = ["cafe", "naive", "want", "don", "over", "un"];
-
     private readonly TempRepository repo = new();
     private readonly HubSite site = new();
     private readonly Dictionary<string, string?> savedEnvironment = [];
@@ -32,8 +29,8 @@ public sealed class HubBertRunTests : IDisposable
         Set("HF_ENDPOINT", site.Hub.Endpoint.AbsoluteUri);
         Set("HF_HUB_OFFLINE", null);
         Set("HF_TOKEN", null);
-        WriteJsonl("data/train.jsonl", 160, 2);
-        WriteJsonl("data/val.jsonl", 80, 3);
+        TopicCorpus.Write(repo.PathOf("data/train.jsonl"), 160, 2);
+        TopicCorpus.Write(repo.PathOf("data/val.jsonl"), 80, 3);
         var spec = repo.WriteSpec("finetune.yaml", """
             name: hub-bert
             seed: 5
@@ -84,22 +81,6 @@ public sealed class HubBertRunTests : IDisposable
             ["vocab.txt"] = Encoding.UTF8.GetBytes(string.Join('\n', vocabulary) + "\n"),
             ["tokenizer_config.json"] = Encoding.UTF8.GetBytes("""{"do_lower_case": true}"""),
         });
-    }
-
-    /// <summary>Texts of 2–12 words; the topic is which word list most of them come from.</summary>
-    private void WriteJsonl(string name, int rows, int seed)
-    {
-        var random = new Random(seed);
-        var lines = new StringBuilder();
-        for (var i = 0; i < rows; i++)
-        {
-            var animal = i % 2 == 0;
-            var words = Enumerable.Range(0, random.Next(2, 13)).Select(_ =>
-                (random.NextDouble() < 0.85) == animal ? AnimalWords[random.Next(AnimalWords.Length)] : OtherWords[random.Next(OtherWords.Length)]);
-            lines.AppendLine($$"""{"text": "{{string.Join(' ', words)}}.", "topic": "{{(animal ? "animal" : "other")}}"}""");
-        }
-        Directory.CreateDirectory(Path.GetDirectoryName(repo.PathOf(name))!);
-        File.WriteAllText(repo.PathOf(name), lines.ToString());
     }
 
     private void Set(string name, string? value)
