@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
+using MlOps.Tests.Shared;
 
 namespace MlOps.Cli.Tests.Commands;
 
@@ -8,23 +9,10 @@ public sealed class AdapterRunTests : IDisposable
 {
     private readonly string output = Path.Combine(Path.GetTempPath(), "mlops-cli-lora-" + Guid.NewGuid().ToString("N"));
 
-    private static string RepoRoot
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "MlOps.sln")))
-            {
-                dir = dir.Parent;
-            }
-            return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
-        }
-    }
-
     [Fact]
     public void The_credit_lora_sample_runs_end_to_end_and_reports_its_trainable_share()
     {
-        var spec = Path.Combine(RepoRoot, "samples", "credit", "experiments", "lora.yaml");
+        var spec = Path.Combine(SourceTree.Root, "samples", "credit", "experiments", "lora.yaml");
         using var console = new StringWriter();
         var exit = Program.BuildRoot()
             .Parse(["run", spec, "--output", Path.Combine(output, "out"), "--tracking-uri", new Uri(Path.Combine(output, "mlruns")).AbsoluteUri])

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
+using MlOps.Tests.Shared;
 
 namespace MlOps.Cli.Tests.Commands;
 
@@ -11,23 +12,10 @@ public sealed class TextSampleRunTests : IDisposable
 {
     private readonly string output = Path.Combine(Path.GetTempPath(), "mlops-cli-text-" + Guid.NewGuid().ToString("N"));
 
-    private static string RepoRoot
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "MlOps.sln")))
-            {
-                dir = dir.Parent;
-            }
-            return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
-        }
-    }
-
     [Fact]
     public void The_text_sample_fine_tunes_its_pretrained_folder_with_lora_and_passes_its_gates()
     {
-        var spec = Path.Combine(RepoRoot, "samples", "text", "specs", "finetune.yaml");
+        var spec = Path.Combine(SourceTree.Root, "samples", "text", "specs", "finetune.yaml");
         using var console = new StringWriter();
         var exit = Program.BuildRoot()
             .Parse(["run", spec, "--output", Path.Combine(output, "out"), "--tracking-uri", new Uri(Path.Combine(output, "mlruns")).AbsoluteUri])

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using MlOps.Tests.Shared;
 
 namespace MlOps.Cli.Tests.Templates;
 
@@ -15,7 +16,7 @@ public sealed class TemplateSandbox : IDisposable
     public string Root { get; } = Directory.CreateTempSubdirectory("mlops-templates-").FullName;
     private string Hive => Path.Combine(Root, "hive");
 
-    public static string SourceRoot { get; } = FindSourceRoot();
+    public static string SourceRoot => SourceTree.Root;
 
     public TemplateSandbox()
     {
@@ -65,16 +66,6 @@ public sealed class TemplateSandbox : IDisposable
         var output = process.StandardOutput.ReadToEnd();
         Assert.True(process.WaitForExit(120_000), "dotnet " + string.Join(' ', arguments) + " timed out");
         Assert.True(process.ExitCode == 0, $"dotnet {string.Join(' ', arguments)} failed:\n{output}\n{error.Result}");
-    }
-
-    private static string FindSourceRoot()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "MlOps.sln")))
-        {
-            folder = folder.Parent;
-        }
-        return folder?.FullName ?? throw new InvalidOperationException("MlOps.sln not found above " + AppContext.BaseDirectory);
     }
 
     public void Dispose() => Directory.Delete(Root, recursive: true);

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using MlOps.Tests.Shared;
 
 namespace MlOps.Core.Tests.Docs;
 
@@ -14,7 +15,7 @@ public sealed partial class ErrorCodesDocumentedTests
     [Fact]
     public void The_error_code_table_matches_the_codes_in_the_source()
     {
-        var root = RepositoryRoot();
+        var root = SourceTree.Root;
         var inSource = Directory.EnumerateFiles(Path.Combine(root, "src"), "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .SelectMany(f => CodeInSource().Matches(File.ReadAllText(f)).Select(m => m.Groups[1].Value))
@@ -23,15 +24,5 @@ public sealed partial class ErrorCodesDocumentedTests
 
         Assert.Empty(inSource.Except(documented).Order());
         Assert.Empty(documented.Except(inSource).Order());
-    }
-
-    private static string RepositoryRoot()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "MlOps.sln")))
-        {
-            folder = folder.Parent;
-        }
-        return folder?.FullName ?? throw new InvalidOperationException("MlOps.sln not found above the test folder");
     }
 }

@@ -2,28 +2,17 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Json.Schema;
 using MlOps.Core.Specs;
+using MlOps.Tests.Shared;
 
 namespace MlOps.Core.Tests.Specs;
 
 /// <summary>The published JSON Schema and the loader accept the same keys, and real specs validate against it.</summary>
 public sealed class SpecSchemaTests
 {
-    private static readonly string RepoRoot = FindRepoRoot();
+    private static readonly string RepoRoot = SourceTree.Root;
     private static readonly string SchemaText = File.ReadAllText(Path.Combine(RepoRoot, "schema", SpecSchema.FileName));
     private static readonly Lazy<JsonSchema> Schema = new(() => JsonSchema.FromText(SchemaText));
     private static readonly JsonObject SchemaJson = JsonNode.Parse(SchemaText)!.AsObject();
-
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "MlOps.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("MlOps.sln not found above the test output folder");
-    }
 
     [Fact]
     public void The_embedded_schema_is_the_published_file()

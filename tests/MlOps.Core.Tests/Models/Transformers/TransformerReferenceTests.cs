@@ -5,6 +5,7 @@ using MlOps.Core.Models.Transformers;
 using MlOps.Core.Specs.Model;
 using MlOps.Core.Tests.Torch;
 using static TorchSharp.torch;
+using MlOps.Tests.Shared;
 
 namespace MlOps.Core.Tests.Models.Transformers;
 
@@ -16,7 +17,7 @@ namespace MlOps.Core.Tests.Models.Transformers;
 [Collection(TorchCollection.Name)]
 public sealed class TransformerReferenceTests
 {
-    private static readonly string Folder = Path.Combine(RepositoryRoot(), "tests", "MlOps.Core.Tests", "Models", "Transformers", "Reference");
+    private static readonly string Folder = Path.Combine(SourceTree.Root, "tests", "MlOps.Core.Tests", "Models", "Transformers", "Reference");
 
     [Theory]
     [InlineData("bert")]
@@ -49,15 +50,5 @@ public sealed class TransformerReferenceTests
         {
             Assert.Contains(messages, m => m.Contains("roberta.pooler.dense.weight", StringComparison.Ordinal));
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "MlOps.sln")))
-        {
-            folder = folder.Parent;
-        }
-        return folder?.FullName ?? throw new InvalidOperationException("MlOps.sln not found above the test folder");
     }
 }
