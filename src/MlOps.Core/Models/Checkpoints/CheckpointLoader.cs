@@ -11,8 +11,6 @@ namespace MlOps.Core.Models.Checkpoints;
 /// </summary>
 public static class CheckpointLoader
 {
-    private const int ListLimit = 12;
-
     /// <param name="replaceHead">True: the head (<see cref="FineTuneModule.HeadPrefixes"/>) stays freshly initialised and is ignored in the file.</param>
     /// <param name="inform">Receives info lines (tensors not used, parts freshly initialised); may be null.</param>
     public static void Load(FineTuneModule model, string path, bool replaceHead, SourceLocation where, Action<string>? inform = null)
@@ -64,7 +62,7 @@ public static class CheckpointLoader
         {
             throw new MlOpsException(Diagnostic.Error(CheckpointErrorCodes.Mismatch,
                 $"checkpoint '{Path.GetFileName(path)}' does not fit model '{model.GetName()}': "
-                + Describe("missing", missing) + Describe("unexpected", unexpected) + Describe("mis-shaped", misshaped)
+                + TensorNameList.Describe("missing", missing) + TensorNameList.Describe("unexpected", unexpected) + TensorNameList.Describe("mis-shaped", misshaped)
                 + "check base.model and base.hidden against the model that wrote the checkpoint, or use head: replace for a new label set",
                 where));
         }
@@ -90,11 +88,7 @@ public static class CheckpointLoader
         var missing = model.state_dict().Keys.Where(k => !skip.Contains(k) && !(loaded.TryGetValue(k, out var ok) && ok)).ToList();
         if (missing.Count > 0)
         {
-            throw new MlOpsException(Diagnostic.Error(CheckpointErrorCodes.Mismatch, $"checkpoint '{Path.GetFileName(path)}' does not fit model '{model.GetName()}': {Describe("missing", missing)}", where));
+            throw new MlOpsException(Diagnostic.Error(CheckpointErrorCodes.Mismatch, $"checkpoint '{Path.GetFileName(path)}' does not fit model '{model.GetName()}': {TensorNameList.Describe("missing", missing)}", where));
         }
     }
-
-    private static string Describe(string what, List<string> names) => names.Count == 0
-        ? ""
-        : $"{names.Count} {what}: {string.Join(", ", names.Take(ListLimit))}{(names.Count > ListLimit ? ", …" : "")}; ";
 }

@@ -13,11 +13,11 @@ public sealed record WeightLoadReport(IReadOnlyList<string> NotUsed, IReadOnlyLi
     {
         if (NotUsed.Count > 0)
         {
-            yield return $"checkpoint '{checkpoint}': {NotUsed.Count} tensors not used (pretraining-only, or replaced): {TransformerWeights.List(NotUsed)}";
+            yield return $"checkpoint '{checkpoint}': {NotUsed.Count} tensors not used (pretraining-only, or replaced): {TensorNameList.Join(NotUsed)}";
         }
         if (FreshlyInitialised.Count > 0)
         {
-            yield return $"checkpoint '{checkpoint}' has no {TransformerWeights.List(FreshlyInitialised)}: freshly initialised, trained by this run";
+            yield return $"checkpoint '{checkpoint}' has no {TensorNameList.Join(FreshlyInitialised)}: freshly initialised, trained by this run";
         }
     }
 }
@@ -30,7 +30,6 @@ public sealed record WeightLoadReport(IReadOnlyList<string> NotUsed, IReadOnlyLi
 /// </summary>
 public static class TransformerWeights
 {
-    private const int ListLimit = 12;
     private const string Pooler = "backbone.pooler.";
 
     public static WeightLoadReport Apply(
@@ -71,7 +70,7 @@ public static class TransformerWeights
         {
             throw new MlOpsException(Diagnostic.Error(CheckpointErrorCodes.Mismatch,
                 $"checkpoint '{checkpoint}' does not fit a {kind.ToString().ToLowerInvariant()} model: "
-                + Describe("missing", missing) + Describe("unexpected", unexpected) + Describe("mis-shaped", misshaped)
+                + TensorNameList.Describe("missing", missing) + TensorNameList.Describe("unexpected", unexpected) + TensorNameList.Describe("mis-shaped", misshaped)
                 + "check that config.json belongs to these weights and that base.model names their architecture",
                 where));
         }
@@ -89,11 +88,5 @@ public static class TransformerWeights
         return new WeightLoadReport(unused, fresh);
     }
 
-    internal static string List(IReadOnlyList<string> names) =>
-        string.Join(", ", names.Take(ListLimit)) + (names.Count > ListLimit ? $", … ({names.Count - ListLimit} more)" : "");
-
     private static string Shape(Tensor t) => $"[{string.Join(",", t.shape)}]";
-
-    private static string Describe(string what, List<string> names) =>
-        names.Count == 0 ? "" : $"{names.Count} {what}: {List(names)}; ";
 }
