@@ -133,11 +133,10 @@ public static class FineTuneRun
         }
         RunArtifacts.WriteResolvedSpec(run);
         RunArtifacts.WriteHistory(run, outcome.History);
-        var baseSource = BaseCheckpointSource.Of(run.Spec.Base);
-        baseSource?.Write(layout.Directory);
+        run.BaseSource?.Write(layout.Directory);
         checkpoint.Delete();
 
-        var result = RunConclusion.NewResult(run, request, policy, tracking, outcome, evaluated, started, evaluationClock.Elapsed, baseSource);
+        var result = RunConclusion.NewResult(run, request, policy, tracking, outcome, evaluated, started, evaluationClock.Elapsed);
         result = result with
         {
             Adapter = adapterInfo,

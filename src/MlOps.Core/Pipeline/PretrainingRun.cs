@@ -48,11 +48,10 @@ internal static class PretrainingRun
         HubFolderExport.Write(run.Layout.ModelFolder, model, config, run.Data.Tokenizer?.Source);
         RunArtifacts.WriteResolvedSpec(run);
         RunArtifacts.WriteHistory(run, outcome.History);
-        var baseSource = BaseCheckpointSource.Of(spec.Base);
-        baseSource?.Write(run.Layout.Directory);
+        run.BaseSource?.Write(run.Layout.Directory);
         checkpoint.Delete();
 
-        var result = RunConclusion.NewResult(run, request, policy, tracking, outcome, evaluated, started, evaluationClock.Elapsed, baseSource);
+        var result = RunConclusion.NewResult(run, request, policy, tracking, outcome, evaluated, started, evaluationClock.Elapsed);
         return RunConclusion.Finish(run, result, null, tracking, observer);
     }
 

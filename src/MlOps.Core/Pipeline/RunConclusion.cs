@@ -14,10 +14,11 @@ namespace MlOps.Core.Pipeline;
 internal static class RunConclusion
 {
     public static RunResult NewResult(RunContext run, RunRequest request, Gates.GatePolicy? policy, RunTracking tracking,
-        TrainingOutcome outcome, RunEvaluation evaluated, DateTimeOffset started, TimeSpan evaluation, BaseCheckpointSource? baseSource)
+        TrainingOutcome outcome, RunEvaluation evaluated, DateTimeOffset started, TimeSpan evaluation)
     {
         var spec = run.Spec;
         var layout = run.Layout;
+        var baseSource = run.BaseSource;
         return new RunResult
         {
             ToolVersion = ToolVersion.Current,

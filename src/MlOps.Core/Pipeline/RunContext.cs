@@ -22,6 +22,9 @@ internal sealed record RunContext(
     /// <summary>The base checkpoint's architecture description (config.json), when it has one.</summary>
     public ModelConfig? BaseConfig { get; init; }
 
+    /// <summary>The base checkpoint's source and digests, read once when the run starts; null without one.</summary>
+    public BaseCheckpointSource? BaseSource { get; init; }
+
     /// <summary>Masked-LM pretraining: which tokens may be masked and with what (from the tokenizer and config).</summary>
     public Models.Transformers.MaskingOptions? Masking { get; init; }
 

@@ -17,7 +17,8 @@ internal static class RunPreparation
         var where = SourceLocation.None(spec.SpecPath);
         var threads = TorchSetup.Configure(spec.Seed, spec.Training.Threads);
         var device = TorchSetup.ResolveDevice(spec.Device, where);
-        var fingerprint = SpecFingerprint.Compute(spec, device.type.ToString().ToLowerInvariant());
+        var baseSource = BaseCheckpointSource.Of(spec.Base);
+        var fingerprint = SpecFingerprint.Compute(spec, device.type.ToString().ToLowerInvariant(), baseSource);
 
         var baseMetadata = ReadBaseMetadata(spec);
         (spec, var baseConfig) = BaseArchitecture.Resolve(spec, baseMetadata);
@@ -42,6 +43,7 @@ internal static class RunPreparation
         return new RunContext(spec, layout, device, threads, fingerprint, registry, data, baseMetadata, replaceHead)
         {
             BaseConfig = baseConfig,
+            BaseSource = baseSource,
             Masking = MaskedLmMasking.For(spec, data.Tokenizer),
         };
     }

@@ -24,7 +24,9 @@ public static class SpecFingerprint
         },
     };
 
-    public static string Compute(FineTuneSpec spec, string device)
+    /// <param name="baseSource">The base checkpoint's source when the caller has read it already (a run
+    /// does, for result.json): its digests are used instead of hashing the weights a second time.</param>
+    public static string Compute(FineTuneSpec spec, string device, BaseCheckpointSource? baseSource = null)
     {
         var text = new StringBuilder()
             .AppendLine("mlops-fingerprint-v1")
@@ -33,12 +35,14 @@ public static class SpecFingerprint
             .AppendLine(JsonSerializer.Serialize(Relativize(spec), Canonical));
         foreach (var input in InputFiles(spec))
         {
-            text.Append(Path.GetFileName(input)).Append(' ').AppendLine(File.Exists(input) ? FileDigest.Sha256(input) : "missing");
+            var digest = baseSource is { Kind: "file" } && baseSource.Path == input ? baseSource.Digest
+                : File.Exists(input) ? FileDigest.Sha256(input) : "missing";
+            text.Append(Path.GetFileName(input)).Append(' ').AppendLine(digest);
         }
         // A folder or Hub checkpoint: its commit and every file's digest (Hub files: the verified blob's name, not a re-read).
         if (spec.Base.Hub is not null || (spec.Base.Checkpoint is { } folder && Directory.Exists(folder)))
         {
-            foreach (var line in BaseCheckpointSource.Of(spec.Base)?.FingerprintLines() ?? [])
+            foreach (var line in (baseSource ?? BaseCheckpointSource.Of(spec.Base))?.FingerprintLines() ?? [])
             {
                 text.AppendLine(line);
             }
