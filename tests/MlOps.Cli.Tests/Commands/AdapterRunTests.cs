@@ -5,6 +5,7 @@ using MlOps.Tests.Shared;
 namespace MlOps.Cli.Tests.Commands;
 
 /// <summary>`mlops run` on the credit sample with a LoRA adapter: gates, forgetting, baseline and the adapter files.</summary>
+[Collection(TrainingCollection.Name)]
 public sealed class AdapterRunTests : IDisposable
 {
     private readonly string output = Path.Combine(Path.GetTempPath(), "mlops-cli-lora-" + Guid.NewGuid().ToString("N"));

@@ -16,6 +16,7 @@ namespace MlOps.Cli.Tests.Commands;
 /// 5-class head) on 150 Fashion-MNIST images, on two threads, and learns. The images are halved
 /// to 14×14 to keep the test near a minute of CPU (the strides take 14×14 to 1×1 by layer3).
 /// </summary>
+[Collection(TrainingCollection.Name)]
 public sealed class ResNetRunTests : IDisposable
 {
     private readonly string root = Path.Combine(Path.GetTempPath(), "mlops-cli-resnet-" + Guid.NewGuid().ToString("N"));

@@ -6,6 +6,7 @@ using System.Text.Json;
 namespace MlOps.Cli.Tests.Commands;
 
 /// <summary>`mlops run` as a user or the MSBuild task calls it: exit codes, canonical errors, JSON events.</summary>
+[Collection(TrainingCollection.Name)]
 public sealed class RunCommandTests : IDisposable
 {
     private readonly string root = Path.Combine(Path.GetTempPath(), "mlops-cli-run-" + Guid.NewGuid().ToString("N"));

@@ -8,6 +8,7 @@ using static TorchSharp.torch;
 namespace MlOps.Cli.Tests.Commands;
 
 /// <summary>`mlops run` on a text spec (data.text + a WordPiece vocab.txt), with a stand-in model.</summary>
+[Collection(TrainingCollection.Name)]
 public sealed class TextRunCommandTests : IDisposable
 {
     private static readonly string[] Vocabulary = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "cat", "dog", "bird", "soup", "bread", "rice", "##s", "."];

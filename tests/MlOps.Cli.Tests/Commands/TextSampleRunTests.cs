@@ -8,6 +8,7 @@ namespace MlOps.Cli.Tests.Commands;
 /// `mlops run` on the committed text sample, as the README describes it: the small BERT pretrained
 /// by the sample's masked-LM spec (a Hugging Face folder) fine-tuned with LoRA beats its baseline.
 /// </summary>
+[Collection(TrainingCollection.Name)]
 public sealed class TextSampleRunTests : IDisposable
 {
     private readonly string output = Path.Combine(Path.GetTempPath(), "mlops-cli-text-" + Guid.NewGuid().ToString("N"));
