@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using MlOps.Core.Pipeline;
 using MlOps.Cli.GitHub;
 using MlOps.Core.Diagnostics;
 using MlOps.Core.Gates;
@@ -71,7 +72,7 @@ internal static class ReportCommand
         var files = ReportWriter.WriteAll(result, folder);
         if (json)
         {
-            var summary = new { result.Verdict, failed = GateVerdict.HasFailed(result.Gates), files = files.All };
+            var summary = new { Verdict = JsonName.Of(result.Verdict), failed = GateVerdict.HasFailed(result.Gates), files = files.All };
             stdout.WriteLine(JsonSerializer.Serialize(summary, SummaryOptions));
         }
         else

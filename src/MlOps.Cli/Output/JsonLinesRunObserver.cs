@@ -77,7 +77,7 @@ internal sealed class JsonLinesRunObserver(TextWriter output) : IRunObserver
     public void OnResult(RunOutcome outcome) => Emit(new
     {
         Event = "result",
-        Verdict = outcome.Result?.Verdict ?? (outcome.ExitCode == ExitCodes.Interrupted ? "stopped" : "error"),
+        Verdict = outcome.Result is { } result ? JsonName.Of(result.Verdict) : outcome.ExitCode == ExitCodes.Interrupted ? JsonName.Of(RunVerdict.Stopped) : "error",
         ExitCode = outcome.ExitCode,
         outcome.ResultPath,
         RunId = outcome.Result?.Tracking?.RunId,

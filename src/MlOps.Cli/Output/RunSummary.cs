@@ -42,8 +42,8 @@ internal static class RunSummary
             console.MarkupLine($"[yellow]advice:[/] {Markup.Escape(advice)}");
         }
         console.MarkupLine(Markup.Escape(Core.Reporting.TrainingSetupLine.Render(result)));
-        var verdict = result.Verdict == "passed" ? "[green]PASSED[/]" : "[red]FAILED[/]";
-        console.MarkupLine($"{verdict}  {Markup.Escape(result.Spec.Name)}: {result.Training.EpochsRun} epochs ({Markup.Escape(result.Training.StopReason)}), results in {Markup.Escape(result.Outputs.Directory)}");
+        var verdict = result.Verdict == RunVerdict.Passed ? "[green]PASSED[/]" : "[red]FAILED[/]";
+        console.MarkupLine($"{verdict}  {Markup.Escape(result.Spec.Name)}: {result.Training.EpochsRun} epochs ({JsonName.Of(result.Training.StopReason)}), results in {Markup.Escape(result.Outputs.Directory)}");
     }
 
     private static string Format(IReadOnlyDictionary<string, double> values, string name) =>

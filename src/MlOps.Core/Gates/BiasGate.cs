@@ -67,7 +67,7 @@ internal static class BiasGate
         {
             Name = name,
             Metric = entry.Metric,
-            Kind = "bias",
+            Kind = GateResultKind.Bias,
             Actual = actual,
             Threshold = threshold,
             Comparison = comparison,

@@ -51,7 +51,7 @@ public static class GateEvaluator
             }
             if (!hasAbsolute)
             {
-                results.Add(Result(gate, "metric", $"{gate.Metric} (no threshold)", null, null, "", false,
+                results.Add(Result(gate, GateResultKind.Metric, $"{gate.Metric} (no threshold)", null, null, "", false,
                     $"gate on {gate.Metric} has no min, max or against; give it a threshold"));
             }
         }
@@ -68,11 +68,11 @@ public static class GateEvaluator
         var comparison = atLeast ? ">=" : "<=";
         if (actual.Value is not { } value)
         {
-            return Result(gate, "metric", name, null, threshold, comparison, false, actual.Missing!);
+            return Result(gate, GateResultKind.Metric, name, null, threshold, comparison, false, actual.Missing!);
         }
         var passed = atLeast ? value >= threshold : value <= threshold;
         var label = $"{(atLeast ? "min" : "max")} {Number(threshold)}";
-        return Result(gate, "metric", name, value, threshold, comparison, passed, Compare(gate.Metric, value, atLeast, threshold, label, passed));
+        return Result(gate, GateResultKind.Metric, name, value, threshold, comparison, passed, Compare(gate.Metric, value, atLeast, threshold, label, passed));
     }
 
     /// <summary>Train − validation for higher-is-better metrics, validation − train for losses: the gap that signals overfitting.</summary>
@@ -84,7 +84,7 @@ public static class GateEvaluator
         var validation = Read(inputs.Metrics, "validation", gate.Metric);
         if (train.Value is not { } t || validation.Value is not { } v)
         {
-            return Result(gate, "overfit", name, null, maxGap, "<=", false, train.Missing ?? validation.Missing!);
+            return Result(gate, GateResultKind.Overfit, name, null, maxGap, "<=", false, train.Missing ?? validation.Missing!);
         }
         var greater = gate.GreaterIsBetter ?? MetricNames.GreaterIsBetter(gate.Metric);
         var gap = greater ? t - v : v - t;
@@ -92,7 +92,7 @@ public static class GateEvaluator
         var subject = greater
             ? $"{gate.Metric} gap train {Number(t)} − validation {Number(v)} ="
             : $"{gate.Metric} gap validation {Number(v)} − train {Number(t)} =";
-        return Result(gate, "overfit", name, gap, maxGap, "<=", passed, Compare(subject, gap, false, maxGap, $"max_gap {Number(maxGap)}", passed));
+        return Result(gate, GateResultKind.Overfit, name, gap, maxGap, "<=", passed, Compare(subject, gap, false, maxGap, $"max_gap {Number(maxGap)}", passed));
     }
 
     /// <summary>Base − fine-tuned on the original task (sign-aware): how much the model forgot.</summary>
@@ -102,14 +102,14 @@ public static class GateEvaluator
         var name = $"forgetting {gate.Metric} max_drop {AsWritten(maxDrop)}";
         if (inputs.Forgetting is null || !inputs.Forgetting.TryGetValue(gate.Metric, out var measured))
         {
-            return Result(gate, "forgetting", name, null, maxDrop, "<=", false,
+            return Result(gate, GateResultKind.Forgetting, name, null, maxDrop, "<=", false,
                 $"forgetting of {gate.Metric} was not measured; set evaluation.forgetting with the original task's data and metric {gate.Metric}");
         }
         var greater = gate.GreaterIsBetter ?? MetricNames.GreaterIsBetter(gate.Metric);
         var drop = greater ? measured.BaseValue - measured.FineTunedValue : measured.FineTunedValue - measured.BaseValue;
         var passed = drop <= maxDrop;
         var subject = $"{gate.Metric} on the original task: base {Number(measured.BaseValue)} → fine-tuned {Number(measured.FineTunedValue)}, drop";
-        return Result(gate, "forgetting", name, drop, maxDrop, "<=", passed, Compare(subject, drop, false, maxDrop, $"max_drop {Number(maxDrop)}", passed));
+        return Result(gate, GateResultKind.Forgetting, name, drop, maxDrop, "<=", passed, Compare(subject, drop, false, maxDrop, $"max_drop {Number(maxDrop)}", passed));
     }
 
     internal sealed record MetricRead(double? Value, string? Missing);
@@ -125,7 +125,7 @@ public static class GateEvaluator
             : new(value, null);
     }
 
-    internal static GateResult Result(GateSpec gate, string kind, string name, double? actual, double? threshold, string comparison, bool passed, string message) =>
+    internal static GateResult Result(GateSpec gate, GateResultKind kind, string name, double? actual, double? threshold, string comparison, bool passed, string message) =>
         new()
         {
             Name = name,

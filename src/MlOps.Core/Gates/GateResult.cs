@@ -8,8 +8,7 @@ public sealed record GateResult
     /// <summary>Readable name, e.g. "accuracy min 0.90" or "sex demographic_parity_difference max 0.10".</summary>
     public required string Name { get; init; }
     public required string Metric { get; init; }
-    /// <summary>metric | overfit | forgetting | baseline | champion | bias</summary>
-    public required string Kind { get; init; }
+    public required GateResultKind Kind { get; init; }
     public double? Actual { get; init; }
     /// <summary>The value compared with: threshold, or the reference value plus tolerance.</summary>
     public double? Threshold { get; init; }

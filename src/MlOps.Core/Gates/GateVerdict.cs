@@ -1,3 +1,4 @@
+using MlOps.Core.Pipeline;
 using MlOps.Core.Specs.Model;
 
 namespace MlOps.Core.Gates;
@@ -5,11 +6,11 @@ namespace MlOps.Core.Gates;
 /// <summary>The run's verdict from its gates: failed iff an error-severity gate failed; warnings never fail it.</summary>
 public static class GateVerdict
 {
-    public const string Passed = "passed";
-    public const string Failed = "failed";
+    public const RunVerdict Passed = RunVerdict.Passed;
+    public const RunVerdict Failed = RunVerdict.Failed;
 
     public static bool HasFailed(IEnumerable<GateResult> results) =>
         results.Any(r => !r.Passed && r.Severity == Severity.Error);
 
-    public static string Of(IEnumerable<GateResult> results) => HasFailed(results) ? Failed : Passed;
+    public static RunVerdict Of(IEnumerable<GateResult> results) => HasFailed(results) ? Failed : Passed;
 }

@@ -16,12 +16,12 @@ internal static class ReferenceGate
 {
     public static IEnumerable<GateResult> Evaluate(GateInputs inputs, GateSpec gate)
     {
-        var kind = gate.Against == GateReference.Champion ? "champion" : "baseline";
+        var kind = gate.Against == GateReference.Champion ? GateResultKind.Champion : GateResultKind.Baseline;
         var conditions = Conditions(gate).ToList();
         var candidate = GateEvaluator.Read(inputs.Metrics, gate.Split, gate.Metric);
         if (gate.Against == GateReference.Champion && inputs.Champion is null)
         {
-            return conditions.Select(c => GateEvaluator.Result(gate, kind, Name(gate, kind, c), candidate.Value, null, Symbol(gate), true,
+            return conditions.Select(c => GateEvaluator.Result(gate, kind, Name(gate, c), candidate.Value, null, Symbol(gate), true,
                 $"no champion yet: {gate.Metric} has nothing to be compared with; this run can become the first champion"));
         }
         var reference = gate.Against == GateReference.Champion
@@ -29,6 +29,9 @@ internal static class ReferenceGate
             : GateEvaluator.Read(inputs.Baseline, gate.Split, gate.Metric, "baseline ");
         return conditions.Select(c => Check(gate, kind, c, candidate, reference));
     }
+
+    /// <summary>"baseline" or "champion", as the spec wrote it.</summary>
+    private static string Against(GateSpec gate) => gate.Against.ToString().ToLowerInvariant();
 
     private sealed record Condition(string Key, double Amount);
 
@@ -45,9 +48,9 @@ internal static class ReferenceGate
         }
     }
 
-    private static GateResult Check(GateSpec gate, string kind, Condition condition, GateEvaluator.MetricRead candidate, GateEvaluator.MetricRead reference)
+    private static GateResult Check(GateSpec gate, GateResultKind kind, Condition condition, GateEvaluator.MetricRead candidate, GateEvaluator.MetricRead reference)
     {
-        var name = Name(gate, kind, condition);
+        var name = Name(gate, condition);
         if (candidate.Value is not { } value || reference.Value is not { } refValue)
         {
             return GateEvaluator.Result(gate, kind, name, candidate.Value, null, Symbol(gate), false, candidate.Missing ?? reference.Missing!);
@@ -62,7 +65,7 @@ internal static class ReferenceGate
             _ => (refValue - (sign * condition.Amount * Math.Abs(refValue)), greater ? "− |ref| ×" : "+ |ref| ×"),
         };
         var passed = greater ? value >= threshold : value <= threshold;
-        var label = $"{Number(threshold)} ({kind} {Number(refValue)} {how} {condition.Key} {Number(condition.Amount)})";
+        var label = $"{Number(threshold)} ({Against(gate)} {Number(refValue)} {how} {condition.Key} {Number(condition.Amount)})";
         return GateEvaluator.Result(gate, kind, name, value, threshold, Symbol(gate), passed, Compare(gate.Metric, value, greater, threshold, label, passed));
     }
 
@@ -70,8 +73,8 @@ internal static class ReferenceGate
 
     private static string Symbol(GateSpec gate) => IsGreaterBetter(gate) ? ">=" : "<=";
 
-    private static string Name(GateSpec gate, string kind, Condition condition) =>
-        $"{gate.Metric} vs {kind} {condition.Key} {AsWritten(condition.Amount)}";
+    private static string Name(GateSpec gate, Condition condition) =>
+        $"{gate.Metric} vs {Against(gate)} {condition.Key} {AsWritten(condition.Amount)}";
 
     private static GateEvaluator.MetricRead ReadChampion(IReadOnlyDictionary<string, double> champion, string metric) =>
         champion.TryGetValue(metric, out var value) && !double.IsNaN(value)

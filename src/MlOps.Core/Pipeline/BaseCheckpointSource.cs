@@ -15,8 +15,7 @@ public sealed record BaseCheckpointSource
 {
     public const string FileName = "base_model.json";
 
-    /// <summary>file | folder | hub</summary>
-    public required string Kind { get; init; }
+    public required CheckpointSourceKind Kind { get; init; }
     /// <summary>The local file or folder read; for a Hub model not yet cached, its hf:// id.</summary>
     public required string Path { get; init; }
     public string? HubId { get; init; }
@@ -40,7 +39,7 @@ public sealed record BaseCheckpointSource
             var files = folder is null ? [] : HubSnapshotResolver.FolderFiles(folder);
             return new BaseCheckpointSource
             {
-                Kind = "hub",
+                Kind = CheckpointSourceKind.Hub,
                 Path = folder ?? id.ToString(),
                 HubId = id.RepoId,
                 Revision = id.Revision,
@@ -58,12 +57,12 @@ public sealed record BaseCheckpointSource
         if (Directory.Exists(path))
         {
             var files = HubSnapshotResolver.FolderFiles(path);
-            return new BaseCheckpointSource { Kind = "folder", Path = path, Files = files, Digest = DigestOf(files) };
+            return new BaseCheckpointSource { Kind = CheckpointSourceKind.Folder, Path = path, Files = files, Digest = DigestOf(files) };
         }
         var sha = File.Exists(path) ? FileDigest.Sha256(path) : "missing";
         return new BaseCheckpointSource
         {
-            Kind = "file",
+            Kind = CheckpointSourceKind.File,
             Path = path,
             Files = [new HubFile(System.IO.Path.GetFileName(path), "sha256:" + sha, File.Exists(path) ? new FileInfo(path).Length : 0)],
             Digest = sha,
@@ -73,11 +72,11 @@ public sealed record BaseCheckpointSource
     /// <summary>What the fingerprint adds for a folder or Hub checkpoint (a plain file is an input file already).</summary>
     public IEnumerable<string> FingerprintLines()
     {
-        if (Kind == "file")
+        if (Kind == CheckpointSourceKind.File)
         {
             yield break;
         }
-        yield return Kind == "hub" ? $"checkpoint hf://{HubId}@{Revision} commit {Commit ?? "not-cached"}" : "checkpoint folder";
+        yield return Kind == CheckpointSourceKind.Hub ? $"checkpoint hf://{HubId}@{Revision} commit {Commit ?? "not-cached"}" : "checkpoint folder";
         foreach (var file in Files)
         {
             yield return $"{file.Name} {file.Digest}";

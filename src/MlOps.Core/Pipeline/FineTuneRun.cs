@@ -116,7 +116,7 @@ public static class FineTuneRun
         Directory.CreateDirectory(layout.Directory);
         var inputs = run.TrainerInputs(model, train, validation, checkpoint, request.Resume, observer);
         var outcome = Trainer.Run(inputs with { Trainable = adapters is null ? null : adapters.IsTrainable }, cancel);
-        if (outcome.StopReason == "interrupted")
+        if (outcome.StopReason == StopReason.Interrupted)
         {
             InterruptedRun.Log(run, layout, outcome, started, tracking);
             return new RunOutcome(ExitCodes.Interrupted, null, null);

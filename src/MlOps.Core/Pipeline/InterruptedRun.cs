@@ -10,8 +10,6 @@ namespace MlOps.Core.Pipeline;
 /// </summary>
 internal static class InterruptedRun
 {
-    public const string Verdict = "stopped";
-
     public static void Log(RunContext run, OutputLayout layout, TrainingOutcome outcome, DateTimeOffset started, RunTracking tracking)
     {
         var spec = run.Spec;
@@ -19,7 +17,7 @@ internal static class InterruptedRun
         {
             ToolVersion = ToolVersion.Current,
             Spec = new SpecInfo(spec.Name, spec.SpecPath, run.Fingerprint),
-            Verdict = Verdict,
+            Verdict = RunVerdict.Stopped,
             Device = run.Device.type.ToString().ToLowerInvariant(),
             Threads = run.Threads,
             Timings = new Timings(started, DateTimeOffset.UtcNow, outcome.TrainingSeconds, 0),

@@ -36,7 +36,7 @@ internal static class PretrainingRun
         Directory.CreateDirectory(run.Layout.Directory);
         var inputs = run.TrainerInputs(model, train, validation, checkpoint, request.Resume, observer);
         var outcome = Trainer.Run(inputs with { Objective = new MaskedLmObjective(run.RequireMasking) }, cancel);
-        if (outcome.StopReason == "interrupted")
+        if (outcome.StopReason == StopReason.Interrupted)
         {
             InterruptedRun.Log(run, run.Layout, outcome, started, tracking);
             return new RunOutcome(ExitCodes.Interrupted, null, null);

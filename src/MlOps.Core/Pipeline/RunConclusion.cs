@@ -23,7 +23,7 @@ internal static class RunConclusion
         {
             ToolVersion = ToolVersion.Current,
             Spec = new SpecInfo(spec.Name, spec.SpecPath, run.Fingerprint),
-            Verdict = "passed",
+            Verdict = RunVerdict.Passed,
             Device = run.Device.type.ToString().ToLowerInvariant(),
             Threads = run.Threads,
             Timings = new Timings(started, DateTimeOffset.UtcNow, outcome.TrainingSeconds, evaluation.TotalSeconds),

@@ -16,8 +16,7 @@ public sealed record RunResult
     public int SchemaVersion { get; init; } = CurrentSchemaVersion;
     public required string ToolVersion { get; init; }
     public required SpecInfo Spec { get; init; }
-    /// <summary>passed | failed (an error-severity gate failed) | stopped (interrupted).</summary>
-    public required string Verdict { get; init; }
+    public required RunVerdict Verdict { get; init; }
     public required string Device { get; init; }
     public int Threads { get; init; }
     public required Timings Timings { get; init; }
@@ -82,8 +81,7 @@ public sealed record TrainingSummary(
     int EpochsPlanned,
     int EpochsRun,
     int BestEpoch,
-    /// <summary>completed | early_stopped | budget_exhausted | interrupted</summary>
-    string StopReason,
+    StopReason StopReason,
     bool Resumed,
     IReadOnlyList<EpochRecord> History)
 {

@@ -35,7 +35,7 @@ public static class SpecFingerprint
             .AppendLine(JsonSerializer.Serialize(Relativize(spec), Canonical));
         foreach (var input in InputFiles(spec))
         {
-            var digest = baseSource is { Kind: "file" } && baseSource.Path == input ? baseSource.Digest
+            var digest = baseSource is { Kind: CheckpointSourceKind.File } && baseSource.Path == input ? baseSource.Digest
                 : File.Exists(input) ? FileDigest.Sha256(input) : "missing";
             text.Append(Path.GetFileName(input)).Append(' ').AppendLine(digest);
         }

@@ -28,7 +28,7 @@ public static class JunitReport
         foreach (var gate in result.Gates)
         {
             var testcase = new XElement("testcase",
-                new XAttribute("classname", Clean($"mlops.{result.Spec.Name}.{gate.Kind}")),
+                new XAttribute("classname", Clean($"mlops.{result.Spec.Name}.{JsonName.Of(gate.Kind)}")),
                 new XAttribute("name", Clean(gate.Name)),
                 new XAttribute("file", Clean(gate.Location.File)),
                 new XAttribute("line", gate.Location.Line));

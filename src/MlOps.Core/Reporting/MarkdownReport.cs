@@ -18,7 +18,7 @@ public static class MarkdownReport
         ArgumentNullException.ThrowIfNull(result);
         var md = new StringBuilder();
         md.AppendLine(VerdictLine(result)).AppendLine();
-        md.AppendLine(Escape($"{result.Model.Architecture} on {result.Device} · {result.Training.EpochsRun}/{result.Training.EpochsPlanned} epochs ({result.Training.StopReason}) · spec {result.Spec.Path}")).AppendLine();
+        md.AppendLine(Escape($"{result.Model.Architecture} on {result.Device} · {result.Training.EpochsRun}/{result.Training.EpochsPlanned} epochs ({JsonName.Of(result.Training.StopReason)}) · spec {result.Spec.Path}")).AppendLine();
         md.AppendLine(Escape(TrainingSetupLine.Render(result))).AppendLine();
         AppendGates(md, result.Gates);
         ThresholdChangesSection.Append(md, result);
@@ -47,7 +47,7 @@ public static class MarkdownReport
         var failed = result.Gates.Count(g => !g.Passed && g.Severity == Severity.Error);
         var warnings = result.Gates.Count(g => !g.Passed && g.Severity == Severity.Warning);
         var passed = result.Verdict == GateVerdict.Passed;
-        var mark = passed ? "✅" : result.Verdict == "stopped" ? "⏹️" : "❌";
+        var mark = passed ? "✅" : result.Verdict == RunVerdict.Stopped ? "⏹️" : "❌";
         var counts = failed > 0
             ? $"{failed} of {result.Gates.Count} gates failed"
             : $"{result.Gates.Count - warnings} of {result.Gates.Count} gates passed";
@@ -55,7 +55,7 @@ public static class MarkdownReport
         {
             counts += $", {warnings} warning{(warnings == 1 ? "" : "s")}";
         }
-        return $"# {mark} {Escape(result.Spec.Name)}: {Escape(result.Verdict)} — {counts}";
+        return $"# {mark} {Escape(result.Spec.Name)}: {Escape(JsonName.Of(result.Verdict))} — {counts}";
     }
 
     private static void AppendGates(StringBuilder md, IReadOnlyList<GateResult> gates)

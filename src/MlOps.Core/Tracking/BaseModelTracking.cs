@@ -19,9 +19,9 @@ public static class BaseModelTracking
         {
             yield break;
         }
-        yield return new MlflowParam("base.source.kind", source.Kind);
+        yield return new MlflowParam("base.source.kind", JsonName.Of(source.Kind));
         yield return new MlflowParam("base.source.digest", source.Digest);
-        if (source.Kind == "hub")
+        if (source.Kind == CheckpointSourceKind.Hub)
         {
             yield return new MlflowParam("base.hub_id", source.HubId!);
             yield return new MlflowParam("base.revision", source.Revision!);
@@ -33,7 +33,7 @@ public static class BaseModelTracking
     public static IEnumerable<MlflowTag> Tags(RunResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        if (result.Model.BaseSource is not { Kind: "hub" } source)
+        if (result.Model.BaseSource is not { Kind: CheckpointSourceKind.Hub } source)
         {
             yield break;
         }
@@ -53,7 +53,7 @@ public static class BaseModelTracking
         {
             yield break;
         }
-        var hub = source.Kind == "hub";
+        var hub = source.Kind == CheckpointSourceKind.Hub;
         var sourceJson = hub
             ? JsonSerializer.Serialize(new Dictionary<string, string?> { ["path"] = source.HubId, ["revision"] = source.Commit ?? source.Revision })
             : JsonSerializer.Serialize(new Dictionary<string, string> { ["uri"] = new Uri(Path.GetFullPath(source.Path)).AbsoluteUri });

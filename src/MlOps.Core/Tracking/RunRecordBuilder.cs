@@ -28,7 +28,7 @@ public static class RunRecordBuilder
             RunName = spec.Name,
             StartTime = result.Timings.StartedAt.ToUnixTimeMilliseconds(),
             EndTime = result.Timings.FinishedAt.ToUnixTimeMilliseconds(),
-            Status = result.Verdict == "stopped" ? MlflowRunStatus.Killed : MlflowRunStatus.Finished,
+            Status = result.Verdict == RunVerdict.Stopped ? MlflowRunStatus.Killed : MlflowRunStatus.Finished,
             Tags = [.. RunTags.Build(result, spec, outputDir, repositoryRoot, git, ci, user), .. BaseModelTracking.Tags(result)],
             Params = [.. SpecParams.Flatten(spec), .. RunParams(result), .. BaseModelTracking.Params(result)],
             Metrics = RunMetrics.Build(result),
@@ -49,12 +49,12 @@ public static class RunRecordBuilder
     /// <summary>A version when register_as is set; the alias only for a passed run on the default branch.</summary>
     private static ModelRegistration? Registration(RunResult result, FineTuneSpec spec, string outputDir, GitInfo git, CiContext ci)
     {
-        if (string.IsNullOrEmpty(spec.Tracking.RegisterAs) || result.Verdict == "stopped")
+        if (string.IsNullOrEmpty(spec.Tracking.RegisterAs) || result.Verdict == RunVerdict.Stopped)
         {
             return null;
         }
         var modelPath = Path.GetRelativePath(outputDir, Path.GetFullPath(result.Outputs.Model, outputDir)).Replace('\\', '/');
-        var promote = result.Verdict == "passed" && ci.IsDefaultBranch(git.Branch) ? spec.Tracking.PromoteAlias : null;
+        var promote = result.Verdict == RunVerdict.Passed && ci.IsDefaultBranch(git.Branch) ? spec.Tracking.PromoteAlias : null;
         return new ModelRegistration(spec.Tracking.RegisterAs, modelPath, promote);
     }
 

@@ -53,7 +53,7 @@ public sealed partial class RunTracker : IDisposable
         if (spec.Tracking.PromoteAlias is { } alias && record.Registration?.Alias is null)
         {
             warn(Diagnostic.Warning(TrackingErrorCodes.PromotionSkipped,
-                $"alias '{alias}' was not moved: it moves only when every gate passed (verdict: {result.Verdict}) on the default branch (branch: {ci.RefName ?? git.Branch ?? "unknown"}).",
+                $"alias '{alias}' was not moved: it moves only when every gate passed (verdict: {JsonName.Of(result.Verdict)}) on the default branch (branch: {ci.RefName ?? git.Branch ?? "unknown"}).",
                 SourceLocation.None(spec.SpecPath)).ToString());
         }
         try

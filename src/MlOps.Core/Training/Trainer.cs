@@ -49,11 +49,11 @@ public static class Trainer
         var secondsBefore = state.TrainingSeconds; // from the checkpoint when resuming
         double Elapsed() => secondsBefore + clock.Elapsed.TotalSeconds;
         var budgetSeconds = spec.MaxMinutes * 60;
-        var stopReason = "completed";
+        var stopReason = StopReason.Completed;
         model.train();
         inputs.Observer.OnStart(state.Epoch, spec.Epochs, batches);
 
-        for (var epoch = state.Epoch; epoch <= spec.Epochs && stopReason == "completed"; epoch++)
+        for (var epoch = state.Epoch; epoch <= spec.Epochs && stopReason == StopReason.Completed; epoch++)
         {
             var epochClock = Stopwatch.StartNew();
             var resumedHere = epoch == state.Epoch;
@@ -79,11 +79,11 @@ public static class Trainer
                     state = state with { Epoch = epoch, NextBatch = b + 1, Step = step, EpochLossSum = lossSum, EpochRows = seen, TrainingSeconds = Elapsed(), History = history };
                     SaveCheckpoint(inputs.Checkpoint, model, best, optimizer, state, precision);
                     inputs.Observer.OnMessage($"interrupted at epoch {epoch}, batch {b + 1}: checkpoint saved, continue with --resume");
-                    return new TrainingOutcome(history, state.BestEpoch, "interrupted", inputs.Resume, plan, Elapsed());
+                    return new TrainingOutcome(history, state.BestEpoch, StopReason.Interrupted, inputs.Resume, plan, Elapsed());
                 }
                 if (boundary && budgetSeconds is { } limit && Elapsed() > limit)
                 {
-                    stopReason = "budget_exhausted";
+                    stopReason = StopReason.BudgetExhausted;
                     inputs.Observer.OnMessage($"training.budget.max_minutes ({spec.MaxMinutes}) reached in epoch {epoch}: stopping and evaluating what was trained");
                     break;
                 }
@@ -119,13 +119,13 @@ public static class Trainer
 
             if (stopping.ShouldStop(state.EpochsWithoutImprovement))
             {
-                stopReason = "early_stopped";
+                stopReason = StopReason.EarlyStopped;
                 inputs.Observer.OnMessage($"early stopping: {stopping.Metric} did not improve for {state.EpochsWithoutImprovement} epochs (best {state.BestValue:G4} at epoch {state.BestEpoch})");
             }
             else if (cancel.IsCancellationRequested && epoch < spec.Epochs)
             {
                 inputs.Observer.OnMessage($"interrupted after epoch {epoch}: checkpoint saved, continue with --resume");
-                return new TrainingOutcome(history, state.BestEpoch, "interrupted", inputs.Resume, plan, Elapsed());
+                return new TrainingOutcome(history, state.BestEpoch, StopReason.Interrupted, inputs.Resume, plan, Elapsed());
             }
         }
 

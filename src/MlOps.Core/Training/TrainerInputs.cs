@@ -32,7 +32,7 @@ public sealed record TrainerInputs
 public sealed record TrainingOutcome(
     IReadOnlyList<Pipeline.EpochRecord> History,
     int BestEpoch,
-    string StopReason,
+    Pipeline.StopReason StopReason,
     bool Resumed,
     ParameterPlan Plan,
     double TrainingSeconds);

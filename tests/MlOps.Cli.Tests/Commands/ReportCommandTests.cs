@@ -27,13 +27,13 @@ public sealed class ReportCommandTests : IDisposable
         Device = "cpu",
         Timings = new Timings(DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, 1, 1),
         Model = new ModelInfo("cnn-small", null, null, 10, 10, []),
-        Training = new TrainingSummary(1, 1, 1, "completed", false,
+        Training = new TrainingSummary(1, 1, 1, StopReason.Completed, false,
             [new EpochRecord(1, 1, 0.9, 0.8, 1e-4, 1, new Dictionary<string, double>())]),
         Gates =
         [
             new GateResult
             {
-                Name = "accuracy min 0.9", Metric = "accuracy", Kind = "metric", Actual = 0.874, Threshold = 0.9, Comparison = ">=",
+                Name = "accuracy min 0.9", Metric = "accuracy", Kind = GateResultKind.Metric, Actual = 0.874, Threshold = 0.9, Comparison = ">=",
                 Passed = false, Message = "accuracy 0.874 < min 0.900 (short by 0.026)", Location = new SourceLocation("spec.yaml", 31, 5),
             },
         ],

@@ -16,7 +16,7 @@ internal static class RunResults
         Device = "cpu",
         Timings = new Timings(DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, 1, 1),
         Model = new ModelInfo("mlp", null, null, 10, 10, []),
-        Training = new TrainingSummary(2, 2, 2, "completed", false, []),
+        Training = new TrainingSummary(2, 2, 2, StopReason.Completed, false, []),
         Metrics = new Dictionary<string, IReadOnlyDictionary<string, double>>
         {
             ["validation"] = new Dictionary<string, double> { ["accuracy"] = 0.874, ["f1"] = 0.8 },
@@ -40,7 +40,7 @@ internal static class RunResults
     {
         Name = name,
         Metric = "accuracy",
-        Kind = "metric",
+        Kind = GateResultKind.Metric,
         Actual = 0.874,
         Threshold = 0.9,
         Comparison = ">=",

@@ -90,7 +90,7 @@ public sealed class GateEvaluatorTests
 
         Assert.Equal(passes, result.Passed);
         Assert.Equal(0.861, result.Threshold!.Value, 12);
-        Assert.Equal("champion", result.Kind);
+        Assert.Equal(GateResultKind.Champion, result.Kind);
     }
 
     [Theory]
@@ -184,7 +184,7 @@ public sealed class GateEvaluatorTests
         Assert.True(point.Passed);
         Assert.False(bound.Passed);
         Assert.Equal(0.14, bound.Actual);
-        Assert.Equal("bias", bound.Kind);
+        Assert.Equal(GateResultKind.Bias, bound.Kind);
         Assert.Equal(40, bound.Location.Line);
         Assert.Contains("upper confidence bound", bound.Message, StringComparison.Ordinal);
     }

@@ -117,9 +117,9 @@ public sealed class GatePolicyTests : IDisposable
         var change = new ThresholdChange("metric accuracy (validation)", "min", "0.8", "0.5", new SourceLocation("specs/credit.yaml", 5, 5));
         var result = new RunResult
         {
-            ToolVersion = "0", Spec = new SpecInfo("credit", "specs/credit.yaml", "f"), Verdict = "passed", Device = "cpu",
+            ToolVersion = "0", Spec = new SpecInfo("credit", "specs/credit.yaml", "f"), Verdict = RunVerdict.Passed, Device = "cpu",
             Timings = new Timings(DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, 0, 0),
-            Model = new ModelInfo("mlp", null, null, 1, 1, []), Training = new TrainingSummary(1, 1, 1, "completed", false, []),
+            Model = new ModelInfo("mlp", null, null, 1, 1, []), Training = new TrainingSummary(1, 1, 1, StopReason.Completed, false, []),
             Outputs = new OutputPaths(".", "m", "s", "h", null, null, []),
             GatePolicyRef = "origin/main", ThresholdChanges = [change],
         };

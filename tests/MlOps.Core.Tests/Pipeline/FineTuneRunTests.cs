@@ -77,7 +77,7 @@ public sealed class FineTuneRunTests : IDisposable
 
         Assert.Equal(ExitCodes.Passed, outcome.ExitCode);
         var result = RunResultFile.Read(outcome.ResultPath!);
-        Assert.Equal("passed", result.Verdict);
+        Assert.Equal(RunVerdict.Passed, result.Verdict);
         Assert.Equal(["u", "v"], result.Classes);
         Assert.InRange(result.Metrics["validation"]["accuracy"], 0, 1);
         Assert.True(result.Baseline["validation"].ContainsKey("accuracy"), "the linear-probe baseline was evaluated");
@@ -98,7 +98,7 @@ public sealed class FineTuneRunTests : IDisposable
         Assert.Equal(ExitCodes.GateFailed, outcome.ExitCode);
         var failed = Assert.Single(outcome.Result!.Gates, g => !g.Passed);
         Assert.Equal(19, failed.Location.Line); // the second entry under gates:
-        Assert.Equal("failed", RunResultFile.Read(outcome.ResultPath!).Verdict);
+        Assert.Equal(RunVerdict.Failed, RunResultFile.Read(outcome.ResultPath!).Verdict);
     }
 
     [Fact]

@@ -67,7 +67,7 @@ public sealed class PretrainThenFineTuneTests : IDisposable
         Assert.True(outcome.ExitCode == ExitCodes.Passed, $"accuracy {outcome.Result?.Metrics["validation"]["accuracy"]}\n" + string.Join("\n", observer.Diagnostics.Select(d => d.Message)));
         var result = outcome.Result!;
         Assert.Equal("bert", result.Model.Architecture);
-        Assert.Equal("folder", result.Model.BaseSource!.Kind);
+        Assert.Equal(CheckpointSourceKind.Folder, result.Model.BaseSource!.Kind);
         Assert.True(result.Model.TrainableShare < 0.5, $"trainable share {result.Model.TrainableShare}");
         Assert.Contains(observer.Messages, m => m.Contains("cls.predictions", StringComparison.Ordinal) && m.Contains("not used", StringComparison.Ordinal));
 

@@ -28,7 +28,7 @@ public sealed class JunitReportTests
     {
         var hostile = new GateResult
         {
-            Name = "a<b>&\"c\"\u0001", Metric = "m", Kind = "metric", Comparison = ">=", Passed = false,
+            Name = "a<b>&\"c\"\u0001", Metric = "m", Kind = GateResultKind.Metric, Comparison = ">=", Passed = false,
             Message = "]]><x/>", Location = new SourceLocation("spec.yaml", 3, 1),
         };
         var run = SampleRun.Create() with { Gates = [hostile] };

@@ -19,7 +19,7 @@ internal static class SampleRun
         Timings = new Timings(DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddMinutes(2), 100, 5),
         Datasets = [new DatasetRecord("train", "training", "data/train.csv", "ff", 500, 3, new Dictionary<string, int>())],
         Model = new ModelInfo("cnn-small", null, null, 100_000, 4_000, []),
-        Training = new TrainingSummary(4, 4, 4, "completed", false, history ??
+        Training = new TrainingSummary(4, 4, 4, StopReason.Completed, false, history ??
         [
             new EpochRecord(1, 10, 1.0, 0.9, 1e-4, 1, new Dictionary<string, double> { ["accuracy"] = 0.7 }),
             new EpochRecord(2, 20, 0.6, 0.7, 1e-4, 1, new Dictionary<string, double> { ["accuracy"] = 0.8 }),
@@ -60,7 +60,7 @@ internal static class SampleRun
     {
         Name = name,
         Metric = name.Split(' ')[0],
-        Kind = "metric",
+        Kind = GateResultKind.Metric,
         Actual = 0.874,
         Threshold = 0.95,
         Comparison = ">=",

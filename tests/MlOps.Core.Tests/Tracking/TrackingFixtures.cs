@@ -32,12 +32,12 @@ internal sealed class TrackingFixtures
         {
             ToolVersion = "0.1.0",
             Spec = new SpecInfo("digits", Spec.SpecPath, "fp-" + Guid.NewGuid().ToString("N")[..8]),
-            Verdict = verdict,
+            Verdict = Enum.Parse<RunVerdict>(verdict, ignoreCase: true),
             Device = "cpu",
             Timings = new Timings(started, started.AddSeconds(10), 8, 2),
             Datasets = [new DatasetRecord("train", "training", Path.Combine(Root, "train.csv"), new string('a', 64), 1, 2, new Dictionary<string, int> { ["a"] = 1 })],
             Model = new ModelInfo("mlp", null, null, 100, 100, []),
-            Training = new TrainingSummary(2, 2, 2, "completed", false,
+            Training = new TrainingSummary(2, 2, 2, StopReason.Completed, false,
             [
                 new EpochRecord(1, 10, 0.9, 0.8, 1e-4, 1.5, new Dictionary<string, double> { ["accuracy"] = 0.7 }),
                 new EpochRecord(2, 20, 0.5, 0.6, 5e-5, 1.5, new Dictionary<string, double> { ["accuracy"] = 0.9 }),
@@ -53,7 +53,7 @@ internal sealed class TrackingFixtures
             },
             Gates =
             [
-                new GateResult { Name = "accuracy min 0.90", Metric = "accuracy", Kind = "metric", Comparison = ">=", Passed = verdict == "passed", Message = "", Location = new SourceLocation(Spec.SpecPath, 12, 5) },
+                new GateResult { Name = "accuracy min 0.90", Metric = "accuracy", Kind = GateResultKind.Metric, Comparison = ">=", Passed = verdict == "passed", Message = "", Location = new SourceLocation(Spec.SpecPath, 12, 5) },
             ],
             Fairness = [new FairnessResult { Attribute = "sex", Metric = "demographic_parity_difference", Value = 0.04 }],
             Outputs = new OutputPaths(OutputDir, Path.Combine(OutputDir, "model.dat"), Path.Combine(OutputDir, "spec.resolved.yaml"), Path.Combine(OutputDir, "history.csv"), Path.Combine(OutputDir, "report.md"), null, []),

@@ -1,4 +1,5 @@
 using MlOps.Core.Models.Adapters;
+using MlOps.Core.Pipeline;
 using MlOps.Core.Specs.Model;
 using MlOps.Core.Tests.Torch;
 using MlOps.Core.Training;
@@ -122,7 +123,7 @@ public sealed class PrecisionTests
         using (var first = TrainingFixture.NewModel())
         {
             var outcome = Trainer.Run(fixture.Inputs(first, spec, observer: new CancellingObserver(cancel, epoch: 2, batch: 4)), cancel.Token);
-            Assert.Equal("interrupted", outcome.StopReason);
+            Assert.Equal(StopReason.Interrupted, outcome.StopReason);
         }
         using var resumed = TrainingFixture.NewModel(seed: 5);
         Trainer.Run(fixture.Inputs(resumed, spec, resume: true), CancellationToken.None);

@@ -1,4 +1,5 @@
 using MlOps.Core.Diagnostics;
+using MlOps.Core.Pipeline;
 using MlOps.Core.Specs.Model;
 using MlOps.Core.Tests.Torch;
 using MlOps.Core.Training;
@@ -25,7 +26,7 @@ public sealed class TrainerTests
         var outcome = Trainer.Run(fixture.Inputs(model, Spec), CancellationToken.None);
 
         Assert.Equal(6, outcome.History.Count);
-        Assert.Equal("completed", outcome.StopReason);
+        Assert.Equal(StopReason.Completed, outcome.StopReason);
         Assert.True(outcome.History[^1].Metrics["val_accuracy"] > 0.8, $"accuracy {outcome.History[^1].Metrics["val_accuracy"]}");
         Assert.True(outcome.History[^1].TrainLoss < outcome.History[0].TrainLoss);
     }
@@ -133,7 +134,7 @@ public sealed class TrainerTests
         using (var model = TrainingFixture.NewModel())
         {
             var stopped = Trainer.Run(interrupted.Inputs(model, Spec, observer: new CancellingObserver(cancel, epoch: 2, batch: 4)), cancel.Token);
-            Assert.Equal("interrupted", stopped.StopReason);
+            Assert.Equal(StopReason.Interrupted, stopped.StopReason);
         }
         using var resumedModel = TrainingFixture.NewModel(seed: 5);
         var resumed = Trainer.Run(interrupted.Inputs(resumedModel, Spec, resume: true), CancellationToken.None);
@@ -164,7 +165,7 @@ public sealed class TrainerTests
 
         var outcome = Trainer.Run(fixture.Inputs(model, spec), CancellationToken.None);
 
-        Assert.Equal("early_stopped", outcome.StopReason);
+        Assert.Equal(StopReason.EarlyStopped, outcome.StopReason);
         Assert.True(outcome.History.Count < 40);
         var (probabilities, loss) = MlOps.Core.Evaluation.Predictor.Predict(model, fixture.Validation);
         Assert.Equal(outcome.History.Single(h => h.Epoch == outcome.BestEpoch).ValLoss, loss, 6);
@@ -179,7 +180,7 @@ public sealed class TrainerTests
 
         var outcome = Trainer.Run(fixture.Inputs(model, Spec with { Epochs = 50, MaxMinutes = 1e-6 }, observer: observer), CancellationToken.None);
 
-        Assert.Equal("budget_exhausted", outcome.StopReason);
+        Assert.Equal(StopReason.BudgetExhausted, outcome.StopReason);
         Assert.Single(outcome.History);
         Assert.Contains(observer.Messages, m => m.Contains("max_minutes", StringComparison.Ordinal));
     }

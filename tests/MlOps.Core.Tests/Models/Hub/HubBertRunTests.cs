@@ -58,7 +58,7 @@ public sealed class HubBertRunTests : IDisposable
             $"accuracy {outcome.Result?.Metrics["validation"]["accuracy"]}\n" + string.Join("\n", observer.Diagnostics.Select(d => d.Message)));
         var result = outcome.Result!;
         Assert.Equal("bert", result.Model.Architecture);
-        Assert.Equal(("hub", "tiny-org/tiny-bert", commit), (result.Model.BaseSource!.Kind, result.Model.BaseSource.HubId, result.Model.BaseSource.Commit));
+        Assert.Equal((CheckpointSourceKind.Hub, "tiny-org/tiny-bert", commit), (result.Model.BaseSource!.Kind, result.Model.BaseSource.HubId, result.Model.BaseSource.Commit));
         Assert.Contains(result.Model.BaseSource.Files, f => f.Name == "vocab.txt");
         // Every encoder tensor came from the file by its Hub name (the classifier is new: head: replace).
         Assert.DoesNotContain(observer.Messages, m => m.Contains("freshly initialised", StringComparison.Ordinal) || m.Contains("not used", StringComparison.Ordinal));

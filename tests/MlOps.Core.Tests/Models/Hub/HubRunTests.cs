@@ -81,7 +81,7 @@ public sealed class HubRunTests : IDisposable
         Assert.Equal("mlp", result.Model.Architecture); // model: auto, from the checkpoint's metadata
         Assert.Equal(snapshot, result.Model.BaseCheckpoint);
         var source = result.Model.BaseSource!;
-        Assert.Equal(("hub", "tiny-org/tiny-mlp", "main", commit), (source.Kind, source.HubId, source.Revision, source.Commit));
+        Assert.Equal((CheckpointSourceKind.Hub, "tiny-org/tiny-mlp", "main", commit), (source.Kind, source.HubId, source.Revision, source.Commit));
         Assert.Equal(Path.GetFullPath(site.CacheRoot), source.CacheDirectory);
         Assert.Contains(source.Files, f => f.Name == "model.safetensors" && f.Digest == "sha256:" + FakeHub.Sha256(File.ReadAllBytes(Path.Combine(snapshot, "model.safetensors"))));
         Assert.True(File.Exists(Path.Combine(result.Outputs.Directory, BaseCheckpointSource.FileName)));
@@ -126,7 +126,7 @@ public sealed class HubRunTests : IDisposable
 
         Assert.True(outcome.ExitCode == ExitCodes.Passed, string.Join("\n", observer.Diagnostics));
         var source = outcome.Result!.Model.BaseSource!;
-        Assert.Equal("folder", source.Kind);
+        Assert.Equal(CheckpointSourceKind.Folder, source.Kind);
         Assert.Equal(["config.json", "model.safetensors"], source.Files.Select(f => f.Name));
         Assert.Equal(before, outcome.Result.Spec.Fingerprint);
         File.WriteAllText(Path.Combine(folder, "config.json"), "{\"model_type\": \"mlp\", \"note\": 1}");
