@@ -4,7 +4,6 @@ using MlOps.Core.Reporting;
 using MlOps.Core.Specs;
 using MlOps.Core.Specs.Model;
 using MlOps.Core.Training;
-using TorchSharp;
 
 namespace MlOps.Core.Pipeline;
 
@@ -74,11 +73,8 @@ public static class FineTuneRun
     private static RunOutcome Run(FineTuneSpec spec, OutputLayout layout, RunRequest request, GatePolicy? policy, IRunObserver observer, CancellationToken cancel)
     {
         var started = DateTimeOffset.UtcNow;
-        // A stale result.json must never describe this run; it is written again at the very end.
-        if (File.Exists(layout.Result))
-        {
-            File.Delete(layout.Result);
-        }
+        // A stale result.json must never describe this run; it is written once, at the very end.
+        ResultPublication.DeleteStale(layout.Result);
         using var tracking = new RunTracking(spec, request, observer);
         if (request.Reuse && Reuse(spec, layout, tracking, observer) is { } reused)
         {
@@ -95,54 +91,9 @@ public static class FineTuneRun
         {
             checkpoint.Delete();
         }
-
-        if (spec.Training.Objective == TrainingObjective.MaskedLm)
-        {
-            return PretrainingRun.Run(run, request, policy, tracking, checkpoint, started, observer, cancel);
-        }
-
-        using var model = run.BuildModel(run.Data.Classes.Count);
-        if (run.Spec.Base.Checkpoint is { } basePath)
-        {
-            Models.Checkpoints.CheckpointLoader.Load(model, basePath, run.ReplaceHead, run.BaseLocation, observer.OnMessage);
-        }
-        var adapters = AdapterStage.Apply(run, model);
-        PrecisionCheck.Warn(run, observer);
-        model.to(run.Device);
-        using var train = new TensorSplit(run.Data.Train.Features, run.Data.Train.SampleShape, run.Data.Train.Labels, run.Device);
-        using var validation = new TensorSplit(run.Data.Validation.Features, run.Data.Validation.SampleShape, run.Data.Validation.Labels, run.Device);
-
-        observer.OnStage("training");
-        Directory.CreateDirectory(layout.Directory);
-        var inputs = run.TrainerInputs(model, train, validation, checkpoint, request.Resume, observer);
-        var outcome = Trainer.Run(inputs with { Trainable = adapters is null ? null : adapters.IsTrainable }, cancel);
-        if (outcome.StopReason == StopReason.Interrupted)
-        {
-            InterruptedRun.Log(run, layout, outcome, started, tracking);
-            return new RunOutcome(ExitCodes.Interrupted, null, null);
-        }
-
-        observer.OnStage("evaluating");
-        var evaluationClock = System.Diagnostics.Stopwatch.StartNew();
-        var evaluated = RunEvaluation.Classifier(run, model, train, validation);
-
-        var adapterInfo = adapters is null ? null : AdapterStage.Save(run, model, adapters);
-        if (adapters is null)
-        {
-            RunArtifacts.SaveModel(run, model);
-        }
-        RunArtifacts.WriteResolvedSpec(run);
-        RunArtifacts.WriteHistory(run, outcome.History);
-        run.BaseSource?.Write(layout.Directory);
-        checkpoint.Delete();
-
-        var result = RunConclusion.NewResult(run, request, policy, tracking, outcome, evaluated, started, evaluationClock.Elapsed);
-        result = result with
-        {
-            Adapter = adapterInfo,
-            Outputs = result.Outputs with { Adapter = adapters is null ? null : AdapterStage.Folder(layout) },
-        };
-        return RunConclusion.Finish(run, result, evaluated.Predictions, tracking, observer);
+        var session = new RunSession(request, policy, tracking, checkpoint, started, observer, cancel);
+        using IRunKind kind = spec.Training.Objective == TrainingObjective.MaskedLm ? new PretrainingRun(run) : new ClassifierRun(run);
+        return RunSkeleton.Run(run, session, kind);
     }
 
     /// <summary>--reuse: a finished, tracked run with the same fingerprint stands in for training.</summary>

@@ -1,6 +1,4 @@
 using MlOps.Core.Diagnostics;
-using MlOps.Core.Evaluation;
-using MlOps.Core.Gates;
 using MlOps.Core.Host;
 using MlOps.Core.Reporting;
 using MlOps.Core.Training;
@@ -8,25 +6,46 @@ using MlOps.Core.Training;
 namespace MlOps.Core.Pipeline;
 
 /// <summary>
-/// The part every finished run shares, whatever it trained: the result record, then gates, reports,
-/// result.json and tracking, in that order (result.json is written before tracking can fail).
+/// The part every trained run shares, in one direction: the champion, the gates and the verdict
+/// (once), the result and its reports, tracking, and result.json (once, last, with the tracking block).
 /// </summary>
 internal static class RunConclusion
 {
-    public static RunResult NewResult(RunContext run, RunRequest request, Gates.GatePolicy? policy, RunTracking tracking,
-        TrainingOutcome outcome, RunEvaluation evaluated, DateTimeOffset started, TimeSpan evaluation)
+    /// <summary>What training, evaluation and saving handed over.</summary>
+    public sealed record Trained(TrainingOutcome Outcome, RunEvaluation Evaluated, SavedModel Saved, TimeSpan EvaluationTime);
+
+    public static RunOutcome Conclude(RunContext run, RunSession session, Trained trained)
+    {
+        var champion = session.Tracking.Champion();
+        session.Observer.OnStage("gating");
+        var judgement = RunJudgement.Judge(run, trained.Evaluated, champion, session.Observer);
+        var result = NewResult(run, session, trained, champion, judgement);
+        result = result with { Advice = AdviceBuilder.Build(result) };
+        // The reports hold nothing tracking adds: written once, before tracking, which uploads them (report.md is the run's MLflow note).
+        var reports = ReportWriter.WriteAll(result, run.Layout.Directory);
+        result = result with { Outputs = result.Outputs with { Report = reports.Markdown, Junit = reports.Junit, Plots = reports.Plots } };
+
+        session.Observer.OnStage("tracking");
+        using var publication = new ResultPublication(result, run.Layout.Result);
+        result = publication.Commit(session.Tracking.Log(result, run.Layout.Directory, publication.Stage));
+        return new RunOutcome(result.Verdict == RunVerdict.Failed ? ExitCodes.GateFailed : ExitCodes.Passed, result, run.Layout.Result);
+    }
+
+    private static RunResult NewResult(RunContext run, RunSession session, Trained trained, ChampionInfo? champion, Judgement judgement)
     {
         var spec = run.Spec;
         var layout = run.Layout;
         var baseSource = run.BaseSource;
+        var outcome = trained.Outcome;
+        var evaluated = trained.Evaluated;
         return new RunResult
         {
             ToolVersion = ToolVersion.Current,
             Spec = new SpecInfo(spec.Name, spec.SpecPath, run.Fingerprint),
-            Verdict = RunVerdict.Passed,
+            Verdict = judgement.Verdict,
             Device = run.Device.type.ToString().ToLowerInvariant(),
             Threads = run.Threads,
-            Timings = new Timings(started, DateTimeOffset.UtcNow, outcome.TrainingSeconds, evaluation.TotalSeconds),
+            Timings = new Timings(session.Started, DateTimeOffset.UtcNow, outcome.TrainingSeconds, trained.EvaluationTime.TotalSeconds),
             Datasets = [.. run.Data.Datasets.Select(d => new DatasetRecord(d.Name, d.Context, d.Path, d.Sha256, d.Rows, d.Columns, d.ClassCounts))],
             Model = new ModelInfo(spec.Base.Model, spec.Base.Checkpoint, baseSource?.Digest,
                 outcome.Plan.TotalParameters, outcome.Plan.TrainableParameters, outcome.Plan.Frozen) { BaseSource = baseSource },
@@ -39,30 +58,14 @@ internal static class RunConclusion
             Baseline = evaluated.Baseline,
             Classes = evaluated.Predictions is null ? [] : run.Data.Classes,
             ConfusionMatrix = evaluated.ConfusionMatrix,
-            Outputs = new OutputPaths(layout.Directory, layout.Model, layout.ResolvedSpec, layout.History, null, null, []),
-            Champion = tracking.Champion(),
-            GatePolicyRef = policy is null ? null : request.GatePolicyRef,
-            ThresholdChanges = policy?.Changes ?? [],
+            Outputs = new OutputPaths(layout.Directory, layout.Model, layout.ResolvedSpec, layout.History, null, null, []) { Adapter = trained.Saved.AdapterFolder },
+            Champion = champion,
+            Gates = judgement.Gates,
+            Fairness = judgement.Fairness,
+            GatePolicyRef = session.Policy is null ? null : session.Request.GatePolicyRef,
+            ThresholdChanges = session.Policy?.Changes ?? [],
             Precision = PrecisionCheck.Name(spec.Training.Precision),
+            Adapter = trained.Saved.Adapter,
         };
-    }
-
-    public static RunOutcome Finish(RunContext run, RunResult result, Predictions? predictions, RunTracking tracking, IRunObserver observer)
-    {
-        var folder = run.Layout.Directory;
-        observer.OnStage("gating");
-        result = RunJudgement.Judge(run, result, predictions, observer);
-        var reports = ReportWriter.WriteAll(result, folder);
-        result = result with { Outputs = result.Outputs with { Report = reports.Markdown, Junit = reports.Junit, Plots = reports.Plots } };
-        RunResultFile.Write(result, run.Layout.Result);
-
-        observer.OnStage("tracking");
-        if (tracking.Log(result, folder) is { } tracked)
-        {
-            result = result with { Tracking = tracked };
-            ReportWriter.WriteAll(result, folder);
-            RunResultFile.Write(result, run.Layout.Result);
-        }
-        return new RunOutcome(GateVerdict.HasFailed(result.Gates) ? ExitCodes.GateFailed : ExitCodes.Passed, result, run.Layout.Result);
     }
 }

@@ -1,28 +1,29 @@
-using MlOps.Core.Evaluation;
 using MlOps.Core.Fairness;
 using MlOps.Core.Gates;
-using MlOps.Core.Reporting;
 
 namespace MlOps.Core.Pipeline;
 
-/// <summary>Fairness for every bias entry, then every gate, then the verdict and the advice.</summary>
+/// <summary>The gates' answer for one run: every gate and bias result, the fairness behind them, and the verdict they make.</summary>
+internal sealed record Judgement(IReadOnlyList<GateResult> Gates, IReadOnlyList<FairnessResult> Fairness, RunVerdict Verdict);
+
+/// <summary>Fairness for every bias entry, then every gate (the champion already looked up), then the verdict: once per run.</summary>
 internal static class RunJudgement
 {
-    /// <param name="validation">Null for masked-LM pretraining, which makes no class predictions (and has no bias checks).</param>
-    public static RunResult Judge(RunContext run, RunResult result, Predictions? validation, IRunObserver observer)
+    public static Judgement Judge(RunContext run, RunEvaluation evaluated, ChampionInfo? champion, IRunObserver observer)
     {
         var spec = run.Spec;
-        var fairness = validation is null
+        // Masked-LM pretraining makes no class predictions, so it has no bias checks.
+        var fairness = evaluated.Predictions is not { } validation
             ? []
             : FairnessCalculator.ComputeAll(validation, spec.Bias, spec.Evaluation.PositiveLabel, spec.Evaluation.Bootstrap, spec.Seed);
-        var forgetting = result.Metrics.TryGetValue("forgetting", out var after) && result.Baseline.TryGetValue("forgetting", out var before)
+        var forgetting = evaluated.Metrics.TryGetValue("forgetting", out var after) && evaluated.Baseline.TryGetValue("forgetting", out var before)
             ? after.Keys.Where(before.ContainsKey).ToDictionary(k => k, k => new ForgettingMeasurement(before[k], after[k]))
             : null;
         var gates = GateEvaluator.Evaluate(new GateInputs
         {
-            Metrics = result.Metrics,
-            Baseline = result.Baseline,
-            Champion = result.Champion?.Metrics,
+            Metrics = evaluated.Metrics,
+            Baseline = evaluated.Baseline,
+            Champion = champion?.Metrics,
             Forgetting = forgetting,
             Fairness = fairness,
         }, spec.Gates, spec.Bias);
@@ -34,7 +35,6 @@ internal static class RunJudgement
         {
             observer.OnMessage(warning);
         }
-        var judged = result with { Gates = gates, Fairness = fairness, Verdict = GateVerdict.Of(gates) };
-        return judged with { Advice = AdviceBuilder.Build(judged) };
+        return new Judgement(gates, fairness, GateVerdict.Of(gates));
     }
 }

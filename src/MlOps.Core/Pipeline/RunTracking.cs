@@ -91,7 +91,8 @@ internal sealed class RunTracking : IDisposable
         }
     }
 
-    public TrackingInfo? Log(RunResult result, string outputDir)
+    /// <param name="stageResult">Writes result.json as it will be with this tracking block and returns the file, uploaded as the run's result.json.</param>
+    public TrackingInfo? Log(RunResult result, string outputDir, Func<TrackingInfo, string>? stageResult = null)
     {
         if (tracker is null)
         {
@@ -99,7 +100,7 @@ internal sealed class RunTracking : IDisposable
         }
         try
         {
-            return tracker.Log(result, spec, outputDir);
+            return tracker.Log(result, spec, outputDir, stageResult);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -8,7 +8,7 @@ public sealed record ReportFiles(string Markdown, string Junit, IReadOnlyList<st
     public IReadOnlyList<string> All => [Markdown, Junit, .. Plots];
 }
 
-/// <summary>Writes report.md, junit.xml and plots/*.png of a run into its output folder.</summary>
+/// <summary>Writes report.md, junit.xml (each whole or not at all) and plots/*.png of a run into its output folder.</summary>
 public static class ReportWriter
 {
     public const string MarkdownFile = "report.md";
@@ -22,9 +22,9 @@ public static class ReportWriter
         var plots = PlotRenderer.WriteAll(result, Path.Combine(outputDir, PlotsFolder));
         var relativePlots = plots.Select(p => Path.GetRelativePath(outputDir, p)).ToList();
         var markdown = Path.Combine(outputDir, MarkdownFile);
-        File.WriteAllText(markdown, MarkdownReport.Render(result, relativePlots));
+        OutputLayout.WriteAtomically(markdown, MarkdownReport.Render(result, relativePlots));
         var junit = Path.Combine(outputDir, JunitFile);
-        File.WriteAllText(junit, JunitReport.Render(result));
+        OutputLayout.WriteAtomically(junit, JunitReport.Render(result));
         return new ReportFiles(markdown, junit, plots);
     }
 }

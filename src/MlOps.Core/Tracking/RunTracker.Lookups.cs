@@ -12,6 +12,9 @@ public sealed record ReusableRun(string RunId, string ExperimentId, string Resul
 
 public sealed partial class RunTracker
 {
+    /// <summary>Where a run's result.json sits among its artifacts.</summary>
+    public const string ResultArtifactPath = "result.json";
+
     /// <summary>The version behind the champion alias and its run's validation metrics; null when there is none.</summary>
     public async Task<ChampionInfo?> FindChampionAsync(FineTuneSpec spec, CancellationToken cancellationToken = default)
     {
@@ -43,7 +46,7 @@ public sealed partial class RunTracker
         var filter = $"tags.`{RunTags.Fingerprint}` = '{fingerprint.Replace("'", "", StringComparison.Ordinal)}' and attributes.status = 'FINISHED'";
         var runs = await tracking.SearchRunsAsync([experiment.ExperimentId], filter, 1, cancellationToken).ConfigureAwait(false);
         return runs.FirstOrDefault() is { } run
-            ? new ReusableRun(run.Info.RunId, experiment.ExperimentId, $"{run.Info.ArtifactUri.TrimEnd('/')}/result.json")
+            ? new ReusableRun(run.Info.RunId, experiment.ExperimentId, $"{run.Info.ArtifactUri.TrimEnd('/')}/{ResultArtifactPath}")
             : null;
     }
 }

@@ -41,15 +41,23 @@ public sealed partial class RunTracker : IDisposable
 
     public string OutboxDirectory => Path.Combine(repositoryRoot, ".mlops", "outbox");
 
-    public TrackingInfo Log(RunResult result, FineTuneSpec spec, string outputDir) =>
-        LogAsync(result, spec, outputDir).GetAwaiter().GetResult();
+    public TrackingInfo Log(RunResult result, FineTuneSpec spec, string outputDir, Func<TrackingInfo, string>? stageResult = null) =>
+        LogAsync(result, spec, outputDir, stageResult).GetAwaiter().GetResult();
 
-    public async Task<TrackingInfo> LogAsync(RunResult result, FineTuneSpec spec, string outputDir, CancellationToken cancellationToken = default)
+    /// <param name="stageResult">
+    /// Writes result.json with the tracking block it is given and returns the file: uploaded as the
+    /// run's result.json once the run's id (and registered version) are known, before it finishes.
+    /// </param>
+    public async Task<TrackingInfo> LogAsync(RunResult result, FineTuneSpec spec, string outputDir, Func<TrackingInfo, string>? stageResult = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(spec);
         var git = GitInfo.Read(repositoryRoot);
         var ci = CiContext.FromEnvironment(env);
         var record = RunRecordBuilder.Build(result, spec, outputDir, repositoryRoot, git, ci, Environment.UserName);
+        if (stageResult is not null)
+        {
+            record = record with { ClosingArtifacts = run => [new ArtifactFile(stageResult(Info(run)), ResultArtifactPath)] };
+        }
         if (spec.Tracking.PromoteAlias is { } alias && record.Registration?.Alias is null)
         {
             warn(Diagnostic.Warning(TrackingErrorCodes.PromotionSkipped,
@@ -61,15 +69,20 @@ public sealed partial class RunTracker : IDisposable
             var recorded = await new ResilientTracker(tracking, OutboxDirectory, message => warn(
                 Diagnostic.Warning(TrackingErrorCodes.ServerUnavailableOutboxed, message, SourceLocation.None(spec.SpecPath)).ToString()))
                 .RecordAsync(record, cancellationToken).ConfigureAwait(false);
-            var url = target.Kind == TrackingKind.Rest && !recorded.Outboxed
-                ? $"{target.Uri}/#/experiments/{recorded.ExperimentId}/runs/{recorded.Run.RunId}"
-                : null;
-            return new TrackingInfo(recorded.TrackingUri, recorded.ExperimentId, recorded.Run.RunId, url, recorded.Outboxed, recorded.RegisteredVersion);
+            return Info(recorded);
         }
         catch (MlflowException e) when (e is not MlflowUnavailableException)
         {
             throw new MlOpsException(Diagnostic.Error(TrackingErrorCodes.CallRejected,
                 $"MLflow at {target.Uri} refused the run: {e.Message}", SourceLocation.None(spec.SpecPath)));
         }
+    }
+
+    private TrackingInfo Info(RecordedRun recorded)
+    {
+        var url = target.Kind == TrackingKind.Rest && !recorded.Outboxed
+            ? $"{target.Uri}/#/experiments/{recorded.ExperimentId}/runs/{recorded.Run.RunId}"
+            : null;
+        return new TrackingInfo(recorded.TrackingUri, recorded.ExperimentId, recorded.Run.RunId, url, recorded.Outboxed, recorded.RegisteredVersion);
     }
 }

@@ -40,7 +40,9 @@ public sealed class ResilientTracker(IMlflowTracking primary, string outboxDirec
                 tags.Add(new MlflowTag(ModelRegistration.AliasTag, r.Alias));
             }
         }
-        var local = await RunRecorder.RecordAsync(outbox, record with { Tags = tags, Registration = null }, cancellationToken).ConfigureAwait(false);
+        // The closing files say where the run went: to the outbox, not (yet) to the server.
+        var closing = record.ClosingArtifacts is { } files ? run => files(run with { Outboxed = true }) : (Func<RecordedRun, IReadOnlyList<ArtifactFile>>?)null;
+        var local = await RunRecorder.RecordAsync(outbox, record with { Tags = tags, Registration = null, ClosingArtifacts = closing }, cancellationToken).ConfigureAwait(false);
         return local with { Outboxed = true };
     }
 }

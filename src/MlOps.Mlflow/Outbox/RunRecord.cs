@@ -22,6 +22,13 @@ public sealed record RunRecord
     public IReadOnlyList<MlflowDatasetInput> Inputs { get; init; } = [];
     public IReadOnlyList<ArtifactFile> Artifacts { get; init; } = [];
     public ModelRegistration? Registration { get; init; }
+
+    /// <summary>
+    /// Files that can only be written once the run exists (a result file that names the run and its
+    /// registered version): asked for after the other artifacts and the registration, and uploaded
+    /// before the run is marked finished, so a finished run never lacks them.
+    /// </summary>
+    public Func<RecordedRun, IReadOnlyList<ArtifactFile>>? ClosingArtifacts { get; init; }
 }
 
 /// <summary>A local file and where it goes under the run's artifacts (forward slashes).</summary>

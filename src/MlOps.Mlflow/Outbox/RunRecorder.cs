@@ -17,15 +17,26 @@ public static class RunRecorder
         {
             await tracking.LogInputsAsync(run.RunId, record.Inputs, cancellationToken).ConfigureAwait(false);
         }
-        foreach (var artifact in record.Artifacts)
-        {
-            await tracking.UploadArtifactAsync(run, artifact.LocalPath, artifact.ArtifactPath, cancellationToken).ConfigureAwait(false);
-        }
-        await tracking.UpdateRunAsync(run.RunId, record.Status, record.EndTime, cancellationToken).ConfigureAwait(false);
+        await UploadAsync(tracking, run, record.Artifacts, cancellationToken).ConfigureAwait(false);
         var version = record.Registration is { } registration
             ? await RegisterAsync(tracking, run, registration, cancellationToken).ConfigureAwait(false)
             : null;
-        return new RecordedRun(tracking.TrackingUri, experiment.ExperimentId, run with { Status = record.Status, EndTime = record.EndTime }, version, Outboxed: false);
+        var recorded = new RecordedRun(tracking.TrackingUri, experiment.ExperimentId, run with { Status = record.Status, EndTime = record.EndTime }, version, Outboxed: false);
+        if (record.ClosingArtifacts is { } closing)
+        {
+            await UploadAsync(tracking, run, closing(recorded), cancellationToken).ConfigureAwait(false);
+        }
+        // Last: a finished run is a complete one (reuse looks for finished runs and reads their result file).
+        await tracking.UpdateRunAsync(run.RunId, record.Status, record.EndTime, cancellationToken).ConfigureAwait(false);
+        return recorded;
+    }
+
+    private static async Task UploadAsync(IMlflowTracking tracking, MlflowRunInfo run, IEnumerable<ArtifactFile> artifacts, CancellationToken cancellationToken)
+    {
+        foreach (var artifact in artifacts)
+        {
+            await tracking.UploadArtifactAsync(run, artifact.LocalPath, artifact.ArtifactPath, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>New version from <c>&lt;artifact_uri&gt;/&lt;model path&gt;</c>, as mlflow.register_model does.</summary>

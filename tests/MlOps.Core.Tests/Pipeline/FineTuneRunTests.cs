@@ -91,6 +91,19 @@ public sealed class FineTuneRunTests : IDisposable
     }
 
     [Fact]
+    public void Result_json_is_written_once_after_tracking_and_mlflow_keeps_the_same_file()
+    {
+        var outcome = Run(PretrainSpec());
+
+        var written = File.ReadAllText(outcome.ResultPath!);
+        var tracking = RunResultFile.Read(outcome.ResultPath!).Tracking!;
+        var artifact = repo.PathOf(Path.Combine("mlruns", tracking.ExperimentId, tracking.RunId, "artifacts", "result.json"));
+        Assert.Equal(written, File.ReadAllText(artifact));
+        Assert.Equal(tracking.RunId, RunResultFile.Read(artifact).Tracking!.RunId);
+        Assert.Equal(["result.json"], Directory.EnumerateFiles(Path.GetDirectoryName(outcome.ResultPath)!, "result.json*").Select(Path.GetFileName));
+    }
+
+    [Fact]
     public void A_failed_gate_exits_1_and_names_the_gate_line()
     {
         var outcome = Run(PretrainSpec("  - { metric: log_loss, max: 0.000001 }"));

@@ -1,0 +1,47 @@
+using MlOps.Core.Diagnostics;
+using MlOps.Core.Training;
+using TorchSharp;
+
+namespace MlOps.Core.Pipeline;
+
+/// <summary>
+/// The steps every kind of run takes once its data is loaded: load the base weights, train, stop
+/// cleanly when interrupted, evaluate, save, then <see cref="RunConclusion"/>. What differs
+/// between fine-tuning and pretraining is the <see cref="IRunKind"/>.
+/// </summary>
+internal static class RunSkeleton
+{
+    public static RunOutcome Run(RunContext run, RunSession session, IRunKind kind)
+    {
+        kind.LoadBase(session.Observer);
+        PrecisionCheck.Warn(run, session.Observer);
+        kind.Model.to(run.Device);
+        using var train = new TensorSplit(run.Data.Train.Features, run.Data.Train.SampleShape, run.Data.Train.Labels, run.Device);
+        using var validation = new TensorSplit(run.Data.Validation.Features, run.Data.Validation.SampleShape, run.Data.Validation.Labels, run.Device);
+
+        var outcome = Train(run, session, kind, train, validation);
+        if (outcome.StopReason == StopReason.Interrupted)
+        {
+            InterruptedRun.Log(run, run.Layout, outcome, session.Started, session.Tracking);
+            return new RunOutcome(ExitCodes.Interrupted, null, null);
+        }
+
+        session.Observer.OnStage("evaluating");
+        var evaluationClock = System.Diagnostics.Stopwatch.StartNew();
+        var evaluated = kind.Evaluate(train, validation);
+        var saved = kind.Save();
+        RunArtifacts.WriteResolvedSpec(run);
+        RunArtifacts.WriteHistory(run, outcome.History);
+        run.BaseSource?.Write(run.Layout.Directory);
+        session.Checkpoint.Delete();
+        return RunConclusion.Conclude(run, session, new RunConclusion.Trained(outcome, evaluated, saved, evaluationClock.Elapsed));
+    }
+
+    private static TrainingOutcome Train(RunContext run, RunSession session, IRunKind kind, TensorSplit train, TensorSplit validation)
+    {
+        session.Observer.OnStage("training");
+        Directory.CreateDirectory(run.Layout.Directory);
+        var inputs = run.TrainerInputs(kind.Model, train, validation, session.Checkpoint, session.Request.Resume, session.Observer);
+        return Trainer.Run(kind.ForTraining(inputs), session.Cancel);
+    }
+}
