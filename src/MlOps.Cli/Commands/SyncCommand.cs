@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MlOps.Core.Diagnostics;
+using MlOps.Core.Specs;
 using MlOps.Core.Tracking;
 using Spectre.Console;
 
@@ -15,7 +16,7 @@ internal static class SyncCommand
         var command = new Command("sync", "Upload runs kept in the local outbox to the MLflow server; safe to run again.") { outbox, trackingUri };
         command.SetAction(parseResult =>
         {
-            var root = OutboxSyncRunner.FindRepositoryRoot(Directory.GetCurrentDirectory());
+            var root = SpecLoader.FindRepositoryRoot(Directory.GetCurrentDirectory());
             var folder = Path.GetFullPath(parseResult.GetValue(outbox) ?? Path.Combine(root, ".mlops", "outbox"));
             try
             {

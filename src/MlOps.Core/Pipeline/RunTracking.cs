@@ -1,4 +1,5 @@
 using MlOps.Core.Diagnostics;
+using MlOps.Core.Specs;
 using MlOps.Core.Reporting;
 using MlOps.Core.Specs.Model;
 using MlOps.Core.Tracking;
@@ -42,7 +43,7 @@ internal sealed class RunTracking : IDisposable
             SourceLocation.None(spec.SpecPath)));
 
     public static string RepositoryRoot(FineTuneSpec spec) =>
-        OutboxSyncRunner.FindRepositoryRoot(Path.GetDirectoryName(spec.SpecPath) ?? ".");
+        SpecLoader.FindRepositoryRoot(Path.GetDirectoryName(spec.SpecPath) ?? ".");
 
     /// <summary>From --baseline-result when given, else the model version behind the champion alias.</summary>
     public ChampionInfo? Champion()

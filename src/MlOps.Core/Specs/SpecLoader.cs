@@ -42,7 +42,7 @@ public static class SpecLoader
         var specDirectory = Path.GetDirectoryName(fullPath)!;
         var repositoryRoot = options.RepositoryRoot is { } given
             ? Path.GetFullPath(given)
-            : SpecPathResolver.FindRepositoryRoot(specDirectory);
+            : FindRepositoryRoot(specDirectory);
         var ctx = new SpecContext(path, diagnostics, new SpecPathResolver(specDirectory, repositoryRoot, options.AllowOutsideRepository));
         var spec = SpecBinder.Bind(ctx, root, fullPath);
         if (spec is not null)
@@ -55,5 +55,23 @@ public static class SpecLoader
         }
         var ordered = diagnostics.OrderBy(d => d.Location.Line).ThenBy(d => d.Location.Column).ToList();
         return new SpecLoadResult(ordered.Any(d => d.IsError) ? null : spec, ordered);
+    }
+
+    /// <summary>
+    /// The nearest folder at or above <paramref name="start"/> that holds .git (a folder, or a file
+    /// in a worktree), else <paramref name="start"/> itself: what a spec's paths may not leave, and
+    /// where tracking keeps ./mlruns and the outbox.
+    /// </summary>
+    public static string FindRepositoryRoot(string start)
+    {
+        for (var dir = new DirectoryInfo(Path.GetFullPath(start)); dir is not null; dir = dir.Parent)
+        {
+            var git = Path.Combine(dir.FullName, ".git");
+            if (Directory.Exists(git) || File.Exists(git))
+            {
+                return dir.FullName;
+            }
+        }
+        return Path.GetFullPath(start);
     }
 }

@@ -8,19 +8,6 @@ namespace MlOps.Core.Tracking;
 /// <summary>`mlops sync`: uploads the outbox to the tracking target in effect.</summary>
 public static class OutboxSyncRunner
 {
-    /// <summary>The folder holding <c>.git</c> above <paramref name="start"/>, else <paramref name="start"/> itself.</summary>
-    public static string FindRepositoryRoot(string start)
-    {
-        for (var dir = new DirectoryInfo(Path.GetFullPath(start)); dir is not null; dir = dir.Parent)
-        {
-            if (Directory.Exists(Path.Combine(dir.FullName, ".git")) || File.Exists(Path.Combine(dir.FullName, ".git")))
-            {
-                return dir.FullName;
-            }
-        }
-        return Path.GetFullPath(start);
-    }
-
     public static async Task<SyncReport> RunAsync(string outboxDirectory, TrackingTarget target, Action<string> log, IMlflowTracking? tracking = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(target);

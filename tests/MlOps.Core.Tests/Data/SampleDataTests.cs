@@ -1,22 +1,13 @@
 using MlOps.Core.Data;
 using MlOps.Core.Specs.Model;
+using MlOps.Tests.Shared;
 
 namespace MlOps.Core.Tests.Data;
 
 /// <summary>The committed sample data holds what samples/*/data/README.md says it holds.</summary>
 public sealed class SampleDataTests
 {
-    private static readonly string Root = FindRepositoryRoot();
-
-    private static string FindRepositoryRoot()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "global.json")))
-        {
-            folder = folder.Parent;
-        }
-        return folder?.FullName ?? throw new InvalidOperationException("repository root not found above " + AppContext.BaseDirectory);
-    }
+    private static readonly string Root = SourceTree.Root;
 
     private static string Credit(string file) => Path.Combine(Root, "samples", "credit", "data", file);
 

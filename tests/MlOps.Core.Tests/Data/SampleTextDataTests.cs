@@ -1,22 +1,13 @@
 using MlOps.Core.Data;
 using MlOps.Core.Specs.Model;
+using MlOps.Tests.Shared;
 
 namespace MlOps.Core.Tests.Data;
 
 /// <summary>samples/text/data holds what its README says, and its vocabulary covers its text.</summary>
 public sealed class SampleTextDataTests
 {
-    private static readonly string Folder = Path.Combine(FindRepositoryRoot(), "samples", "text", "data");
-
-    private static string FindRepositoryRoot()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "global.json")))
-        {
-            folder = folder.Parent;
-        }
-        return folder?.FullName ?? throw new InvalidOperationException("repository root not found above " + AppContext.BaseDirectory);
-    }
+    private static readonly string Folder = Path.Combine(SourceTree.Root, "samples", "text", "data");
 
     private static LoadedData Load(string train, string? validation) => DatasetLoader.Load(DataFixture.Spec(new DataSpec
     {

@@ -16,20 +16,6 @@ internal sealed class SpecPathResolver(string specDirectory, string repositoryRo
 
     public string RepositoryRoot { get; } = repositoryRoot;
 
-    /// <summary>The nearest folder at or above <paramref name="folder"/> that holds .git, else the folder itself.</summary>
-    public static string FindRepositoryRoot(string folder)
-    {
-        for (var dir = new DirectoryInfo(folder); dir is not null; dir = dir.Parent)
-        {
-            var git = Path.Combine(dir.FullName, ".git");
-            if (Directory.Exists(git) || File.Exists(git))
-            {
-                return dir.FullName;
-            }
-        }
-        return folder;
-    }
-
     /// <summary>The absolute path, or null after reporting why the value is not a usable input path.</summary>
     public string? Resolve(SpecContext ctx, YNode node, string key, bool mustExist = true)
     {
