@@ -17,9 +17,6 @@ public static class BuildErrorCodes
     public const string SpecUnreadable = "MLOPS806";
     /// <summary>MlOpsTorchBackend has a value other than cpu or cuda.</summary>
     public const string UnknownTorchBackend = "MLOPS807";
-    /// <summary>A failed gate, when a runner's gate event carries no code (the same code the evaluator uses).</summary>
-    public const string GateFailed = "MLOPS511";
-
     /// <summary>TorchSharp's native library could not be made loadable on this machine (libstdc++ too old).</summary>
     public const string LibTorchPatchFailed = "MLOPS901";
 }

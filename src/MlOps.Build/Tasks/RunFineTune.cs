@@ -3,6 +3,7 @@ using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 using MlOps.Build.Runner;
 using MlOps.Core.Diagnostics;
+using MlOps.Core.Gates;
 
 namespace MlOps.Build.Tasks;
 
@@ -78,10 +79,6 @@ public sealed class RunFineTune : ToolTask
         return line.ToString().Trim();
     }
 
-    /// <summary>MLOPS001–199: the spec validator's codes.</summary>
-    private static bool IsSpecCode(string? code) =>
-        code is { Length: 8 } && code.StartsWith("MLOPS", StringComparison.Ordinal) && int.TryParse(code.AsSpan(5), out var number) && number < 200;
-
     protected override void LogEventsFromTextOutput(string singleLine, MessageImportance messageImportance)
     {
         var name = SpecName ?? Path.GetFileNameWithoutExtension(Spec);
@@ -91,7 +88,7 @@ public sealed class RunFineTune : ToolTask
             case RunnerLineKind.Start or RunnerLineKind.Epoch:
                 Log.LogMessage(MessageImportance.Normal, $"MlOps: {name}: {line.Text}");
                 break;
-            case RunnerLineKind.Diagnostic when !line.IsError && IsSpecCode(line.Code):
+            case RunnerLineKind.Diagnostic when !line.IsError && ErrorCodeRange.Spec.Contains(line.Code):
                 // ComputeFineTuneFingerprint already reported the spec's warnings in process.
                 Log.LogMessage(MessageImportance.Low, singleLine);
                 break;
@@ -104,7 +101,7 @@ public sealed class RunFineTune : ToolTask
             case RunnerLineKind.Gate:
                 var asError = line.IsError && FailOnGate;
                 _failedErrorGates += line.IsError ? 1 : 0;
-                LogAt(asError, line.Code ?? BuildErrorCodes.GateFailed, line, $"gate '{line.GateName}' failed: {line.Text}");
+                LogAt(asError, line.Code ?? GateErrorCodes.GateFailed, line, $"gate '{line.GateName}' failed: {line.Text}");
                 break;
             case RunnerLineKind.Result:
                 (Verdict, RunId, ResultPath) = (line.Verdict, line.RunId, line.ResultPath);

@@ -13,10 +13,7 @@ public static class EvaluationErrorCodes
     public const string PositiveLabelRequired = "MLOPS504";
     /// <summary>A gate names a metric that was not computed for the split it reads.</summary>
     public const string GateMetricMissing = "MLOPS510";
-    /// <summary>An error-severity gate failed (the build fails).</summary>
-    public const string GateFailed = "MLOPS511";
-    /// <summary>A warning-severity gate failed (reported, the build continues).</summary>
-    public const string GateWarning = "MLOPS512";
+    // MLOPS511 and MLOPS512 (a failed gate) are GateErrorCodes: MSBuild reports them too.
     /// <summary>result.json is missing or cannot be read (mlops report).</summary>
     public const string ResultFileUnreadable = "MLOPS520";
     /// <summary>--gate-policy-ref: git could not read the spec at that ref (unknown ref, not a git repository, git missing).</summary>

@@ -1,5 +1,4 @@
 using MlOps.Core.Diagnostics;
-using MlOps.Core.Evaluation;
 using MlOps.Core.Specs.Model;
 
 namespace MlOps.Core.Gates;
@@ -12,6 +11,6 @@ public static class GateDiagnostics
 {
     public static IReadOnlyList<Diagnostic> From(IEnumerable<GateResult> results) =>
         [.. results.Where(r => !r.Passed).Select(r => r.Severity == Severity.Error
-            ? Diagnostic.Error(EvaluationErrorCodes.GateFailed, $"gate '{r.Name}' failed: {r.Message}", r.Location)
-            : Diagnostic.Warning(EvaluationErrorCodes.GateWarning, $"gate '{r.Name}' failed (warning only): {r.Message}", r.Location))];
+            ? Diagnostic.Error(GateErrorCodes.GateFailed, $"gate '{r.Name}' failed: {r.Message}", r.Location)
+            : Diagnostic.Warning(GateErrorCodes.GateWarning, $"gate '{r.Name}' failed (warning only): {r.Message}", r.Location))];
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Xml;
 using System.Xml.Linq;
-using MlOps.Core.Evaluation;
+using MlOps.Core.Gates;
 using MlOps.Core.Pipeline;
 using MlOps.Core.Specs.Model;
 
@@ -36,10 +36,10 @@ public static class JunitReport
             {
                 testcase.Add(new XElement("failure",
                     new XAttribute("message", Clean(gate.Message)),
-                    new XAttribute("type", EvaluationErrorCodes.GateFailed),
-                    Clean($"{gate.Location}: error {EvaluationErrorCodes.GateFailed}: {gate.Message}")));
+                    new XAttribute("type", GateErrorCodes.GateFailed),
+                    Clean($"{gate.Location}: error {GateErrorCodes.GateFailed}: {gate.Message}")));
             }
-            var prefix = !gate.Passed && gate.Severity == Severity.Warning ? $"warning {EvaluationErrorCodes.GateWarning}: " : "";
+            var prefix = !gate.Passed && gate.Severity == Severity.Warning ? $"warning {GateErrorCodes.GateWarning}: " : "";
             testcase.Add(new XElement("system-out", Clean(prefix + gate.Message)));
             suite.Add(testcase);
         }
