@@ -63,6 +63,23 @@ public sealed class WarningTests : IDisposable
     }
 
     [Fact]
+    public void A_gzipped_idx_file_is_counted_from_its_header_too()
+    {
+        var images = new byte[16];
+        images[2] = 8;
+        images[3] = 3;
+        BinaryPrimitives.WriteInt32BigEndian(images.AsSpan(4), 60_000_000);
+        using (var gzip = new System.IO.Compression.GZipStream(File.Create(Path.Combine(_box.Root, "data", "images.idx.gz")), System.IO.Compression.CompressionLevel.Fastest))
+        {
+            gzip.Write(images);
+        }
+        File.WriteAllBytes(Path.Combine(_box.Root, "data", "labels.idx"), images[..8]);
+        var yaml = "name: demo\nbase: {model: mlp}\ndata: {format: idx, train: data/images.idx.gz, train_labels: data/labels.idx}\ntraining: {epochs: 100}\n";
+        var d = DiagnosticAssert.Has(_box.Load(yaml), SpecErrorCodes.TooManySamplePasses, 4, 20);
+        Assert.Contains("4,800,000,000 sample passes", d.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void No_validation_file_and_a_disabled_split_is_warned_at_the_split()
     {
         var result = _box.Load("name: demo\nbase: {model: mlp}\ndata:\n  train: data/train.csv\n  split: { validation: 0 }\ntraining: {epochs: 20}\n");

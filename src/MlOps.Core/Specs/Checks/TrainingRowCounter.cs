@@ -1,4 +1,4 @@
-using System.Buffers.Binary;
+using MlOps.Core.Specs.Formats;
 using MlOps.Core.Specs.Model;
 
 namespace MlOps.Core.Specs.Checks;
@@ -34,14 +34,19 @@ internal static class TrainingRowCounter
         }
     }
 
-    /// <summary>IDX: magic (0, 0, type, dimensions), then big-endian int32 sizes; the first is the item count.</summary>
+    /// <summary>IDX (plain or gzipped): the item count its header declares; null when it is not an IDX labels or images file.</summary>
     private static long? IdxItems(string path)
     {
-        Span<byte> header = stackalloc byte[8];
-        using var stream = File.OpenRead(path);
-        return stream.ReadAtLeast(header, 8, throwOnEndOfStream: false) == 8 && header[0] == 0 && header[1] == 0
-            ? BinaryPrimitives.ReadInt32BigEndian(header[4..])
-            : null;
+        using var stream = IdxHeader.Open(path);
+        try
+        {
+            var magic = IdxHeader.ReadMagic(stream);
+            return magic is IdxHeader.LabelsMagic or IdxHeader.ImagesMagic ? IdxHeader.ReadDimension(stream, 0) : null;
+        }
+        catch (InvalidDataException)
+        {
+            return null;
+        }
     }
 
     private static long Lines(string path)
