@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using MlOps.Core.Pipeline;
 
 namespace MlOps.Cli.GitHub;
 
@@ -62,9 +63,7 @@ internal sealed class GitHubReport(GitHubEnvironment env, TextWriter stdout)
         var map = new SortedDictionary<string, IReadOnlyDictionary<string, double>>(StringComparer.Ordinal);
         foreach (var run in runs)
         {
-            map[run.Result.Spec.Name] = run.Result.Metrics.TryGetValue("validation", out var v)
-                ? new SortedDictionary<string, double>(v.ToDictionary(), StringComparer.Ordinal)
-                : new SortedDictionary<string, double>(StringComparer.Ordinal);
+            map[run.Result.Spec.Name] = new SortedDictionary<string, double>(run.Result.Metrics.For(MetricSplit.Validation).ToDictionary(), StringComparer.Ordinal);
         }
         return JsonSerializer.Serialize(map, CompactJson);
     }

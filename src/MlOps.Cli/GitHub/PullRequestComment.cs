@@ -3,6 +3,7 @@ using MlOps.Core.Gates;
 using MlOps.Core.Reporting;
 using MlOps.Core.Specs.Model;
 using static MlOps.Core.Reporting.MarkdownText;
+using MlOps.Core.Pipeline;
 
 namespace MlOps.Cli.GitHub;
 
@@ -51,7 +52,7 @@ internal static class PullRequestComment
             md.AppendLine("No champion model to compare with yet.").AppendLine();
             return;
         }
-        var candidate = result.Metrics.TryGetValue("validation", out var v) ? v : new Dictionary<string, double>();
+        var candidate = result.Metrics.For(MetricSplit.Validation);
         md.AppendLine($"Against the champion {Escape(champion.ModelName)} v{Escape(champion.Version)} (@{Escape(champion.Alias)}):").AppendLine();
         md.AppendLine(Row(["metric", "candidate", "champion", "Δ"])).AppendLine(Separator(4));
         foreach (var (name, championValue) in champion.Metrics.OrderBy(kv => kv.Key, StringComparer.Ordinal))

@@ -10,16 +10,16 @@ internal static class RunSummary
     public static void Write(IAnsiConsole console, RunResult result)
     {
         var metrics = new Table().Title("metrics").AddColumn("metric").AddColumn("validation").AddColumn("train").AddColumn("baseline (validation)");
-        var validation = result.Metrics.GetValueOrDefault("validation") ?? new Dictionary<string, double>();
-        var train = result.Metrics.GetValueOrDefault("train") ?? new Dictionary<string, double>();
-        var baseline = result.Baseline.GetValueOrDefault("validation") ?? new Dictionary<string, double>();
+        var validation = result.Metrics.For(MetricSplit.Validation);
+        var train = result.Metrics.For(MetricSplit.Train);
+        var baseline = result.Baseline.For(MetricSplit.Validation);
         foreach (var name in validation.Keys.Order(StringComparer.Ordinal))
         {
             metrics.AddRow(Markup.Escape(name), Format(validation, name), Format(train, name), Format(baseline, name));
         }
-        if (result.Metrics.GetValueOrDefault("forgetting") is { } forgetting)
+        if (result.Metrics.GetValueOrDefault(MetricSplit.Forgetting.Key()) is { } forgetting)
         {
-            var before = result.Baseline.GetValueOrDefault("forgetting") ?? new Dictionary<string, double>();
+            var before = result.Baseline.For(MetricSplit.Forgetting);
             foreach (var name in forgetting.Keys.Order(StringComparer.Ordinal))
             {
                 metrics.AddRow(Markup.Escape("original task: " + name), Format(forgetting, name), "", Format(before, name) + " (base)");

@@ -1,6 +1,7 @@
 using MlOps.Core.Evaluation;
 using MlOps.Core.Specs.Model;
 using static MlOps.Core.Gates.GateText;
+using MlOps.Core.Pipeline;
 
 namespace MlOps.Core.Gates;
 
@@ -80,8 +81,8 @@ public static class GateEvaluator
     {
         var maxGap = gate.MaxGap ?? 0;
         var name = $"overfit {gate.Metric} max_gap {AsWritten(maxGap)}";
-        var train = Read(inputs.Metrics, "train", gate.Metric);
-        var validation = Read(inputs.Metrics, "validation", gate.Metric);
+        var train = Read(inputs.Metrics, MetricSplit.Train.Key(), gate.Metric);
+        var validation = Read(inputs.Metrics, MetricSplit.Validation.Key(), gate.Metric);
         if (train.Value is not { } t || validation.Value is not { } v)
         {
             return Result(gate, GateResultKind.Overfit, name, null, maxGap, "<=", false, train.Missing ?? validation.Missing!);

@@ -5,7 +5,7 @@ namespace MlOps.Core.Gates;
 /// <summary>Everything the gates compare: the run's metrics and the values it is judged against.</summary>
 public sealed record GateInputs
 {
-    /// <summary>split ("train", "validation") → metric → value of the fine-tuned model.</summary>
+    /// <summary>split (<see cref="Pipeline.MetricSplit"/>'s keys) → metric → value of the fine-tuned model.</summary>
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> Metrics { get; init; } =
         new Dictionary<string, IReadOnlyDictionary<string, double>>();
 

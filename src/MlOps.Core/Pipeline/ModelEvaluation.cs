@@ -83,7 +83,7 @@ internal static class ModelEvaluation
         var (_, trainMetrics) = SplitEvaluator.Evaluate(model, train, run.Data.Train.Labels, run.Data.Classes, run.Data.Train.Groups, run.MetricNames, positive);
         var (validationPredictions, validationMetrics) = SplitEvaluator.Evaluate(model, validation, run.Data.Validation.Labels, run.Data.Classes, run.Data.Validation.Groups, run.MetricNames, positive);
         return new SplitMetrics(
-            new Dictionary<string, IReadOnlyDictionary<string, double>> { ["train"] = trainMetrics, ["validation"] = validationMetrics },
+            new Dictionary<string, IReadOnlyDictionary<string, double>> { [MetricSplit.Train.Key()] = trainMetrics, [MetricSplit.Validation.Key()] = validationMetrics },
             validationPredictions);
     }
 }

@@ -25,8 +25,8 @@ internal sealed record RunEvaluation(
         var baselineMetrics = baseline.ToDictionary();
         if (forgetting is { } f)
         {
-            metrics["forgetting"] = f.FineTuned;
-            baselineMetrics["forgetting"] = f.Base;
+            metrics[MetricSplit.Forgetting.Key()] = f.FineTuned;
+            baselineMetrics[MetricSplit.Forgetting.Key()] = f.Base;
         }
         return new RunEvaluation(metrics, baselineMetrics, fineTuned.Validation, Confusion(fineTuned.Validation));
     }
@@ -36,8 +36,8 @@ internal sealed record RunEvaluation(
     {
         var metrics = new Dictionary<string, IReadOnlyDictionary<string, double>>
         {
-            ["train"] = MaskedLmMetrics(run, model, train, "train"),
-            ["validation"] = MaskedLmMetrics(run, model, validation, "validation"),
+            [MetricSplit.Train.Key()] = MaskedLmMetrics(run, model, train, MetricSplit.Train.Key()),
+            [MetricSplit.Validation.Key()] = MaskedLmMetrics(run, model, validation, MetricSplit.Validation.Key()),
         };
         return new RunEvaluation(metrics, new Dictionary<string, IReadOnlyDictionary<string, double>>(), null, []);
     }
@@ -46,7 +46,7 @@ internal sealed record RunEvaluation(
     public static Dictionary<string, double> ValidationMetrics(RunContext run, nn.Module<Tensor, Tensor> model, TensorSplit validation)
     {
         var metrics = run.Spec.Training.Objective == TrainingObjective.MaskedLm
-            ? MaskedLmMetrics(run, model, validation, "validation")
+            ? MaskedLmMetrics(run, model, validation, MetricSplit.Validation.Key())
             : SplitEvaluator.Evaluate(model, validation, run.Data.Validation.Labels, run.Data.Classes,
                 run.Data.Validation.Groups, run.MetricNames, run.Spec.Evaluation.PositiveLabel).Metrics;
         return metrics.ToDictionary(m => "val_" + m.Key, m => m.Value);

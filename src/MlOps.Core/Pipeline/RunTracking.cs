@@ -52,7 +52,7 @@ internal sealed class RunTracking : IDisposable
         {
             var previous = RunResultFile.Read(path);
             return new ChampionInfo("baseline-result", previous.Spec.Name, "file", path,
-                previous.Metrics.GetValueOrDefault("validation") ?? new Dictionary<string, double>());
+                previous.Metrics.For(MetricSplit.Validation));
         }
         if (!spec.Gates.Any(g => g.Against == GateReference.Champion))
         {

@@ -36,7 +36,7 @@ public static class AdviceBuilder
 
     private static void NotBetterThanBaseline(RunResult result, List<string> advice)
     {
-        if (!result.Metrics.TryGetValue("validation", out var tuned) || !result.Baseline.TryGetValue("validation", out var baseline))
+        if (!result.Metrics.TryGetValue(MetricSplit.Validation.Key(), out var tuned) || !result.Baseline.TryGetValue(MetricSplit.Validation.Key(), out var baseline))
         {
             return;
         }

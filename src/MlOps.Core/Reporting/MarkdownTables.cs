@@ -11,9 +11,9 @@ internal static class MarkdownTables
 {
     public static void AppendMetrics(StringBuilder md, RunResult result)
     {
-        var validation = Split(result.Metrics, "validation");
-        var train = Split(result.Metrics, "train");
-        var baseline = Split(result.Baseline, "validation");
+        var validation = result.Metrics.For(MetricSplit.Validation);
+        var train = result.Metrics.For(MetricSplit.Train);
+        var baseline = result.Baseline.For(MetricSplit.Validation);
         var champion = result.Champion?.Metrics ?? new Dictionary<string, double>();
         var names = validation.Keys.Concat(train.Keys).Concat(baseline.Keys).Concat(champion.Keys).Distinct(StringComparer.Ordinal).ToList();
         if (names.Count == 0)
@@ -31,7 +31,7 @@ internal static class MarkdownTables
             md.AppendLine(Row([Escape(name), Value(v), Value(t), Value(b), Value(c), Signed(v - b), Signed(v - c)]));
         }
         md.AppendLine();
-        if (Split(result.Metrics, "forgetting") is { Count: > 0 } forgetting)
+        if (result.Metrics.For(MetricSplit.Forgetting) is { Count: > 0 } forgetting)
         {
             md.AppendLine("Original task (forgetting): " + string.Join(", ", forgetting.Select(kv => $"{Escape(kv.Key)} {Value(kv.Value)}"))).AppendLine();
         }
@@ -102,7 +102,4 @@ internal static class MarkdownTables
         }
         md.AppendLine();
     }
-
-    private static IReadOnlyDictionary<string, double> Split(IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> metrics, string split) =>
-        metrics.TryGetValue(split, out var values) ? values : new Dictionary<string, double>();
 }

@@ -47,7 +47,7 @@ public static class RunMetrics
         {
             // "training_", as MLflow's autologging names post-training metrics on the training data:
             // "train_loss" is the per-epoch training loss above, a different number.
-            var prefix = split == "train" ? "training" : split;
+            var prefix = split == MetricSplit.Train.Key() ? "training" : split;
             foreach (var (name, value) in values)
             {
                 Final($"{prefix}_{name}", value);

@@ -25,6 +25,9 @@ public sealed class ResultEnumSpellingTests
         { CheckpointSourceKind.File, "file" },
         { CheckpointSourceKind.Folder, "folder" },
         { CheckpointSourceKind.Hub, "hub" },
+        { MetricSplit.Train, "train" },
+        { MetricSplit.Validation, "validation" },
+        { MetricSplit.Forgetting, "forgetting" },
     };
 
     [Theory]
@@ -43,8 +46,18 @@ public sealed class ResultEnumSpellingTests
         Assert.Equal(("early_stopped", "passed", "hub"), (JsonName.Of(StopReason.EarlyStopped), JsonName.Of(RunVerdict.Passed), JsonName.Of(CheckpointSourceKind.Hub)));
 
     [Fact]
+    public void A_split_reads_its_metrics_by_its_result_json_key_and_an_absent_split_reads_empty()
+    {
+        var bySplit = new Dictionary<string, IReadOnlyDictionary<string, double>> { ["validation"] = new Dictionary<string, double> { ["accuracy"] = 0.9 } };
+
+        Assert.Equal(0.9, bySplit.For(MetricSplit.Validation)["accuracy"]);
+        Assert.Empty(bySplit.For(MetricSplit.Forgetting));
+    }
+
+    [Fact]
     public void Every_value_of_every_result_enum_is_covered() =>
         Assert.Equal(
-            Enum.GetValues<RunVerdict>().Length + Enum.GetValues<StopReason>().Length + Enum.GetValues<GateResultKind>().Length + Enum.GetValues<CheckpointSourceKind>().Length,
+            Enum.GetValues<RunVerdict>().Length + Enum.GetValues<StopReason>().Length + Enum.GetValues<GateResultKind>().Length + Enum.GetValues<CheckpointSourceKind>().Length
+                + Enum.GetValues<MetricSplit>().Length,
             Spellings().Count);
 }
