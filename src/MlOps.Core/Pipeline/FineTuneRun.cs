@@ -106,10 +106,9 @@ public static class FineTuneRun
             return null;
         }
         var result = RunResultFile.Read(previous);
-        Directory.CreateDirectory(layout.Directory);
-        File.Copy(previous, layout.Result, overwrite: true);
+        OutputLayout.WriteAtomically(layout.Result, File.ReadAllText(previous));
         observer.OnMessage($"reused run {result.Tracking?.RunId ?? previous}: same spec, data, tool version and device (fingerprint {fingerprint[..12]})");
-        return new RunOutcome(GateVerdict.HasFailed(result.Gates) ? ExitCodes.GateFailed : ExitCodes.Passed, result, layout.Result);
+        return new RunOutcome(result.Verdict == RunVerdict.Failed ? ExitCodes.GateFailed : ExitCodes.Passed, result, layout.Result);
     }
 
     /// <summary>A run that failed before its first checkpoint leaves nothing that could mislead.</summary>

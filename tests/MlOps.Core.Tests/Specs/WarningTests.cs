@@ -51,10 +51,7 @@ public sealed class WarningTests : IDisposable
     [Fact]
     public void Too_many_sample_passes_are_warned_using_the_idx_header()
     {
-        var images = new byte[16];
-        images[2] = 8;
-        images[3] = 3;
-        BinaryPrimitives.WriteInt32BigEndian(images.AsSpan(4), 60_000_000);
+        var images = ImagesHeader(60_000_000);
         File.WriteAllBytes(Path.Combine(_box.Root, "data", "images.idx"), images);
         File.WriteAllBytes(Path.Combine(_box.Root, "data", "labels.idx"), images[..8]);
         var yaml = "name: demo\nbase: {model: mlp}\ndata: {format: idx, train: data/images.idx, train_labels: data/labels.idx}\ntraining: {epochs: 100}\n";
@@ -65,10 +62,7 @@ public sealed class WarningTests : IDisposable
     [Fact]
     public void A_gzipped_idx_file_is_counted_from_its_header_too()
     {
-        var images = new byte[16];
-        images[2] = 8;
-        images[3] = 3;
-        BinaryPrimitives.WriteInt32BigEndian(images.AsSpan(4), 60_000_000);
+        var images = ImagesHeader(60_000_000);
         using (var gzip = new System.IO.Compression.GZipStream(File.Create(Path.Combine(_box.Root, "data", "images.idx.gz")), System.IO.Compression.CompressionLevel.Fastest))
         {
             gzip.Write(images);
@@ -77,6 +71,16 @@ public sealed class WarningTests : IDisposable
         var yaml = "name: demo\nbase: {model: mlp}\ndata: {format: idx, train: data/images.idx.gz, train_labels: data/labels.idx}\ntraining: {epochs: 100}\n";
         var d = DiagnosticAssert.Has(_box.Load(yaml), SpecErrorCodes.TooManySamplePasses, 4, 20);
         Assert.Contains("4,800,000,000 sample passes", d.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>An IDX images header (magic 0x00000803) declaring <paramref name="count"/> items; the other sizes are left 0.</summary>
+    private static byte[] ImagesHeader(int count)
+    {
+        var images = new byte[16];
+        images[2] = 8;
+        images[3] = 3;
+        BinaryPrimitives.WriteInt32BigEndian(images.AsSpan(4), count);
+        return images;
     }
 
     [Fact]
