@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Text.Json;
-using MlOps.Core.Pipeline;
 using MlOps.Cli.GitHub;
 using MlOps.Core.Diagnostics;
 using MlOps.Core.Gates;
+using MlOps.Core.Pipeline;
 using MlOps.Core.Reporting;
 
 namespace MlOps.Cli.Commands;

@@ -1,9 +1,9 @@
 using System.Text;
 using MlOps.Core.Gates;
+using MlOps.Core.Pipeline;
 using MlOps.Core.Reporting;
 using MlOps.Core.Specs.Model;
 using static MlOps.Core.Reporting.MarkdownText;
-using MlOps.Core.Pipeline;
 
 namespace MlOps.Cli.GitHub;
 

@@ -1,7 +1,7 @@
 using MlOps.Core.Evaluation;
+using MlOps.Core.Pipeline;
 using MlOps.Core.Specs.Model;
 using static MlOps.Core.Gates.GateText;
-using MlOps.Core.Pipeline;
 
 namespace MlOps.Core.Gates;
 

@@ -1,6 +1,6 @@
 using MlOps.Core.Diagnostics;
-using MlOps.Core.Specs;
 using MlOps.Core.Reporting;
+using MlOps.Core.Specs;
 using MlOps.Core.Specs.Model;
 using MlOps.Core.Tracking;
 using MlOps.Mlflow;
