@@ -48,10 +48,22 @@ public sealed record TrackingTarget(TrackingKind Kind, string Uri, string? Store
         return File(Path.Combine(repositoryRoot, chosen));
     }
 
-    /// <summary>The client for this target. REST credentials come from MLFLOW_TRACKING_TOKEN / _USERNAME / _PASSWORD.</summary>
-    public IMlflowTracking Open() => Kind == TrackingKind.Rest
-        ? new MlflowRestClient(MlflowRestOptions.FromEnvironment(new Uri(Uri)))
-        : new MlflowFileStore(StorePath!);
+    /// <summary>The client for this target: MLflow's MLFLOW_* variables (auth, TLS, retries) plus the product's (<see cref="TrackingClientSettings"/>).</summary>
+    public IMlflowTracking Open()
+    {
+        if (Kind != TrackingKind.Rest)
+        {
+            return new MlflowFileStore(StorePath!);
+        }
+        try
+        {
+            return new MlflowRestClient(TrackingClientSettings.ForServer(new Uri(Uri), Environment.GetEnvironmentVariable));
+        }
+        catch (ArgumentException e)
+        {
+            throw new MlOpsException(Diagnostic.Error(TrackingErrorCodes.UnsupportedTrackingUri, $"cannot configure the MLflow client for {Uri}: {e.Message}", SourceLocation.None("MLFLOW_TRACKING_URI")));
+        }
+    }
 
     private static TrackingTarget File(string path)
     {

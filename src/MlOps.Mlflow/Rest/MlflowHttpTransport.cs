@@ -17,18 +17,12 @@ internal sealed class MlflowHttpTransport
     private readonly HttpClient http;
     private readonly MlflowRestOptions options;
     private readonly ResiliencePipeline<HttpAnswer> pipeline;
-    private readonly AuthenticationHeaderValue? auth;
 
     public MlflowHttpTransport(HttpClient http, MlflowRestOptions options)
     {
         this.http = http;
         this.options = options;
         pipeline = MlflowResiliencePipeline.Create(options);
-        auth = options.Token is { } token
-            ? new AuthenticationHeaderValue("Bearer", token)
-            : options.Username is { } user
-                ? new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{options.Password}")))
-                : null;
     }
 
     public Task<JsonNode> PostAsync(string path, JsonNode body, CancellationToken ct) =>
@@ -55,7 +49,7 @@ internal sealed class MlflowHttpTransport
             answer = await pipeline.ExecuteAsync(async token =>
             {
                 using var request = new HttpRequestMessage(method, uri) { Content = content?.Invoke() };
-                request.Headers.Authorization = auth;
+                await AddHeadersAsync(request, token).ConfigureAwait(false);
                 using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, token).ConfigureAwait(false);
                 var text = await response.Content.ReadAsStringAsync(token).ConfigureAwait(false);
                 var retryAfter = response.Headers.RetryAfter is { } ra
@@ -71,9 +65,27 @@ internal sealed class MlflowHttpTransport
         }
         catch (Exception e) when (e is HttpRequestException or IOException or TimeoutRejectedException or MalformedAnswerException)
         {
-            throw new MlflowUnavailableException(call, null, $"{Describe(e)} at {options.TrackingUri.Scheme}://{options.TrackingUri.Host}:{options.TrackingUri.Port}, after {options.MaxRetries + 1} attempts at most (limit {options.TotalTimeout.TotalSeconds:0.#}s).", e);
+            throw new MlflowUnavailableException(call, null, $"{Describe(e)} at {options.TrackingUri.Scheme}://{options.TrackingUri.Host}:{options.TrackingUri.Port}, after {options.MaxRetries + 1} attempts at most{(options.TotalTimeout is { } total ? $" (limit {total.TotalSeconds:0.#}s)" : "")}.", e);
         }
         return Interpret(call, answer);
+    }
+
+    /// <summary>As MLflow: provider headers first, then the Authorization from the credentials replaces theirs.</summary>
+    private async Task AddHeadersAsync(HttpRequestMessage request, CancellationToken ct)
+    {
+        foreach (var provider in options.RequestHeaderProviders)
+        {
+            foreach (var (name, value) in await provider.GetHeadersAsync(request.RequestUri!, ct).ConfigureAwait(false))
+            {
+                request.Headers.Remove(name);
+                request.Headers.TryAddWithoutValidation(name, value);
+            }
+        }
+        if (options.AuthorizationHeader is { } authorization)
+        {
+            request.Headers.Remove("Authorization");
+            request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        }
     }
 
     private static JsonNode Interpret(string call, HttpAnswer answer)

@@ -13,10 +13,12 @@ public sealed partial class MlflowRestClient : IMlflowTracking, IDisposable
 
     public MlflowRestClient(MlflowRestOptions options, HttpClient? httpClient = null)
     {
+        ArgumentNullException.ThrowIfNull(options);
         Options = options;
         ownsHttp = httpClient is null;
-        // Polly owns the timeouts; HttpClient's own 100 s default would cut across them.
-        http = httpClient ?? new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        // Polly owns the timeouts; HttpClient's own 100 s default would cut across them. An injected
+        // client brings its own handler, so TLS settings are then the caller's (see MlflowHttpHandler).
+        http = httpClient ?? new HttpClient(MlflowHttpHandler.Create(options), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
         transport = new MlflowHttpTransport(http, options);
     }
 

@@ -9,9 +9,9 @@ internal static class TestClients
     {
         TrackingUri = uri,
         MaxRetries = 3,
-        BaseDelay = TimeSpan.FromMilliseconds(1),
-        MaxDelay = TimeSpan.FromMilliseconds(50),
-        AttemptTimeout = TimeSpan.FromSeconds(2),
+        BackoffFactor = TimeSpan.FromMilliseconds(1), BackoffJitter = TimeSpan.Zero,
+        MaxBackoff = TimeSpan.FromMilliseconds(50),
+        RequestTimeout = TimeSpan.FromSeconds(2),
         TotalTimeout = TimeSpan.FromSeconds(20),
     };
 
