@@ -32,7 +32,7 @@ public static class OutboxSyncRunner
         var client = tracking ?? target.Open();
         try
         {
-            return await OutboxSync.SyncAsync(outboxDirectory, client, log, cancellationToken).ConfigureAwait(false);
+            return await OutboxSync.SyncAsync(outboxDirectory, client, RunTags.Outbox, log, cancellationToken).ConfigureAwait(false);
         }
         catch (MlflowException e)
         {

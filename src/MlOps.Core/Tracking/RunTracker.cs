@@ -58,9 +58,12 @@ public sealed partial class RunTracker : IDisposable
         }
         try
         {
-            var recorded = await new ResilientTracker(tracking, OutboxDirectory, message => warn(
+            var tracker = new ResilientTracker(tracking, OutboxDirectory, RunTags.Outbox, message => warn(
                 Diagnostic.Warning(TrackingErrorCodes.ServerUnavailableOutboxed, message, SourceLocation.None(spec.SpecPath)).ToString()))
-                .RecordAsync(record, cancellationToken).ConfigureAwait(false);
+            {
+                SyncHint = "run `mlops sync` to upload it",
+            };
+            var recorded = await tracker.RecordAsync(record, cancellationToken).ConfigureAwait(false);
             var url = target.Kind == TrackingKind.Rest && !recorded.Outboxed
                 ? $"{target.Uri}/#/experiments/{recorded.ExperimentId}/runs/{recorded.Run.RunId}"
                 : null;

@@ -6,9 +6,6 @@ namespace MlOps.Mlflow.Outbox;
 /// </summary>
 public sealed record RunRecord
 {
-    /// <summary>Tag linking a server run to the record it came from; sync finds runs by it.</summary>
-    public const string RecordIdTag = "mlops.outbox.run_id";
-
     public required string ExperimentName { get; init; }
     public string? RunName { get; init; }
     /// <summary>Client-generated identity, stable across outbox and server.</summary>
@@ -28,14 +25,7 @@ public sealed record RunRecord
 public sealed record ArtifactFile(string LocalPath, string ArtifactPath);
 
 /// <summary>Register the run's model artifact as a new version; optionally point an alias at it.</summary>
-public sealed record ModelRegistration(string ModelName, string ModelArtifactPath, string? Alias)
-{
-    internal const string ModelTag = "mlops.outbox.register_as";
-    internal const string PathTag = "mlops.outbox.model_path";
-    internal const string AliasTag = "mlops.outbox.promote_alias";
-    /// <summary>Set on the server run once its version exists, so a retried sync never registers twice.</summary>
-    public const string RegisteredVersionTag = "mlops.registered_version";
-}
+public sealed record ModelRegistration(string ModelName, string ModelArtifactPath, string? Alias);
 
 /// <summary>What writing a record produced.</summary>
 public sealed record RecordedRun(string TrackingUri, string ExperimentId, MlflowRunInfo Run, string? RegisteredVersion, bool Outboxed);

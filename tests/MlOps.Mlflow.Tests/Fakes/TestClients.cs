@@ -1,3 +1,4 @@
+using MlOps.Mlflow.Outbox;
 using MlOps.Mlflow.Rest;
 
 namespace MlOps.Mlflow.Tests.Fakes;
@@ -14,6 +15,9 @@ internal static class TestClients
         RequestTimeout = TimeSpan.FromSeconds(2),
         TotalTimeout = TimeSpan.FromSeconds(20),
     };
+
+    /// <summary>The outbox's tag keys in tests: a prefix of the tests' own, no product's.</summary>
+    public static OutboxTags Tags { get; } = OutboxTags.WithPrefix("test");
 
     public static MlflowRestClient Client(FakeMlflowServer server) => new(FastOptions(server.Uri));
 
