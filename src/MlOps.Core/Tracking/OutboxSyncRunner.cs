@@ -21,7 +21,7 @@ public static class OutboxSyncRunner
         return Path.GetFullPath(start);
     }
 
-    public static async Task<SyncReport> RunAsync(string outboxDirectory, TrackingTarget target, Action<string> log, IMlflowTracking? tracking = null, CancellationToken cancellationToken = default)
+    public static async Task<SyncReport> RunAsync(string outboxDirectory, TrackingTarget target, Action<string> log, IMlflowStore? tracking = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(target);
         if (!Directory.Exists(outboxDirectory))

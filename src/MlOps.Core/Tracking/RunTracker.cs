@@ -16,10 +16,10 @@ public sealed partial class RunTracker : IDisposable
     private readonly string repositoryRoot;
     private readonly Func<string, string?> env;
     private readonly Action<string> warn;
-    private readonly IMlflowTracking tracking;
+    private readonly IMlflowStore tracking;
     private readonly bool ownsTracking;
 
-    public RunTracker(TrackingTarget target, string repositoryRoot, Func<string, string?>? environment = null, Action<string>? warn = null, IMlflowTracking? tracking = null)
+    public RunTracker(TrackingTarget target, string repositoryRoot, Func<string, string?>? environment = null, Action<string>? warn = null, IMlflowStore? tracking = null)
     {
         ArgumentNullException.ThrowIfNull(target);
         this.target = target;

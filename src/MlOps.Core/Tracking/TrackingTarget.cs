@@ -49,7 +49,7 @@ public sealed record TrackingTarget(TrackingKind Kind, string Uri, string? Store
     }
 
     /// <summary>The client for this target: MLflow's MLFLOW_* variables (auth, TLS, retries) plus the product's (<see cref="TrackingClientSettings"/>).</summary>
-    public IMlflowTracking Open()
+    public IMlflowStore Open()
     {
         if (Kind != TrackingKind.Rest)
         {

@@ -5,7 +5,7 @@ namespace MlOps.Mlflow.FileStore;
 /// and <c>mlflow ui</c> reads. Safe for several processes at once: every change to an experiment or
 /// registered model happens under that folder's lock file, and whole files are written atomically.
 /// </summary>
-public sealed partial class MlflowFileStore : IMlflowTracking
+public sealed partial class MlflowFileStore : IMlflowStore
 {
     private const string TrashFolder = ".trash";
     private const string ModelsFolder = "models";

@@ -15,7 +15,7 @@ public static class OutboxSync
     /// <param name="tags">The tag keys the outbox was written with.</param>
     /// <param name="log">Told about each run synced.</param>
     /// <param name="cancellationToken">Stops between calls; a later sync resumes where this one stopped.</param>
-    public static async Task<SyncReport> SyncAsync(string outboxDirectory, IMlflowTracking target, OutboxTags tags, Action<string>? log = null, CancellationToken cancellationToken = default)
+    public static async Task<SyncReport> SyncAsync(string outboxDirectory, IMlflowStore target, OutboxTags tags, Action<string>? log = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(tags);

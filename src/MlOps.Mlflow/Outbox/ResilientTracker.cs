@@ -7,7 +7,7 @@ namespace MlOps.Mlflow.Outbox;
 /// budget, the whole run goes to a local outbox (an MLflow file store) instead, with a warning,
 /// and the caller carries on. <see cref="OutboxSync"/> uploads it later.
 /// </summary>
-public sealed class ResilientTracker(IMlflowTracking primary, string outboxDirectory, OutboxTags tags, Action<string>? warn = null)
+public sealed class ResilientTracker(IMlflowStore primary, string outboxDirectory, OutboxTags tags, Action<string>? warn = null)
 {
     /// <summary>The tag keys written to find, mark and finish runs.</summary>
     public OutboxTags Tags { get; } = tags ?? throw new ArgumentNullException(nameof(tags));
@@ -15,7 +15,7 @@ public sealed class ResilientTracker(IMlflowTracking primary, string outboxDirec
     /// <summary>How the warning tells the user to upload the outbox later (the caller's command, if it has one).</summary>
     public string SyncHint { get; init; } = "upload it later with OutboxSync.SyncAsync";
 
-    public IMlflowTracking Primary { get; } = primary;
+    public IMlflowStore Primary { get; } = primary;
     public string OutboxDirectory { get; } = Path.GetFullPath(outboxDirectory);
 
     public async Task<RecordedRun> RecordAsync(RunRecord record, CancellationToken cancellationToken = default)

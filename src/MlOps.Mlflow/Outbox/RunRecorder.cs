@@ -1,6 +1,6 @@
 namespace MlOps.Mlflow.Outbox;
 
-/// <summary>Writes a <see cref="RunRecord"/> to any <see cref="IMlflowTracking"/>, in MLflow's usual order.</summary>
+/// <summary>Writes a <see cref="RunRecord"/> to any <see cref="IMlflowStore"/>, in MLflow's usual order.</summary>
 public static class RunRecorder
 {
     /// <summary>Creates the run (with the <see cref="OutboxTags.RecordId"/> tag), logs everything, ends it and registers the model if asked.</summary>
@@ -8,7 +8,7 @@ public static class RunRecorder
     /// <param name="record">The run.</param>
     /// <param name="tags">The caller's tag keys.</param>
     /// <param name="cancellationToken">Cancels the remaining calls.</param>
-    public static async Task<RecordedRun> RecordAsync(IMlflowTracking tracking, RunRecord record, OutboxTags tags, CancellationToken cancellationToken = default)
+    public static async Task<RecordedRun> RecordAsync(IMlflowStore tracking, RunRecord record, OutboxTags tags, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(tracking);
         ArgumentNullException.ThrowIfNull(record);
@@ -40,7 +40,7 @@ public static class RunRecorder
     /// <param name="registration">Model name, artifact path and optional alias.</param>
     /// <param name="tags">The caller's tag keys (<see cref="OutboxTags.RegisteredVersion"/> is set on the run).</param>
     /// <param name="cancellationToken">Cancels the remaining calls.</param>
-    public static async Task<string> RegisterAsync(IMlflowTracking tracking, MlflowRunInfo run, ModelRegistration registration, OutboxTags tags, CancellationToken cancellationToken = default)
+    public static async Task<string> RegisterAsync(IMlflowStore tracking, MlflowRunInfo run, ModelRegistration registration, OutboxTags tags, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(tags);
         ArgumentNullException.ThrowIfNull(tracking);

@@ -3,7 +3,7 @@ using MlOps.Mlflow.FileStore;
 namespace MlOps.Mlflow.Outbox;
 
 /// <summary>Brings one outboxed run onto the server, sending only what is not there yet.</summary>
-internal sealed class RunReplay(MlflowFileStore outbox, IMlflowTracking target, OutboxTags tags, string experimentName, MlflowRun local, SyncReport report)
+internal sealed class RunReplay(MlflowFileStore outbox, IMlflowStore target, OutboxTags tags, string experimentName, MlflowRun local, SyncReport report)
 {
     /// <summary>Returns the server's run id.</summary>
     public async Task<string> RunAsync(CancellationToken ct)

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 namespace MlOps.Mlflow.Rest;
 
 /// <summary>MLflow REST API 2.0 over HttpClient, with retries (see <see cref="MlflowRestOptions"/>).</summary>
-public sealed partial class MlflowRestClient : IMlflowTracking, IDisposable
+public sealed partial class MlflowRestClient : IMlflowStore, IDisposable
 {
     private const string Api = "api/2.0/mlflow/";
     private readonly HttpClient http;
