@@ -5,6 +5,7 @@ namespace MlOps.Mlflow.FileStore;
 
 public sealed partial class MlflowFileStore
 {
+    /// <inheritdoc />
     public Task<MlflowRunInfo> CreateRunAsync(string experimentId, string? runName, long startTime, IReadOnlyList<MlflowTag> tags, CancellationToken cancellationToken = default)
     {
         var experimentDir = Path.Combine(Root, experimentId);
@@ -32,6 +33,7 @@ public sealed partial class MlflowFileStore
         return Task.FromResult(info);
     }
 
+    /// <inheritdoc />
     public Task LogBatchAsync(string runId, IReadOnlyList<MlflowMetric> metrics, IReadOnlyList<MlflowParam> parameters, IReadOnlyList<MlflowTag> tags, CancellationToken cancellationToken = default)
     {
         MlflowLimits.Validate(metrics, parameters, tags);
@@ -68,6 +70,7 @@ public sealed partial class MlflowFileStore
         return Task.CompletedTask;
     }
 
+    /// <inheritdoc />
     public Task UpdateRunAsync(string runId, MlflowRunStatus status, long endTime, CancellationToken cancellationToken = default)
     {
         var runDir = FindRunDirectory(runId, "update-run");
@@ -77,12 +80,15 @@ public sealed partial class MlflowFileStore
         return Task.CompletedTask;
     }
 
+    /// <inheritdoc />
     public Task<MlflowRun> GetRunAsync(string runId, CancellationToken cancellationToken = default) =>
         Task.FromResult(ReadRun(FindRunDirectory(runId, "get-run")));
 
+    /// <inheritdoc />
     public Task<IReadOnlyList<MlflowMetric>> GetMetricHistoryAsync(string runId, string key, CancellationToken cancellationToken = default) =>
         Task.FromResult(ReadMetricFile(Path.Combine(FindRunDirectory(runId, "get-metric-history"), "metrics", key), key));
 
+    /// <inheritdoc />
     public Task<IReadOnlyList<MlflowRun>> SearchRunsAsync(IReadOnlyList<string> experimentIds, string? filter, int maxResults = 100, CancellationToken cancellationToken = default)
     {
         var clauses = RunFilter.Parse(filter);
@@ -99,6 +105,7 @@ public sealed partial class MlflowFileStore
         return Task.FromResult<IReadOnlyList<MlflowRun>>(runs);
     }
 
+    /// <inheritdoc />
     public Task UploadArtifactAsync(MlflowRunInfo run, string localFile, string artifactPath, CancellationToken cancellationToken = default)
     {
         var artifacts = Path.GetFullPath(Path.Combine(FindRunDirectory(run.RunId, "log-artifact"), "artifacts"));

@@ -48,9 +48,14 @@ public static class OutboxSync
 /// <summary>What a sync did; params and metrics count values actually sent.</summary>
 public sealed class SyncReport
 {
+    /// <summary>Runs brought to the server by this sync.</summary>
     public int RunsSynced { get; internal set; }
+    /// <summary>Runs already synced before.</summary>
     public int RunsSkipped { get; internal set; }
+    /// <summary>Params sent (those already on the server are not).</summary>
     public int ParamsSent { get; internal set; }
+    /// <summary>Metric values sent (those already on the server are not).</summary>
     public int MetricsSent { get; internal set; }
+    /// <summary>Artifact files uploaded.</summary>
     public int ArtifactsSent { get; internal set; }
 }

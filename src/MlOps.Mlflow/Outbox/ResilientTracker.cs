@@ -15,9 +15,14 @@ public sealed class ResilientTracker(IMlflowStore primary, string outboxDirector
     /// <summary>How the warning tells the user to upload the outbox later (the caller's command, if it has one).</summary>
     public string SyncHint { get; init; } = "upload it later with OutboxSync.SyncAsync";
 
+    /// <summary>Where runs go while it answers.</summary>
     public IMlflowStore Primary { get; } = primary;
+    /// <summary>The local file store that keeps runs the primary could not take.</summary>
     public string OutboxDirectory { get; } = Path.GetFullPath(outboxDirectory);
 
+    /// <summary>Writes the run to the primary store, or to the outbox when the primary is unavailable.</summary>
+    /// <param name="record">The run.</param>
+    /// <param name="cancellationToken">Cancels the remaining calls.</param>
     public async Task<RecordedRun> RecordAsync(RunRecord record, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);

@@ -6,18 +6,29 @@ namespace MlOps.Mlflow.Outbox;
 /// </summary>
 public sealed record RunRecord
 {
+    /// <summary>The experiment, created if missing.</summary>
     public required string ExperimentName { get; init; }
+    /// <summary>The run's display name.</summary>
     public string? RunName { get; init; }
     /// <summary>Client-generated identity, stable across outbox and server.</summary>
     public string RecordId { get; init; } = Guid.NewGuid().ToString("N");
+    /// <summary>Unix milliseconds.</summary>
     public long StartTime { get; init; }
+    /// <summary>Unix milliseconds.</summary>
     public long EndTime { get; init; }
+    /// <summary>The status the run ends with.</summary>
     public MlflowRunStatus Status { get; init; } = MlflowRunStatus.Finished;
+    /// <summary>Tags; <c>mlflow.*</c> ones are set when the run is created.</summary>
     public IReadOnlyList<MlflowTag> Tags { get; init; } = [];
+    /// <summary>Params.</summary>
     public IReadOnlyList<MlflowParam> Params { get; init; } = [];
+    /// <summary>Every metric value.</summary>
     public IReadOnlyList<MlflowMetric> Metrics { get; init; } = [];
+    /// <summary>Datasets the run used.</summary>
     public IReadOnlyList<MlflowDatasetInput> Inputs { get; init; } = [];
+    /// <summary>Files to upload as artifacts.</summary>
     public IReadOnlyList<ArtifactFile> Artifacts { get; init; } = [];
+    /// <summary>The model version to register from the run, if any.</summary>
     public ModelRegistration? Registration { get; init; }
 }
 

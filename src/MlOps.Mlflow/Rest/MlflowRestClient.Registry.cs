@@ -5,6 +5,7 @@ namespace MlOps.Mlflow.Rest;
 /// <summary>The model registry over REST API 2.0: registered models, versions, aliases.</summary>
 public sealed partial class MlflowRestClient
 {
+    /// <inheritdoc />
     public async Task EnsureRegisteredModelAsync(string name, CancellationToken cancellationToken = default)
     {
         try
@@ -17,6 +18,7 @@ public sealed partial class MlflowRestClient
         }
     }
 
+    /// <inheritdoc />
     public async Task<MlflowModelVersion> CreateModelVersionAsync(string name, string source, string runId, CancellationToken cancellationToken = default)
     {
         var answer = await transport.PostAsync(Api + "model-versions/create", new JsonObject
@@ -28,6 +30,7 @@ public sealed partial class MlflowRestClient
         return MlflowJson.ModelVersion(answer["model_version"]!);
     }
 
+    /// <inheritdoc />
     public async Task SetAliasAsync(string name, string alias, string version, CancellationToken cancellationToken = default) =>
         await transport.PostAsync(Api + "registered-models/alias", new JsonObject
         {

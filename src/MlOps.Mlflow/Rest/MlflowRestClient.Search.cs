@@ -25,6 +25,7 @@ public sealed partial class MlflowRestClient
         return result;
     }
 
+    /// <inheritdoc />
     public async Task<IReadOnlyList<MlflowRun>> SearchRunsAsync(IReadOnlyList<string> experimentIds, string? filter, int maxResults = 100, CancellationToken cancellationToken = default)
     {
         var body = new JsonObject

@@ -11,6 +11,9 @@ public sealed partial class MlflowRestClient : IMlflowStore, IDisposable
     private readonly bool ownsHttp;
     private readonly MlflowHttpTransport transport;
 
+    /// <summary>A client for the server in <paramref name="options"/>.</summary>
+    /// <param name="options">Server, credentials, TLS and retries (see <see cref="MlflowRestOptions.FromEnvironment"/>).</param>
+    /// <param name="httpClient">A client to send with (e.g. from IHttpClientFactory); its handler then owns TLS. When null, one is created and disposed with this client.</param>
     public MlflowRestClient(MlflowRestOptions options, HttpClient? httpClient = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -22,10 +25,13 @@ public sealed partial class MlflowRestClient : IMlflowStore, IDisposable
         transport = new MlflowHttpTransport(http, options);
     }
 
+    /// <summary>The options this client was created with.</summary>
     public MlflowRestOptions Options { get; }
 
+    /// <inheritdoc />
     public string TrackingUri => Options.TrackingUri.AbsoluteUri.TrimEnd('/');
 
+    /// <inheritdoc />
     public async Task<MlflowExperiment> GetOrCreateExperimentAsync(string name, CancellationToken cancellationToken = default)
     {
         if (await GetExperimentByNameAsync(name, cancellationToken).ConfigureAwait(false) is { } existing)
@@ -46,6 +52,7 @@ public sealed partial class MlflowRestClient : IMlflowStore, IDisposable
         }
     }
 
+    /// <inheritdoc />
     public async Task<MlflowExperiment?> GetExperimentByNameAsync(string name, CancellationToken cancellationToken = default)
     {
         try
@@ -59,6 +66,9 @@ public sealed partial class MlflowRestClient : IMlflowStore, IDisposable
         }
     }
 
+    /// <summary>The experiment with this id.</summary>
+    /// <param name="experimentId">The experiment's id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
     public async Task<MlflowExperiment> GetExperimentAsync(string experimentId, CancellationToken cancellationToken = default)
     {
         var answer = await transport.GetAsync(Api + "experiments/get?experiment_id=" + Uri.EscapeDataString(experimentId), cancellationToken).ConfigureAwait(false);
@@ -72,6 +82,7 @@ public sealed partial class MlflowRestClient : IMlflowStore, IDisposable
         return (answer["experiments"]?.AsArray() ?? []).Select(e => MlflowJson.Experiment(e!)).ToList();
     }
 
+    /// <inheritdoc />
     public async Task<MlflowRunInfo> CreateRunAsync(string experimentId, string? runName, long startTime, IReadOnlyList<MlflowTag> tags, CancellationToken cancellationToken = default)
     {
         var body = new JsonObject
@@ -88,6 +99,7 @@ public sealed partial class MlflowRestClient : IMlflowStore, IDisposable
         return MlflowJson.RunInfo(answer["run"]!["info"]!);
     }
 
+    /// <inheritdoc />
     public async Task LogBatchAsync(string runId, IReadOnlyList<MlflowMetric> metrics, IReadOnlyList<MlflowParam> parameters, IReadOnlyList<MlflowTag> tags, CancellationToken cancellationToken = default)
     {
         MlflowLimits.Validate(metrics, parameters, tags);
@@ -110,6 +122,7 @@ public sealed partial class MlflowRestClient : IMlflowStore, IDisposable
         }
     }
 
+    /// <inheritdoc />
     public async Task UpdateRunAsync(string runId, MlflowRunStatus status, long endTime, CancellationToken cancellationToken = default) =>
         await transport.PostAsync(Api + "runs/update", new JsonObject
         {
@@ -118,6 +131,7 @@ public sealed partial class MlflowRestClient : IMlflowStore, IDisposable
             ["end_time"] = endTime,
         }, cancellationToken).ConfigureAwait(false);
 
+    /// <inheritdoc />
     public async Task LogInputsAsync(string runId, IReadOnlyList<MlflowDatasetInput> inputs, CancellationToken cancellationToken = default)
     {
         if (inputs.Count == 0)
@@ -158,12 +172,14 @@ public sealed partial class MlflowRestClient : IMlflowStore, IDisposable
         await transport.PutFileAsync($"api/2.0/mlflow-artifacts/artifacts/{run.ExperimentId}/{run.RunId}/artifacts/{escaped}", localFile, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <inheritdoc />
     public async Task<MlflowRun> GetRunAsync(string runId, CancellationToken cancellationToken = default)
     {
         var answer = await transport.GetAsync(Api + "runs/get?run_id=" + Uri.EscapeDataString(runId), cancellationToken).ConfigureAwait(false);
         return MlflowJson.Run(answer["run"]!);
     }
 
+    /// <summary>Disposes the HttpClient this client created (never an injected one).</summary>
     public void Dispose()
     {
         if (ownsHttp)
