@@ -13,8 +13,13 @@ namespace MlOps.Mlflow.Rest;
 /// </summary>
 internal static class MlflowResiliencePipeline
 {
+    /// <summary>The call name (e.g. <c>POST runs/log-batch</c>) travels in the context so retries can be told about it.</summary>
+    public static readonly ResiliencePropertyKey<string> CallKey = new("mlflow.call");
+
     /// <summary>MaxRetries 0 means one attempt: Polly refuses a retry strategy with none.</summary>
-    public static ResiliencePipeline<HttpAnswer> Create(MlflowRestOptions options)
+    /// <param name="options">Retry and timeout settings.</param>
+    /// <param name="onRetry">Told before each retry: the call, the failed attempt (1-based), why, and the wait.</param>
+    public static ResiliencePipeline<HttpAnswer> Create(MlflowRestOptions options, Action<string, int, string, TimeSpan>? onRetry = null)
     {
         var builder = new ResiliencePipelineBuilder<HttpAnswer>();
         if (options.TotalTimeout is { } total)
@@ -23,7 +28,7 @@ internal static class MlflowResiliencePipeline
         }
         if (options.MaxRetries > 0)
         {
-            builder = builder.AddRetry(Retry(options));
+            builder = builder.AddRetry(Retry(options, onRetry));
         }
         return builder.AddTimeout(options.RequestTimeout).Build();
     }
@@ -40,7 +45,7 @@ internal static class MlflowResiliencePipeline
         return Min(TimeSpan.FromMilliseconds(Math.Min(exponential + jitter, options.MaxBackoff.TotalMilliseconds)), options.MaxBackoff);
     }
 
-    private static RetryStrategyOptions<HttpAnswer> Retry(MlflowRestOptions options) =>
+    private static RetryStrategyOptions<HttpAnswer> Retry(MlflowRestOptions options, Action<string, int, string, TimeSpan>? onRetry) =>
         new()
         {
             MaxRetryAttempts = options.MaxRetries,
@@ -51,6 +56,12 @@ internal static class MlflowResiliencePipeline
                 .Handle<MalformedAnswerException>()
                 .HandleResult(a => a.Status == HttpStatusCode.TooManyRequests || (int)a.Status >= 500),
             DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(Backoff(options, args.AttemptNumber, args.Outcome.Result?.RetryAfter)),
+            OnRetry = args =>
+            {
+                var reason = args.Outcome.Exception?.GetType().Name ?? $"HTTP {(int)args.Outcome.Result!.Status}";
+                onRetry?.Invoke(args.Context.Properties.GetValue(CallKey, ""), args.AttemptNumber + 1, reason, args.RetryDelay);
+                return ValueTask.CompletedTask;
+            },
         };
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.Logging;
 using System.Text.Json.Nodes;
 
 namespace MlOps.Mlflow.Rest;
@@ -14,7 +15,8 @@ public sealed partial class MlflowRestClient : IMlflowStore, IDisposable
     /// <summary>A client for the server in <paramref name="options"/>.</summary>
     /// <param name="options">Server, credentials, TLS and retries (see <see cref="MlflowRestOptions.FromEnvironment"/>).</param>
     /// <param name="httpClient">A client to send with (e.g. from IHttpClientFactory); its handler then owns TLS. When null, one is created and disposed with this client.</param>
-    public MlflowRestClient(MlflowRestOptions options, HttpClient? httpClient = null)
+    /// <param name="logger">Where retries, failures and (at Debug) each call go; nothing is logged when null.</param>
+    public MlflowRestClient(MlflowRestOptions options, HttpClient? httpClient = null, ILogger<MlflowRestClient>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         Options = options;
@@ -22,7 +24,7 @@ public sealed partial class MlflowRestClient : IMlflowStore, IDisposable
         // Polly owns the timeouts; HttpClient's own 100 s default would cut across them. An injected
         // client brings its own handler, so TLS settings are then the caller's (see MlflowHttpHandler).
         http = httpClient ?? new HttpClient(MlflowHttpHandler.Create(options), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
-        transport = new MlflowHttpTransport(http, options);
+        transport = new MlflowHttpTransport(http, options, logger);
     }
 
     /// <summary>The options this client was created with.</summary>
