@@ -131,10 +131,32 @@ public sealed partial class MlflowClient : IDisposable
     /// <summary>Runs matching an MLflow filter such as <c>metrics.loss &lt; 0.5</c> or <c>tags.`k` = 'v'</c>, newest first.</summary>
     /// <param name="experimentIds">The experiments to search.</param>
     /// <param name="filterString">MLflow's search syntax, or null for every run.</param>
-    /// <param name="maxResults">The most runs to return.</param>
+    /// <param name="maxResults">The page size.</param>
+    /// <param name="pageToken">The previous page's <see cref="MlflowPage{T}.NextPageToken"/>, or null for the first page.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    public Task<IReadOnlyList<MlflowRun>> SearchRunsAsync(IReadOnlyList<string> experimentIds, string? filterString = null, int maxResults = 100, CancellationToken cancellationToken = default) =>
-        Store.SearchRunsAsync(experimentIds, filterString, maxResults, cancellationToken);
+    public Task<MlflowPage<MlflowRun>> SearchRunsAsync(IReadOnlyList<string> experimentIds, string? filterString = null, int maxResults = 100, string? pageToken = null, CancellationToken cancellationToken = default) =>
+        Store.SearchRunsPageAsync(experimentIds, filterString, maxResults, pageToken, cancellationToken);
+
+    /// <summary>Every matching run, newest first, fetched page by page as the caller reads.</summary>
+    /// <param name="experimentIds">The experiments to search.</param>
+    /// <param name="filterString">MLflow's search syntax, or null for every run.</param>
+    /// <param name="pageSize">Runs per request.</param>
+    /// <param name="cancellationToken">Cancels the remaining pages.</param>
+    public async IAsyncEnumerable<MlflowRun> SearchAllRunsAsync(IReadOnlyList<string> experimentIds, string? filterString = null, int pageSize = 1000,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        string? token = null;
+        do
+        {
+            var page = await Store.SearchRunsPageAsync(experimentIds, filterString, pageSize, token, cancellationToken).ConfigureAwait(false);
+            foreach (var run in page.Items)
+            {
+                yield return run;
+            }
+            token = page.NextPageToken;
+        }
+        while (token is not null);
+    }
 
     /// <summary>Ends the run with <paramref name="status"/>, timestamped now.</summary>
     /// <param name="runId">The run.</param>

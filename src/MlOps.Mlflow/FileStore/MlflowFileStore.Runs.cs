@@ -89,8 +89,13 @@ public sealed partial class MlflowFileStore
         Task.FromResult(ReadMetricFile(Path.Combine(FindRunDirectory(runId, "get-metric-history"), "metrics", key), key));
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<MlflowRun>> SearchRunsAsync(IReadOnlyList<string> experimentIds, string? filter, int maxResults = 100, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<MlflowRun>> SearchRunsAsync(IReadOnlyList<string> experimentIds, string? filter, int maxResults = 100, CancellationToken cancellationToken = default) =>
+        (await SearchRunsPageAsync(experimentIds, filter, maxResults, null, cancellationToken).ConfigureAwait(false)).Items;
+
+    /// <inheritdoc />
+    public Task<MlflowPage<MlflowRun>> SearchRunsPageAsync(IReadOnlyList<string> experimentIds, string? filter, int maxResults, string? pageToken, CancellationToken cancellationToken = default)
     {
+        var offset = PageToken.Offset(pageToken);
         var clauses = RunFilter.Parse(filter);
         var runs = experimentIds
             .Select(id => Path.Combine(Root, id))
@@ -100,9 +105,10 @@ public sealed partial class MlflowFileStore
             .Select(ReadRun)
             .Where(r => r.Info.LifecycleStage == "active" && clauses.All(c => c.Matches(r)))
             .OrderByDescending(r => r.Info.StartTime)
-            .Take(maxResults)
             .ToList();
-        return Task.FromResult<IReadOnlyList<MlflowRun>>(runs);
+        // As MLflow's stores: a next token only when more runs remain past this page.
+        var next = runs.Count > offset + maxResults ? PageToken.Create(offset + maxResults) : null;
+        return Task.FromResult(new MlflowPage<MlflowRun>(runs.Skip(offset).Take(maxResults).ToList(), next));
     }
 
     /// <inheritdoc />

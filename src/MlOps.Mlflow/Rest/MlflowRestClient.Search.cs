@@ -26,7 +26,11 @@ public sealed partial class MlflowRestClient
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<MlflowRun>> SearchRunsAsync(IReadOnlyList<string> experimentIds, string? filter, int maxResults = 100, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<MlflowRun>> SearchRunsAsync(IReadOnlyList<string> experimentIds, string? filter, int maxResults = 100, CancellationToken cancellationToken = default) =>
+        (await SearchRunsPageAsync(experimentIds, filter, maxResults, null, cancellationToken).ConfigureAwait(false)).Items;
+
+    /// <inheritdoc />
+    public async Task<MlflowPage<MlflowRun>> SearchRunsPageAsync(IReadOnlyList<string> experimentIds, string? filter, int maxResults, string? pageToken, CancellationToken cancellationToken = default)
     {
         var body = new JsonObject
         {
@@ -38,7 +42,13 @@ public sealed partial class MlflowRestClient
         {
             body["filter"] = filter;
         }
+        if (!string.IsNullOrEmpty(pageToken))
+        {
+            body["page_token"] = pageToken;
+        }
         var answer = await transport.PostAsync(Api + "runs/search", body, cancellationToken).ConfigureAwait(false);
-        return (answer["runs"]?.AsArray() ?? []).Select(r => MlflowJson.Run(r!)).ToList();
+        var runs = (answer["runs"]?.AsArray() ?? []).Select(r => MlflowJson.Run(r!)).ToList();
+        var next = answer["next_page_token"]?.GetValue<string>();
+        return new MlflowPage<MlflowRun>(runs, string.IsNullOrEmpty(next) ? null : next);
     }
 }

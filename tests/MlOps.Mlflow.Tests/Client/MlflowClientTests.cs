@@ -42,7 +42,7 @@ public sealed class MlflowClientTests : IDisposable
         Assert.Equal(MlflowRunStatus.Finished, read.Info.Status);
         Assert.Equal(("0.01", "3", "dev", "blue"), (read.Params["lr"], read.Params["epochs"], read.Tags["stage"], read.Tags["team"]));
         Assert.Equal([0.5, 0.25], (await client.GetMetricHistoryAsync(run.RunId, "loss")).Select(m => m.Value));
-        Assert.Single(await client.SearchRunsAsync([experimentId], "tags.`team` = 'blue'"));
+        Assert.Single((await client.SearchRunsAsync([experimentId], "tags.`team` = 'blue'")).Items);
         Assert.True(kind == "rest"
             ? server.State.Artifacts.ContainsKey($"{experimentId}/{run.RunId}/artifacts/docs/notes.txt")
             : File.Exists(Path.Combine(((MlflowFileStore)client.Store).ArtifactDirectory(run.RunId), "docs", "notes.txt")));
@@ -65,6 +65,27 @@ public sealed class MlflowClientTests : IDisposable
         Assert.Equal(("1", "2"), (v1.Version, v2.Version));
         Assert.Equal("2", (await client.GetModelVersionByAliasAsync("m", "champion"))!.Version);
         Assert.Null(await client.GetModelVersionByAliasAsync("m", "missing"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task Search_pages_with_mlflows_tokens_until_the_last_page(string kind)
+    {
+        var client = Client(kind);
+        var experimentId = await client.CreateExperimentAsync("paged");
+        for (var i = 0; i < 5; i++)
+        {
+            await client.Store.CreateRunAsync(experimentId, $"r{i}", 1795938478000 + i, []);
+        }
+
+        var first = await client.SearchRunsAsync([experimentId], maxResults: 2);
+        var second = await client.SearchRunsAsync([experimentId], maxResults: 2, pageToken: first.NextPageToken);
+        var all = await client.SearchAllRunsAsync([experimentId], pageSize: 2).ToListAsync();
+
+        Assert.Equal(["r4", "r3"], first.Items.Select(r => r.Info.RunName));
+        Assert.Equal("eyJvZmZzZXQiOiAyfQ==", first.NextPageToken);
+        Assert.Equal(["r2", "r1"], second.Items.Select(r => r.Info.RunName));
+        Assert.Equal(["r4", "r3", "r2", "r1", "r0"], all.Select(r => r.Info.RunName));
     }
 
     [Theory]
