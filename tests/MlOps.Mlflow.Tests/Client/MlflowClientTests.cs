@@ -117,6 +117,43 @@ public sealed class MlflowClientTests : IDisposable
     }
 
     [Fact]
+    public async Task Every_call_of_a_run_scope_reaches_the_server()
+    {
+        var client = Client("rest");
+        var file = Path.Combine(TestClients.TempDirectory(), "model.bin");
+        await File.WriteAllTextAsync(file, "w");
+        string runId;
+        await using (var run = await client.StartRunAsync("scope-calls", "r", new Dictionary<string, string> { ["team"] = "blue" }))
+        {
+            runId = run.RunId;
+            await run.LogParamAsync("lr", "0.1");
+            await run.SetTagAsync("stage", "dev");
+            await run.LogBatchAsync(metrics: [new MlflowMetric("acc", 0.9, 1795938478000, 3)]);
+            await run.LogArtifactAsync(file, "model");
+            await run.EndAsync(MlflowRunStatus.Killed);
+            Assert.Equal(MlflowRunStatus.Killed, run.EndStatus);
+        }
+
+        var read = await client.GetRunAsync(runId);
+        Assert.Equal(MlflowRunStatus.Killed, read.Info.Status);
+        Assert.Equal(("0.1", "dev", "blue", 0.9), (read.Params["lr"], read.Tags["stage"], read.Tags["team"], read.Metrics.Single().Value));
+        Assert.Contains(server.State.Artifacts.Keys, k => k.EndsWith($"{runId}/artifacts/model/model.bin", StringComparison.Ordinal));
+        Assert.Single(server.Requests, r => r.EndsWith("runs/update", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Create_with_a_folder_writes_a_file_store_there()
+    {
+        var folder = Path.Combine(TestClients.TempDirectory(), "store");
+        using var client = MlflowClient.Create(folder, _ => "http://ignored:1");
+
+        await client.CreateExperimentAsync("local");
+
+        Assert.IsType<MlflowFileStore>(client.Store);
+        Assert.True(File.Exists(Path.Combine(folder, "0", "meta.yaml")));
+    }
+
+    [Fact]
     public async Task Create_uses_MLFLOW_TRACKING_URI_and_a_server_uri_means_rest()
     {
         using var client = MlflowClient.Create(environment: name => name == "MLFLOW_TRACKING_URI" ? server.Uri.AbsoluteUri : null);
