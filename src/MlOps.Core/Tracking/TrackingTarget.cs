@@ -49,7 +49,8 @@ public sealed record TrackingTarget(TrackingKind Kind, string Uri, string? Store
     }
 
     /// <summary>The client for this target: MLflow's MLFLOW_* variables (auth, TLS, retries) plus the product's (<see cref="TrackingClientSettings"/>).</summary>
-    public IMlflowStore Open()
+    /// <param name="environment">Variable lookup; the process environment when null.</param>
+    public IMlflowStore Open(Func<string, string?>? environment = null)
     {
         if (Kind != TrackingKind.Rest)
         {
@@ -57,11 +58,11 @@ public sealed record TrackingTarget(TrackingKind Kind, string Uri, string? Store
         }
         try
         {
-            return new MlflowRestClient(TrackingClientSettings.ForServer(new Uri(Uri), Environment.GetEnvironmentVariable));
+            return new MlflowRestClient(TrackingClientSettings.ForServer(new Uri(Uri), environment ?? Environment.GetEnvironmentVariable));
         }
         catch (ArgumentException e)
         {
-            throw new MlOpsException(Diagnostic.Error(TrackingErrorCodes.UnsupportedTrackingUri, $"cannot configure the MLflow client for {Uri}: {e.Message}", SourceLocation.None("MLFLOW_TRACKING_URI")));
+            throw new MlOpsException(Diagnostic.Error(TrackingErrorCodes.InvalidClientSetting, $"cannot configure the MLflow client for {Uri}: {e.Message}", SourceLocation.None("environment")));
         }
     }
 
