@@ -1,6 +1,7 @@
+using MlOps.Contracts.Results;
 using MlOps.Core.Pipeline;
-using MlOps.Core.Specs.Model;
 using MlOps.Mlflow;
+using MlOps.Specs.Model;
 
 namespace MlOps.Core.Tracking;
 

@@ -1,5 +1,5 @@
-using MlOps.Core.Specs;
-using MlOps.Core.Specs.Model;
+using MlOps.Specs;
+using MlOps.Specs.Model;
 
 namespace MlOps.Core.Tests.Specs;
 

@@ -1,5 +1,7 @@
-using MlOps.Core.Specs;
-using MlOps.Core.Specs.Model;
+using MlOps.Contracts.Diagnostics;
+using MlOps.Contracts.Results;
+using MlOps.Specs;
+using MlOps.Specs.Model;
 
 namespace MlOps.Core.Tests.Specs;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
-using MlOps.Core.Specs;
-using MlOps.Core.Specs.Yaml;
+using MlOps.Specs;
+using MlOps.Specs.Yaml;
 
 namespace MlOps.Core.Tests.Specs;
 

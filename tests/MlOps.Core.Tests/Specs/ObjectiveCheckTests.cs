@@ -1,4 +1,4 @@
-using MlOps.Core.Specs;
+using MlOps.Specs;
 
 namespace MlOps.Core.Tests.Specs;
 

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using MlOps.Core.Specs;
+using MlOps.Specs;
 
 namespace MlOps.Core.Tests.Specs;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
-using MlOps.Core.Diagnostics;
-using MlOps.Core.Specs;
+using MlOps.Contracts.Diagnostics;
+using MlOps.Specs;
 
 namespace MlOps.Core.Tests.Specs;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Json.Schema;
-using MlOps.Core.Specs;
+using MlOps.Specs;
 using MlOps.Tests.Shared;
 
 namespace MlOps.Core.Tests.Specs;

@@ -1,5 +1,6 @@
-using MlOps.Core.Diagnostics;
-using MlOps.Core.Specs;
+using MlOps.Contracts.Diagnostics;
+using MlOps.Contracts.Results;
+using MlOps.Specs;
 
 namespace MlOps.Core.Tests.Specs;
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using MlOps.Core.Diagnostics;
-using MlOps.Core.Specs.Yaml;
+using MlOps.Contracts.Diagnostics;
+using MlOps.Specs.Yaml;
 
 namespace MlOps.Core.Tests.Specs;
 
