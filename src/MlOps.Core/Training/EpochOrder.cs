@@ -65,9 +65,3 @@ public static class EpochOrder
         }
     }
 }
-
-/// <summary>SCRATCH: a Training → Pipeline back-edge, to show the architecture test failing. Reverted in the next commit.</summary>
-internal static class ScratchBackEdge
-{
-    public static string Name => typeof(MlOps.Core.Pipeline.RunRequest).Name;
-}
