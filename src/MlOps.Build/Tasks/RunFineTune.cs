@@ -2,7 +2,7 @@ using System.Globalization;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 using MlOps.Build.Runner;
-using MlOps.Core.Diagnostics;
+using MlOps.Contracts.Diagnostics;
 
 namespace MlOps.Build.Tasks;
 

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using MlOps.Core.Diagnostics;
+using MlOps.Contracts.Diagnostics;
 using MlOps.Core.Tracking;
 using Spectre.Console;
 

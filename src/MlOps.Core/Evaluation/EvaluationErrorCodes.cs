@@ -17,8 +17,6 @@ public static class EvaluationErrorCodes
     public const string GateFailed = "MLOPS511";
     /// <summary>A warning-severity gate failed (reported, the build continues).</summary>
     public const string GateWarning = "MLOPS512";
-    /// <summary>result.json is missing or cannot be read (mlops report).</summary>
-    public const string ResultFileUnreadable = "MLOPS520";
     /// <summary>--gate-policy-ref: git could not read the spec at that ref (unknown ref, not a git repository, git missing).</summary>
     public const string GatePolicyRefUnreadable = "MLOPS530";
     /// <summary>--gate-policy-ref: the spec as it is at that ref does not validate, so its gates cannot be used.</summary>

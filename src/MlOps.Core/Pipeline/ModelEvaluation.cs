@@ -1,10 +1,11 @@
-using TorchSharp;
+using MlOps.Contracts.Diagnostics;
+using MlOps.Contracts.Metrics;
 using MlOps.Core.Data;
-using MlOps.Core.Diagnostics;
 using MlOps.Core.Evaluation;
 using MlOps.Core.Models;
 using MlOps.Core.Models.Checkpoints;
 using MlOps.Core.Training;
+using TorchSharp;
 
 namespace MlOps.Core.Pipeline;
 

@@ -1,8 +1,8 @@
-using MlOps.Core.Diagnostics;
+using MlOps.Contracts.Diagnostics;
 using MlOps.Core.Models.Transformers;
-using MlOps.Core.Specs.Model;
 using MlOps.Core.Training;
 using MlOps.Core.Training.Objectives;
+using MlOps.Specs.Model;
 using TorchSharp;
 
 namespace MlOps.Core.Pipeline;

@@ -1,3 +1,4 @@
+using MlOps.Contracts.Results;
 using MlOps.Core.Evaluation;
 using MlOps.Core.Fairness;
 using MlOps.Core.Gates;

@@ -1,8 +1,9 @@
-using MlOps.Core.Diagnostics;
+using MlOps.Contracts.Diagnostics;
+using MlOps.Contracts.Results;
 using MlOps.Core.Reporting;
-using MlOps.Core.Specs.Model;
 using MlOps.Core.Tracking;
 using MlOps.Mlflow;
+using MlOps.Specs.Model;
 
 namespace MlOps.Core.Pipeline;
 

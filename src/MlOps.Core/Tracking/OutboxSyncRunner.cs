@@ -1,7 +1,7 @@
-using MlOps.Core.Diagnostics;
-using MlOps.Core.Specs.Model;
+using MlOps.Contracts.Diagnostics;
 using MlOps.Mlflow;
 using MlOps.Mlflow.Outbox;
+using MlOps.Specs.Model;
 
 namespace MlOps.Core.Tracking;
 

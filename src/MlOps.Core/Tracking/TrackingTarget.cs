@@ -1,8 +1,8 @@
-using MlOps.Core.Diagnostics;
-using MlOps.Core.Specs.Model;
+using MlOps.Contracts.Diagnostics;
 using MlOps.Mlflow;
 using MlOps.Mlflow.FileStore;
 using MlOps.Mlflow.Rest;
+using MlOps.Specs.Model;
 
 namespace MlOps.Core.Tracking;
 

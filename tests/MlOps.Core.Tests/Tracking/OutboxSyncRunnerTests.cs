@@ -1,4 +1,4 @@
-using MlOps.Core.Diagnostics;
+using MlOps.Contracts.Diagnostics;
 using MlOps.Core.Tracking;
 using MlOps.Mlflow.FileStore;
 using MlOps.Mlflow.Rest;

@@ -1,7 +1,8 @@
+using MlOps.Contracts.Diagnostics;
 using MlOps.Core.Models.Adapters;
-using MlOps.Core.Specs.Model;
 using MlOps.Core.Tests.Torch;
 using MlOps.Core.Training;
+using MlOps.Specs.Model;
 using static TorchSharp.torch;
 
 namespace MlOps.Core.Tests.Training;

@@ -1,7 +1,7 @@
-using MlOps.Core.Diagnostics;
-using MlOps.Core.Specs.Model;
+using MlOps.Contracts.Diagnostics;
 using MlOps.Core.Tests.Torch;
 using MlOps.Core.Training;
+using MlOps.Specs.Model;
 
 namespace MlOps.Core.Tests.Training;
 

@@ -2,8 +2,8 @@ using System.Text.Json;
 using MlOps.Core.Models;
 using MlOps.Core.Models.Checkpoints;
 using MlOps.Core.Models.Transformers;
-using MlOps.Core.Specs.Model;
 using MlOps.Core.Tests.Torch;
+using MlOps.Specs.Model;
 using static TorchSharp.torch;
 using MlOps.Tests.Shared;
 
