@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using MlOps.Core.Data;
-using MlOps.Core.Specs;
 using MlOps.Core.Training;
+using MlOps.Specs;
 using static TorchSharp.torch;
 
 namespace MlOps.Benchmarks;

@@ -1,8 +1,9 @@
 using System.Diagnostics;
+using MlOps.Contracts.Results;
 using MlOps.Core.Reporting;
-using MlOps.Core.Specs;
 using MlOps.Core.Tracking;
 using MlOps.Mlflow.FileStore;
+using MlOps.Specs;
 
 namespace MlOps.Benchmarks;
 

@@ -1,7 +1,8 @@
 using System.Diagnostics;
+using MlOps.Contracts.Diagnostics;
 using MlOps.Core.Models;
-using MlOps.Core.Specs.Model;
 using MlOps.Core.Training;
+using MlOps.Specs.Model;
 using static TorchSharp.torch;
 
 namespace MlOps.Benchmarks;

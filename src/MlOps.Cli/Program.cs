@@ -1,6 +1,6 @@
 using System.CommandLine;
 using MlOps.Cli.Commands;
-using MlOps.Core.Diagnostics;
+using MlOps.Contracts.Diagnostics;
 
 namespace MlOps.Cli;
 

@@ -1,4 +1,4 @@
-using MlOps.Core.Host;
+using MlOps.Contracts.Host;
 
 namespace MlOps.Build.Native;
 

@@ -1,3 +1,5 @@
+using MlOps.Contracts.Diagnostics;
+
 namespace MlOps.Build.Runner;
 
 /// <summary>What one line of the runner's output means to the build.</summary>

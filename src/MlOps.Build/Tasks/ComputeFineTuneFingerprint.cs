@@ -2,9 +2,11 @@ using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 using MlOps.Build.Results;
 using MlOps.Build.Specs;
-using MlOps.Core.Diagnostics;
-using MlOps.Core.Pipeline;
-using MlOps.Core.Specs;
+using MlOps.Contracts.Diagnostics;
+using MlOps.Specs;
+using MlOps.Specs.Fingerprint;
+using MlOps.Specs.Globbing;
+using MlOps.Specs.Model;
 
 namespace MlOps.Build.Tasks;
 
@@ -91,10 +93,10 @@ public sealed class ComputeFineTuneFingerprint : Microsoft.Build.Utilities.Task
     {
         var patterns = (Filter ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var path = itemSpec.Replace('\\', '/');
-        return patterns.Length == 0 || patterns.Any(p => Core.Globbing.NameGlob.IsMatch(p, name) || Core.Globbing.NameGlob.IsMatch(p.Replace('\\', '/'), path));
+        return patterns.Length == 0 || patterns.Any(p => NameGlob.IsMatch(p, name) || NameGlob.IsMatch(p.Replace('\\', '/'), path));
     }
 
-    private Core.Specs.Model.FineTuneSpec? Load(string path, SpecLoadOptions options)
+    private FineTuneSpec? Load(string path, SpecLoadOptions options)
     {
         SpecLoadResult result;
         try

@@ -2,8 +2,8 @@ using System.Globalization;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 using MlOps.Build.Runner;
-using MlOps.Core.Diagnostics;
-using MlOps.Core.Gates;
+using MlOps.Contracts.Diagnostics;
+using MlOps.Contracts.Results;
 
 namespace MlOps.Build.Tasks;
 

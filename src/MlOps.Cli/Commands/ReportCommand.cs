@@ -1,7 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
 using MlOps.Cli.GitHub;
-using MlOps.Core.Diagnostics;
+using MlOps.Contracts.Diagnostics;
+using MlOps.Contracts.Results;
 using MlOps.Core.Gates;
 using MlOps.Core.Pipeline;
 using MlOps.Core.Reporting;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MlOps.Cli.Output;
+using MlOps.Contracts.Diagnostics;
 using MlOps.Core.Pipeline;
 using Spectre.Console;
 
@@ -84,7 +85,7 @@ internal static class RunCommand
         {
             RunSummary.Write(console, result);
         }
-        else if (outcome.ExitCode == Core.Diagnostics.ExitCodes.Interrupted && outcome.CanResume)
+        else if (outcome.ExitCode == ExitCodes.Interrupted && outcome.CanResume)
         {
             console.MarkupLine("[yellow]stopped: checkpoint saved. Continue with the same command plus --resume.[/]");
         }

@@ -1,7 +1,7 @@
 using System.CommandLine;
-using MlOps.Core.Diagnostics;
-using MlOps.Core.Specs;
+using MlOps.Contracts.Diagnostics;
 using MlOps.Core.Tracking;
+using MlOps.Specs;
 using Spectre.Console;
 
 namespace MlOps.Cli.Commands;

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using MlOps.Core.Diagnostics;
-using MlOps.Core.Specs;
+using MlOps.Contracts.Diagnostics;
+using MlOps.Specs;
 
 namespace MlOps.Cli.Commands;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
+using MlOps.Contracts.Results;
 using MlOps.Core.Gates;
-using MlOps.Core.Specs.Model;
+using MlOps.Specs.Model;
 
 namespace MlOps.Cli.GitHub;
 

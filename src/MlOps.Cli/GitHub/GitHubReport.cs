@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using MlOps.Contracts.Results;
 using MlOps.Core.Pipeline;
 
 namespace MlOps.Cli.GitHub;

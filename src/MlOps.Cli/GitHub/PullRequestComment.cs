@@ -1,8 +1,9 @@
 using System.Text;
+using MlOps.Contracts.Results;
 using MlOps.Core.Gates;
 using MlOps.Core.Pipeline;
 using MlOps.Core.Reporting;
-using MlOps.Core.Specs.Model;
+using MlOps.Specs.Model;
 using static MlOps.Core.Reporting.MarkdownText;
 
 namespace MlOps.Cli.GitHub;
@@ -45,7 +46,7 @@ internal static class PullRequestComment
         return body.Length <= MaxLength ? body : body[..(MaxLength - 200)] + "\n\n> ✂️ Truncated: the full report is in the workflow run's artifact.\n";
     }
 
-    private static void AppendChampionDeltas(StringBuilder md, MlOps.Core.Pipeline.RunResult result)
+    private static void AppendChampionDeltas(StringBuilder md, RunResult result)
     {
         if (result.Champion is not { } champion)
         {
@@ -65,7 +66,7 @@ internal static class PullRequestComment
         md.AppendLine();
     }
 
-    private static void AppendFairness(StringBuilder md, MlOps.Core.Pipeline.RunResult result)
+    private static void AppendFairness(StringBuilder md, RunResult result)
     {
         if (result.Fairness.Count == 0)
         {

@@ -1,8 +1,9 @@
-using MlOps.Core.Diagnostics;
+using MlOps.Contracts.Diagnostics;
+using MlOps.Contracts.Results;
 using MlOps.Core.Evaluation;
 using MlOps.Core.Pipeline;
 using MlOps.Core.Reporting;
-using MlOps.Core.Specs.Model;
+using MlOps.Specs.Model;
 
 namespace MlOps.Cli.GitHub;
 
@@ -45,7 +46,7 @@ internal sealed record ReportedRun(string Folder, RunResult Result)
         new(folder, RunResultFile.Read(Path.Combine(folder, RunResultFile.FileName)));
 
     private static MlOpsException NothingFound(string argument, string why) =>
-        new(Diagnostic.Error(EvaluationErrorCodes.ResultFileUnreadable,
+        new(Diagnostic.Error(ResultErrorCodes.ResultFileUnreadable,
             $"no run results in {argument}: {why}; pass a run's output folder or the folder that holds one folder per spec (MlOpsOutputPath)",
             SourceLocation.None(argument)));
 }

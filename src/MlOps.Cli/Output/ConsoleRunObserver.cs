@@ -1,5 +1,6 @@
 using System.Globalization;
-using MlOps.Core.Diagnostics;
+using MlOps.Contracts.Diagnostics;
+using MlOps.Contracts.Results;
 using MlOps.Core.Gates;
 using MlOps.Core.Pipeline;
 using Spectre.Console;

@@ -1,5 +1,7 @@
 using System.Text.Json;
-using MlOps.Core.Diagnostics;
+using MlOps.Contracts.Diagnostics;
+using MlOps.Contracts.Results;
+using MlOps.Core.Evaluation;
 using MlOps.Core.Gates;
 using MlOps.Core.Pipeline;
 
@@ -61,7 +63,7 @@ internal sealed class JsonLinesRunObserver(TextWriter output) : IRunObserver
     public void OnGate(GateResult gate) => Emit(new
     {
         Event = "gate",
-        Code = gate.Passed ? null : gate.Severity == Core.Specs.Model.Severity.Error ? GateErrorCodes.GateFailed : GateErrorCodes.GateWarning,
+        Code = gate.Passed ? null : gate.Severity == Severity.Error ? GateErrorCodes.GateFailed : GateErrorCodes.GateWarning,
         gate.Name,
         gate.Passed,
         Severity = gate.Severity.ToString().ToLowerInvariant(),

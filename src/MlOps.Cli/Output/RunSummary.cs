@@ -1,4 +1,5 @@
 using System.Globalization;
+using MlOps.Contracts.Results;
 using MlOps.Core.Pipeline;
 using Spectre.Console;
 
@@ -32,7 +33,7 @@ internal static class RunSummary
             var gates = new Table().Title("gates").AddColumn("").AddColumn("gate").AddColumn("actual").AddColumn("threshold").AddColumn("where");
             foreach (var gate in result.Gates)
             {
-                gates.AddRow(gate.Passed ? "[green]pass[/]" : gate.Severity == Core.Specs.Model.Severity.Error ? "[red]FAIL[/]" : "[yellow]warn[/]",
+                gates.AddRow(gate.Passed ? "[green]pass[/]" : gate.Severity == Severity.Error ? "[red]FAIL[/]" : "[yellow]warn[/]",
                     Markup.Escape(gate.Name), Num(gate.Actual), Num(gate.Threshold), Markup.Escape($"{Path.GetFileName(gate.Location.File)}:{gate.Location.Line}"));
             }
             console.Write(gates);

@@ -1,4 +1,5 @@
-using MlOps.Core.Specs.Model;
+using MlOps.Contracts.Diagnostics;
+using MlOps.Specs.Model;
 
 namespace MlOps.Core.Data;
 
@@ -8,7 +9,7 @@ public static class DatasetLoader
     /// <summary>
     /// Reads train (+ validation, or a seeded stratified split of train) and encodes both. The encoder
     /// is fitted on the training split, unless <paramref name="baseEncoder"/> is given (a fine-tune
-    /// keeps its backbone's feature layout). Bad data throws <see cref="Diagnostics.MlOpsException"/>
+    /// keeps its backbone's feature layout). Bad data throws <see cref="MlOpsException"/>
     /// naming file, row and column.
     /// </summary>
     public static LoadedData Load(FineTuneSpec spec, FeatureEncoder? baseEncoder = null, IReadOnlyList<string>? classes = null, CancellationToken ct = default) =>

@@ -1,6 +1,7 @@
-using MlOps.Core.Globbing;
 using System.Globalization;
-using MlOps.Core.Specs.Model;
+using MlOps.Contracts.Diagnostics;
+using MlOps.Specs.Globbing;
+using MlOps.Specs.Model;
 
 namespace MlOps.Core.Data;
 
@@ -38,7 +39,7 @@ internal static class EncoderFitter
         return FeatureEncoder.Tabular(columns);
     }
 
-    internal static Diagnostics.MlOpsException MissingValueError(RawTable table, int line, int index) =>
+    internal static MlOpsException MissingValueError(RawTable table, int line, int index) =>
         DataError.Cell(DataErrorCodes.MissingValue, table.Path, line, table.Columns, index,
             "the value is missing (empty, NA, NaN or null). Fill it in, or set data.missing to 'drop' (skip such rows) or 'impute' (training mean / most frequent value).");
 

@@ -1,5 +1,5 @@
-using MlOps.Core.Globbing;
-using MlOps.Core.Specs.Model;
+using MlOps.Specs.Globbing;
+using MlOps.Specs.Model;
 
 namespace MlOps.Core.Data;
 

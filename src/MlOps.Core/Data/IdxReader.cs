@@ -1,5 +1,5 @@
 using System.Globalization;
-using MlOps.Core.Specs.Formats;
+using MlOps.Specs.Formats;
 
 namespace MlOps.Core.Data;
 

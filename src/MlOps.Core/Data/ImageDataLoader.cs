@@ -1,6 +1,8 @@
 using System.Globalization;
+using MlOps.Contracts.Diagnostics;
+using MlOps.Contracts.IO;
 using MlOps.Core.Pipeline;
-using MlOps.Core.Specs.Model;
+using MlOps.Specs.Model;
 
 namespace MlOps.Core.Data;
 

@@ -1,3 +1,5 @@
+using MlOps.Contracts.Diagnostics;
+
 namespace MlOps.Core.Data;
 
 /// <summary>Everything the training stage needs from the data, encoded once.</summary>
@@ -6,7 +8,7 @@ public sealed record LoadedData(EncodedSplit Train, EncodedSplit Validation, Fea
     /// <summary>Text data: the tokenizer the ids came from (pad, mask and special ids for the model and MLM).</summary>
     public Text.TextTokenizer? Tokenizer { get; init; }
     /// <summary>Warnings about the data that do not stop the run (e.g. many truncated texts).</summary>
-    public IReadOnlyList<Diagnostics.Diagnostic> Warnings { get; init; } = [];
+    public IReadOnlyList<Diagnostic> Warnings { get; init; } = [];
 }
 
 /// <summary>

@@ -1,6 +1,7 @@
-using MlOps.Core.Globbing;
 using System.Globalization;
-using MlOps.Core.Specs.Model;
+using MlOps.Contracts.Diagnostics;
+using MlOps.Specs.Globbing;
+using MlOps.Specs.Model;
 
 namespace MlOps.Core.Data;
 
@@ -68,7 +69,7 @@ internal static class SensitiveGroups
         return string.Create(f, $">={cuts[^1]}");
     }
 
-    private static Diagnostics.MlOpsException Missing(RawTable table, SensitiveAttributeSpec attribute, string what) =>
+    private static MlOpsException Missing(RawTable table, SensitiveAttributeSpec attribute, string what) =>
         DataError.File(DataErrorCodes.SensitiveColumnMissing, table.Path,
             $"sensitive attribute '{attribute.Name}' reads {what}, which the file lacks. Columns are: {string.Join(", ", table.Columns)}.");
 }

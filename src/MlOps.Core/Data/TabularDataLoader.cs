@@ -1,4 +1,5 @@
-using MlOps.Core.Specs.Model;
+using MlOps.Contracts.Diagnostics;
+using MlOps.Specs.Model;
 
 namespace MlOps.Core.Data;
 

@@ -1,5 +1,6 @@
+using MlOps.Contracts.IO;
 using MlOps.Core.Pipeline;
-using MlOps.Core.Specs.Model;
+using MlOps.Specs.Model;
 
 namespace MlOps.Core.Data;
 

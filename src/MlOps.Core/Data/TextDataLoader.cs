@@ -1,8 +1,9 @@
 using System.Globalization;
-using MlOps.Core.Diagnostics;
+using MlOps.Contracts.Diagnostics;
+using MlOps.Contracts.IO;
 using MlOps.Core.Pipeline;
-using MlOps.Core.Specs.Model;
 using MlOps.Core.Text;
+using MlOps.Specs.Model;
 
 namespace MlOps.Core.Data;
 

@@ -1,5 +1,5 @@
-using MlOps.Core.Specs.Model;
 using MlOps.Core.Text;
+using MlOps.Specs.Model;
 
 namespace MlOps.Core.Data;
 

@@ -1,6 +1,8 @@
 using System.Globalization;
-using MlOps.Core.Specs.Model;
+using MlOps.Contracts.Diagnostics;
 using MlOps.Core.Text;
+using MlOps.Specs.Hub;
+using MlOps.Specs.Model;
 
 namespace MlOps.Core.Data;
 
@@ -18,7 +20,7 @@ internal static class TokenizerSource
         {
             tokenizer = TokenizerLoader.Load(path);
         }
-        else if (spec.Base.Checkpoint is { } checkpoint && TokenizerLoader.HasTokenizer(checkpoint))
+        else if (spec.Base.Checkpoint is { } checkpoint && TokenizerFolder.Holds(checkpoint))
         {
             tokenizer = TokenizerLoader.Load(checkpoint);
         }

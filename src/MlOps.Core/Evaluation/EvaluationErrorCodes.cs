@@ -14,8 +14,6 @@ public static class EvaluationErrorCodes
     /// <summary>A gate names a metric that was not computed for the split it reads.</summary>
     public const string GateMetricMissing = "MLOPS510";
     // MLOPS511 and MLOPS512 (a failed gate) are GateErrorCodes: MSBuild reports them too.
-    /// <summary>result.json is missing or cannot be read (mlops report).</summary>
-    public const string ResultFileUnreadable = "MLOPS520";
     /// <summary>--gate-policy-ref: git could not read the spec at that ref (unknown ref, not a git repository, git missing).</summary>
     public const string GatePolicyRefUnreadable = "MLOPS530";
     /// <summary>--gate-policy-ref: the spec as it is at that ref does not validate, so its gates cannot be used.</summary>

@@ -1,3 +1,4 @@
+using MlOps.Contracts.Metrics;
 using MlOps.Core.Models.Transformers;
 using MlOps.Core.Training;
 using MlOps.Core.Training.Objectives;

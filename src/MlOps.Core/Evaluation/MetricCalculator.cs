@@ -1,5 +1,6 @@
-using MlOps.Core.Diagnostics;
-using MlOps.Core.Specs.Model;
+using MlOps.Contracts.Diagnostics;
+using MlOps.Contracts.Metrics;
+using MlOps.Specs.Model;
 
 namespace MlOps.Core.Evaluation;
 

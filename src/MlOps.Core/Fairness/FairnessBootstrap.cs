@@ -1,4 +1,5 @@
-using MlOps.Core.Specs.Model;
+using MlOps.Contracts.Results;
+using MlOps.Specs.Model;
 
 namespace MlOps.Core.Fairness;
 

@@ -1,5 +1,6 @@
 using static MlOps.Core.Fairness.FairnessMetricNames;
 
+using MlOps.Contracts.Results;
 namespace MlOps.Core.Fairness;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using MlOps.Contracts.Results;
+
 namespace MlOps.Core.Fairness;
 
 /// <summary>The confusion counts of one group for the positive label (one-vs-rest when multi-class).</summary>

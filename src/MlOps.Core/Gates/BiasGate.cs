@@ -1,5 +1,6 @@
+using MlOps.Contracts.Results;
 using MlOps.Core.Fairness;
-using MlOps.Core.Specs.Model;
+using MlOps.Specs.Model;
 using static MlOps.Core.Gates.GateText;
 
 namespace MlOps.Core.Gates;

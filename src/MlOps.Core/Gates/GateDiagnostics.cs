@@ -1,5 +1,7 @@
-using MlOps.Core.Diagnostics;
-using MlOps.Core.Specs.Model;
+using MlOps.Contracts.Diagnostics;
+using MlOps.Contracts.Results;
+using MlOps.Core.Evaluation;
+using MlOps.Specs.Model;
 
 namespace MlOps.Core.Gates;
 

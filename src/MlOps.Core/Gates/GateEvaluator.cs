@@ -1,6 +1,9 @@
+using MlOps.Contracts.Metrics;
+using MlOps.Contracts.Results;
 using MlOps.Core.Evaluation;
 using MlOps.Core.Pipeline;
-using MlOps.Core.Specs.Model;
+using MlOps.Specs.Binding;
+using MlOps.Specs.Model;
 using static MlOps.Core.Gates.GateText;
 
 namespace MlOps.Core.Gates;

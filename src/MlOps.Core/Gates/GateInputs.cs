@@ -1,3 +1,4 @@
+using MlOps.Contracts.Results;
 using MlOps.Core.Fairness;
 
 namespace MlOps.Core.Gates;

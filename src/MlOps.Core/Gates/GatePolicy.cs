@@ -1,5 +1,7 @@
 using System.Globalization;
-using MlOps.Core.Specs.Model;
+using MlOps.Contracts.Diagnostics;
+using MlOps.Contracts.Results;
+using MlOps.Specs.Model;
 
 namespace MlOps.Core.Gates;
 

@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using MlOps.Core.Diagnostics;
+using MlOps.Contracts.Diagnostics;
 using MlOps.Core.Evaluation;
-using MlOps.Core.Specs;
-using MlOps.Core.Specs.Model;
+using MlOps.Specs;
+using MlOps.Specs.Model;
 
 namespace MlOps.Core.Gates;
 

@@ -1,5 +1,6 @@
+using MlOps.Contracts.Results;
 using MlOps.Core.Pipeline;
-using MlOps.Core.Specs.Model;
+using MlOps.Specs.Model;
 
 namespace MlOps.Core.Gates;
 

@@ -1,5 +1,7 @@
+using MlOps.Contracts.Metrics;
+using MlOps.Contracts.Results;
 using MlOps.Core.Evaluation;
-using MlOps.Core.Specs.Model;
+using MlOps.Specs.Model;
 using static MlOps.Core.Gates.GateText;
 
 namespace MlOps.Core.Gates;

@@ -1,4 +1,6 @@
 using System.Runtime.InteropServices;
+using MlOps.Contracts.Host;
+using MlOps.Contracts.Results;
 using static TorchSharp.torch;
 
 namespace MlOps.Core.Host;

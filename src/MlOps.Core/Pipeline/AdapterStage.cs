@@ -1,3 +1,4 @@
+using MlOps.Contracts.Results;
 using MlOps.Core.Models;
 using MlOps.Core.Models.Adapters;
 using MlOps.Core.Models.Checkpoints;

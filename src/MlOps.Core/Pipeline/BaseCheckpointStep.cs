@@ -1,7 +1,8 @@
-using MlOps.Core.Diagnostics;
+using MlOps.Contracts.Diagnostics;
 using MlOps.Core.Models.Checkpoints;
 using MlOps.Core.Models.Hub;
-using MlOps.Core.Specs.Model;
+using MlOps.Specs.Hub;
+using MlOps.Specs.Model;
 
 namespace MlOps.Core.Pipeline;
 

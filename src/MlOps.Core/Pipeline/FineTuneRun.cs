@@ -1,9 +1,12 @@
-using MlOps.Core.Diagnostics;
+using MlOps.Contracts.Diagnostics;
+using MlOps.Contracts.Results;
 using MlOps.Core.Gates;
 using MlOps.Core.Reporting;
-using MlOps.Core.Specs;
-using MlOps.Core.Specs.Model;
 using MlOps.Core.Training;
+using MlOps.Specs;
+using MlOps.Specs.Fingerprint;
+using MlOps.Specs.Model;
+using TorchSharp;
 
 namespace MlOps.Core.Pipeline;
 
@@ -46,7 +49,7 @@ public static class FineTuneRun
                 observer.OnMessage($"gate policy {request.GatePolicyRef}: {change.Entry} {change.Setting} {change.Base ?? "(absent)"} → {change.Head ?? "(absent)"} in this spec; the base value applies");
             }
         }
-        var layout = OutputLayout.For(request, spec.Name);
+        var layout = OutputLayout.For(request.OutputDirectory, spec.Name);
         var createdOutput = !Directory.Exists(layout.Directory);
         try
         {

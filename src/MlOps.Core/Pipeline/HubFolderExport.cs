@@ -1,5 +1,7 @@
+using MlOps.Contracts.Results;
 using MlOps.Core.Models.Checkpoints;
 using MlOps.Core.Models.Transformers;
+using MlOps.Specs.Hub;
 using static TorchSharp.torch;
 
 namespace MlOps.Core.Pipeline;
@@ -17,7 +19,7 @@ internal static class HubFolderExport
         OutputLayout.WriteAtomically(Path.Combine(folder, "config.json"), config.Json);
         var state = model.state_dict().ToDictionary(p => HubNameMap.ToHub(config.Kind, p.Key), p => p.Value);
         SafeTensorsFile.Write(Path.Combine(folder, "model.safetensors"), state, new Dictionary<string, string> { ["format"] = "pt" });
-        foreach (var file in Text.TokenizerLoader.Files(tokenizerSource))
+        foreach (var file in TokenizerFolder.InputFiles(tokenizerSource))
         {
             File.Copy(file, Path.Combine(folder, Path.GetFileName(file)), overwrite: true);
         }

@@ -1,5 +1,7 @@
+using MlOps.Contracts.Results;
 using MlOps.Core.Host;
 using MlOps.Core.Training;
+using MlOps.Specs.Model;
 
 namespace MlOps.Core.Pipeline;
 

@@ -1,7 +1,7 @@
-using MlOps.Core.Diagnostics;
+using MlOps.Contracts.Diagnostics;
 using MlOps.Core.Models.Transformers;
-using MlOps.Core.Specs.Model;
 using MlOps.Core.Text;
+using MlOps.Specs.Model;
 
 namespace MlOps.Core.Pipeline;
 

@@ -1,10 +1,12 @@
-using TorchSharp;
+using MlOps.Contracts.Diagnostics;
+using MlOps.Contracts.Metrics;
+using MlOps.Contracts.Results;
 using MlOps.Core.Data;
-using MlOps.Core.Diagnostics;
 using MlOps.Core.Evaluation;
 using MlOps.Core.Models;
 using MlOps.Core.Models.Checkpoints;
 using MlOps.Core.Training;
+using TorchSharp;
 
 namespace MlOps.Core.Pipeline;
 

@@ -1,6 +1,6 @@
-using MlOps.Core.Diagnostics;
-using MlOps.Core.Specs.Model;
+using MlOps.Contracts.Diagnostics;
 using MlOps.Core.Training;
+using MlOps.Specs.Model;
 
 namespace MlOps.Core.Pipeline;
 

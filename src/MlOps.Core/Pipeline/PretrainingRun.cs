@@ -1,7 +1,9 @@
-using MlOps.Core.Diagnostics;
+using MlOps.Contracts.Diagnostics;
 using MlOps.Core.Models.Transformers;
 using MlOps.Core.Training;
 using MlOps.Core.Training.Objectives;
+using MlOps.Specs.Model;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace MlOps.Core.Pipeline;

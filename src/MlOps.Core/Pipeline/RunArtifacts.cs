@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using MlOps.Contracts.Results;
 using MlOps.Core.Models;
 using MlOps.Core.Models.Checkpoints;
 

@@ -1,7 +1,11 @@
-using MlOps.Core.Diagnostics;
+using MlOps.Contracts.Diagnostics;
+using MlOps.Contracts.Results;
+using MlOps.Core.Evaluation;
+using MlOps.Core.Gates;
 using MlOps.Core.Host;
 using MlOps.Core.Reporting;
 using MlOps.Core.Training;
+using MlOps.Specs.Model;
 
 namespace MlOps.Core.Pipeline;
 

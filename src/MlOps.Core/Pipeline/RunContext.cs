@@ -1,8 +1,12 @@
+using MlOps.Contracts.Diagnostics;
+using MlOps.Contracts.Metrics;
+using MlOps.Contracts.Results;
 using MlOps.Core.Data;
 using MlOps.Core.Models;
 using MlOps.Core.Models.Checkpoints;
-using MlOps.Core.Specs.Model;
 using MlOps.Core.Training;
+using MlOps.Specs.Fingerprint;
+using MlOps.Specs.Model;
 using static TorchSharp.torch;
 
 namespace MlOps.Core.Pipeline;

@@ -1,7 +1,9 @@
+using MlOps.Contracts.Metrics;
+using MlOps.Contracts.Results;
 using MlOps.Core.Evaluation;
 using MlOps.Core.Models;
-using MlOps.Core.Specs.Model;
 using MlOps.Core.Training;
+using MlOps.Specs.Model;
 using static TorchSharp.torch;
 
 namespace MlOps.Core.Pipeline;

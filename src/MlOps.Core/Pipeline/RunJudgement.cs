@@ -1,3 +1,5 @@
+using MlOps.Contracts.Results;
+using MlOps.Core.Evaluation;
 using MlOps.Core.Fairness;
 using MlOps.Core.Gates;
 

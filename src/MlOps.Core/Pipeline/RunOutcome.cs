@@ -1,4 +1,5 @@
-using MlOps.Core.Diagnostics;
+using MlOps.Contracts.Diagnostics;
+using MlOps.Contracts.Results;
 
 namespace MlOps.Core.Pipeline;
 

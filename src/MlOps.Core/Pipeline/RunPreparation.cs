@@ -1,10 +1,12 @@
 using System.Reflection;
+using MlOps.Contracts.Diagnostics;
+using MlOps.Contracts.Results;
 using MlOps.Core.Data;
-using MlOps.Core.Diagnostics;
 using MlOps.Core.Models;
 using MlOps.Core.Models.Checkpoints;
-using MlOps.Core.Specs.Model;
 using MlOps.Core.Training;
+using MlOps.Specs.Fingerprint;
+using MlOps.Specs.Model;
 
 namespace MlOps.Core.Pipeline;
 
@@ -17,7 +19,7 @@ internal static class RunPreparation
         var where = SourceLocation.None(spec.SpecPath);
         var threads = TorchSetup.Configure(spec.Seed, spec.Training.Threads);
         var device = TorchSetup.ResolveDevice(spec.Device, where);
-        var baseSource = BaseCheckpointSource.Of(spec.Base);
+        var baseSource = BaseCheckpointReader.Read(spec.Base);
         var fingerprint = SpecFingerprint.Compute(spec, device.type.ToString().ToLowerInvariant(), baseSource);
 
         var baseMetadata = ReadBaseMetadata(spec);

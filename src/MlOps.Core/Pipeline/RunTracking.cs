@@ -1,9 +1,10 @@
-using MlOps.Core.Diagnostics;
+using MlOps.Contracts.Diagnostics;
+using MlOps.Contracts.Results;
 using MlOps.Core.Reporting;
-using MlOps.Core.Specs;
-using MlOps.Core.Specs.Model;
 using MlOps.Core.Tracking;
 using MlOps.Mlflow;
+using MlOps.Specs;
+using MlOps.Specs.Model;
 
 namespace MlOps.Core.Pipeline;
 

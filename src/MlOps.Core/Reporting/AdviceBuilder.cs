@@ -1,4 +1,6 @@
 using System.Globalization;
+using MlOps.Contracts.Metrics;
+using MlOps.Contracts.Results;
 using MlOps.Core.Evaluation;
 using MlOps.Core.Gates;
 using MlOps.Core.Pipeline;

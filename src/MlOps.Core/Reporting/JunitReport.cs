@@ -1,9 +1,11 @@
 using System.Globalization;
 using System.Xml;
 using System.Xml.Linq;
+using MlOps.Contracts.Results;
+using MlOps.Core.Evaluation;
 using MlOps.Core.Gates;
 using MlOps.Core.Pipeline;
-using MlOps.Core.Specs.Model;
+using MlOps.Specs.Model;
 
 namespace MlOps.Core.Reporting;
 

@@ -1,7 +1,9 @@
 using System.Text;
+using MlOps.Contracts.Diagnostics;
+using MlOps.Contracts.Results;
 using MlOps.Core.Gates;
 using MlOps.Core.Pipeline;
-using MlOps.Core.Specs.Model;
+using MlOps.Specs.Model;
 using static MlOps.Core.Reporting.MarkdownText;
 
 namespace MlOps.Core.Reporting;

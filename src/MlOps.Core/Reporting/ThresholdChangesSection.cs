@@ -1,4 +1,5 @@
 using System.Text;
+using MlOps.Contracts.Results;
 using MlOps.Core.Pipeline;
 using static MlOps.Core.Reporting.MarkdownText;
 

@@ -1,5 +1,7 @@
 using System.Globalization;
+using MlOps.Contracts.Results;
 using MlOps.Core.Pipeline;
+using MlOps.Specs.Model;
 
 namespace MlOps.Core.Reporting;
 

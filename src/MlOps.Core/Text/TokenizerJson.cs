@@ -1,6 +1,6 @@
 using System.Text.Json;
-using MlOps.Core.Diagnostics;
-using MlOps.Core.Specs.Model;
+using MlOps.Contracts.Diagnostics;
+using MlOps.Specs.Model;
 
 namespace MlOps.Core.Text;
 

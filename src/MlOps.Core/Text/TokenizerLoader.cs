@@ -1,5 +1,6 @@
-using MlOps.Core.Diagnostics;
-using MlOps.Core.Specs.Model;
+using MlOps.Contracts.Diagnostics;
+using MlOps.Specs.Hub;
+using MlOps.Specs.Model;
 
 namespace MlOps.Core.Text;
 
@@ -11,31 +12,12 @@ namespace MlOps.Core.Text;
 /// </summary>
 public static class TokenizerLoader
 {
-    /// <summary>The file names that make a folder a tokenizer folder.</summary>
-    public static readonly IReadOnlyList<string> FileNames = ["tokenizer.json", "vocab.txt", "vocab.json"];
-
-    /// <summary>The files a tokenizer path stands for (for fingerprints): its vocabulary files and their configs.</summary>
-    public static IEnumerable<string> Files(string? path)
-    {
-        if (path is null)
-        {
-            return [];
-        }
-        var folder = Directory.Exists(path) ? path : Path.GetDirectoryName(Path.GetFullPath(path))!;
-        string[] names = [.. FileNames, "merges.txt", "tokenizer_config.json", "special_tokens_map.json"];
-        var files = names.Select(n => Path.Combine(folder, n)).Where(File.Exists);
-        return Directory.Exists(path) ? files : files.Prepend(path).Distinct();
-    }
-
-    public static bool HasTokenizer(string folder) =>
-        Directory.Exists(folder) && FileNames.Any(f => File.Exists(Path.Combine(folder, f)));
-
     /// <summary>Throws <see cref="MlOpsException"/> (MLOPS230 when nothing is there, MLOPS231 when a file is bad).</summary>
     public static TextTokenizer Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
         var folder = Directory.Exists(path) ? path : Path.GetDirectoryName(Path.GetFullPath(path))!;
-        var file = Directory.Exists(path) ? FileNames.Select(f => Path.Combine(folder, f)).FirstOrDefault(File.Exists) : path;
+        var file = Directory.Exists(path) ? TokenizerFolder.Names.Select(f => Path.Combine(folder, f)).FirstOrDefault(File.Exists) : path;
         if (file is null || !File.Exists(file))
         {
             throw new MlOpsException(Diagnostic.Error(TextErrorCodes.TokenizerNotFound,

@@ -1,14 +1,14 @@
-using MlOps.Core.Diagnostics;
-using MlOps.Core.Specs.Model;
+using MlOps.Contracts.Diagnostics;
 using MlOps.Mlflow;
 using MlOps.Mlflow.Outbox;
+using MlOps.Specs.Model;
 
 namespace MlOps.Core.Tracking;
 
 /// <summary>`mlops sync`: uploads the outbox to the tracking target in effect.</summary>
 public static class OutboxSyncRunner
 {
-    public static async Task<SyncReport> RunAsync(string outboxDirectory, TrackingTarget target, Action<string> log, IMlflowTracking? tracking = null, CancellationToken cancellationToken = default)
+    public static async Task<SyncReport> RunAsync(string outboxDirectory, TrackingTarget target, Action<string> log, IMlflowStore? tracking = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(target);
         if (!Directory.Exists(outboxDirectory))
@@ -19,7 +19,7 @@ public static class OutboxSyncRunner
         var client = tracking ?? target.Open();
         try
         {
-            return await OutboxSync.SyncAsync(outboxDirectory, client, log, cancellationToken).ConfigureAwait(false);
+            return await OutboxSync.SyncAsync(outboxDirectory, client, RunTags.Outbox, log, cancellationToken).ConfigureAwait(false);
         }
         catch (MlflowException e)
         {

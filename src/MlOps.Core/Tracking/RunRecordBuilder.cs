@@ -1,8 +1,9 @@
 using System.Text.Json;
+using MlOps.Contracts.Results;
 using MlOps.Core.Pipeline;
-using MlOps.Core.Specs.Model;
 using MlOps.Mlflow;
 using MlOps.Mlflow.Outbox;
+using MlOps.Specs.Model;
 
 namespace MlOps.Core.Tracking;
 

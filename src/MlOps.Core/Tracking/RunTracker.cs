@@ -1,8 +1,9 @@
-using MlOps.Core.Diagnostics;
+using MlOps.Contracts.Diagnostics;
+using MlOps.Contracts.Results;
 using MlOps.Core.Pipeline;
-using MlOps.Core.Specs.Model;
 using MlOps.Mlflow;
 using MlOps.Mlflow.Outbox;
+using MlOps.Specs.Model;
 
 namespace MlOps.Core.Tracking;
 
@@ -16,10 +17,10 @@ public sealed partial class RunTracker : IDisposable
     private readonly string repositoryRoot;
     private readonly Func<string, string?> env;
     private readonly Action<string> warn;
-    private readonly IMlflowTracking tracking;
+    private readonly IMlflowStore tracking;
     private readonly bool ownsTracking;
 
-    public RunTracker(TrackingTarget target, string repositoryRoot, Func<string, string?>? environment = null, Action<string>? warn = null, IMlflowTracking? tracking = null)
+    public RunTracker(TrackingTarget target, string repositoryRoot, Func<string, string?>? environment = null, Action<string>? warn = null, IMlflowStore? tracking = null)
     {
         ArgumentNullException.ThrowIfNull(target);
         this.target = target;
@@ -66,9 +67,12 @@ public sealed partial class RunTracker : IDisposable
         }
         try
         {
-            var recorded = await new ResilientTracker(tracking, OutboxDirectory, message => warn(
+            var tracker = new ResilientTracker(tracking, OutboxDirectory, RunTags.Outbox, message => warn(
                 Diagnostic.Warning(TrackingErrorCodes.ServerUnavailableOutboxed, message, SourceLocation.None(spec.SpecPath)).ToString()))
-                .RecordAsync(record, cancellationToken).ConfigureAwait(false);
+            {
+                SyncHint = "run `mlops sync` to upload it",
+            };
+            var recorded = await tracker.RecordAsync(record, cancellationToken).ConfigureAwait(false);
             return Info(recorded);
         }
         catch (MlflowException e) when (e is not MlflowUnavailableException)

@@ -1,5 +1,6 @@
+using MlOps.Contracts.Metrics;
 using MlOps.Core.Evaluation;
-using MlOps.Core.Specs.Model;
+using MlOps.Specs.Model;
 
 namespace MlOps.Core.Training;
 

@@ -1,4 +1,4 @@
-using MlOps.Core.Specs.Model;
+using MlOps.Specs.Model;
 
 namespace MlOps.Core.Training;
 

@@ -1,4 +1,4 @@
-using MlOps.Core.Specs.Model;
+using MlOps.Specs.Model;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 

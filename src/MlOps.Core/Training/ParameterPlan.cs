@@ -1,5 +1,5 @@
-using MlOps.Core.Globbing;
-using MlOps.Core.Specs.Model;
+using MlOps.Specs.Globbing;
+using MlOps.Specs.Model;
 using TorchSharp.Modules;
 
 namespace MlOps.Core.Training;

@@ -1,4 +1,10 @@
-using MlOps.Core.Diagnostics;
+using System.Diagnostics;
+using MlOps.Contracts.Diagnostics;
+using MlOps.Contracts.Results;
+using MlOps.Core.Models.Checkpoints;
+using MlOps.Core.Pipeline;
+using MlOps.Specs.Model;
+using static TorchSharp.torch;
 
 namespace MlOps.Core.Training;
 

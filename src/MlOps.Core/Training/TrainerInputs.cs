@@ -1,5 +1,7 @@
+using MlOps.Contracts.Diagnostics;
+using MlOps.Contracts.Results;
 using MlOps.Core.Models;
-using MlOps.Core.Specs.Model;
+using MlOps.Specs.Model;
 using static TorchSharp.torch;
 
 namespace MlOps.Core.Training;
@@ -30,9 +32,9 @@ public sealed record TrainerInputs
 
 /// <summary>How training went.</summary>
 public sealed record TrainingOutcome(
-    IReadOnlyList<Pipeline.EpochRecord> History,
+    IReadOnlyList<EpochRecord> History,
     int BestEpoch,
-    Pipeline.StopReason StopReason,
+    StopReason StopReason,
     bool Resumed,
     ParameterPlan Plan,
     double TrainingSeconds);

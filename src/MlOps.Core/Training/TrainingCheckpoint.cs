@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MlOps.Contracts.Results;
 using MlOps.Core.Models;
 using MlOps.Core.Models.Checkpoints;
 using MlOps.Core.Pipeline;

@@ -1,4 +1,4 @@
-using MlOps.Core.Diagnostics;
+using MlOps.Contracts.Diagnostics;
 using MlOps.Core.Models.Checkpoints;
 using static TorchSharp.torch;
 

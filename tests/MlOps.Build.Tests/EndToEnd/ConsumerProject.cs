@@ -1,4 +1,5 @@
 using MlOps.Build.Tests.Infrastructure;
+using MlOps.Specs.Model;
 
 namespace MlOps.Build.Tests.EndToEnd;
 

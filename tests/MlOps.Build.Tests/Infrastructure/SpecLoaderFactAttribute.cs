@@ -1,4 +1,4 @@
-using MlOps.Core.Specs;
+using MlOps.Specs;
 
 namespace MlOps.Build.Tests.Infrastructure;
 

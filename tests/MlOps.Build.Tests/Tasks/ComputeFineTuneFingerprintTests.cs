@@ -2,9 +2,9 @@ using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 using MlOps.Build.Tasks;
 using MlOps.Build.Tests.Infrastructure;
-using MlOps.Core.Diagnostics;
-using MlOps.Core.Specs;
-using MlOps.Core.Specs.Model;
+using MlOps.Contracts.Diagnostics;
+using MlOps.Specs;
+using MlOps.Specs.Model;
 
 namespace MlOps.Build.Tests.Tasks;
 

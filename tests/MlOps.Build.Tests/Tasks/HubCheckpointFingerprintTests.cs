@@ -3,8 +3,9 @@ using Microsoft.Build.Utilities;
 using MlOps.Build.Tasks;
 using MlOps.Build.Tests.Infrastructure;
 using MlOps.Core.Models.Hub;
-using MlOps.Core.Specs;
-using MlOps.Core.Specs.Model;
+using MlOps.Specs;
+using MlOps.Specs.Hub;
+using MlOps.Specs.Model;
 
 namespace MlOps.Build.Tests.Tasks;
 

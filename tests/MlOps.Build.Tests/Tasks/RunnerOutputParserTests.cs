@@ -1,4 +1,5 @@
 using MlOps.Build.Runner;
+using MlOps.Contracts.Diagnostics;
 
 namespace MlOps.Build.Tests.Tasks;
 

@@ -1,9 +1,11 @@
 using System.CommandLine;
 using System.Text.Json;
+using MlOps.Contracts.Diagnostics;
+using MlOps.Contracts.Results;
 using MlOps.Core.Gates;
 using MlOps.Core.Pipeline;
 using MlOps.Core.Reporting;
-using MlOps.Core.Specs.Model;
+using MlOps.Specs.Model;
 
 namespace MlOps.Cli.Tests.Commands;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
-using MlOps.Core.Diagnostics;
+using MlOps.Contracts.Diagnostics;
 
 namespace MlOps.Cli.Tests.Commands;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using MlOps.Cli.Tests.Templates;
-using MlOps.Core.Diagnostics;
+using MlOps.Contracts.Diagnostics;
+using MlOps.Contracts.Results;
 using MlOps.Core.Gates;
 using MlOps.Core.Pipeline;
 using MlOps.Core.Training;

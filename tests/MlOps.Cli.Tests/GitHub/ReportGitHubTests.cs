@@ -1,5 +1,6 @@
 using System.Text.Json;
-using MlOps.Core.Specs.Model;
+using MlOps.Contracts.Results;
+using MlOps.Specs.Model;
 using static MlOps.Cli.Tests.GitHub.RunResults;
 
 namespace MlOps.Cli.Tests.GitHub;

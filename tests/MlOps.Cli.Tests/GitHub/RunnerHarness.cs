@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MlOps.Contracts.Results;
 using MlOps.Core.Pipeline;
 using MlOps.Core.Reporting;
 

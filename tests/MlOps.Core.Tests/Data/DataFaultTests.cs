@@ -1,6 +1,6 @@
+using MlOps.Contracts.Diagnostics;
 using MlOps.Core.Data;
-using MlOps.Core.Diagnostics;
-using MlOps.Core.Specs.Model;
+using MlOps.Specs.Model;
 
 namespace MlOps.Core.Tests.Data;
 

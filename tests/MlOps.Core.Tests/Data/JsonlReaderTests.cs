@@ -1,5 +1,5 @@
+using MlOps.Contracts.Diagnostics;
 using MlOps.Core.Data;
-using MlOps.Core.Diagnostics;
 
 namespace MlOps.Core.Tests.Data;
 

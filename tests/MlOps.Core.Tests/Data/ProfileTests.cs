@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
+using MlOps.Contracts.Diagnostics;
 using MlOps.Core.Data;
-using MlOps.Core.Specs.Model;
+using MlOps.Specs.Model;
 
 namespace MlOps.Core.Tests.Data;
 
@@ -72,7 +73,7 @@ public sealed class ProfileTests : IDisposable
     [InlineData("{\"kind\": \"tabular\", \"columns\": [{\"name\": \"x\", \"kind\": \"numeric\", \"mean\": 0, \"std\": 0}]}")]
     public void A_broken_encoder_json_is_a_clear_error(string json)
     {
-        var error = Assert.Throws<MlOps.Core.Diagnostics.MlOpsException>(() => FeatureEncoder.FromJson(json));
+        var error = Assert.Throws<MlOps.Contracts.Diagnostics.MlOpsException>(() => FeatureEncoder.FromJson(json));
 
         Assert.Equal(DataErrorCodes.EncoderMismatch, error.Diagnostics[0].Code);
     }
@@ -83,7 +84,7 @@ public sealed class ProfileTests : IDisposable
         var encoder = FeatureEncoder.Tabular([new ColumnEncoding("income", FeatureKind.Numeric, 0, 1, [], null)]);
         var spec = DataFixture.Spec(new DataSpec { Train = _files.Write("t.csv", "x,label\n1,a\n2,b\n"), Validation = _files.Write("v.csv", "x,label\n1,a\n") });
 
-        var error = Assert.Throws<MlOps.Core.Diagnostics.MlOpsException>(() => DatasetLoader.Load(spec, encoder));
+        var error = Assert.Throws<MlOps.Contracts.Diagnostics.MlOpsException>(() => DatasetLoader.Load(spec, encoder));
 
         Assert.Equal(DataErrorCodes.ColumnMismatch, error.Diagnostics[0].Code);
         Assert.Contains("income", error.Diagnostics[0].Message, StringComparison.Ordinal);

@@ -1,5 +1,5 @@
 using MlOps.Core.Data;
-using MlOps.Core.Specs.Model;
+using MlOps.Specs.Model;
 
 namespace MlOps.Core.Tests.Data;
 

@@ -1,9 +1,10 @@
 using System.Text;
+using MlOps.Contracts.Diagnostics;
+using MlOps.Contracts.Results;
 using MlOps.Core.Data;
-using MlOps.Core.Diagnostics;
-using MlOps.Core.Specs.Model;
 using MlOps.Core.Tests.Text;
 using MlOps.Core.Text;
+using MlOps.Specs.Model;
 
 namespace MlOps.Core.Tests.Data;
 

@@ -1,5 +1,7 @@
-using MlOps.Core.Diagnostics;
+using MlOps.Contracts.Diagnostics;
+using MlOps.Contracts.Metrics;
 using MlOps.Core.Evaluation;
+using MlOps.Specs.Model;
 
 namespace MlOps.Core.Tests.Evaluation;
 

@@ -1,8 +1,9 @@
-using MlOps.Core.Diagnostics;
+using MlOps.Contracts.Diagnostics;
+using MlOps.Contracts.Results;
 using MlOps.Core.Evaluation;
 using MlOps.Core.Fairness;
-using MlOps.Core.Specs.Model;
 using MlOps.Core.Tests.Evaluation;
+using MlOps.Specs.Model;
 
 namespace MlOps.Core.Tests.Fairness;
 

@@ -1,6 +1,8 @@
+using MlOps.Contracts.Diagnostics;
+using MlOps.Contracts.Results;
 using MlOps.Core.Fairness;
 using MlOps.Core.Gates;
-using MlOps.Core.Specs.Model;
+using MlOps.Specs.Model;
 
 namespace MlOps.Core.Tests.Gates;
 

@@ -1,12 +1,13 @@
 using System.Diagnostics;
-using MlOps.Core.Diagnostics;
+using MlOps.Contracts.Diagnostics;
+using MlOps.Contracts.Results;
 using MlOps.Core.Evaluation;
 using MlOps.Core.Gates;
 using MlOps.Core.Pipeline;
 using MlOps.Core.Reporting;
-using MlOps.Core.Specs;
-using MlOps.Core.Specs.Model;
-using MlOps.Core.Tests.Specs;
+using MlOps.Specs;
+using MlOps.Specs.Model;
+using MlOps.Tests.Shared;
 
 namespace MlOps.Core.Tests.Gates;
 

@@ -2,9 +2,9 @@ using MlOps.Core.Evaluation;
 using MlOps.Core.Fairness;
 using MlOps.Core.Gates;
 using MlOps.Core.Reporting;
-using MlOps.Core.Specs.Model;
 using MlOps.Core.Tests.Evaluation;
 using MlOps.Core.Tests.Reporting;
+using MlOps.Specs.Model;
 
 namespace MlOps.Core.Tests.Gates;
 

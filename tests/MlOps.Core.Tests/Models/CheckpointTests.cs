@@ -1,9 +1,9 @@
 using System.Collections;
-using MlOps.Core.Diagnostics;
+using MlOps.Contracts.Diagnostics;
 using MlOps.Core.Models;
 using MlOps.Core.Models.Checkpoints;
-using MlOps.Core.Specs.Model;
 using MlOps.Core.Tests.Torch;
+using MlOps.Specs.Model;
 using TorchSharp.PyBridge;
 using static TorchSharp.torch;
 

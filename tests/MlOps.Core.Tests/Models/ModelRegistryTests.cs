@@ -1,6 +1,6 @@
-using MlOps.Core.Diagnostics;
+using MlOps.Contracts.Diagnostics;
 using MlOps.Core.Models;
-using MlOps.Core.Specs.Model;
+using MlOps.Specs.Model;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 

@@ -1,10 +1,12 @@
-using MlOps.Core.Diagnostics;
+using MlOps.Contracts.Diagnostics;
+using MlOps.Contracts.Results;
 using MlOps.Core.Models.Adapters;
 using MlOps.Core.Models.Checkpoints;
 using MlOps.Core.Pipeline;
 using MlOps.Core.Reporting;
 using MlOps.Core.Tests.Torch;
 using MlOps.Core.Training;
+using MlOps.Specs.Model;
 
 namespace MlOps.Core.Tests.Pipeline;
 
@@ -86,7 +88,7 @@ public sealed class AdapterPipelineTests : IDisposable
         var result = RunResultFile.Read(outcome.ResultPath!);
         Assert.True(result.Adapter!.Merged);
         using var plain = new MlOps.Core.Models.MlpModel(new MlOps.Core.Models.ModelShape([4], 2, [16, 8], 0));
-        CheckpointLoader.Load(plain, result.Outputs.Model, replaceHead: false, new MlOps.Core.Specs.Model.SourceLocation("x", 0, 0));
+        CheckpointLoader.Load(plain, result.Outputs.Model, replaceHead: false, new SourceLocation("x", 0, 0));
     }
 
     public void Dispose() => repo.Dispose();

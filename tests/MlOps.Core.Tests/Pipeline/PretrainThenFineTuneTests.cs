@@ -1,4 +1,5 @@
-using MlOps.Core.Diagnostics;
+using MlOps.Contracts.Diagnostics;
+using MlOps.Contracts.Results;
 using MlOps.Core.Models.Checkpoints;
 using MlOps.Core.Pipeline;
 using MlOps.Core.Tests.Text;

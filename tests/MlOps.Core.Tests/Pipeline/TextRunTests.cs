@@ -1,4 +1,4 @@
-using MlOps.Core.Diagnostics;
+using MlOps.Contracts.Diagnostics;
 using MlOps.Core.Pipeline;
 using MlOps.Core.Tests.Text;
 using MlOps.Core.Tests.Torch;

@@ -1,3 +1,4 @@
+using MlOps.Contracts.Results;
 using MlOps.Core.Pipeline;
 using MlOps.Core.Reporting;
 

@@ -1,4 +1,5 @@
-using MlOps.Core.Diagnostics;
+using MlOps.Contracts.Diagnostics;
+using MlOps.Contracts.Results;
 using MlOps.Core.Evaluation;
 using MlOps.Core.Reporting;
 
@@ -68,7 +69,7 @@ public sealed class ReportWriterTests : IDisposable
 
         var e = Assert.Throws<MlOpsException>(() => RunResultFile.Read(path));
 
-        Assert.Equal(EvaluationErrorCodes.ResultFileUnreadable, e.Diagnostics[0].Code);
+        Assert.Equal(ResultErrorCodes.ResultFileUnreadable, e.Diagnostics[0].Code);
         Assert.Equal(4, e.Diagnostics[0].Location.Line);
     }
 

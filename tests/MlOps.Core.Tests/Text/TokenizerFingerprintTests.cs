@@ -1,6 +1,7 @@
 using MlOps.Core.Pipeline;
-using MlOps.Core.Specs.Model;
 using MlOps.Core.Tests.Data;
+using MlOps.Specs.Fingerprint;
+using MlOps.Specs.Model;
 
 namespace MlOps.Core.Tests.Text;
 

@@ -1,6 +1,7 @@
-using MlOps.Core.Specs.Model;
+using MlOps.Contracts.Diagnostics;
 using MlOps.Core.Tracking;
 using MlOps.Mlflow;
+using MlOps.Specs.Model;
 
 namespace MlOps.Core.Tests.Tracking;
 

@@ -1,7 +1,9 @@
+using MlOps.Contracts.Diagnostics;
+using MlOps.Contracts.Results;
 using MlOps.Core.Fairness;
 using MlOps.Core.Gates;
 using MlOps.Core.Pipeline;
-using MlOps.Core.Specs.Model;
+using MlOps.Specs.Model;
 
 namespace MlOps.Core.Tests.Tracking;
 

@@ -1,8 +1,11 @@
+using MlOps.Contracts.Diagnostics;
+using MlOps.Contracts.Metrics;
+using MlOps.Contracts.Results;
 using MlOps.Core.Evaluation;
-using MlOps.Core.Specs.Model;
 using MlOps.Core.Tests.Torch;
 using MlOps.Core.Training;
 using MlOps.Core.Training.Objectives;
+using MlOps.Specs.Model;
 using static TorchSharp.torch;
 
 namespace MlOps.Core.Tests.Training;
@@ -73,7 +76,7 @@ public sealed class MaskedLmObjectiveTests
         Assert.Equal(0f, loss.item<float>());
     }
 
-    private static (IReadOnlyList<MlOps.Core.Pipeline.EpochRecord> History, Dictionary<string, double> Metrics) Train(int seed)
+    private static (IReadOnlyList<EpochRecord> History, Dictionary<string, double> Metrics) Train(int seed)
     {
         TorchSetup.Configure(seed, 1);
         using var model = new ToyMaskedLm(Vocabulary);

@@ -1,8 +1,10 @@
+using MlOps.Contracts.Diagnostics;
+using MlOps.Contracts.Results;
 using MlOps.Core.Models.Adapters;
 using MlOps.Core.Pipeline;
-using MlOps.Core.Specs.Model;
 using MlOps.Core.Tests.Torch;
 using MlOps.Core.Training;
+using MlOps.Specs.Model;
 using static TorchSharp.torch;
 
 namespace MlOps.Core.Tests.Training;

@@ -1,6 +1,7 @@
+using MlOps.Contracts.Diagnostics;
 using MlOps.Core.Models;
-using MlOps.Core.Specs.Model;
 using MlOps.Core.Training;
+using MlOps.Specs.Model;
 using static TorchSharp.torch;
 
 namespace MlOps.Core.Tests.Training;

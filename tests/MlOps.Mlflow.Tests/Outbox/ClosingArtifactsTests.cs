@@ -40,7 +40,7 @@ public sealed class ClosingArtifactsTests
         var seen = new List<RecordedRun>();
         MlflowRunStatus StatusNow(RecordedRun run) => store.GetRunAsync(run.Run.RunId).GetAwaiter().GetResult().Info.Status;
 
-        var recorded = await RunRecorder.RecordAsync(store, Record(folder, WriteResult(folder, seen, StatusNow)));
+        var recorded = await RunRecorder.RecordAsync(store, Record(folder, WriteResult(folder, seen, StatusNow)), TestClients.Tags);
 
         Assert.Equal(recorded, Assert.Single(seen));
         var uploaded = File.ReadAllText(Path.Combine(store.ArtifactDirectory(recorded.Run.RunId), "result.json"));
@@ -56,7 +56,7 @@ public sealed class ClosingArtifactsTests
         using var dead = new MlflowRestClient(TestClients.FastOptions(TestClients.DeadUri()));
         var seen = new List<RecordedRun>();
 
-        var recorded = await new ResilientTracker(dead, outbox).RecordAsync(Record(folder, WriteResult(folder, seen)));
+        var recorded = await new ResilientTracker(dead, outbox, TestClients.Tags).RecordAsync(Record(folder, WriteResult(folder, seen)));
 
         Assert.True(Assert.Single(seen).Outboxed);
         var uploaded = File.ReadAllText(Path.Combine(new MlflowFileStore(outbox).ArtifactDirectory(recorded.Run.RunId), "result.json"));

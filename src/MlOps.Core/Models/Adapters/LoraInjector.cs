@@ -1,6 +1,6 @@
-using MlOps.Core.Diagnostics;
-using MlOps.Core.Globbing;
-using MlOps.Core.Specs.Model;
+using MlOps.Contracts.Diagnostics;
+using MlOps.Specs.Globbing;
+using MlOps.Specs.Model;
 using TorchSharp.Modules;
 
 namespace MlOps.Core.Models.Adapters;

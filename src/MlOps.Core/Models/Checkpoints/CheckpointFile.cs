@@ -1,4 +1,5 @@
 using System.Collections;
+using MlOps.Specs.Hub;
 using TorchSharp.PyBridge;
 using static TorchSharp.torch;
 
@@ -47,7 +48,7 @@ public static class CheckpointFile
     /// <summary>Metadata only (cheap): null for formats or files that carry none.</summary>
     public static ModelMetadata? ReadMetadata(string path)
     {
-        path = Hub.HubLayout.SingleWeightsFile(path); // a Hugging Face-layout folder: its weights file
+        path = HubLayout.SingleWeightsFile(path); // a Hugging Face-layout folder: its weights file
         if (Directory.Exists(path))
         {
             return null; // a sharded folder carries no MlOps metadata

@@ -1,5 +1,6 @@
-using MlOps.Core.Diagnostics;
-using MlOps.Core.Specs.Model;
+using MlOps.Contracts.Diagnostics;
+using MlOps.Specs.Hub;
+using MlOps.Specs.Model;
 using static TorchSharp.torch;
 
 namespace MlOps.Core.Models.Checkpoints;
@@ -15,7 +16,7 @@ public static class CheckpointLoader
     /// <param name="inform">Receives info lines (tensors not used, parts freshly initialised); may be null.</param>
     public static void Load(FineTuneModule model, string path, bool replaceHead, SourceLocation where, Action<string>? inform = null)
     {
-        path = Hub.HubLayout.SingleWeightsFile(path); // a Hugging Face-layout folder: its weights file
+        path = HubLayout.SingleWeightsFile(path); // a Hugging Face-layout folder: its weights file
         try
         {
             // ResNet first: the transformers' loader claims every Hugging Face folder.

@@ -1,3 +1,5 @@
+using MlOps.Contracts.Results;
+using MlOps.Specs.Hub;
 using Polly;
 using Polly.Retry;
 

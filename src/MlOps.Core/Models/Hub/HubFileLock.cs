@@ -1,3 +1,5 @@
+using MlOps.Specs.Hub;
+
 namespace MlOps.Core.Models.Hub;
 
 /// <summary>

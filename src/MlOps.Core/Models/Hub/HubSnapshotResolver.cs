@@ -1,3 +1,6 @@
+using MlOps.Contracts.Results;
+using MlOps.Specs.Hub;
+
 namespace MlOps.Core.Models.Hub;
 
 /// <summary>
@@ -98,21 +101,6 @@ public sealed class HubSnapshotResolver(HubOptions options, Action<HubProgress>?
                 $"{id} is not in the Hub cache at {cache.Root}: {what}. HF_HUB_OFFLINE is set, so nothing is downloaded: run once with network and HF_HUB_OFFLINE unset (or point HF_HOME / HF_HUB_CACHE at a cache that has it)");
         }
         var commit = Path.GetFileName(folder);
-        return new HubSnapshot(id, commit, folder, cache.Root, FolderFiles(folder));
-    }
-
-    /// <summary>Every file of a checkpoint folder with its digest, sorted; hidden entries (.git, .cache) are skipped.</summary>
-    public static IReadOnlyList<HubFile> FolderFiles(string folder) =>
-        [.. Directory.EnumerateFiles(folder, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.Hidden })
-            .Select(path => (Path: path, Name: Path.GetRelativePath(folder, path).Replace('\\', '/')))
-            .Where(f => !f.Name.Split('/').Any(part => part.StartsWith('.')))
-            .OrderBy(f => f.Name, StringComparer.Ordinal)
-            .Select(f => new HubFile(f.Name, HubDigest.OfCachedFile(f.Path), SizeOf(f.Path)))];
-
-    /// <summary>A snapshot entry's size is its blob's, not the symlink's.</summary>
-    private static long SizeOf(string path)
-    {
-        var info = new FileInfo(path);
-        return info.LinkTarget is null ? info.Length : (info.ResolveLinkTarget(returnFinalTarget: true) as FileInfo)?.Length ?? 0;
+        return new HubSnapshot(id, commit, folder, cache.Root, HubFolder.Files(folder));
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using MlOps.Specs.Hub;
 
 namespace MlOps.Core.Models.Hub;
 

@@ -1,6 +1,7 @@
-using MlOps.Core.Diagnostics;
+using MlOps.Contracts.Diagnostics;
 using MlOps.Core.Models.Checkpoints;
-using MlOps.Core.Specs.Model;
+using MlOps.Specs.Hub;
+using MlOps.Specs.Model;
 using static TorchSharp.torch;
 
 namespace MlOps.Core.Models.Transformers;
@@ -36,7 +37,7 @@ public static class HfCheckpointFolder
 
     private static Dictionary<string, Tensor> ReadSharded(string folder, string indexPath, SourceLocation where)
     {
-        var weightMap = Hub.HubLayout.WeightMap(File.ReadAllText(indexPath));
+        var weightMap = HubLayout.WeightMap(File.ReadAllText(indexPath));
         var state = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         try
         {

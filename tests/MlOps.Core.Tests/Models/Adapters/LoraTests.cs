@@ -1,12 +1,12 @@
 using System.Text.Json.Nodes;
-using MlOps.Core.Diagnostics;
+using MlOps.Contracts.Diagnostics;
 using MlOps.Core.Models;
 using MlOps.Core.Models.Adapters;
 using MlOps.Core.Models.Checkpoints;
-using MlOps.Core.Specs.Model;
 using MlOps.Core.Tests.Torch;
 using MlOps.Core.Tests.Training;
 using MlOps.Core.Training;
+using MlOps.Specs.Model;
 using static TorchSharp.torch;
 
 namespace MlOps.Core.Tests.Models.Adapters;

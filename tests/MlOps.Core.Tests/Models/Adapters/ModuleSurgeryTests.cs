@@ -1,9 +1,9 @@
-using MlOps.Core.Diagnostics;
+using MlOps.Contracts.Diagnostics;
 using MlOps.Core.Models;
 using MlOps.Core.Models.Adapters;
-using MlOps.Core.Specs.Model;
 using MlOps.Core.Tests.Torch;
 using MlOps.Core.Training;
+using MlOps.Specs.Model;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 

@@ -1,5 +1,6 @@
 using System.Text;
-using MlOps.Core.Diagnostics;
+using MlOps.Contracts.Diagnostics;
+using MlOps.Contracts.Results;
 using MlOps.Core.Models.Checkpoints;
 using MlOps.Core.Models.Transformers;
 using MlOps.Core.Pipeline;

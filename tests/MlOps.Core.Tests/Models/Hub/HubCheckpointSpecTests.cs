@@ -1,7 +1,10 @@
+using MlOps.Contracts.Diagnostics;
 using MlOps.Core.Models.Hub;
 using MlOps.Core.Pipeline;
-using MlOps.Core.Specs.Model;
-using MlOps.Core.Tests.Specs;
+using MlOps.Specs.Fingerprint;
+using MlOps.Specs.Hub;
+using MlOps.Specs.Model;
+using MlOps.Tests.Shared;
 
 namespace MlOps.Core.Tests.Models.Hub;
 

@@ -1,4 +1,5 @@
 using MlOps.Core.Models.Hub;
+using MlOps.Specs.Hub;
 
 namespace MlOps.Core.Tests.Models.Hub;
 

@@ -1,9 +1,13 @@
 using System.Text;
-using MlOps.Core.Diagnostics;
+using MlOps.Contracts.Diagnostics;
+using MlOps.Contracts.Results;
 using MlOps.Core.Models.Hub;
 using MlOps.Core.Pipeline;
 using MlOps.Core.Reporting;
 using MlOps.Core.Tests.Pipeline;
+using MlOps.Specs;
+using MlOps.Specs.Fingerprint;
+using MlOps.Specs.Hub;
 
 namespace MlOps.Core.Tests.Models.Hub;
 
@@ -118,7 +122,7 @@ public sealed class HubRunTests : IDisposable
               label: label
             training: { epochs: 1, batch_size: 16, optimizer: { type: adamw, lr: 0.001 }, threads: 1 }
             """);
-        var loaded = MlOps.Core.Specs.SpecLoader.Load(spec).Spec!;
+        var loaded = MlOps.Specs.SpecLoader.Load(spec).Spec!;
         var before = SpecFingerprint.Compute(loaded, "cpu");
 
         var observer = new RecordingObserver();

@@ -1,5 +1,6 @@
 using System.Text;
 using MlOps.Core.Models.Hub;
+using MlOps.Specs.Hub;
 
 namespace MlOps.Core.Tests.Models.Hub;
 

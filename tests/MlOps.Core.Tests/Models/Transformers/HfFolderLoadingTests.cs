@@ -1,6 +1,6 @@
 using System.Collections;
 using System.Text.Json;
-using MlOps.Core.Diagnostics;
+using MlOps.Contracts.Diagnostics;
 using MlOps.Core.Models.Checkpoints;
 using MlOps.Core.Models.Transformers;
 using MlOps.Core.Tests.Torch;

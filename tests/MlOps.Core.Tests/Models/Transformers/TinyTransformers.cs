@@ -1,7 +1,8 @@
 using System.Globalization;
+using MlOps.Contracts.Diagnostics;
 using MlOps.Core.Models.Checkpoints;
 using MlOps.Core.Models.Transformers;
-using MlOps.Core.Specs.Model;
+using MlOps.Specs.Model;
 using static TorchSharp.torch;
 
 namespace MlOps.Core.Tests.Models.Transformers;

@@ -1,10 +1,11 @@
-using MlOps.Core.Diagnostics;
+using MlOps.Contracts.Diagnostics;
 using MlOps.Core.Models;
 using MlOps.Core.Models.Checkpoints;
 using MlOps.Core.Models.Transformers;
 using MlOps.Core.Pipeline;
-using MlOps.Core.Specs.Model;
 using MlOps.Core.Tests.Torch;
+using MlOps.Specs.Hub;
+using MlOps.Specs.Model;
 
 namespace MlOps.Core.Tests.Models.Transformers;
 
@@ -52,7 +53,7 @@ public sealed class TransformerBaseTests : IDisposable
 
     [Theory]
     [InlineData("bert", null, TransformerErrorCodes.ConfigRequired)]
-    [InlineData("auto", null, MlOps.Core.Models.Hub.HubErrorCodes.AutoWithoutCheckpoint)]
+    [InlineData("auto", null, HubErrorCodes.AutoWithoutCheckpoint)]
     public void Without_a_config_the_family_cannot_be_built(string model, string? checkpoint, string code)
     {
         var error = Assert.Throws<MlOpsException>(() => BaseArchitecture.Resolve(Spec(model, checkpoint), metadata: null));

@@ -1,3 +1,4 @@
+using MlOps.Contracts.Diagnostics;
 using MlOps.Core.Models.Transformers;
 using MlOps.Core.Tests.Torch;
 using static TorchSharp.torch;
@@ -35,7 +36,7 @@ public sealed class TransformerNumericsTests
         using var outside = TinyTransformers.Ids(0, 4, [2, 40, 3]);
         using var reduced = TinyTransformers.Ids(0, 4, [2, 5, 3]).to(ScalarType.BFloat16);
 
-        var vocabulary = Assert.Throws<MlOps.Core.Diagnostics.MlOpsException>(() => model.forward(outside));
+        var vocabulary = Assert.Throws<MlOps.Contracts.Diagnostics.MlOpsException>(() => model.forward(outside));
         var precision = Assert.Throws<ArgumentException>(() => model.forward(reduced));
 
         Assert.Equal(TransformerErrorCodes.TokenOutOfVocabulary, vocabulary.Diagnostics[0].Code);

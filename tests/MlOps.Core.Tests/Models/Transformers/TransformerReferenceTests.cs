@@ -2,10 +2,10 @@ using System.Text.Json;
 using MlOps.Core.Models;
 using MlOps.Core.Models.Checkpoints;
 using MlOps.Core.Models.Transformers;
-using MlOps.Core.Specs.Model;
 using MlOps.Core.Tests.Torch;
-using static TorchSharp.torch;
+using MlOps.Specs.Model;
 using MlOps.Tests.Shared;
+using static TorchSharp.torch;
 
 namespace MlOps.Core.Tests.Models.Transformers;
 

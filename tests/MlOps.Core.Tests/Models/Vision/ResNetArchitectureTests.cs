@@ -1,8 +1,8 @@
-using MlOps.Core.Diagnostics;
+using MlOps.Contracts.Diagnostics;
 using MlOps.Core.Models;
 using MlOps.Core.Models.Vision;
-using MlOps.Core.Specs.Model;
 using MlOps.Core.Tests.Torch;
+using MlOps.Specs.Model;
 
 namespace MlOps.Core.Tests.Models.Vision;
 

@@ -1,0 +1,8 @@
+namespace MlOps.Contracts.Diagnostics;
+
+/// <summary>Codes that belong to no stage.</summary>
+public static class GeneralErrorCodes
+{
+    /// <summary>A failure that carried no diagnostic of its own: a bug; please report it with the message.</summary>
+    public const string Unexpected = "MLOPS999";
+}

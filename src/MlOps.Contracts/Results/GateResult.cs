@@ -1,0 +1,21 @@
+using MlOps.Contracts.Diagnostics;
+
+namespace MlOps.Contracts.Results;
+
+/// <summary>The outcome of one gate or bias entry, kept with where the spec declared it.</summary>
+public sealed record GateResult
+{
+    /// <summary>Readable name, e.g. "accuracy min 0.90" or "sex demographic_parity_difference max 0.10".</summary>
+    public required string Name { get; init; }
+    public required string Metric { get; init; }
+    public required GateResultKind Kind { get; init; }
+    public double? Actual { get; init; }
+    /// <summary>The value compared with: threshold, or the reference value plus tolerance.</summary>
+    public double? Threshold { get; init; }
+    /// <summary>The comparison as text, e.g. "&gt;=" or "&lt;=".</summary>
+    public required string Comparison { get; init; }
+    public required bool Passed { get; init; }
+    public Severity Severity { get; init; } = Severity.Error;
+    public required string Message { get; init; }
+    public required SourceLocation Location { get; init; }
+}

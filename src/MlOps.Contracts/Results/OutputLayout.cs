@@ -1,0 +1,31 @@
+namespace MlOps.Contracts.Results;
+
+/// <summary>
+/// What a run writes, and where: a reader of the folder finds result.json (the summary), model/
+/// (the fine-tuned weights), checkpoint/ (for --resume), spec.resolved.json, history.csv and the reports.
+/// </summary>
+public sealed record OutputLayout(string Directory)
+{
+    public string Result => Path.Combine(Directory, "result.json");
+    public string ModelFolder => Path.Combine(Directory, "model");
+    public string Model => Path.Combine(ModelFolder, "model.safetensors");
+    public string Checkpoint => Path.Combine(Directory, "checkpoint");
+    public string ResolvedSpec => Path.Combine(Directory, "spec.resolved.json");
+    public string History => Path.Combine(Directory, "history.csv");
+    public string Report => Path.Combine(Directory, "report.md");
+    public string Junit => Path.Combine(Directory, "junit.xml");
+    public string Plots => Path.Combine(Directory, "plots");
+
+    /// <summary>The folder asked for, else <c>out/&lt;spec name&gt;</c>.</summary>
+    public static OutputLayout For(string? outputDirectory, string specName) =>
+        new(Path.GetFullPath(outputDirectory ?? Path.Combine("out", specName)));
+
+    /// <summary>Writes a file whole or not at all: readers never see half of it.</summary>
+    public static void WriteAtomically(string path, string content)
+    {
+        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temp = path + ".tmp";
+        File.WriteAllText(temp, content);
+        File.Move(temp, path, overwrite: true);
+    }
+}

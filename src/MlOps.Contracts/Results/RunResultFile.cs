@@ -1,0 +1,38 @@
+using System.Text.Json;
+using MlOps.Contracts.Diagnostics;
+
+namespace MlOps.Contracts.Results;
+
+/// <summary>Reads and writes result.json with <see cref="RunResultJson.Options"/>.</summary>
+public static class RunResultFile
+{
+    public const string FileName = "result.json";
+
+    /// <summary>Atomic: readers (the MSBuild task, the Action) never see half a result.</summary>
+    public static void Write(RunResult result, string path) =>
+        OutputLayout.WriteAtomically(path, JsonSerializer.Serialize(result, RunResultJson.Options));
+
+    /// <summary>Throws <see cref="MlOpsException"/> (MLOPS520, with the JSON line and column) when missing or malformed.</summary>
+    public static RunResult Read(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw Unreadable(path, 0, 0, "the file does not exist; run `mlops run` first or pass the run's output folder");
+        }
+        try
+        {
+            using var stream = File.OpenRead(path);
+            return JsonSerializer.Deserialize<RunResult>(stream, RunResultJson.Options)
+                ?? throw Unreadable(path, 1, 1, "the file holds `null` instead of a run result");
+        }
+        catch (JsonException e)
+        {
+            var line = (int)(e.LineNumber ?? -1) + 1;
+            var column = (int)(e.BytePositionInLine ?? -1) + 1;
+            throw Unreadable(path, line, column, $"not a valid result.json ({e.Message}); re-run `mlops run` to produce it again");
+        }
+    }
+
+    private static MlOpsException Unreadable(string path, int line, int column, string what) =>
+        new(Diagnostic.Error(ResultErrorCodes.ResultFileUnreadable, $"cannot read {Path.GetFileName(path)}: {what}", new SourceLocation(path, line, column)));
+}

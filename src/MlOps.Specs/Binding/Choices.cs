@@ -1,0 +1,23 @@
+using MlOps.Contracts.Results;
+using MlOps.Specs.Model;
+
+namespace MlOps.Specs.Binding;
+
+/// <summary>The spelling of every enumerated value in the spec language.</summary>
+internal static class Choices
+{
+    public static readonly IReadOnlyList<(string, HeadMode)> Head = [("keep", HeadMode.Keep), ("replace", HeadMode.Replace)];
+    public static readonly IReadOnlyList<(string, DataFormat)> Format = [("csv", DataFormat.Csv), ("jsonl", DataFormat.Jsonl), ("idx", DataFormat.Idx)];
+    public static readonly IReadOnlyList<(string, MissingValuePolicy)> Missing =
+        [("error", MissingValuePolicy.Error), ("drop", MissingValuePolicy.Drop), ("impute", MissingValuePolicy.Impute)];
+    public static readonly IReadOnlyList<(string, OptimizerType)> Optimizer = [("adamw", OptimizerType.AdamW), ("sgd", OptimizerType.Sgd)];
+    public static readonly IReadOnlyList<(string, TrainingObjective)> Objective =
+        [("classification", TrainingObjective.Classification), ("masked_lm", TrainingObjective.MaskedLm)];
+    public static readonly IReadOnlyList<(string, ScheduleType)> Schedule =
+        [("constant", ScheduleType.Constant), ("linear", ScheduleType.Linear), ("cosine", ScheduleType.Cosine)];
+    public static readonly IReadOnlyList<(string, GateReference)> Against = [("baseline", GateReference.Baseline), ("champion", GateReference.Champion)];
+    public static readonly IReadOnlyList<(string, Severity)> Severity = [("error", MlOps.Contracts.Results.Severity.Error), ("warning", MlOps.Contracts.Results.Severity.Warning)];
+    public static readonly IReadOnlyList<string> Split = ["train", "validation"];
+    public static readonly IReadOnlyList<(string, AdapterType)> Adapter = [("lora", AdapterType.Lora)];
+    public static readonly IReadOnlyList<(string, Precision)> Precision = [("fp32", Model.Precision.Fp32), ("bf16", Model.Precision.Bf16)];
+}

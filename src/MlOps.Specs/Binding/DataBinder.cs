@@ -1,0 +1,84 @@
+using MlOps.Specs.Model;
+
+namespace MlOps.Specs.Binding;
+
+/// <summary>`data:` — where the examples come from and which columns mean what.</summary>
+internal static class DataBinder
+{
+    /// <param name="sensitiveNames">The declared sensitive attribute names; null when the data section is unusable.</param>
+    public static DataSpec? Bind(SpecContext ctx, MappingReader top, out IReadOnlyList<string>? sensitiveNames)
+    {
+        sensitiveNames = null;
+        if (!top.Has("data"))
+        {
+            top.Missing("data", "add a `data:` section with at least `train: <path to the training data>`");
+            return null;
+        }
+        var r = top.Mapping("data", "data");
+        if (r is null)
+        {
+            return null;
+        }
+        var format = r.Choice("format", Choices.Format) ?? DataFormat.Csv;
+        var train = ctx.InputPath(r, "train", required: true, hint: "the training data file, relative to the spec");
+        var isIdx = format == DataFormat.Idx;
+        var trainLabels = LabelsPath(ctx, r, "train_labels", isIdx, required: isIdx);
+        var validation = ctx.InputPath(r, "validation");
+        var validationLabels = LabelsPath(ctx, r, "validation_labels", isIdx, required: isIdx && validation is not null);
+        var split = Split(r);
+        var label = r.Text("label");
+        if (label is not null && isIdx)
+        {
+            ctx.Error(SpecErrorCodes.NotApplicable, "'data.label' names a column and does not apply to format: idx (labels come from train_labels)", r.KeyNode("label")!);
+        }
+        var sensitive = SensitiveBinder.Bind(ctx, r);
+        var text = TextDataBinder.Bind(ctx, r, isIdx);
+        sensitiveNames = [.. sensitive.Select(a => a.Name)];
+        return train is null ? null : new DataSpec
+        {
+            Format = format,
+            Train = train,
+            TrainLabels = trainLabels,
+            Validation = validation,
+            ValidationLabels = validationLabels,
+            Split = split,
+            Label = label ?? "label",
+            Classes = r.TextList("classes") ?? [],
+            Include = r.TextList("include") ?? [],
+            Exclude = r.TextList("exclude") ?? [],
+            Categorical = r.TextList("categorical") ?? [],
+            Missing = r.Choice("missing", Choices.Missing) ?? MissingValuePolicy.Error,
+            Sensitive = sensitive,
+            Location = ctx.Loc(r.Node),
+            Text = text.Column,
+            MaxLength = text.MaxLength,
+            Tokenizer = text.Tokenizer,
+            TextLocation = text.Location,
+        };
+    }
+
+    private static string? LabelsPath(SpecContext ctx, MappingReader r, string key, bool isIdx, bool required)
+    {
+        if (!isIdx && r.KeyNode(key) is { } keyNode)
+        {
+            ctx.Error(SpecErrorCodes.NotApplicable, $"'{r.Join(key)}' only applies to format: idx; csv and jsonl name the label column with 'label'", keyNode);
+            return null;
+        }
+        return ctx.InputPath(r, key, required, "IDX data keeps labels in a separate file (e.g. train-labels-idx1-ubyte)");
+    }
+
+    private static SplitSpec Split(MappingReader r)
+    {
+        var split = r.Mapping("split", "data.split");
+        if (split is null)
+        {
+            return new SplitSpec();
+        }
+        // 0 turns the split off (then there is no validation data, which is warned about).
+        return new SplitSpec
+        {
+            Validation = split.Number("validation", new NumberRange(0, 1, MaxExclusive: true)) ?? 0.2,
+            Stratify = split.Bool("stratify") ?? true,
+        };
+    }
+}

@@ -1,0 +1,84 @@
+using MlOps.Contracts.Metrics;
+using MlOps.Specs.Model;
+using MlOps.Specs.Yaml;
+
+namespace MlOps.Specs.Binding;
+
+/// <summary>`evaluation:` — metrics, positive label, forgetting data, bootstrap intervals.</summary>
+internal static class EvaluationBinder
+{
+    public static EvaluationSpec Bind(SpecContext ctx, MappingReader top)
+    {
+        var defaults = new EvaluationSpec();
+        if (top.Mapping("evaluation", "evaluation") is not { } r)
+        {
+            return defaults;
+        }
+        return new EvaluationSpec
+        {
+            Metrics = Metrics(ctx, r) ?? defaults.Metrics,
+            PositiveLabel = r.Text("positive_label"),
+            Forgetting = Forgetting(ctx, r),
+            Bootstrap = r.Mapping("bootstrap", "evaluation.bootstrap") is { } b
+                ? new BootstrapSpec
+                {
+                    Samples = b.Int("samples", new NumberRange(100, 100_000)) ?? 1000,
+                    Confidence = b.Number("confidence", new NumberRange(0.5, 0.999)) ?? 0.95,
+                }
+                : null,
+        };
+    }
+
+    /// <summary>A known metric name, or null after an error with a suggestion; ObjectiveChecks then checks its family.</summary>
+    public static string? CheckMetric(SpecContext ctx, string path, YNode node)
+    {
+        if (node is not YScalar s || s.Kind == ScalarKind.Null)
+        {
+            ctx.WrongType(path, "a metric name", node);
+            return null;
+        }
+        if (MetricNames.Known.Contains(s.Value))
+        {
+            return s.Value;
+        }
+        ctx.Error(SpecErrorCodes.UnknownMetric,
+            $"'{path}': the evaluation does not compute a metric named '{s.Value}'{Suggestions.DidYouMean(s.Value, MetricNames.Classification)} (known: {string.Join(", ", MetricNames.Classification)})",
+            node);
+        return null;
+    }
+
+    private static List<string>? Metrics(SpecContext ctx, MappingReader r)
+    {
+        if (r.Sequence("metrics") is not { } seq)
+        {
+            return null;
+        }
+        var metrics = new List<string>();
+        for (var i = 0; i < seq.Items.Count; i++)
+        {
+            if (CheckMetric(ctx, $"{r.Join("metrics")}[{i}]", seq.Items[i]) is { } m && !metrics.Contains(m))
+            {
+                metrics.Add(m);
+            }
+        }
+        return metrics;
+    }
+
+    private static ForgettingSpec? Forgetting(SpecContext ctx, MappingReader evaluation)
+    {
+        if (evaluation.Mapping("forgetting", "evaluation.forgetting") is not { } r)
+        {
+            return null;
+        }
+        var data = ctx.InputPath(r, "data", required: true, hint: "the original task's evaluation data, relative to the spec");
+        var labels = ctx.InputPath(r, "labels");
+        var metric = r.Value("metric") is { } m ? CheckMetric(ctx, r.Join("metric"), m) : null;
+        return data is null ? null : new ForgettingSpec
+        {
+            Data = data,
+            Labels = labels,
+            Metric = metric ?? "accuracy",
+            Location = ctx.Loc(r.Node),
+        };
+    }
+}

@@ -1,0 +1,42 @@
+using MlOps.Contracts.Diagnostics;
+using MlOps.Specs.Model;
+using MlOps.Specs.Yaml;
+
+namespace MlOps.Specs.Binding;
+
+/// <summary>`data.text`, `data.max_length`, `data.tokenizer`: a text column, tokenized.</summary>
+internal static class TextDataBinder
+{
+    public sealed record TextSettings(string? Column, int MaxLength, string? Tokenizer, SourceLocation? Location);
+
+    public static TextSettings Bind(SpecContext ctx, MappingReader r, bool isIdx)
+    {
+        var column = r.Text("text");
+        var maxLength = r.Int("max_length", new NumberRange(8, 4096)) ?? 128;
+        string? tokenizer = null;
+        if (r.Value("tokenizer") is { } node)
+        {
+            tokenizer = ctx.Paths.Resolve(ctx, node, r.Join("tokenizer"), mustExist: false);
+            if (tokenizer is not null && !File.Exists(tokenizer) && !Directory.Exists(tokenizer))
+            {
+                ctx.Error(SpecErrorCodes.PathNotFound, $"'{r.Join("tokenizer")}' '{((YScalar)node).Value}' does not exist (looked for '{tokenizer}'); give a tokenizer folder (tokenizer.json or vocab.txt) or file, relative to the spec", node);
+                tokenizer = null;
+            }
+        }
+        if (column is null)
+        {
+            foreach (var key in new[] { "max_length", "tokenizer" })
+            {
+                if (r.KeyNode(key) is { } keyNode)
+                {
+                    ctx.Error(SpecErrorCodes.NotApplicable, $"'{r.Join(key)}' only applies to text data; name the text column with 'data.text'", keyNode);
+                }
+            }
+        }
+        else if (isIdx)
+        {
+            ctx.Error(SpecErrorCodes.NotApplicable, "'data.text' names a text column and does not apply to format: idx", r.KeyNode("text")!);
+        }
+        return new TextSettings(column, maxLength, tokenizer, r.Value("text") is { } textNode ? ctx.Loc(textNode) : null);
+    }
+}

@@ -1,0 +1,72 @@
+using MlOps.Contracts.Diagnostics;
+
+namespace MlOps.Specs.Model;
+
+public enum DataFormat { Csv, Jsonl, Idx }
+
+public enum MissingValuePolicy
+{
+    /// <summary>A missing value is an error naming file, row and column.</summary>
+    Error,
+    /// <summary>Rows with a missing value are dropped (and counted).</summary>
+    Drop,
+    /// <summary>Numeric: training mean; categorical: the most frequent training value.</summary>
+    Impute,
+}
+
+public sealed record DataSpec
+{
+    public DataFormat Format { get; init; } = DataFormat.Csv;
+    public required string Train { get; init; }
+    /// <summary>IDX only: the labels file that goes with <see cref="Train"/>.</summary>
+    public string? TrainLabels { get; init; }
+    public string? Validation { get; init; }
+    public string? ValidationLabels { get; init; }
+    /// <summary>Used when no validation file is given.</summary>
+    public SplitSpec Split { get; init; } = new();
+    /// <summary>Label column (csv/jsonl).</summary>
+    public string Label { get; init; } = "label";
+    /// <summary>Class names in index order; IDX data maps label k to Classes[k]. Empty: sorted labels found in training data.</summary>
+    public IReadOnlyList<string> Classes { get; init; } = [];
+    /// <summary>Feature column globs; empty means every column but label and sensitive ones.</summary>
+    public IReadOnlyList<string> Include { get; init; } = [];
+    public IReadOnlyList<string> Exclude { get; init; } = [];
+    /// <summary>Columns forced to categorical even when their values parse as numbers.</summary>
+    public IReadOnlyList<string> Categorical { get; init; } = [];
+    public MissingValuePolicy Missing { get; init; } = MissingValuePolicy.Error;
+    public IReadOnlyList<SensitiveAttributeSpec> Sensitive { get; init; } = [];
+    public SourceLocation? Location { get; init; }
+    /// <summary>Text data: the column holding raw text (csv/jsonl); null for tabular data.</summary>
+    public string? Text { get; init; }
+    /// <summary>Text data: token ids per row, special tokens included; longer texts are truncated.</summary>
+    public int MaxLength { get; init; } = 128;
+    /// <summary>Text data: a tokenizer folder or file; null: the base checkpoint's folder.</summary>
+    public string? Tokenizer { get; init; }
+    /// <summary>Where data.text's value was written: errors about the text column and truncation point there. Not part of the resolved spec (nor its fingerprint).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public SourceLocation? TextLocation { get; init; }
+}
+
+public sealed record SplitSpec
+{
+    public double Validation { get; init; } = 0.2;
+    public bool Stratify { get; init; } = true;
+}
+
+/// <summary>
+/// A protected attribute, used for bias checks only. Either a plain column, a numeric column cut
+/// into bins, or a value derived from one-hot columns (e.g. German Credit's Personal.* → sex).
+/// </summary>
+public sealed record SensitiveAttributeSpec
+{
+    public required string Name { get; init; }
+    /// <summary>Source column; defaults to <see cref="Name"/> unless <see cref="OneHot"/> is used.</summary>
+    public string? Column { get; init; }
+    /// <summary>Upper-exclusive cut points for a numeric column: [25] gives "&lt;25" and "&gt;=25".</summary>
+    public IReadOnlyList<double> Bins { get; init; } = [];
+    /// <summary>Group name → column glob; a row belongs to the group whose matching column is 1.</summary>
+    public IReadOnlyDictionary<string, string> OneHot { get; init; } = new Dictionary<string, string>();
+    /// <summary>Sensitive columns never become features unless this is set.</summary>
+    public bool UseAsFeature { get; init; }
+    public SourceLocation? Location { get; init; }
+}

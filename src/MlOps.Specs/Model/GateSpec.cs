@@ -1,0 +1,41 @@
+using MlOps.Contracts.Diagnostics;
+using MlOps.Contracts.Results;
+
+namespace MlOps.Specs.Model;
+
+public enum GateKind
+{
+    /// <summary>`{ metric: m, min: x }` / `max`, optionally `against: baseline|champion`.</summary>
+    Metric,
+    /// <summary>`{ overfit: m, max_gap: x }`: train minus validation.</summary>
+    Overfit,
+    /// <summary>`{ forgetting: m, max_drop: x }`: base model minus fine-tuned on the original task.</summary>
+    Forgetting,
+}
+
+public enum GateReference { None, Baseline, Champion }
+
+/// <summary>One gate entry of the spec, with the place it was declared.</summary>
+public sealed record GateSpec
+{
+    public GateKind Kind { get; init; } = GateKind.Metric;
+    public required string Metric { get; init; }
+    public double? Min { get; init; }
+    public double? Max { get; init; }
+    public GateReference Against { get; init; } = GateReference.None;
+    /// <summary>MLflow MetricThreshold semantics: candidate must beat the reference by this much.</summary>
+    public double? MinAbsoluteChange { get; init; }
+    public double? MinRelativeChange { get; init; }
+    /// <summary>Tolerated absolute drop against the reference (MLflow lacks this).</summary>
+    public double? MaxRegression { get; init; }
+    /// <summary>Tolerated relative drop against the reference, as a fraction.</summary>
+    public double? MaxRelativeRegression { get; init; }
+    /// <summary>Null: inferred from the metric (loss/error metrics are lower-is-better).</summary>
+    public bool? GreaterIsBetter { get; init; }
+    public double? MaxGap { get; init; }
+    public double? MaxDrop { get; init; }
+    /// <summary>Split the metric is read from: validation (default) or train.</summary>
+    public string Split { get; init; } = "validation";
+    public Severity Severity { get; init; } = Severity.Error;
+    public required SourceLocation Location { get; init; }
+}

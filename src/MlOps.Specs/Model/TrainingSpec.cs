@@ -1,0 +1,65 @@
+using MlOps.Contracts.Diagnostics;
+
+namespace MlOps.Specs.Model;
+
+public sealed record TrainingSpec
+{
+    public int Epochs { get; init; } = 10;
+    public int BatchSize { get; init; } = 32;
+    public OptimizerSpec Optimizer { get; init; } = new();
+    /// <summary>Parameter-name glob → learning rate (discriminative learning rates), first match wins.</summary>
+    public IReadOnlyList<KeyValuePair<string, double>> LayerLr { get; init; } = [];
+    /// <summary>Parameter-name globs whose parameters never change.</summary>
+    public IReadOnlyList<string> Freeze { get; init; } = [];
+    public ScheduleSpec Schedule { get; init; } = new();
+    /// <summary>Max global gradient norm; null disables clipping.</summary>
+    public double? GradClip { get; init; }
+    public int GradientAccumulation { get; init; } = 1;
+    public EarlyStoppingSpec? EarlyStopping { get; init; }
+    public double? MaxMinutes { get; init; }
+    /// <summary>Torch intra-op threads; null uses the machine's core count.</summary>
+    public int? Threads { get; init; }
+    /// <summary>What the loop minimises: a classifier's cross-entropy, or masked-language-model pretraining.</summary>
+    public TrainingObjective Objective { get; init; } = TrainingObjective.Classification;
+    /// <summary>masked_lm: the share of tokens masked per sequence (BERT: 0.15).</summary>
+    public double MaskProbability { get; init; } = 0.15;
+    public SourceLocation? ObjectiveLocation { get; init; }
+    /// <summary>Compute type of the forward and backward passes; master weights and optimiser state stay fp32.</summary>
+    public Precision Precision { get; init; } = Precision.Fp32;
+}
+
+public enum Precision
+{
+    Fp32,
+    /// <summary>bfloat16 weights and activations (GPUs with bf16 support); loss and optimiser in fp32.</summary>
+    Bf16,
+}
+
+public enum TrainingObjective { Classification, MaskedLm }
+
+public enum OptimizerType { AdamW, Sgd }
+
+public sealed record OptimizerSpec
+{
+    public OptimizerType Type { get; init; } = OptimizerType.AdamW;
+    public double Lr { get; init; } = 1e-3;
+    public double WeightDecay { get; init; } = 0.01;
+    public double Momentum { get; init; } = 0.9;
+    public SourceLocation? LrLocation { get; init; }
+}
+
+public enum ScheduleType { Constant, Linear, Cosine }
+
+public sealed record ScheduleSpec
+{
+    public ScheduleType Type { get; init; } = ScheduleType.Constant;
+    public double WarmupRatio { get; init; }
+}
+
+public sealed record EarlyStoppingSpec
+{
+    public string Metric { get; init; } = "val_loss";
+    public int Patience { get; init; } = 3;
+    public double MinDelta { get; init; }
+    public bool RestoreBest { get; init; } = true;
+}

@@ -1,0 +1,53 @@
+namespace MlOps.Specs;
+
+/// <summary>
+/// The keys the loader accepts, per mapping path (`training.optimizer`, `gates[]` for each list
+/// entry). The loader checks keys against this table and a test checks it against the JSON Schema,
+/// so the two cannot drift apart.
+/// </summary>
+public static class SpecGrammar
+{
+    public static readonly IReadOnlyList<string> MetricGateKeys =
+    [
+        "metric", "min", "max", "against", "min_absolute_change", "min_relative_change",
+        "max_regression", "max_relative_regression", "greater_is_better", "split", "severity",
+    ];
+
+    public static readonly IReadOnlyList<string> OverfitGateKeys = ["overfit", "max_gap", "severity"];
+
+    public static readonly IReadOnlyList<string> ForgettingGateKeys = ["forgetting", "max_drop", "severity"];
+
+    /// <summary>Mapping path → allowed keys, in documentation order.</summary>
+    public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> Mappings = new Dictionary<string, IReadOnlyList<string>>
+    {
+        [""] = ["name", "seed", "device", "base", "data", "training", "evaluation", "gates", "bias", "tracking", "adapter"],
+        ["base"] = ["model", "checkpoint", "config", "head", "hidden", "dropout"],
+        ["data"] =
+        [
+            "format", "train", "train_labels", "validation", "validation_labels", "split", "label", "classes",
+            "include", "exclude", "categorical", "missing", "sensitive",
+            "text", "max_length", "tokenizer",
+        ],
+        ["data.split"] = ["validation", "stratify"],
+        ["data.sensitive[]"] = ["name", "column", "bins", "one_hot", "use_as_feature"],
+        ["training"] =
+        [
+            "epochs", "batch_size", "optimizer", "layer_lr", "freeze", "schedule", "grad_clip",
+            "gradient_accumulation", "early_stopping", "budget", "threads", "objective", "mask_probability", "precision",
+        ],
+        ["training.optimizer"] = ["type", "lr", "weight_decay", "momentum"],
+        ["training.schedule"] = ["type", "warmup_ratio"],
+        ["training.early_stopping"] = ["metric", "patience", "min_delta", "restore_best"],
+        ["training.budget"] = ["max_minutes"],
+        ["evaluation"] = ["metrics", "positive_label", "forgetting", "bootstrap"],
+        ["evaluation.forgetting"] = ["data", "labels", "metric"],
+        ["evaluation.bootstrap"] = ["samples", "confidence"],
+        ["gates[]"] = [.. MetricGateKeys, "overfit", "max_gap", "forgetting", "max_drop"],
+        ["bias[]"] = ["attribute", "metric", "max", "min", "min_group_size", "privileged", "use_bound", "severity"],
+        ["tracking"] = ["uri", "experiment", "register_as", "promote_alias", "champion_alias"],
+        ["adapter"] = ["type", "r", "alpha", "dropout", "targets", "merge"],
+    };
+
+    /// <summary>Mappings whose keys are the user's own (globs, group names); their values are typed.</summary>
+    public static readonly IReadOnlyList<string> FreeFormMappings = ["data.sensitive[].one_hot", "training.layer_lr"];
+}
