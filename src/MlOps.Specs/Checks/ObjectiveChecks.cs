@@ -1,6 +1,7 @@
 using MlOps.Contracts.Diagnostics;
 using MlOps.Contracts.Metrics;
 using MlOps.Specs.Binding;
+using MlOps.Specs.Gates;
 using MlOps.Specs.Model;
 using MlOps.Specs.Yaml;
 
@@ -30,7 +31,7 @@ internal static class ObjectiveChecks
         Forbid(ctx, root, ["evaluation", "forgetting"], "forgetting is measured with the original classifier head: use it in the fine-tuning spec");
         Forbid(ctx, root, ["adapter"], "LoRA adapters fine-tune a pretrained encoder: pretrain all of it here, and put the adapter in the fine-tuning spec");
         Forbid(ctx, root, ["data", "sensitive"], "sensitive attributes serve bias checks, which masked-LM pretraining does not have: remove data.sensitive");
-        foreach (var gate in spec.Gates.Where(g => g.Kind == GateKind.Forgetting || g.Against == GateReference.Baseline))
+        foreach (var gate in spec.Gates.Where(g => GateKinds.Of(g.Kind).ComparesWithBaseModel(g)))
         {
             ctx.Diagnostics.Add(Diagnostic.Error(SpecErrorCodes.ObjectiveMismatch,
                 "masked-LM pretraining has no baseline model or original task to compare with: gate on masked_accuracy or perplexity (min/max, against: champion)",
