@@ -1,4 +1,5 @@
 using MlOps.Contracts.Results;
+using MlOps.Specs.Formats;
 using MlOps.Specs.Model;
 
 namespace MlOps.Specs.Binding;
@@ -7,7 +8,7 @@ namespace MlOps.Specs.Binding;
 internal static class Choices
 {
     public static readonly IReadOnlyList<(string, HeadMode)> Head = [("keep", HeadMode.Keep), ("replace", HeadMode.Replace)];
-    public static readonly IReadOnlyList<(string, DataFormat)> Format = [("csv", DataFormat.Csv), ("jsonl", DataFormat.Jsonl), ("idx", DataFormat.Idx)];
+    public static readonly IReadOnlyList<(string, DataFormat)> Format = [.. DataFormats.All.Select(d => (d.Name, d.Format))];
     public static readonly IReadOnlyList<(string, MissingValuePolicy)> Missing =
         [("error", MissingValuePolicy.Error), ("drop", MissingValuePolicy.Drop), ("impute", MissingValuePolicy.Impute)];
     public static readonly IReadOnlyList<(string, OptimizerType)> Optimizer = [("adamw", OptimizerType.AdamW), ("sgd", OptimizerType.Sgd)];

@@ -1,11 +1,13 @@
 using System.Buffers.Binary;
+using MlOps.Specs.Formats;
 using MlOps.Specs.Model;
 
 namespace MlOps.Specs.Checks;
 
 /// <summary>
-/// Counts training rows cheaply for plausibility warnings: IDX from its header, CSV/JSONL by
-/// counting non-blank lines (estimated from the first part of very large files).
+/// Counts training rows cheaply for plausibility warnings, the way the data format says
+/// (DataFormatDefinition.CountRows): IDX from its header, CSV/JSONL by counting non-blank lines
+/// (estimated from the first part of very large files).
 /// </summary>
 internal static class TrainingRowCounter
 {
@@ -17,12 +19,7 @@ internal static class TrainingRowCounter
     {
         try
         {
-            return format switch
-            {
-                DataFormat.Idx => IdxItems(path),
-                DataFormat.Csv => Math.Max(0, Lines(path) - 1),
-                _ => Lines(path),
-            };
+            return DataFormats.Of(format).CountRows(path);
         }
         catch (IOException)
         {
@@ -35,7 +32,7 @@ internal static class TrainingRowCounter
     }
 
     /// <summary>IDX: magic (0, 0, type, dimensions), then big-endian int32 sizes; the first is the item count.</summary>
-    private static long? IdxItems(string path)
+    internal static long? IdxItems(string path)
     {
         Span<byte> header = stackalloc byte[8];
         using var stream = File.OpenRead(path);
@@ -44,7 +41,7 @@ internal static class TrainingRowCounter
             : null;
     }
 
-    private static long Lines(string path)
+    internal static long Lines(string path)
     {
         using var stream = File.OpenRead(path);
         var length = stream.Length;
