@@ -1,0 +1,28 @@
+using MlOps.Contracts.Diagnostics;
+using MlOps.Mlflow;
+using MlOps.Mlflow.Rest;
+
+namespace MlOps.Core.Tracking.Backends;
+
+/// <summary>An MLflow server over REST: <c>http(s)://host:port</c>; credentials come from MLFLOW_TRACKING_TOKEN / _USERNAME / _PASSWORD, never from the URI.</summary>
+internal sealed class RestTrackingBackend : TrackingBackend
+{
+    public override TrackingKind Kind => TrackingKind.Rest;
+
+    public override TrackingTarget? Claim(string uri, string repositoryRoot)
+    {
+        if (!uri.StartsWith("http://", StringComparison.OrdinalIgnoreCase) && !uri.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+        if (new Uri(uri).UserInfo.Length > 0)
+        {
+            throw new MlOpsException(Diagnostic.Error(TrackingErrorCodes.UnsupportedTrackingUri,
+                $"tracking URI '{TrackingTarget.Redact(uri)}' carries credentials: remove them from the URI and set MLFLOW_TRACKING_TOKEN, or MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD.",
+                SourceLocation.None("MLFLOW_TRACKING_URI")));
+        }
+        return new TrackingTarget(TrackingKind.Rest, uri.TrimEnd('/'), null);
+    }
+
+    public override IMlflowTracking Open(TrackingTarget target) => new MlflowRestClient(MlflowRestOptions.FromEnvironment(new Uri(target.Uri)));
+}

@@ -1,0 +1,18 @@
+using MlOps.Mlflow;
+
+namespace MlOps.Core.Tracking.Backends;
+
+/// <summary>
+/// Where runs can be logged: claims the tracking URIs it serves and opens a client for them. The
+/// spec language only carries the URI (<c>tracking.uri</c>), so a backend has no spec half.
+/// </summary>
+public abstract class TrackingBackend
+{
+    public abstract TrackingKind Kind { get; }
+
+    /// <summary>The target for <paramref name="uri"/> (trimmed, not empty) when this backend serves it; else null, for the next backend.</summary>
+    /// <exception cref="Contracts.Diagnostics.MlOpsException">The URI is this backend's but unusable (e.g. it carries credentials).</exception>
+    public abstract TrackingTarget? Claim(string uri, string repositoryRoot);
+
+    public abstract IMlflowTracking Open(TrackingTarget target);
+}
