@@ -12,8 +12,7 @@ internal static class Choices
     public static readonly IReadOnlyList<(string, MissingValuePolicy)> Missing =
         [("error", MissingValuePolicy.Error), ("drop", MissingValuePolicy.Drop), ("impute", MissingValuePolicy.Impute)];
     public static readonly IReadOnlyList<(string, OptimizerType)> Optimizer = [("adamw", OptimizerType.AdamW), ("sgd", OptimizerType.Sgd)];
-    public static readonly IReadOnlyList<(string, TrainingObjective)> Objective =
-        [("classification", TrainingObjective.Classification), ("masked_lm", TrainingObjective.MaskedLm)];
+    public static readonly IReadOnlyList<(string, TrainingObjective)> Objective = [.. Objectives.TrainingObjectives.All.Select(o => (o.Name, o.Objective))];
     public static readonly IReadOnlyList<(string, ScheduleType)> Schedule =
         [("constant", ScheduleType.Constant), ("linear", ScheduleType.Linear), ("cosine", ScheduleType.Cosine)];
     public static readonly IReadOnlyList<(string, GateReference)> Against = [("baseline", GateReference.Baseline), ("champion", GateReference.Champion)];

@@ -31,6 +31,9 @@ public abstract class GateKindDefinition
     /// </summary>
     public abstract IEnumerable<GateSetting> PinnedSettings(GateSpec gate);
 
+    /// <summary>Whether <see cref="Key"/> names a metric (so the objective's metric family applies to it).</summary>
+    public virtual bool SubjectIsMetric => true;
+
     /// <summary>Whether the gate needs the base model evaluated (the baseline, or the original task): objectives without one refuse it.</summary>
     public virtual bool ComparesWithBaseModel(GateSpec gate) => false;
 
