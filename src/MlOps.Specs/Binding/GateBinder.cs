@@ -55,9 +55,5 @@ internal static class GateBinder
     }
 
     /// <summary>"`metric: &lt;name&gt;`, `overfit: &lt;name&gt;` or `forgetting: &lt;name&gt;`".</summary>
-    private static string KindList()
-    {
-        var keys = GateKinds.All.Select(k => $"`{k.Key}: <name>`").ToList();
-        return keys.Count == 1 ? keys[0] : $"{string.Join(", ", keys.Take(keys.Count - 1))} or {keys[^1]}";
-    }
+    private static string KindList() => Prose.List([.. GateKinds.All.Select(k => $"`{k.Key}: <name>`")], "or");
 }

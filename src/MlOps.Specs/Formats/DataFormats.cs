@@ -1,3 +1,4 @@
+using MlOps.Specs.Binding;
 using MlOps.Specs.Checks;
 using MlOps.Specs.Model;
 
@@ -20,9 +21,6 @@ public static class DataFormats
         All.FirstOrDefault(d => d.Format == format) ?? throw new ArgumentOutOfRangeException(nameof(format), format, "no data format definition is registered in DataFormats.All");
 
     /// <summary>"csv and jsonl", for messages that list the formats of one layout.</summary>
-    internal static string Names(DataLayout layout, string conjunction)
-    {
-        var names = All.Where(d => d.Layout == layout).Select(d => d.Name).ToList();
-        return names.Count <= 1 ? string.Join("", names) : $"{string.Join(", ", names.Take(names.Count - 1))} {conjunction} {names[^1]}";
-    }
+    internal static string Names(DataLayout layout, string conjunction) =>
+        Prose.List([.. All.Where(d => d.Layout == layout).Select(d => d.Name)], conjunction);
 }
