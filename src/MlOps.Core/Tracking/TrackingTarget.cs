@@ -34,8 +34,10 @@ public sealed record TrackingTarget(TrackingKind Kind, string Uri, string? Store
             SourceLocation.None("MLFLOW_TRACKING_URI")));
     }
 
-    /// <summary>The client for this target (<see cref="TrackingBackend.Open"/>).</summary>
-    public IMlflowTracking Open() => TrackingBackends.Of(Kind).Open(this);
+    /// <summary>The client for this target (<see cref="TrackingBackend.Open"/>): MLflow's MLFLOW_* variables (auth, TLS, retries) plus the product's (<see cref="TrackingClientSettings"/>).</summary>
+    /// <param name="environment">Variable lookup; the process environment when null.</param>
+    public IMlflowStore Open(Func<string, string?>? environment = null) =>
+        TrackingBackends.Of(Kind).Open(this, environment ?? Environment.GetEnvironmentVariable);
 
     /// <summary>user:password@ in a URI never reaches a message.</summary>
     internal static string Redact(string uri) => System.Text.RegularExpressions.Regex.Replace(uri, "//[^/@]+@", "//***@");

@@ -5,7 +5,7 @@ using MlOps.Core.Evaluation;
 using MlOps.Core.Gates;
 using MlOps.Core.Pipeline;
 using MlOps.Core.Reporting;
-using MlOps.Core.Tests.Specs;
+using MlOps.Tests.Shared;
 using MlOps.Specs;
 using MlOps.Specs.Model;
 

@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
 using MlOps.Contracts.Diagnostics;
 using MlOps.Core.Gates;
-using MlOps.Core.Tests.Specs;
 using MlOps.Specs.Gates;
 using MlOps.Specs.Model;
+using MlOps.Tests.Shared;
 
 namespace MlOps.Core.Tests.Kinds;
 

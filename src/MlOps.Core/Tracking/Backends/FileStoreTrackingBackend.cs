@@ -20,7 +20,7 @@ internal sealed partial class FileStoreTrackingBackend : TrackingBackend
         return uri.Contains("://", StringComparison.Ordinal) || OtherScheme().IsMatch(uri) ? null : At(Path.Combine(repositoryRoot, uri));
     }
 
-    public override IMlflowTracking Open(TrackingTarget target) => new MlflowFileStore(target.StorePath!);
+    public override IMlflowStore Open(TrackingTarget target, Func<string, string?> environment) => new MlflowFileStore(target.StorePath!);
 
     /// <summary>The file store in <paramref name="path"/>, as an absolute path and file: URI.</summary>
     public static TrackingTarget At(string path)

@@ -4,7 +4,7 @@ using MlOps.Mlflow.Rest;
 
 namespace MlOps.Core.Tracking.Backends;
 
-/// <summary>An MLflow server over REST: <c>http(s)://host:port</c>; credentials come from MLFLOW_TRACKING_TOKEN / _USERNAME / _PASSWORD, never from the URI.</summary>
+/// <summary>An MLflow server over REST: <c>http(s)://host:port</c>; credentials and TLS come from MLflow's MLFLOW_* variables (<see cref="TrackingClientSettings"/>), never from the URI.</summary>
 internal sealed class RestTrackingBackend : TrackingBackend
 {
     public override TrackingKind Kind => TrackingKind.Rest;
@@ -24,5 +24,15 @@ internal sealed class RestTrackingBackend : TrackingBackend
         return new TrackingTarget(TrackingKind.Rest, uri.TrimEnd('/'), null);
     }
 
-    public override IMlflowTracking Open(TrackingTarget target) => new MlflowRestClient(MlflowRestOptions.FromEnvironment(new Uri(target.Uri)));
+    public override IMlflowStore Open(TrackingTarget target, Func<string, string?> environment)
+    {
+        try
+        {
+            return new MlflowRestClient(TrackingClientSettings.ForServer(new Uri(target.Uri), environment));
+        }
+        catch (ArgumentException e)
+        {
+            throw new MlOpsException(Diagnostic.Error(TrackingErrorCodes.InvalidClientSetting, $"cannot configure the MLflow client for {target.Uri}: {e.Message}", SourceLocation.None("environment")));
+        }
+    }
 }

@@ -14,5 +14,6 @@ public abstract class TrackingBackend
     /// <exception cref="Contracts.Diagnostics.MlOpsException">The URI is this backend's but unusable (e.g. it carries credentials).</exception>
     public abstract TrackingTarget? Claim(string uri, string repositoryRoot);
 
-    public abstract IMlflowTracking Open(TrackingTarget target);
+    /// <param name="environment">Variable lookup for the client's settings (MLFLOW_* and the product's).</param>
+    public abstract IMlflowStore Open(TrackingTarget target, Func<string, string?> environment);
 }

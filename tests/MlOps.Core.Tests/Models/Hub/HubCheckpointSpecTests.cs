@@ -1,7 +1,7 @@
 using MlOps.Contracts.Diagnostics;
 using MlOps.Core.Models.Hub;
 using MlOps.Core.Pipeline;
-using MlOps.Core.Tests.Specs;
+using MlOps.Tests.Shared;
 using MlOps.Specs.Fingerprint;
 using MlOps.Specs.Hub;
 using MlOps.Specs.Model;

@@ -3,7 +3,7 @@ using System.Text;
 using MlOps.Contracts.Diagnostics;
 using MlOps.Specs;
 
-namespace MlOps.Core.Tests.Specs;
+namespace MlOps.Tests.Shared;
 
 /// <summary>A throw-away repository (it has a .git folder) with small data files, to load specs written inline.</summary>
 internal sealed class SpecSandbox : IDisposable

@@ -1,6 +1,7 @@
 using MlOps.Specs;
+using MlOps.Tests.Shared;
 
-namespace MlOps.Core.Tests.Specs;
+namespace MlOps.Specs.Tests;
 
 /// <summary>Input paths are relative to the spec, must exist, and may not leave the repository.</summary>
 public sealed class PathRuleTests : IDisposable

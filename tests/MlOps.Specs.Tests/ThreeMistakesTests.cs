@@ -1,6 +1,7 @@
 using MlOps.Specs;
+using MlOps.Tests.Shared;
 
-namespace MlOps.Core.Tests.Specs;
+namespace MlOps.Specs.Tests;
 
 /// <summary>The user's view: a spec with three mistakes gets exactly three precise, clickable errors.</summary>
 public sealed class ThreeMistakesTests : IDisposable

@@ -1,7 +1,8 @@
 using MlOps.Specs;
 using MlOps.Specs.Model;
+using MlOps.Tests.Shared;
 
-namespace MlOps.Core.Tests.Specs;
+namespace MlOps.Specs.Tests;
 
 /// <summary>`adapter:` and `training.precision` as the loader reads them.</summary>
 public sealed class AdapterSpecTests : IDisposable

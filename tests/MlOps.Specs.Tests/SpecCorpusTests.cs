@@ -1,16 +1,17 @@
 using System.Text.RegularExpressions;
 using MlOps.Specs;
+using MlOps.Tests.Shared;
 
-namespace MlOps.Core.Tests.Specs;
+namespace MlOps.Specs.Tests;
 
 /// <summary>
-/// Every malformed spec in Specs/Corpus names, on its first line, the diagnostic it must produce
+/// Every malformed spec in Corpus/ names, on its first line, the diagnostic it must produce
 /// (`# expect: MLOPS012 5:3`); the loader must report that code at exactly that place, and no spec
 /// of the corpus may load.
 /// </summary>
 public sealed partial class SpecCorpusTests
 {
-    private static readonly string CorpusFolder = Path.Combine(AppContext.BaseDirectory, "Specs", "Corpus");
+    private static readonly string CorpusFolder = Path.Combine(AppContext.BaseDirectory, "Corpus");
 
     public static TheoryData<string> CorpusFiles()
     {

@@ -2,13 +2,14 @@ using MlOps.Contracts.Diagnostics;
 using MlOps.Contracts.Results;
 using MlOps.Specs;
 using MlOps.Specs.Model;
+using MlOps.Tests.Shared;
 
-namespace MlOps.Core.Tests.Specs;
+namespace MlOps.Specs.Tests;
 
 /// <summary>The fixture that uses every key loads to exactly the values written, paths made absolute.</summary>
 public sealed class FullSpecTests
 {
-    private static readonly string Fixtures = Path.Combine(AppContext.BaseDirectory, "Specs", "Fixtures");
+    private static readonly string Fixtures = Path.Combine(AppContext.BaseDirectory, "Fixtures");
 
     private static FineTuneSpec LoadFixture(string name)
     {

@@ -1,6 +1,7 @@
 using MlOps.Specs;
+using MlOps.Tests.Shared;
 
-namespace MlOps.Core.Tests.Specs;
+namespace MlOps.Specs.Tests;
 
 /// <summary>training.objective decides which metrics and sections make sense; the rest is refused at its line.</summary>
 public sealed class ObjectiveCheckTests : IDisposable

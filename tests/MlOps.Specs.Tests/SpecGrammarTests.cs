@@ -1,6 +1,6 @@
 using MlOps.Specs;
 
-namespace MlOps.Core.Tests.Specs;
+namespace MlOps.Specs.Tests;
 
 public sealed class SpecGrammarTests
 {

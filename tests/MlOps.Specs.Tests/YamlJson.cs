@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using MlOps.Contracts.Diagnostics;
 using MlOps.Specs.Yaml;
 
-namespace MlOps.Core.Tests.Specs;
+namespace MlOps.Specs.Tests;
 
 /// <summary>YAML → JSON with the loader's own scalar rules, so the schema sees what the loader sees.</summary>
 internal static class YamlJson

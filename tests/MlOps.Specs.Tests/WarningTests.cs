@@ -1,7 +1,8 @@
 using System.Buffers.Binary;
 using MlOps.Specs;
+using MlOps.Tests.Shared;
 
-namespace MlOps.Core.Tests.Specs;
+namespace MlOps.Specs.Tests;
 
 /// <summary>Legal but probably wrong: warned at the value, and the spec still loads.</summary>
 public sealed class WarningTests : IDisposable

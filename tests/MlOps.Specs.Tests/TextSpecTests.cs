@@ -1,8 +1,9 @@
 using MlOps.Contracts.Diagnostics;
 using MlOps.Contracts.Results;
 using MlOps.Specs;
+using MlOps.Tests.Shared;
 
-namespace MlOps.Core.Tests.Specs;
+namespace MlOps.Specs.Tests;
 
 /// <summary>data.text, data.max_length and data.tokenizer in a spec.</summary>
 public sealed class TextSpecTests : IDisposable

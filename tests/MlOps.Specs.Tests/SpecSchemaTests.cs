@@ -4,7 +4,7 @@ using Json.Schema;
 using MlOps.Specs;
 using MlOps.Tests.Shared;
 
-namespace MlOps.Core.Tests.Specs;
+namespace MlOps.Specs.Tests;
 
 /// <summary>The published JSON Schema and the loader accept the same keys, and real specs validate against it.</summary>
 public sealed class SpecSchemaTests
@@ -56,7 +56,7 @@ public sealed class SpecSchemaTests
     public static TheoryData<string> ValidSpecs()
     {
         var data = new TheoryData<string>();
-        foreach (var fixture in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Specs", "Fixtures"), "*.yaml"))
+        foreach (var fixture in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Fixtures"), "*.yaml"))
         {
             data.Add(fixture);
         }
@@ -94,7 +94,7 @@ public sealed class SpecSchemaTests
     [InlineData("bias-metric-unknown.yaml")]
     public void The_schema_also_rejects_what_the_loader_rejects(string corpusFile)
     {
-        Assert.False(Evaluate(Path.Combine(AppContext.BaseDirectory, "Specs", "Corpus", corpusFile)).IsValid);
+        Assert.False(Evaluate(Path.Combine(AppContext.BaseDirectory, "Corpus", corpusFile)).IsValid);
     }
 
     private static EvaluationResults Evaluate(string yamlPath)

@@ -2,8 +2,9 @@ using System.Diagnostics;
 using System.Text;
 using MlOps.Specs;
 using MlOps.Specs.Yaml;
+using MlOps.Tests.Shared;
 
-namespace MlOps.Core.Tests.Specs;
+namespace MlOps.Specs.Tests;
 
 /// <summary>Input an attacker or an accident could produce: each is one clear error, never a crash or a hang.</summary>
 public sealed class HostileInputTests : IDisposable
@@ -130,7 +131,7 @@ public sealed class HostileInputTests : IDisposable
     [Fact]
     public void Every_truncation_and_corruption_of_a_valid_spec_loads_or_reports_never_throws()
     {
-        var full = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Specs", "Fixtures", "full.yaml"));
+        var full = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "full.yaml"));
         var random = new Random(1234);
         for (var cut = 0; cut < full.Length; cut += 7)
         {

@@ -1,6 +1,7 @@
 using MlOps.Specs;
+using MlOps.Tests.Shared;
 
-namespace MlOps.Core.Tests.Specs;
+namespace MlOps.Specs.Tests;
 
 /// <summary>What each diagnostic says: enough to fix the spec without opening the docs.</summary>
 public sealed class DiagnosticMessageTests : IDisposable
