@@ -22,4 +22,13 @@ public sealed class TrackingBackendRegistrationTests
         Assert.Equal(kind, target.Kind);
         Assert.Same(TrackingBackends.Of(kind), TrackingBackends.All.First(b => b.Claim(uri, Path.GetTempPath()) is not null));
     }
+
+    [Fact]
+    public void Only_a_tracking_server_has_a_page_for_a_run()
+    {
+        var server = TrackingTarget.Select("http://127.0.0.1:5000/", null, Path.GetTempPath());
+        var files = TrackingTarget.Select(null, null, Path.GetTempPath());
+        Assert.Equal("http://127.0.0.1:5000/#/experiments/3/runs/abc", TrackingBackends.Of(server.Kind).RunPage(server, "3", "abc"));
+        Assert.Null(TrackingBackends.Of(files.Kind).RunPage(files, "3", "abc"));
+    }
 }

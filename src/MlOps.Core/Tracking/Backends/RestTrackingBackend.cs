@@ -24,6 +24,9 @@ internal sealed class RestTrackingBackend : TrackingBackend
         return new TrackingTarget(TrackingKind.Rest, uri.TrimEnd('/'), null);
     }
 
+    /// <summary>The MLflow UI's page of the run, served by the tracking server itself.</summary>
+    public override string? RunPage(TrackingTarget target, string experimentId, string runId) => $"{target.Uri}/#/experiments/{experimentId}/runs/{runId}";
+
     public override IMlflowStore Open(TrackingTarget target, Func<string, string?> environment)
     {
         try

@@ -14,6 +14,9 @@ public abstract class TrackingBackend
     /// <exception cref="Contracts.Diagnostics.MlOpsException">The URI is this backend's but unusable (e.g. it carries credentials).</exception>
     public abstract TrackingTarget? Claim(string uri, string repositoryRoot);
 
+    /// <summary>The web page of a logged run, for reports and the console; null when the backend has none.</summary>
+    public virtual string? RunPage(TrackingTarget target, string experimentId, string runId) => null;
+
     /// <param name="environment">Variable lookup for the client's settings (MLFLOW_* and the product's).</param>
     public abstract IMlflowStore Open(TrackingTarget target, Func<string, string?> environment);
 }
