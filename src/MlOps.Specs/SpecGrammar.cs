@@ -1,21 +1,21 @@
+using MlOps.Specs.Gates;
+using MlOps.Specs.Model;
+
 namespace MlOps.Specs;
 
 /// <summary>
 /// The keys the loader accepts, per mapping path (`training.optimizer`, `gates[]` for each list
 /// entry). The loader checks keys against this table and a test checks it against the JSON Schema,
-/// so the two cannot drift apart.
+/// so the two cannot drift apart. Gate entries take their keys from the registered gate kinds.
 /// </summary>
 public static class SpecGrammar
 {
-    public static readonly IReadOnlyList<string> MetricGateKeys =
-    [
-        "metric", "min", "max", "against", "min_absolute_change", "min_relative_change",
-        "max_regression", "max_relative_regression", "greater_is_better", "split", "severity",
-    ];
+    /// <summary>The keys of each built-in gate kind; <see cref="Gates.GateKinds"/> owns them.</summary>
+    public static IReadOnlyList<string> MetricGateKeys => Gates.GateKinds.Of(Model.GateKind.Metric).Keys;
 
-    public static readonly IReadOnlyList<string> OverfitGateKeys = ["overfit", "max_gap", "severity"];
+    public static IReadOnlyList<string> OverfitGateKeys => Gates.GateKinds.Of(Model.GateKind.Overfit).Keys;
 
-    public static readonly IReadOnlyList<string> ForgettingGateKeys = ["forgetting", "max_drop", "severity"];
+    public static IReadOnlyList<string> ForgettingGateKeys => Gates.GateKinds.Of(Model.GateKind.Forgetting).Keys;
 
     /// <summary>Mapping path → allowed keys, in documentation order.</summary>
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> Mappings = new Dictionary<string, IReadOnlyList<string>>
@@ -42,7 +42,8 @@ public static class SpecGrammar
         ["evaluation"] = ["metrics", "positive_label", "forgetting", "bootstrap"],
         ["evaluation.forgetting"] = ["data", "labels", "metric"],
         ["evaluation.bootstrap"] = ["samples", "confidence"],
-        ["gates[]"] = [.. MetricGateKeys, "overfit", "max_gap", "forgetting", "max_drop"],
+        // Any registered gate kind's keys (each kind checks its own).
+        ["gates[]"] = [.. Gates.GateKinds.All.SelectMany(k => k.Keys).Distinct()],
         ["bias[]"] = ["attribute", "metric", "max", "min", "min_group_size", "privileged", "use_bound", "severity"],
         ["tracking"] = ["uri", "experiment", "register_as", "promote_alias", "champion_alias"],
         ["adapter"] = ["type", "r", "alpha", "dropout", "targets", "merge"],

@@ -1,9 +1,10 @@
 using MlOps.Contracts.Diagnostics;
+using MlOps.Core.Data.Formats;
 using MlOps.Specs.Model;
 
 namespace MlOps.Core.Data;
 
-/// <summary>The data stage: read, split, fit the encoder on training data only, encode.</summary>
+/// <summary>The data stage: read, split, fit the encoder on training data only, encode. The spec's data format (<see cref="DataFormatLoaders"/>) does the reading.</summary>
 public static class DatasetLoader
 {
     /// <summary>
@@ -19,9 +20,7 @@ public static class DatasetLoader
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(options);
-        return spec.Data.Format == DataFormat.Idx ? ImageDataLoader.Load(spec, options, baseEncoder, classes, ct)
-            : spec.Data.Text is not null ? TextDataLoader.Load(spec, options, baseEncoder, classes, ct)
-            : TabularDataLoader.Load(spec, options, baseEncoder, classes, ct);
+        return DataFormatLoaders.Of(spec.Data.Format).Load(spec, options, baseEncoder, classes, ct);
     }
 
     /// <summary>The original task's data (evaluation.forgetting), encoded with the given encoder and class list.</summary>
@@ -41,9 +40,7 @@ public static class DatasetLoader
         var forgetting = spec.Evaluation.Forgetting
             ?? throw DataError.File(DataErrorCodes.BadSetting, spec.SpecPath, "forgetting data was asked for, but the spec has no evaluation.forgetting section; add { data: <file>, metric: accuracy }.");
         var location = forgetting.Location ?? SourceLocation.None(spec.SpecPath);
-        return spec.Data.Format == DataFormat.Idx ? ImageDataLoader.LoadForgetting(forgetting, location, encoder, classes, options)
-            : spec.Data.Text is not null ? TextDataLoader.LoadForgetting(spec, forgetting, location, encoder, classes, options, ct)
-            : TabularDataLoader.LoadForgetting(spec.Data, forgetting, location, encoder, classes, options, ct);
+        return DataFormatLoaders.Of(spec.Data.Format).LoadForgetting(spec, forgetting, location, encoder, classes, options, ct);
     }
 
     /// <summary>Where the data section was written, for errors about its settings.</summary>

@@ -1,4 +1,5 @@
 using MlOps.Contracts.Diagnostics;
+using MlOps.Core.Data.Formats;
 using MlOps.Specs.Model;
 
 namespace MlOps.Core.Data;
@@ -84,10 +85,8 @@ internal static class TabularDataLoader
 
     internal static string Percent(double fraction) => (fraction * 100).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture) + "%";
 
-    internal static RawTable Read(DataFormat format, string path, DataLoadOptions options, CancellationToken ct) => format switch
-    {
-        DataFormat.Csv => CsvReader.Read(path, options, ct),
-        DataFormat.Jsonl => JsonlReader.Read(path, options, ct),
-        _ => throw new ArgumentOutOfRangeException(nameof(format), format, "not a tabular format"),
-    };
+    internal static RawTable Read(DataFormat format, string path, DataLoadOptions options, CancellationToken ct) =>
+        DataFormatLoaders.Of(format) is TableFormatLoader table
+            ? table.Read(path, options, ct)
+            : throw new ArgumentOutOfRangeException(nameof(format), format, "not a format of rows with named columns");
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using MlOps.Contracts.Diagnostics;
 using MlOps.Contracts.Results;
+using MlOps.Specs.Gates;
 using MlOps.Specs.Model;
 
 namespace MlOps.Core.Gates;
@@ -63,17 +64,13 @@ public sealed record GatePolicy(IReadOnlyList<GateSpec> Gates, IReadOnlyList<Bia
     }
 
     private static string GateKey(GateSpec g) =>
-        $"{g.Kind.ToString().ToLowerInvariant()} {g.Metric} ({g.Split}{(g.Against == GateReference.None ? "" : ", against " + g.Against.ToString().ToLowerInvariant())})";
+        $"{GateKinds.Of(g.Kind).Key} {g.Metric} ({g.Split}{(g.Against == GateReference.None ? "" : ", against " + g.Against.ToString().ToLowerInvariant())})";
 
     private static string BiasKey(BiasSpec b) => $"bias {b.Attribute} {b.Metric}";
 
+    /// <summary>What the gate's kind pins (GateKindDefinition.PinnedSettings): a kind owns its thresholds, so a new kind cannot be left out.</summary>
     private static IEnumerable<(string, string?)> GateSettings(GateSpec g) =>
-    [
-        ("min", N(g.Min)), ("max", N(g.Max)), ("min_absolute_change", N(g.MinAbsoluteChange)),
-        ("min_relative_change", N(g.MinRelativeChange)), ("max_regression", N(g.MaxRegression)),
-        ("max_relative_regression", N(g.MaxRelativeRegression)), ("max_gap", N(g.MaxGap)), ("max_drop", N(g.MaxDrop)),
-        ("greater_is_better", g.GreaterIsBetter?.ToString().ToLowerInvariant()), ("severity", g.Severity.ToString().ToLowerInvariant()),
-    ];
+        GateKinds.Of(g.Kind).PinnedSettings(g).Select(s => (s.Name, s.Value));
 
     private static IEnumerable<(string, string?)> BiasSettings(BiasSpec b) =>
     [

@@ -1,23 +1,17 @@
 using System.Reflection;
+using MlOps.Core.Models.Families;
 
 namespace MlOps.Core.Models;
 
 /// <summary>
-/// Finds a model by the name a spec gives: the built-ins, then [FineTuneModel] classes in the
+/// Finds a model by the name a spec gives: the built-in families (<see cref="ModelFamilyBuilders"/>), then [FineTuneModel] classes in the
 /// loaded assemblies and in any assembly passed with <c>--models-assembly</c>.
 /// </summary>
 public sealed class ModelRegistry
 {
-    private readonly Dictionary<string, Func<ModelShape, FineTuneModule>> factories = new(StringComparer.Ordinal)
-    {
-        ["mlp"] = shape => new MlpModel(shape),
-        ["cnn-small"] = shape => new SmallCnnModel(shape),
-        ["bert"] = shape => Transformers.TransformerModels.Classifier(shape, Transformers.TransformerKind.Bert),
-        ["distilbert"] = shape => Transformers.TransformerModels.Classifier(shape, Transformers.TransformerKind.DistilBert),
-        ["roberta"] = shape => Transformers.TransformerModels.Classifier(shape, Transformers.TransformerKind.Roberta),
-        ["resnet18"] = shape => new Vision.ResNetModel(Vision.ResNetVariant.ResNet18, shape),
-        ["resnet50"] = shape => new Vision.ResNetModel(Vision.ResNetVariant.ResNet50, shape),
-    };
+    private readonly Dictionary<string, Func<ModelShape, FineTuneModule>> factories = ModelFamilyBuilders.All
+        .SelectMany(family => family.Names.Select(name => (Name: name, Family: family)))
+        .ToDictionary(p => p.Name, p => (Func<ModelShape, FineTuneModule>)(shape => p.Family.Create(p.Name, shape)), StringComparer.Ordinal);
 
     public static ModelRegistry Default(IEnumerable<Assembly>? extraAssemblies = null)
     {

@@ -1,7 +1,7 @@
 using MlOps.Contracts.Diagnostics;
 using MlOps.Core.Models;
 using MlOps.Core.Models.Checkpoints;
-using MlOps.Core.Models.Transformers;
+using MlOps.Core.Models.Families;
 using MlOps.Specs.Hub;
 using MlOps.Specs.Model;
 
@@ -9,25 +9,24 @@ namespace MlOps.Core.Pipeline;
 
 /// <summary>
 /// Settles base.model before anything is built: <c>auto</c> becomes the architecture the
-/// checkpoint names (config.json's model_type, or the model MlOps saved), and the checkpoint's
-/// config travels on to the model factory.
+/// checkpoint names (the first model family that claims the checkpoint, else the model MlOps saved),
+/// and the checkpoint's config travels on to the model factory.
 /// </summary>
 internal static class BaseArchitecture
 {
     public static (FineTuneSpec Spec, ModelConfig? Config) Resolve(FineTuneSpec spec, ModelMetadata? metadata)
     {
         var where = spec.Base.Location ?? SourceLocation.None(spec.SpecPath);
-        if (TransformerBase.Resolve(spec.Base, metadata, where) is { } resolved)
+        foreach (var family in ModelFamilyBuilders.All)
         {
-            return (spec with { Base = spec.Base with { Model = resolved.Model } }, resolved.Config);
+            if (family.Resolve(spec.Base, metadata, where) is { } resolved)
+            {
+                return (spec with { Base = spec.Base with { Model = resolved.Model } }, resolved.Config);
+            }
         }
         if (spec.Base.Model != BaseModelSpec.AutoModel)
         {
             return (spec, null);
-        }
-        if (spec.Base.Checkpoint is { } checkpoint && Models.Vision.ResNetArchitecture.Resolve(checkpoint, where) is { } resnet)
-        {
-            return (spec with { Base = spec.Base with { Model = resnet } }, null);
         }
         if (metadata is not null)
         {

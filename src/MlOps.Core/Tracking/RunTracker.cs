@@ -1,6 +1,7 @@
 using MlOps.Contracts.Diagnostics;
 using MlOps.Contracts.Results;
 using MlOps.Core.Pipeline;
+using MlOps.Core.Tracking.Backends;
 using MlOps.Mlflow;
 using MlOps.Mlflow.Outbox;
 using MlOps.Specs.Model;
@@ -84,9 +85,7 @@ public sealed partial class RunTracker : IDisposable
 
     private TrackingInfo Info(RecordedRun recorded)
     {
-        var url = target.Kind == TrackingKind.Rest && !recorded.Outboxed
-            ? $"{target.Uri}/#/experiments/{recorded.ExperimentId}/runs/{recorded.Run.RunId}"
-            : null;
+        var url = recorded.Outboxed ? null : TrackingBackends.Of(target.Kind).RunPage(target, recorded.ExperimentId, recorded.Run.RunId);
         return new TrackingInfo(recorded.TrackingUri, recorded.ExperimentId, recorded.Run.RunId, url, recorded.Outboxed, recorded.RegisteredVersion);
     }
 }

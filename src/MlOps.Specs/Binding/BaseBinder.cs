@@ -1,3 +1,4 @@
+using MlOps.Specs.Families;
 using MlOps.Specs.Hub;
 using MlOps.Specs.Model;
 using MlOps.Specs.Yaml;
@@ -19,7 +20,7 @@ internal static class BaseBinder
         {
             return null;
         }
-        var model = r.Text("model", hint: "a registry name (mlp, cnn-small, resnet18, resnet50, bert, distilbert, roberta), a [FineTuneModel] class name, or auto") ?? BaseModelSpec.AutoModel;
+        var model = r.Text("model", hint: $"a registry name ({string.Join(", ", ModelFamilies.Names)}), a [FineTuneModel] class name, or auto") ?? BaseModelSpec.AutoModel;
         var checkpoint = CheckpointBinder.Bind(ctx, r);
         var config = ctx.InputPath(r, "config");
         if (model == BaseModelSpec.AutoModel && checkpoint.IsNone && config is null)

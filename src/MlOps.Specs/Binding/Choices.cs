@@ -1,5 +1,7 @@
 using MlOps.Contracts.Results;
+using MlOps.Specs.Formats;
 using MlOps.Specs.Model;
+using MlOps.Specs.Objectives;
 
 namespace MlOps.Specs.Binding;
 
@@ -7,12 +9,11 @@ namespace MlOps.Specs.Binding;
 internal static class Choices
 {
     public static readonly IReadOnlyList<(string, HeadMode)> Head = [("keep", HeadMode.Keep), ("replace", HeadMode.Replace)];
-    public static readonly IReadOnlyList<(string, DataFormat)> Format = [("csv", DataFormat.Csv), ("jsonl", DataFormat.Jsonl), ("idx", DataFormat.Idx)];
+    public static readonly IReadOnlyList<(string, DataFormat)> Format = [.. DataFormats.All.Select(d => (d.Name, d.Format))];
     public static readonly IReadOnlyList<(string, MissingValuePolicy)> Missing =
         [("error", MissingValuePolicy.Error), ("drop", MissingValuePolicy.Drop), ("impute", MissingValuePolicy.Impute)];
     public static readonly IReadOnlyList<(string, OptimizerType)> Optimizer = [("adamw", OptimizerType.AdamW), ("sgd", OptimizerType.Sgd)];
-    public static readonly IReadOnlyList<(string, TrainingObjective)> Objective =
-        [("classification", TrainingObjective.Classification), ("masked_lm", TrainingObjective.MaskedLm)];
+    public static readonly IReadOnlyList<(string, TrainingObjective)> Objective = [.. Objectives.TrainingObjectives.All.Select(o => (o.Name, o.Objective))];
     public static readonly IReadOnlyList<(string, ScheduleType)> Schedule =
         [("constant", ScheduleType.Constant), ("linear", ScheduleType.Linear), ("cosine", ScheduleType.Cosine)];
     public static readonly IReadOnlyList<(string, GateReference)> Against = [("baseline", GateReference.Baseline), ("champion", GateReference.Champion)];

@@ -1,3 +1,4 @@
+using MlOps.Specs.Formats;
 using MlOps.Specs.Model;
 
 namespace MlOps.Specs.Binding;
@@ -21,18 +22,19 @@ internal static class DataBinder
         }
         var format = r.Choice("format", Choices.Format) ?? DataFormat.Csv;
         var train = ctx.InputPath(r, "train", required: true, hint: "the training data file, relative to the spec");
-        var isIdx = format == DataFormat.Idx;
-        var trainLabels = LabelsPath(ctx, r, "train_labels", isIdx, required: isIdx);
+        var definition = DataFormats.Of(format);
+        var labelFiles = definition.Layout == DataLayout.LabelFiles;
+        var trainLabels = LabelsPath(ctx, r, "train_labels", labelFiles, required: labelFiles);
         var validation = ctx.InputPath(r, "validation");
-        var validationLabels = LabelsPath(ctx, r, "validation_labels", isIdx, required: isIdx && validation is not null);
+        var validationLabels = LabelsPath(ctx, r, "validation_labels", labelFiles, required: labelFiles && validation is not null);
         var split = Split(r);
         var label = r.Text("label");
-        if (label is not null && isIdx)
+        if (label is not null && labelFiles)
         {
-            ctx.Error(SpecErrorCodes.NotApplicable, "'data.label' names a column and does not apply to format: idx (labels come from train_labels)", r.KeyNode("label")!);
+            ctx.Error(SpecErrorCodes.NotApplicable, $"'data.label' names a column and does not apply to format: {definition.Name} (labels come from train_labels)", r.KeyNode("label")!);
         }
         var sensitive = SensitiveBinder.Bind(ctx, r);
-        var text = TextDataBinder.Bind(ctx, r, isIdx);
+        var text = TextDataBinder.Bind(ctx, r, labelFiles ? definition.Name : null);
         sensitiveNames = [.. sensitive.Select(a => a.Name)];
         return train is null ? null : new DataSpec
         {
@@ -57,11 +59,12 @@ internal static class DataBinder
         };
     }
 
-    private static string? LabelsPath(SpecContext ctx, MappingReader r, string key, bool isIdx, bool required)
+    private static string? LabelsPath(SpecContext ctx, MappingReader r, string key, bool labelFiles, bool required)
     {
-        if (!isIdx && r.KeyNode(key) is { } keyNode)
+        if (!labelFiles && r.KeyNode(key) is { } keyNode)
         {
-            ctx.Error(SpecErrorCodes.NotApplicable, $"'{r.Join(key)}' only applies to format: idx; csv and jsonl name the label column with 'label'", keyNode);
+            ctx.Error(SpecErrorCodes.NotApplicable,
+                $"'{r.Join(key)}' only applies to format: {DataFormats.Names(DataLayout.LabelFiles, "or")}; {DataFormats.Names(DataLayout.Table, "and")} name the label column with 'label'", keyNode);
             return null;
         }
         return ctx.InputPath(r, key, required, "IDX data keeps labels in a separate file (e.g. train-labels-idx1-ubyte)");

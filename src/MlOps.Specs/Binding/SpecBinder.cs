@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
-using MlOps.Contracts.Metrics;
 using MlOps.Specs.Model;
+using MlOps.Specs.Objectives;
 using MlOps.Specs.Yaml;
 
 namespace MlOps.Specs.Binding;
@@ -32,9 +32,9 @@ internal static partial class SpecBinder
         var data = DataBinder.Bind(ctx, top, out var sensitiveNames);
         var training = TrainingBinder.Bind(ctx, top);
         var evaluation = EvaluationBinder.Bind(ctx, top);
-        if (training.Objective == TrainingObjective.MaskedLm && YPath.Find(root, "evaluation", "metrics") is null)
+        if (TrainingObjectives.Of(training.Objective).DefaultMetrics is { } metrics && YPath.Find(root, "evaluation", "metrics") is null)
         {
-            evaluation = evaluation with { Metrics = MetricNames.MaskedLm };
+            evaluation = evaluation with { Metrics = metrics };
         }
         var hasForgettingData = YPath.Find(root, "evaluation", "forgetting") is not null;
         var gates = GateBinder.Bind(ctx, top, hasForgettingData);

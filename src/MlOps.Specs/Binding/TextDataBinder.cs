@@ -9,7 +9,8 @@ internal static class TextDataBinder
 {
     public sealed record TextSettings(string? Column, int MaxLength, string? Tokenizer, SourceLocation? Location);
 
-    public static TextSettings Bind(SpecContext ctx, MappingReader r, bool isIdx)
+    /// <param name="labelFilesFormat">The data format's name when it keeps labels in files (no columns, so no text column); else null.</param>
+    public static TextSettings Bind(SpecContext ctx, MappingReader r, string? labelFilesFormat)
     {
         var column = r.Text("text");
         var maxLength = r.Int("max_length", new NumberRange(8, 4096)) ?? 128;
@@ -33,9 +34,9 @@ internal static class TextDataBinder
                 }
             }
         }
-        else if (isIdx)
+        else if (labelFilesFormat is not null)
         {
-            ctx.Error(SpecErrorCodes.NotApplicable, "'data.text' names a text column and does not apply to format: idx", r.KeyNode("text")!);
+            ctx.Error(SpecErrorCodes.NotApplicable, $"'data.text' names a text column and does not apply to format: {labelFilesFormat}", r.KeyNode("text")!);
         }
         return new TextSettings(column, maxLength, tokenizer, r.Value("text") is { } textNode ? ctx.Loc(textNode) : null);
     }

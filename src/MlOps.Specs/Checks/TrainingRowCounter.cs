@@ -5,8 +5,9 @@ using MlOps.Specs.Model;
 namespace MlOps.Specs.Checks;
 
 /// <summary>
-/// Counts training rows cheaply for plausibility warnings: IDX from its header, CSV/JSONL by
-/// counting non-blank lines (estimated from the first part of very large files).
+/// Counts training rows cheaply for plausibility warnings, the way the data format says
+/// (DataFormatDefinition.CountRows): IDX from its header, CSV/JSONL by counting non-blank lines
+/// (estimated from the first part of very large files).
 /// </summary>
 internal static class TrainingRowCounter
 {
@@ -18,12 +19,7 @@ internal static class TrainingRowCounter
     {
         try
         {
-            return format switch
-            {
-                DataFormat.Idx => IdxItems(path),
-                DataFormat.Csv => Math.Max(0, Lines(path) - 1),
-                _ => Lines(path),
-            };
+            return DataFormats.Of(format).CountRows(path);
         }
         catch (IOException)
         {
@@ -36,7 +32,7 @@ internal static class TrainingRowCounter
     }
 
     /// <summary>IDX (plain or gzipped): the item count its header declares; null when it is not an IDX labels or images file.</summary>
-    private static long? IdxItems(string path)
+    internal static long? IdxItems(string path)
     {
         using var stream = IdxHeader.Open(path);
         try
@@ -50,7 +46,7 @@ internal static class TrainingRowCounter
         }
     }
 
-    private static long Lines(string path)
+    internal static long Lines(string path)
     {
         using var stream = File.OpenRead(path);
         var length = stream.Length;

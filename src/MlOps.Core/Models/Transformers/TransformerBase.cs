@@ -70,7 +70,7 @@ public static class TransformerBase
         try
         {
             var type = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(configPath))?["model_type"]?.GetValue<string>();
-            return type is "bert" or "distilbert" or "roberta" or "xlm-roberta";
+            return type is not null && TransformerConfig.KindOf(type) is not null;
         }
         catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException)
         {

@@ -38,6 +38,15 @@ public sealed record TransformerConfig
     /// <summary>The registry name of this architecture (bert, distilbert, roberta).</summary>
     public string ModelName => Kind.ToString().ToLowerInvariant();
 
+    /// <summary>The BERT-family architecture a config.json <c>model_type</c> (lower case) names; null when it is not one.</summary>
+    public static TransformerKind? KindOf(string modelType) => modelType switch
+    {
+        "bert" => TransformerKind.Bert,
+        "distilbert" => TransformerKind.DistilBert,
+        "roberta" or "xlm-roberta" => TransformerKind.Roberta,
+        _ => null,
+    };
+
     /// <summary>Parses config.json text; <paramref name="source"/> names the file in errors.</summary>
     public static TransformerConfig Parse(string json, string source, SourceLocation where)
     {
@@ -51,14 +60,9 @@ public sealed record TransformerConfig
             throw Fail(TransformerErrorCodes.BadConfig, $"'{source}' is not a JSON object: {e.Message}", where);
         }
         var type = Text(root, "model_type")?.ToLowerInvariant();
-        var kind = type switch
-        {
-            "bert" => TransformerKind.Bert,
-            "distilbert" => TransformerKind.DistilBert,
-            "roberta" or "xlm-roberta" => TransformerKind.Roberta,
-            null => throw Fail(TransformerErrorCodes.BadConfig, $"'{source}' has no model_type: add \"model_type\": \"bert\" (or distilbert, roberta)", where),
-            _ => throw Fail(TransformerErrorCodes.UnsupportedModelType, $"'{source}' has model_type '{type}': supported are bert, distilbert and roberta", where),
-        };
+        var kind = type is null
+            ? throw Fail(TransformerErrorCodes.BadConfig, $"'{source}' has no model_type: add \"model_type\": \"bert\" (or distilbert, roberta)", where)
+            : KindOf(type) ?? throw Fail(TransformerErrorCodes.UnsupportedModelType, $"'{source}' has model_type '{type}': supported are bert, distilbert and roberta", where);
         var distil = kind == TransformerKind.DistilBert;
         int Size(string key, string distilKey) =>
             Int(root, where, distil ? distilKey : key) ?? throw Fail(TransformerErrorCodes.BadConfig,

@@ -4,7 +4,7 @@ using MlOps.Core.Evaluation;
 using MlOps.Specs.Model;
 using static MlOps.Core.Gates.GateText;
 
-namespace MlOps.Core.Gates;
+namespace MlOps.Core.Gates.Kinds;
 
 /// <summary>
 /// <c>against: baseline|champion</c>. <c>min_absolute_change</c> and <c>min_relative_change</c> are

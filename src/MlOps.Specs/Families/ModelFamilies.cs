@@ -1,0 +1,20 @@
+namespace MlOps.Specs.Families;
+
+/// <summary>
+/// The built-in model families, in documentation order. Adding one is one line here and one in
+/// MlOps.Core's ModelFamilyBuilders (docs/extending.md); a test checks that both lists agree.
+/// A user's own [FineTuneModel] class needs neither.
+/// </summary>
+public static class ModelFamilies
+{
+    public static readonly IReadOnlyList<ModelFamilyDefinition> All =
+    [
+        new("mlp", ["mlp"]),
+        new("cnn-small", ["cnn-small"]),
+        new("resnet", ["resnet18", "resnet50"]),
+        new("bert", ["bert", "distilbert", "roberta"]),
+    ];
+
+    /// <summary>Every built-in <c>base.model</c> name, in documentation order.</summary>
+    public static IEnumerable<string> Names => All.SelectMany(f => f.Names);
+}
