@@ -1,4 +1,3 @@
-using System.Globalization;
 using MlOps.Contracts.Results;
 
 namespace MlOps.Contracts.Diagnostics;
@@ -24,7 +23,7 @@ public sealed record Diagnostic(DiagnosticSeverity Severity, string Code, string
     {
         var kind = IsError ? "error" : "warning";
         var where = Location.Line > 0
-            ? string.Create(CultureInfo.InvariantCulture, $"{Location.File}({Location.Line},{Location.Column})")
+            ? FormattableString.Invariant($"{Location.File}({Location.Line},{Location.Column})")
             : Location.File;
         return $"{where}: {kind} {Code}: {Message}";
     }

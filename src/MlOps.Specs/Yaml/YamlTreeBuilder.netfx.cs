@@ -1,0 +1,13 @@
+using System.Text.RegularExpressions;
+using MlOps.Specs.Polyfills;
+
+namespace MlOps.Specs.Yaml;
+
+// netstandard2.0 has no Regex source generator: the pattern of YamlTreeBuilder.cs, built on first use.
+internal static partial class YamlTreeBuilder
+{
+    private static Regex? positionPrefix;
+
+    private static partial Regex PositionPrefix() =>
+        positionPrefix ??= GeneratedRegexFallback.Build(typeof(YamlTreeBuilder), nameof(PositionPrefix));
+}
