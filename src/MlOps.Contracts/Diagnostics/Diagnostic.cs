@@ -1,3 +1,4 @@
+using System.Globalization;
 using MlOps.Contracts.Results;
 
 namespace MlOps.Contracts.Diagnostics;
@@ -23,7 +24,7 @@ public sealed record Diagnostic(DiagnosticSeverity Severity, string Code, string
     {
         var kind = IsError ? "error" : "warning";
         var where = Location.Line > 0
-            ? FormattableString.Invariant($"{Location.File}({Location.Line},{Location.Column})")
+            ? string.Create(CultureInfo.InvariantCulture, $"{Location.File}({Location.Line},{Location.Column})")
             : Location.File;
         return $"{where}: {kind} {Code}: {Message}";
     }

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using MlOps.Specs.Polyfills;
 
 namespace MlOps.Specs.Binding;
 

@@ -23,9 +23,10 @@ public sealed class PackedFeed : IDisposable
 
     public PackedFeed()
     {
-        // The test project already built MlOps.Build (a ProjectReference): pack those bits.
+        // The test project already built MlOps.Build's net10.0 tasks (a ProjectReference); pack builds the
+        // net472 ones for .NET Framework MSBuild too, and finds the rest up to date.
         var project = Path.Combine(RepoRoot, "src", "MlOps.Build", "MlOps.Build.csproj");
-        var (exit, output) = Dotnet.Run(RepoRoot, null, "pack", project, "--no-build", "-c", Configuration, "-o", Feed, "-nr:false", $"-p:Version={Version}");
+        var (exit, output) = Dotnet.Run(RepoRoot, null, "pack", project, "-c", Configuration, "-o", Feed, "-nr:false", $"-p:Version={Version}");
         if (exit != 0)
         {
             throw new InvalidOperationException($"dotnet pack failed ({exit}):\n{output}");

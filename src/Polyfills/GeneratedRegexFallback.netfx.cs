@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
 
-namespace MlOps.Specs.Polyfills;
+namespace Polyfills;
 
 /// <summary>
 /// What the Regex source generator does on net10.0, done at run time on netstandard2.0: the pattern

@@ -2,7 +2,7 @@ namespace System.Text.RegularExpressions;
 
 /// <summary>
 /// The attribute of .NET 7's Regex source generator, which netstandard2.0 lacks: here it only carries
-/// the pattern, and <see cref="MlOps.Specs.Polyfills.GeneratedRegexFallback"/> builds the Regex from it.
+/// the pattern, and <see cref="Polyfills.GeneratedRegexFallback"/> builds the Regex from it.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
 internal sealed class GeneratedRegexAttribute(string pattern, RegexOptions options = RegexOptions.None) : Attribute
