@@ -9,9 +9,9 @@ namespace MlOps.Build.Tests.EndToEnd;
 public sealed class PackedFeed : IDisposable
 {
 #if DEBUG
-    private const string Configuration = "Debug";
+    public const string Configuration = "Debug";
 #else
-    private const string Configuration = "Release";
+    public const string Configuration = "Release";
 #endif
 
     public string Root { get; } = Directory.CreateTempSubdirectory("mlops-e2e-").FullName;

@@ -1,0 +1,64 @@
+// Loads tasks/net472/MlOps.Build.dll the way .NET Framework MSBuild does (Assembly.LoadFrom from
+// its own folder, MSBuild's assemblies beside the host) and runs ComputeFineTuneFingerprint on
+// one spec. C# 7 only: Mono's mcs compiles it. See run.sh.
+using System;
+using System.Collections;
+using System.Reflection;
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+
+internal sealed class ConsoleEngine : IBuildEngine
+{
+    public int Errors;
+    public bool ContinueOnError { get { return false; } }
+    public int LineNumberOfTaskNode { get { return 0; } }
+    public int ColumnNumberOfTaskNode { get { return 0; } }
+    public string ProjectFileOfTaskNode { get { return "smoke.proj"; } }
+
+    public void LogErrorEvent(BuildErrorEventArgs e)
+    {
+        Errors++;
+        Console.WriteLine("{0}({1},{2}): error {3}: {4}", e.File, e.LineNumber, e.ColumnNumber, e.Code, e.Message);
+    }
+
+    public void LogWarningEvent(BuildWarningEventArgs e)
+    {
+        Console.WriteLine("{0}({1},{2}): warning {3}: {4}", e.File, e.LineNumber, e.ColumnNumber, e.Code, e.Message);
+    }
+
+    public void LogMessageEvent(BuildMessageEventArgs e) { Console.WriteLine("message: " + e.Message); }
+    public void LogCustomEvent(CustomBuildEventArgs e) { }
+    public bool BuildProjectFile(string projectFileName, string[] targetNames, IDictionary globalProperties, IDictionary targetOutputs) { return false; }
+}
+
+internal static class Program
+{
+    // args: <tasks folder>/MlOps.Build.dll <spec.yaml> <output folder> <repository root>
+    private static int Main(string[] args)
+    {
+        var tasks = Assembly.LoadFrom(args[0]);
+        var task = (ITask)Activator.CreateInstance(tasks.GetType("MlOps.Build.Tasks.ComputeFineTuneFingerprint", true));
+        var engine = new ConsoleEngine();
+        task.BuildEngine = engine;
+        Set(task, "Specs", new ITaskItem[] { new TaskItem(args[1]) });
+        Set(task, "OutputPath", args[2]);
+        Set(task, "RepositoryRoot", args[3]);
+        var succeeded = task.Execute();
+        foreach (ITaskItem planned in (ITaskItem[])task.GetType().GetProperty("PlannedSpecs").GetValue(task))
+        {
+            Console.WriteLine("planned {0}: fingerprint {1}", planned.GetMetadata("SpecName"), planned.GetMetadata("Fingerprint"));
+        }
+        Console.WriteLine("runtime {0}; loaded from {1}", Environment.Version, tasks.Location);
+        foreach (var loaded in AppDomain.CurrentDomain.GetAssemblies())
+        {
+            Console.WriteLine("loaded {0} from {1}", loaded.GetName(), loaded.IsDynamic ? "(dynamic)" : loaded.Location);
+        }
+        Console.WriteLine("result: {0}, {1} error(s)", succeeded ? "succeeded" : "failed", engine.Errors);
+        return succeeded ? 0 : 1;
+    }
+
+    private static void Set(ITask task, string name, object value)
+    {
+        task.GetType().GetProperty(name).SetValue(task, value);
+    }
+}
