@@ -1,6 +1,6 @@
 // Loads tasks/net472/MlOps.Build.dll the way .NET Framework MSBuild does (Assembly.LoadFrom from
 // its own folder, MSBuild's assemblies beside the host) and runs ComputeFineTuneFingerprint on
-// one spec. C# 7 only: Mono's mcs compiles it. See run.sh.
+// one spec (or ReadFineTuneResults on a result.json). C# 7 only: Mono's mcs compiles it. See run.sh.
 using System;
 using System.Collections;
 using System.Reflection;
@@ -34,9 +34,14 @@ internal sealed class ConsoleEngine : IBuildEngine
 internal static class Program
 {
     // args: <tasks folder>/MlOps.Build.dll <spec.yaml> <output folder> <repository root>
+    //   or: <tasks folder>/MlOps.Build.dll --results <result.json>
     private static int Main(string[] args)
     {
         var tasks = Assembly.LoadFrom(args[0]);
+        if (args[1] == "--results")
+        {
+            return ReadResults(tasks, args[2]);
+        }
         var task = (ITask)Activator.CreateInstance(tasks.GetType("MlOps.Build.Tasks.ComputeFineTuneFingerprint", true));
         var engine = new ConsoleEngine();
         task.BuildEngine = engine;
@@ -54,6 +59,24 @@ internal static class Program
             Console.WriteLine("loaded {0} from {1}", loaded.GetName(), loaded.IsDynamic ? "(dynamic)" : loaded.Location);
         }
         Console.WriteLine("result: {0}, {1} error(s)", succeeded ? "succeeded" : "failed", engine.Errors);
+        return succeeded ? 0 : 1;
+    }
+
+    private static int ReadResults(Assembly tasks, string resultFile)
+    {
+        var task = (ITask)Activator.CreateInstance(tasks.GetType("MlOps.Build.Tasks.ReadFineTuneResults", true));
+        var engine = new ConsoleEngine();
+        task.BuildEngine = engine;
+        var spec = new TaskItem("tiny.yaml");
+        spec.SetMetadata("SpecName", "tiny");
+        spec.SetMetadata("ResultFile", resultFile);
+        Set(task, "Specs", new ITaskItem[] { spec });
+        var succeeded = task.Execute();
+        foreach (ITaskItem result in (ITaskItem[])task.GetType().GetProperty("Results").GetValue(task))
+        {
+            Console.WriteLine("result {0}: verdict {1} passed {2} run {3} accuracy {4} log_loss {5}", result.GetMetadata("SpecName"), result.GetMetadata("Verdict"),
+                result.GetMetadata("Passed"), result.GetMetadata("RunId"), result.GetMetadata("accuracy"), result.GetMetadata("log_loss"));
+        }
         return succeeded ? 0 : 1;
     }
 

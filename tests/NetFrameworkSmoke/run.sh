@@ -53,10 +53,17 @@ for spec in "$root"/samples/*/specs/*.yaml "$work"/specs/*.yaml "$work"/links-*/
   grep -oE '(planned .*|error MLOPS[0-9]+: .*)' "$work/mono.txt" | sed 's/ \[.*\]$//' | sort > "$work/mono.cmp" || true
   grep -oE '(planned .*|error MLOPS[0-9]+: .*)' "$work/sdk.txt" | sed 's/ \[.*\]$//' | sort > "$work/sdk.cmp" || true
   if [ -s "$work/mono.cmp" ] && diff -u "$work/sdk.cmp" "$work/mono.cmp" > "$work/diff.txt"; then
-    echo "same   $name: $(head -1 "$work/mono.cmp")"
+    echo "same   $name ($(wc -l < "$work/mono.cmp") lines): $(head -1 "$work/mono.cmp")"
   else
     echo "DIFFER $name"; cat "$work/diff.txt" "$work/mono.txt"; status=1
   fi
 done
+# result.json → @(MlOpsRunResult) metadata (System.Text.Json reading; numbers written back as text).
+printf '{ "verdict": "passed", "tracking": { "run_id": "r1" }, "metrics": { "validation": { "accuracy": 0.30000000000000004, "log_loss": 0.1 } } }' > "$work/result.json"
+mono "$work/host/harness.exe" "$work/tasks/MlOps.Build.dll" --results "$work/result.json" | grep '^result' > "$work/mono.cmp" || true
+dotnet msbuild "$here/Fingerprint.proj" -t:Results -nologo -v:m -nr:false -p:TasksAssembly="$root/src/MlOps.Build/bin/$config/net10.0/MlOps.Build.dll" \
+  -p:ResultFile="$work/result.json" | grep -oE 'result .*' > "$work/sdk.cmp" || true
+if [ -s "$work/mono.cmp" ] && diff -u "$work/sdk.cmp" "$work/mono.cmp"; then echo "same   result.json: $(cat "$work/mono.cmp")"; else echo "DIFFER result.json"; status=1; fi
+
 grep -E '^(runtime|loaded (System.Text.Json|System.Memory|YamlDotNet|MlOps))' "$work/mono.txt" || true
 exit $status
