@@ -23,10 +23,9 @@ public sealed class PackedFeed : IDisposable
 
     public PackedFeed()
     {
-        // The test project already built MlOps.Build's net10.0 tasks (a ProjectReference); pack builds the
-        // net472 ones for .NET Framework MSBuild too, and finds the rest up to date.
+        // The test project already built MlOps.Build for both hosts (net10.0 and net472 ProjectReferences): pack those bits.
         var project = Path.Combine(RepoRoot, "src", "MlOps.Build", "MlOps.Build.csproj");
-        var (exit, output) = Dotnet.Run(RepoRoot, null, "pack", project, "-c", Configuration, "-o", Feed, "-nr:false", $"-p:Version={Version}");
+        var (exit, output) = Dotnet.Run(RepoRoot, null, "pack", project, "--no-build", "-c", Configuration, "-o", Feed, "-nr:false", $"-p:Version={Version}");
         if (exit != 0)
         {
             throw new InvalidOperationException($"dotnet pack failed ({exit}):\n{output}");
