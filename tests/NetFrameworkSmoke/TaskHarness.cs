@@ -18,12 +18,18 @@ internal sealed class ConsoleEngine : IBuildEngine
     public void LogErrorEvent(BuildErrorEventArgs e)
     {
         Errors++;
-        Console.WriteLine("{0}({1},{2}): error {3}: {4}", e.File, e.LineNumber, e.ColumnNumber, e.Code, e.Message);
+        Console.WriteLine("{0}{1}: error {2}: {3}", e.File, Position(e.LineNumber, e.ColumnNumber), e.Code, e.Message);
     }
 
     public void LogWarningEvent(BuildWarningEventArgs e)
     {
-        Console.WriteLine("{0}({1},{2}): warning {3}: {4}", e.File, e.LineNumber, e.ColumnNumber, e.Code, e.Message);
+        Console.WriteLine("{0}{1}: warning {2}: {3}", e.File, Position(e.LineNumber, e.ColumnNumber), e.Code, e.Message);
+    }
+
+    // As MSBuild prints it: no position when the line is unknown.
+    private static string Position(int line, int column)
+    {
+        return line > 0 ? "(" + line + "," + column + ")" : "";
     }
 
     public void LogMessageEvent(BuildMessageEventArgs e) { Console.WriteLine("message: " + e.Message); }

@@ -27,10 +27,14 @@ rm -f "$work/tasks/"Microsoft.Build*.dll
 mcs -nologo -target:exe -out:"$work/host/harness.exe" \
   -r:"$work/host/Microsoft.Build.Framework.dll" -r:"$work/host/Microsoft.Build.Utilities.Core.dll" "$here/TaskHarness.cs"
 
-# A spec with a YAML error and one with binding errors: positions and messages must match too.
+# Specs with a YAML error and with binding errors: positions and messages must match too.
 mkdir -p "$work/specs"
 printf 'name: broken\nseed: [1\n' > "$work/specs/yaml-error.yaml"
 printf 'name: Bad Name!\ndevice: gpu\nseed: 1.5e\n' > "$work/specs/bind-error.yaml"
+# Not UTF-8 (decoded by the Rune polyfill on .NET Framework): a stray byte, an overlong form, a surrogate.
+printf 'name: a\nseed: 1 # caf\xff\n' > "$work/specs/utf8-stray.yaml"
+printf 'name: a\n\xc0\x80\n' > "$work/specs/utf8-overlong.yaml"
+printf 'name: \xc3\xa9t\xc3\xa9\nx: \xed\xa0\x80\n' > "$work/specs/utf8-surrogate.yaml"
 
 # Symbolic links (read by readlink(2) under Mono): data through a link inside the repository, and through one that leaves it.
 for where in inside outside; do
@@ -49,9 +53,11 @@ for spec in "$root"/samples/*/specs/*.yaml "$work"/specs/*.yaml "$work"/links-*/
   dotnet msbuild "$here/Fingerprint.proj" -nologo -v:m -nr:false \
     -p:TasksAssembly="$root/src/MlOps.Build/bin/$config/net10.0/MlOps.Build.dll" \
     -p:Spec="$spec" -p:Out="$work/out-sdk/$name" -p:Root="$repo" > "$work/sdk.txt" || true
-  # Compare what both hosts report: planned fingerprints and errors (MSBuild prefixes errors with its own indent and suffixes the project).
-  grep -oE '(planned .*|error MLOPS[0-9]+: .*)' "$work/mono.txt" | sed 's/ \[.*\]$//' | sort > "$work/mono.cmp" || true
-  grep -oE '(planned .*|error MLOPS[0-9]+: .*)' "$work/sdk.txt" | sed 's/ \[.*\]$//' | sort > "$work/sdk.cmp" || true
+  # Compare what both hosts report: planned fingerprints, and errors with their line and column
+  # (MSBuild writes "file : error" without a position and appends the project).
+  pattern='(planned .*|(\([0-9]+,[0-9]+\))? ?: error MLOPS[0-9]+: .*)'
+  grep -oE "$pattern" "$work/mono.txt" | sed 's/^ :/:/' | sort > "$work/mono.cmp" || true
+  grep -oE "$pattern" "$work/sdk.txt" | sed 's/ \[[^]]*\]$//; s/^ :/:/' | sort > "$work/sdk.cmp" || true
   if [ -s "$work/mono.cmp" ] && diff -u "$work/sdk.cmp" "$work/mono.cmp" > "$work/diff.txt"; then
     echo "same   $name ($(wc -l < "$work/mono.cmp") lines): $(head -1 "$work/mono.cmp")"
   else
