@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text.Json;
+using MlOps.Contracts.IO;
 
 namespace MlOps.Build.Results;
 
@@ -26,5 +26,5 @@ internal sealed record ResultSummary(string Verdict, string? RunId, IReadOnlyDic
         return new ResultSummary(verdict, runId, metrics);
     }
 
-    public static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+    public static string Format(double value) => DoubleText.Format(value);
 }

@@ -91,7 +91,8 @@ public sealed class ComputeFineTuneFingerprint : Microsoft.Build.Utilities.Task
 
     private bool Selected(string name, string itemSpec)
     {
-        var patterns = (Filter ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        // Trimmed by hand: .NET Framework's StringSplitOptions has no TrimEntries.
+        var patterns = (Filter ?? "").Split(';').Select(p => p.Trim()).Where(p => p.Length > 0).ToArray();
         var path = itemSpec.Replace('\\', '/');
         return patterns.Length == 0 || patterns.Any(p => NameGlob.IsMatch(p, name) || NameGlob.IsMatch(p.Replace('\\', '/'), path));
     }

@@ -20,6 +20,7 @@ public static class SpecFingerprint
     private static readonly JsonSerializerOptions Canonical = new()
     {
         WriteIndented = false,
+        Converters = { new ShortestDoubleConverter() },
         TypeInfoResolver = new DefaultJsonTypeInfoResolver
         {
             // Where a value was written is not what it means.

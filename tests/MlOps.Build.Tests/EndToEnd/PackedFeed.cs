@@ -9,9 +9,9 @@ namespace MlOps.Build.Tests.EndToEnd;
 public sealed class PackedFeed : IDisposable
 {
 #if DEBUG
-    private const string Configuration = "Debug";
+    public const string Configuration = "Debug";
 #else
-    private const string Configuration = "Release";
+    public const string Configuration = "Release";
 #endif
 
     public string Root { get; } = Directory.CreateTempSubdirectory("mlops-e2e-").FullName;
@@ -23,7 +23,7 @@ public sealed class PackedFeed : IDisposable
 
     public PackedFeed()
     {
-        // The test project already built MlOps.Build (a ProjectReference): pack those bits.
+        // The test project already built MlOps.Build for both hosts (net10.0 and net472 ProjectReferences): pack those bits.
         var project = Path.Combine(RepoRoot, "src", "MlOps.Build", "MlOps.Build.csproj");
         var (exit, output) = Dotnet.Run(RepoRoot, null, "pack", project, "--no-build", "-c", Configuration, "-o", Feed, "-nr:false", $"-p:Version={Version}");
         if (exit != 0)
