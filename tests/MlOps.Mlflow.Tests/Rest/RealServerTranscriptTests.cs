@@ -1,0 +1,85 @@
+using MlOps.Mlflow.Rest;
+using MlOps.Mlflow.Tests.Fakes;
+
+namespace MlOps.Mlflow.Tests.Rest;
+
+/// <summary>
+/// What a real MLflow 3.6.1.dev0 server answered (Rest/Transcripts, sqlite and file-store backends) where it
+/// differs from what the client assumed, replayed by <see cref="TranscriptServer"/>.
+/// </summary>
+public sealed class RealServerTranscriptTests
+{
+    private const string FileStoreBackend = "mlflow-3.6-file-store-differences.txt";
+    private const string SqliteBackend = "mlflow-3.6-sqlite-differences.txt";
+    private const string FileStoreRun = "4ba14c83d77b445fbda51c28861be193";
+    private const string SqliteRun = "29c12b9afbc64375a8c28b2a5e58469b";
+    private const string FileStoreExperiment = "160780053824814405";
+
+    public static TheoryData<string, string, string> Backends => new()
+    {
+        { FileStoreBackend, FileStoreRun, "no-model-fs" },
+        { SqliteBackend, SqliteRun, "no-model-sqlite" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public async Task A_changed_param_fails_at_once_on_both_backends(string transcript, string runId, string _)
+    {
+        // The file-store backend answers 500 INTERNAL_ERROR, the sqlite one 400: neither is a server outage.
+        using var server = new TranscriptServer(transcript);
+        using var rest = TestClients.Client(server.Uri);
+        var client = new MlflowClient(rest);
+
+        var error = await Assert.ThrowsAsync<MlflowException>(() => client.LogParamAsync(runId, "alpha", "0.7"));
+
+        Assert.Contains("Changing param values is not allowed", error.Message, StringComparison.Ordinal);
+        Assert.Single(server.Requests);
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public async Task A_version_of_an_unknown_model_fails_at_once_on_both_backends(string transcript, string runId, string model)
+    {
+        using var server = new TranscriptServer(transcript);
+        using var rest = TestClients.Client(server.Uri);
+        var client = new MlflowClient(rest);
+
+        var error = await Assert.ThrowsAsync<MlflowException>(() => client.CreateModelVersionAsync(model, $"runs:/{runId}/model", runId));
+
+        Assert.Contains($"Registered Model with name={model} not found", error.Message, StringComparison.Ordinal);
+        Assert.Single(server.Requests);
+    }
+
+    [Fact]
+    public async Task A_real_server_error_500_is_still_retried_and_reported_unavailable()
+    {
+        using var server = new FakeMlflowServer();
+        server.Enqueue(Fault.ServerError());
+        server.Enqueue(Fault.ServerError());
+        server.Enqueue(Fault.ServerError());
+        server.Enqueue(Fault.ServerError());
+        using var rest = TestClients.Client(server);
+
+        await Assert.ThrowsAsync<MlflowUnavailableException>(() => rest.SearchExperimentsAsync());
+        Assert.Equal(0, server.PendingFaults);
+    }
+
+    [Theory]
+    [InlineData(FileStoreBackend, FileStoreExperiment)]
+    [InlineData(SqliteBackend, "2")]
+    public async Task Paging_ends_on_both_backends(string transcript, string experimentId)
+    {
+        // sqlite: the last full page still carries a token and the page after it is {}; file store: no token.
+        using var server = new TranscriptServer(transcript);
+        using var rest = TestClients.Client(server.Uri);
+        var client = new MlflowClient(rest);
+
+        var names = new List<string>();
+        await foreach (var run in client.SearchAllRunsAsync([experimentId], pageSize: 2))
+        {
+            names.Add(run.Info.RunName);
+        }
+
+        Assert.Equal(["page-4", "page-3", "page-2", "page-1", "page-0", "probe-run"], names);
+    }
+}
