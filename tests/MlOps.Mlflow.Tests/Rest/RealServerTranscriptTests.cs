@@ -1,3 +1,4 @@
+using MlOps.Mlflow.FileStore;
 using MlOps.Mlflow.Rest;
 using MlOps.Mlflow.Tests.Fakes;
 
@@ -81,5 +82,27 @@ public sealed class RealServerTranscriptTests
         }
 
         Assert.Equal(["page-4", "page-3", "page-2", "page-1", "page-0", "probe-run"], names);
+    }
+
+    [Fact]
+    public async Task A_page_size_below_one_is_refused_before_any_request()
+    {
+        // A file-store server answers max_results 0 with no runs and a token back to offset 0: paging would never end.
+        using var server = new TranscriptServer(FileStoreBackend);
+        using var rest = TestClients.Client(server.Uri);
+        var client = new MlflowClient(rest);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () =>
+        {
+            await foreach (var _ in client.SearchAllRunsAsync([FileStoreExperiment], pageSize: 0, cancellationToken: timeout.Token))
+            {
+            }
+        });
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => client.SearchRunsAsync([FileStoreExperiment], maxResults: 0));
+        Assert.Empty(server.Requests);
+
+        var local = new MlflowClient(new MlflowFileStore(Path.Combine(TestClients.TempDirectory(), "mlruns")));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => local.SearchRunsAsync(["0"], maxResults: 0));
     }
 }
