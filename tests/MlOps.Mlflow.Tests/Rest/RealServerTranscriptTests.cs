@@ -105,4 +105,20 @@ public sealed class RealServerTranscriptTests
         var local = new MlflowClient(new MlflowFileStore(Path.Combine(TestClients.TempDirectory(), "mlruns")));
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => local.SearchRunsAsync(["0"], maxResults: 0));
     }
+
+    [Fact]
+    public async Task The_local_store_lists_experiments_in_the_servers_order()
+    {
+        using var server = new TranscriptServer(FileStoreBackend);
+        using var rest = TestClients.Client(server.Uri);
+        var recorded = (await rest.SearchExperimentsAsync(2)).Select(e => e.Name).ToList();
+
+        var local = new MlflowClient(new MlflowFileStore(Path.Combine(TestClients.TempDirectory(), "mlruns")));
+        await local.CreateExperimentAsync("mlflow-client-sample");
+        await Task.Delay(20);
+        await local.CreateExperimentAsync("probe-fs");
+
+        Assert.Equal(["probe-fs", "mlflow-client-sample"], recorded);
+        Assert.Equal(recorded, (await local.SearchExperimentsAsync(2)).Select(e => e.Name));
+    }
 }
