@@ -121,4 +121,32 @@ public sealed class RealServerTranscriptTests
         Assert.Equal(["probe-fs", "mlflow-client-sample"], recorded);
         Assert.Equal(recorded, (await local.SearchExperimentsAsync(2)).Select(e => e.Name));
     }
+
+    [Fact]
+    public async Task The_local_store_refuses_the_aliases_the_server_refuses()
+    {
+        using var server = new TranscriptServer(FileStoreBackend);
+        using var rest = TestClients.Client(server.Uri);
+        var recorded = await Assert.ThrowsAsync<MlflowException>(() => rest.SetAliasAsync("probe-model-fs", "v1", "1"));
+
+        var local = new MlflowClient(new MlflowFileStore(Path.Combine(TestClients.TempDirectory(), "mlruns")));
+        var experimentId = await local.CreateExperimentAsync("aliases");
+        var run = await local.CreateRunAsync(experimentId);
+        await local.CreateRegisteredModelAsync("probe-model-fs");
+        await local.CreateModelVersionAsync("probe-model-fs", $"{run.ArtifactUri}/model", run.RunId);
+        var refused = await Assert.ThrowsAsync<MlflowException>(() => local.SetRegisteredModelAliasAsync("probe-model-fs", "v1", "1"));
+
+        Assert.Equal(recorded.ErrorCode, refused.ErrorCode);
+        Assert.EndsWith(": Version alias name 'v1' is reserved.", recorded.Message, StringComparison.Ordinal);
+        Assert.EndsWith(": Version alias name 'v1' is reserved.", refused.Message, StringComparison.Ordinal);
+        // The alias is a file name in the store: MLflow's character rule keeps it inside aliases/.
+        foreach (var alias in new[] { "../escape", "a/b", "latest", "" })
+        {
+            var e = await Assert.ThrowsAsync<MlflowException>(() => local.SetRegisteredModelAliasAsync("probe-model-fs", alias, "1"));
+            Assert.Equal("INVALID_PARAMETER_VALUE", e.ErrorCode);
+        }
+        await Assert.ThrowsAsync<MlflowException>(() => local.GetModelVersionByAliasAsync("probe-model-fs", "../escape"));
+        await local.SetRegisteredModelAliasAsync("probe-model-fs", "champion_2-b", "1");
+        Assert.Equal("1", (await local.GetModelVersionByAliasAsync("probe-model-fs", "champion_2-b"))!.Version);
+    }
 }
