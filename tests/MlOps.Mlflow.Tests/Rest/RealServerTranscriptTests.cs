@@ -113,7 +113,9 @@ public sealed class RealServerTranscriptTests
         using var rest = TestClients.Client(server.Uri);
         var recorded = (await rest.SearchExperimentsAsync(2)).Select(e => e.Name).ToList();
 
+        // The store creates Default when opened: later experiments must not share its millisecond (a tie goes by id).
         var local = new MlflowClient(new MlflowFileStore(Path.Combine(TestClients.TempDirectory(), "mlruns")));
+        await Task.Delay(20);
         await local.CreateExperimentAsync("mlflow-client-sample");
         await Task.Delay(20);
         await local.CreateExperimentAsync("probe-fs");
