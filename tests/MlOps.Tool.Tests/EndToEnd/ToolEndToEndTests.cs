@@ -82,11 +82,12 @@ public sealed class ToolEndToEndTests(InstalledTool tool) : IDisposable
     }
 
     [Fact]
-    public void Run_trains_in_a_runner_with_the_backends_libtorch_and_exits_with_the_gate_verdict()
+    public void Run_trains_in_a_runner_with_the_backends_libtorch_exits_with_the_gate_verdict_and_report_renders_it()
     {
         var (passed, passedOutput) = Mlops("run", "specs/tiny.yaml", "--torch-backend", "cpu");
         File.WriteAllText(Path.Combine(_repository, "specs", "tiny.yaml"), Spec.Replace("MIN", "0.99", StringComparison.Ordinal));
         var (failed, failedOutput) = Mlops("run", "specs/tiny.yaml", "--events", "jsonl");
+        var (reported, reportOutput) = Mlops("report", "out/tiny", "--format", "json");
 
         Assert.True(passed == 0, passedOutput);
         Assert.Contains("building the runner with libtorch-cpu-", passedOutput, StringComparison.Ordinal);
@@ -95,5 +96,7 @@ public sealed class ToolEndToEndTests(InstalledTool tool) : IDisposable
         Assert.True(failed == 1, failedOutput);
         Assert.Contains("\"event\":\"gate\"", failedOutput, StringComparison.Ordinal);
         Assert.DoesNotContain("building the runner", failedOutput, StringComparison.Ordinal);
+        Assert.True(reported == 0, reportOutput); // plots and report, in the tool's own process, without libtorch
+        Assert.Contains("plots/loss.png", reportOutput, StringComparison.Ordinal);
     }
 }
