@@ -3,12 +3,19 @@ namespace MlOps.Mlflow;
 /// <summary>MLflow's server-side limits on log-batch, checked before sending so errors are clear.</summary>
 public static class MlflowLimits
 {
+    /// <summary>Metrics in one log-batch request.</summary>
     public const int MaxMetricsPerBatch = 1000;
+    /// <summary>Params in one log-batch request.</summary>
     public const int MaxParamsPerBatch = 100;
+    /// <summary>Tags in one log-batch request.</summary>
     public const int MaxTagsPerBatch = 100;
+    /// <summary>Metrics, params and tags together in one log-batch request.</summary>
     public const int MaxEntitiesPerBatch = 1000;
+    /// <summary>Characters of one param value.</summary>
     public const int MaxParamValueLength = 6000;
+    /// <summary>Characters of one tag value.</summary>
     public const int MaxTagValueLength = 8000;
+    /// <summary>Characters of a metric, param or tag key.</summary>
     public const int MaxKeyLength = 250;
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first key that MLflow would reject.</summary>

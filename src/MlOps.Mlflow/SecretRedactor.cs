@@ -3,6 +3,7 @@ namespace MlOps.Mlflow;
 /// <summary>Keeps secrets out of tracking: values of keys that look like credentials are replaced.</summary>
 public static class SecretRedactor
 {
+    /// <summary>What a secret value is replaced with.</summary>
     public const string Redacted = "***REDACTED***";
 
     private static readonly string[] SecretWords =
@@ -11,8 +12,13 @@ public static class SecretRedactor
     /// <summary>True for keys such as <c>api_key</c>, <c>hf.token</c>, <c>db_password</c>, <c>clientSecret</c>; false for <c>monkey</c>.</summary>
     public static bool LooksSecret(string key) => Words(key).Any(w => SecretWords.Contains(w) || w.EndsWith("token", StringComparison.Ordinal) || w.EndsWith("password", StringComparison.Ordinal));
 
+    /// <summary>The value, or <see cref="Redacted"/> when the key looks like a secret.</summary>
+    /// <param name="key">The param or tag key.</param>
+    /// <param name="value">Its value.</param>
     public static string Redact(string key, string value) => LooksSecret(key) && value.Length > 0 ? Redacted : value;
 
+    /// <summary>The params with secret-looking values replaced.</summary>
+    /// <param name="parameters">The params.</param>
     public static IReadOnlyList<MlflowParam> Redact(IEnumerable<MlflowParam> parameters) =>
         parameters.Select(p => p with { Value = Redact(p.Key, p.Value) }).ToList();
 

@@ -21,7 +21,7 @@ public static class OutboxSyncRunner
         return Path.GetFullPath(start);
     }
 
-    public static async Task<SyncReport> RunAsync(string outboxDirectory, TrackingTarget target, Action<string> log, IMlflowTracking? tracking = null, CancellationToken cancellationToken = default)
+    public static async Task<SyncReport> RunAsync(string outboxDirectory, TrackingTarget target, Action<string> log, IMlflowStore? tracking = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(target);
         if (!Directory.Exists(outboxDirectory))
@@ -32,7 +32,7 @@ public static class OutboxSyncRunner
         var client = tracking ?? target.Open();
         try
         {
-            return await OutboxSync.SyncAsync(outboxDirectory, client, log, cancellationToken).ConfigureAwait(false);
+            return await OutboxSync.SyncAsync(outboxDirectory, client, RunTags.Outbox, log, cancellationToken).ConfigureAwait(false);
         }
         catch (MlflowException e)
         {

@@ -1,6 +1,7 @@
 using MlOps.Contracts.Results;
 using MlOps.Core.Pipeline;
 using MlOps.Mlflow;
+using MlOps.Mlflow.Outbox;
 using MlOps.Specs.Model;
 
 namespace MlOps.Core.Tracking;
@@ -11,6 +12,9 @@ public static class RunTags
     public const string SpecName = "mlops.spec.name";
     public const string Fingerprint = "mlops.spec.fingerprint";
     public const string Verdict = "mlops.verdict";
+
+    /// <summary>The outbox's tag keys, under the product's prefix (mlops.outbox.run_id, mlops.registered_version…).</summary>
+    public static readonly OutboxTags Outbox = OutboxTags.WithPrefix("mlops");
 
     public static IReadOnlyList<MlflowTag> Build(RunResult result, FineTuneSpec spec, string outputDir, string repositoryRoot, GitInfo git, CiContext ci, string user)
     {

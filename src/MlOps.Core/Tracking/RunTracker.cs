@@ -17,10 +17,10 @@ public sealed partial class RunTracker : IDisposable
     private readonly string repositoryRoot;
     private readonly Func<string, string?> env;
     private readonly Action<string> warn;
-    private readonly IMlflowTracking tracking;
+    private readonly IMlflowStore tracking;
     private readonly bool ownsTracking;
 
-    public RunTracker(TrackingTarget target, string repositoryRoot, Func<string, string?>? environment = null, Action<string>? warn = null, IMlflowTracking? tracking = null)
+    public RunTracker(TrackingTarget target, string repositoryRoot, Func<string, string?>? environment = null, Action<string>? warn = null, IMlflowStore? tracking = null)
     {
         ArgumentNullException.ThrowIfNull(target);
         this.target = target;
@@ -59,9 +59,12 @@ public sealed partial class RunTracker : IDisposable
         }
         try
         {
-            var recorded = await new ResilientTracker(tracking, OutboxDirectory, message => warn(
+            var tracker = new ResilientTracker(tracking, OutboxDirectory, RunTags.Outbox, message => warn(
                 Diagnostic.Warning(TrackingErrorCodes.ServerUnavailableOutboxed, message, SourceLocation.None(spec.SpecPath)).ToString()))
-                .RecordAsync(record, cancellationToken).ConfigureAwait(false);
+            {
+                SyncHint = "run `mlops sync` to upload it",
+            };
+            var recorded = await tracker.RecordAsync(record, cancellationToken).ConfigureAwait(false);
             var url = target.Kind == TrackingKind.Rest && !recorded.Outboxed
                 ? $"{target.Uri}/#/experiments/{recorded.ExperimentId}/runs/{recorded.Run.RunId}"
                 : null;

@@ -15,4 +15,6 @@ public static class TrackingErrorCodes
     public const string PromotionSkipped = "MLOPS705";
     /// <summary>The local tracking store (or outbox) cannot be read or written (not a folder, no permission, disk full): the run is not logged.</summary>
     public const string StoreUnwritable = "MLOPS706";
+    /// <summary>An MLflow client variable (MLFLOW_HTTP_REQUEST_*, MLFLOW_TRACKING_INSECURE_TLS…) has a value MLflow would refuse.</summary>
+    public const string InvalidClientSetting = "MLOPS707";
 }

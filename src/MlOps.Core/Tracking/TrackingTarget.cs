@@ -48,10 +48,23 @@ public sealed record TrackingTarget(TrackingKind Kind, string Uri, string? Store
         return File(Path.Combine(repositoryRoot, chosen));
     }
 
-    /// <summary>The client for this target. REST credentials come from MLFLOW_TRACKING_TOKEN / _USERNAME / _PASSWORD.</summary>
-    public IMlflowTracking Open() => Kind == TrackingKind.Rest
-        ? new MlflowRestClient(MlflowRestOptions.FromEnvironment(new Uri(Uri)))
-        : new MlflowFileStore(StorePath!);
+    /// <summary>The client for this target: MLflow's MLFLOW_* variables (auth, TLS, retries) plus the product's (<see cref="TrackingClientSettings"/>).</summary>
+    /// <param name="environment">Variable lookup; the process environment when null.</param>
+    public IMlflowStore Open(Func<string, string?>? environment = null)
+    {
+        if (Kind != TrackingKind.Rest)
+        {
+            return new MlflowFileStore(StorePath!);
+        }
+        try
+        {
+            return new MlflowRestClient(TrackingClientSettings.ForServer(new Uri(Uri), environment ?? Environment.GetEnvironmentVariable));
+        }
+        catch (ArgumentException e)
+        {
+            throw new MlOpsException(Diagnostic.Error(TrackingErrorCodes.InvalidClientSetting, $"cannot configure the MLflow client for {Uri}: {e.Message}", SourceLocation.None("environment")));
+        }
+    }
 
     private static TrackingTarget File(string path)
     {

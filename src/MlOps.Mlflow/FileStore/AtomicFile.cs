@@ -5,6 +5,9 @@ namespace MlOps.Mlflow.FileStore;
 /// <summary>Whole-file writes that readers never see half done: write a temp file, then rename over.</summary>
 internal static class AtomicFile
 {
+    /// <summary>Temp files start with it; a crash may leave one in .trash/, which MLflow ignores.</summary>
+    public const string TempPrefix = ".mlflow-dotnet-tmp-";
+
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     /// <summary>The temp file lives in <paramref name="tempDirectory"/> (same volume, ignored by MLflow's readers).</summary>
@@ -12,7 +15,7 @@ internal static class AtomicFile
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         Directory.CreateDirectory(tempDirectory);
-        var temp = Path.Combine(tempDirectory, $".mlops-tmp-{Guid.NewGuid():N}");
+        var temp = Path.Combine(tempDirectory, $"{TempPrefix}{Guid.NewGuid():N}");
         File.WriteAllText(temp, text, Utf8);
         File.Move(temp, path, overwrite: true);
     }
@@ -21,7 +24,7 @@ internal static class AtomicFile
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         Directory.CreateDirectory(tempDirectory);
-        var temp = Path.Combine(tempDirectory, $".mlops-tmp-{Guid.NewGuid():N}");
+        var temp = Path.Combine(tempDirectory, $"{TempPrefix}{Guid.NewGuid():N}");
         File.Copy(source, temp, overwrite: true);
         File.Move(temp, path, overwrite: true);
     }

@@ -7,7 +7,7 @@ namespace MlOps.Mlflow.FileStore;
 /// </summary>
 internal sealed class FileLock : IDisposable
 {
-    public const string FileName = ".mlops.lock";
+    public const string FileName = ".mlflow-dotnet.lock";
     private readonly FileStream stream;
 
     private FileLock(FileStream stream) => this.stream = stream;

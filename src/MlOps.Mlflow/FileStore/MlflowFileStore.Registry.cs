@@ -13,6 +13,7 @@ public sealed partial class MlflowFileStore
         return Path.Combine(Root, ModelsFolder, name);
     }
 
+    /// <inheritdoc />
     public Task EnsureRegisteredModelAsync(string name, CancellationToken cancellationToken = default)
     {
         var directory = ModelDirectory(name);
@@ -25,6 +26,7 @@ public sealed partial class MlflowFileStore
         return Task.CompletedTask;
     }
 
+    /// <inheritdoc />
     public Task<MlflowModelVersion> CreateModelVersionAsync(string name, string source, string runId, CancellationToken cancellationToken = default)
     {
         var directory = ModelDirectory(name);
@@ -62,6 +64,7 @@ public sealed partial class MlflowFileStore
         return Task.FromResult(new MlflowModelVersion(name, version, source, runId, "READY", []));
     }
 
+    /// <inheritdoc />
     public Task SetAliasAsync(string name, string alias, string version, CancellationToken cancellationToken = default)
     {
         var directory = ModelDirectory(name);
@@ -77,6 +80,7 @@ public sealed partial class MlflowFileStore
         return Task.CompletedTask;
     }
 
+    /// <inheritdoc />
     public Task<MlflowModelVersion?> GetVersionByAliasAsync(string name, string alias, CancellationToken cancellationToken = default)
     {
         var directory = ModelDirectory(name);

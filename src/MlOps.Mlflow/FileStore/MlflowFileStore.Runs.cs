@@ -5,6 +5,7 @@ namespace MlOps.Mlflow.FileStore;
 
 public sealed partial class MlflowFileStore
 {
+    /// <inheritdoc />
     public Task<MlflowRunInfo> CreateRunAsync(string experimentId, string? runName, long startTime, IReadOnlyList<MlflowTag> tags, CancellationToken cancellationToken = default)
     {
         var experimentDir = Path.Combine(Root, experimentId);
@@ -32,6 +33,7 @@ public sealed partial class MlflowFileStore
         return Task.FromResult(info);
     }
 
+    /// <inheritdoc />
     public Task LogBatchAsync(string runId, IReadOnlyList<MlflowMetric> metrics, IReadOnlyList<MlflowParam> parameters, IReadOnlyList<MlflowTag> tags, CancellationToken cancellationToken = default)
     {
         MlflowLimits.Validate(metrics, parameters, tags);
@@ -68,6 +70,7 @@ public sealed partial class MlflowFileStore
         return Task.CompletedTask;
     }
 
+    /// <inheritdoc />
     public Task UpdateRunAsync(string runId, MlflowRunStatus status, long endTime, CancellationToken cancellationToken = default)
     {
         var runDir = FindRunDirectory(runId, "update-run");
@@ -77,14 +80,22 @@ public sealed partial class MlflowFileStore
         return Task.CompletedTask;
     }
 
+    /// <inheritdoc />
     public Task<MlflowRun> GetRunAsync(string runId, CancellationToken cancellationToken = default) =>
         Task.FromResult(ReadRun(FindRunDirectory(runId, "get-run")));
 
+    /// <inheritdoc />
     public Task<IReadOnlyList<MlflowMetric>> GetMetricHistoryAsync(string runId, string key, CancellationToken cancellationToken = default) =>
         Task.FromResult(ReadMetricFile(Path.Combine(FindRunDirectory(runId, "get-metric-history"), "metrics", key), key));
 
-    public Task<IReadOnlyList<MlflowRun>> SearchRunsAsync(IReadOnlyList<string> experimentIds, string? filter, int maxResults = 100, CancellationToken cancellationToken = default)
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<MlflowRun>> SearchRunsAsync(IReadOnlyList<string> experimentIds, string? filter, int maxResults = 100, CancellationToken cancellationToken = default) =>
+        (await SearchRunsPageAsync(experimentIds, filter, maxResults, null, cancellationToken).ConfigureAwait(false)).Items;
+
+    /// <inheritdoc />
+    public Task<MlflowPage<MlflowRun>> SearchRunsPageAsync(IReadOnlyList<string> experimentIds, string? filter, int maxResults, string? pageToken, CancellationToken cancellationToken = default)
     {
+        var offset = PageToken.Offset(pageToken);
         var clauses = RunFilter.Parse(filter);
         var runs = experimentIds
             .Select(id => Path.Combine(Root, id))
@@ -94,11 +105,13 @@ public sealed partial class MlflowFileStore
             .Select(ReadRun)
             .Where(r => r.Info.LifecycleStage == "active" && clauses.All(c => c.Matches(r)))
             .OrderByDescending(r => r.Info.StartTime)
-            .Take(maxResults)
             .ToList();
-        return Task.FromResult<IReadOnlyList<MlflowRun>>(runs);
+        // As MLflow's stores: a next token only when more runs remain past this page.
+        var next = runs.Count > offset + maxResults ? PageToken.Create(offset + maxResults) : null;
+        return Task.FromResult(new MlflowPage<MlflowRun>(runs.Skip(offset).Take(maxResults).ToList(), next));
     }
 
+    /// <inheritdoc />
     public Task UploadArtifactAsync(MlflowRunInfo run, string localFile, string artifactPath, CancellationToken cancellationToken = default)
     {
         var artifacts = Path.GetFullPath(Path.Combine(FindRunDirectory(run.RunId, "log-artifact"), "artifacts"));

@@ -5,12 +5,14 @@ namespace MlOps.Mlflow.FileStore;
 /// and <c>mlflow ui</c> reads. Safe for several processes at once: every change to an experiment or
 /// registered model happens under that folder's lock file, and whole files are written atomically.
 /// </summary>
-public sealed partial class MlflowFileStore : IMlflowTracking
+public sealed partial class MlflowFileStore : IMlflowStore
 {
     private const string TrashFolder = ".trash";
     private const string ModelsFolder = "models";
     private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(60);
 
+    /// <summary>Opens (or creates, with its Default experiment) the store at <paramref name="root"/>.</summary>
+    /// <param name="root">The store's folder, e.g. <c>mlruns</c>; relative to the current directory.</param>
     public MlflowFileStore(string root)
     {
         Root = Path.GetFullPath(root);
@@ -18,12 +20,15 @@ public sealed partial class MlflowFileStore : IMlflowTracking
         EnsureDefaultExperiment();
     }
 
+    /// <summary>The store's full path.</summary>
     public string Root { get; }
 
+    /// <inheritdoc />
     public string TrackingUri => new Uri(Root).AbsoluteUri;
 
     private string TempDirectory => Path.Combine(Root, TrashFolder);
 
+    /// <inheritdoc />
     public Task<MlflowExperiment> GetOrCreateExperimentAsync(string name, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
@@ -32,9 +37,11 @@ public sealed partial class MlflowFileStore : IMlflowTracking
         return Task.FromResult(existing ?? CreateExperiment(MlflowIds.NewExperimentId(), name));
     }
 
+    /// <inheritdoc />
     public Task<MlflowExperiment?> GetExperimentByNameAsync(string name, CancellationToken cancellationToken = default) =>
         Task.FromResult(ListExperiments().FirstOrDefault(e => e.Name == name));
 
+    /// <inheritdoc />
     public Task<IReadOnlyList<MlflowExperiment>> SearchExperimentsAsync(int maxResults = 1000, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<MlflowExperiment>>(ListExperiments().Take(maxResults).ToList());
 

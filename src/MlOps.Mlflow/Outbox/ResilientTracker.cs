@@ -7,21 +7,32 @@ namespace MlOps.Mlflow.Outbox;
 /// budget, the whole run goes to a local outbox (an MLflow file store) instead, with a warning,
 /// and the caller carries on. <see cref="OutboxSync"/> uploads it later.
 /// </summary>
-public sealed class ResilientTracker(IMlflowTracking primary, string outboxDirectory, Action<string>? warn = null)
+public sealed class ResilientTracker(IMlflowStore primary, string outboxDirectory, OutboxTags tags, Action<string>? warn = null)
 {
-    public IMlflowTracking Primary { get; } = primary;
+    /// <summary>The tag keys written to find, mark and finish runs.</summary>
+    public OutboxTags Tags { get; } = tags ?? throw new ArgumentNullException(nameof(tags));
+
+    /// <summary>How the warning tells the user to upload the outbox later (the caller's command, if it has one).</summary>
+    public string SyncHint { get; init; } = "upload it later with OutboxSync.SyncAsync";
+
+    /// <summary>Where runs go while it answers.</summary>
+    public IMlflowStore Primary { get; } = primary;
+    /// <summary>The local file store that keeps runs the primary could not take.</summary>
     public string OutboxDirectory { get; } = Path.GetFullPath(outboxDirectory);
 
+    /// <summary>Writes the run to the primary store, or to the outbox when the primary is unavailable.</summary>
+    /// <param name="record">The run.</param>
+    /// <param name="cancellationToken">Cancels the remaining calls.</param>
     public async Task<RecordedRun> RecordAsync(RunRecord record, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
         try
         {
-            return await RunRecorder.RecordAsync(Primary, record, cancellationToken).ConfigureAwait(false);
+            return await RunRecorder.RecordAsync(Primary, record, Tags, cancellationToken).ConfigureAwait(false);
         }
         catch (MlflowUnavailableException e)
         {
-            warn?.Invoke($"MLflow at {Primary.TrackingUri} is unavailable ({e.Message}). The run was kept in the outbox {OutboxDirectory}; run `mlops sync` to upload it.");
+            warn?.Invoke($"MLflow at {Primary.TrackingUri} is unavailable ({e.Message}). The run was kept in the outbox {OutboxDirectory}; {SyncHint}.");
             return await WriteToOutboxAsync(record, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -33,14 +44,14 @@ public sealed class ResilientTracker(IMlflowTracking primary, string outboxDirec
         var tags = record.Tags.ToList();
         if (record.Registration is { } r)
         {
-            tags.Add(new MlflowTag(ModelRegistration.ModelTag, r.ModelName));
-            tags.Add(new MlflowTag(ModelRegistration.PathTag, r.ModelArtifactPath));
+            tags.Add(new MlflowTag(Tags.RegisterAs, r.ModelName));
+            tags.Add(new MlflowTag(Tags.ModelPath, r.ModelArtifactPath));
             if (!string.IsNullOrEmpty(r.Alias))
             {
-                tags.Add(new MlflowTag(ModelRegistration.AliasTag, r.Alias));
+                tags.Add(new MlflowTag(Tags.PromoteAlias, r.Alias));
             }
         }
-        var local = await RunRecorder.RecordAsync(outbox, record with { Tags = tags, Registration = null }, cancellationToken).ConfigureAwait(false);
+        var local = await RunRecorder.RecordAsync(outbox, record with { Tags = tags, Registration = null }, Tags, cancellationToken).ConfigureAwait(false);
         return local with { Outboxed = true };
     }
 }

@@ -6,21 +6,29 @@ namespace MlOps.Mlflow.Outbox;
 /// </summary>
 public sealed record RunRecord
 {
-    /// <summary>Tag linking a server run to the record it came from; sync finds runs by it.</summary>
-    public const string RecordIdTag = "mlops.outbox.run_id";
-
+    /// <summary>The experiment, created if missing.</summary>
     public required string ExperimentName { get; init; }
+    /// <summary>The run's display name.</summary>
     public string? RunName { get; init; }
     /// <summary>Client-generated identity, stable across outbox and server.</summary>
     public string RecordId { get; init; } = Guid.NewGuid().ToString("N");
+    /// <summary>Unix milliseconds.</summary>
     public long StartTime { get; init; }
+    /// <summary>Unix milliseconds.</summary>
     public long EndTime { get; init; }
+    /// <summary>The status the run ends with.</summary>
     public MlflowRunStatus Status { get; init; } = MlflowRunStatus.Finished;
+    /// <summary>Tags; <c>mlflow.*</c> ones are set when the run is created.</summary>
     public IReadOnlyList<MlflowTag> Tags { get; init; } = [];
+    /// <summary>Params.</summary>
     public IReadOnlyList<MlflowParam> Params { get; init; } = [];
+    /// <summary>Every metric value.</summary>
     public IReadOnlyList<MlflowMetric> Metrics { get; init; } = [];
+    /// <summary>Datasets the run used.</summary>
     public IReadOnlyList<MlflowDatasetInput> Inputs { get; init; } = [];
+    /// <summary>Files to upload as artifacts.</summary>
     public IReadOnlyList<ArtifactFile> Artifacts { get; init; } = [];
+    /// <summary>The model version to register from the run, if any.</summary>
     public ModelRegistration? Registration { get; init; }
 }
 
@@ -28,14 +36,7 @@ public sealed record RunRecord
 public sealed record ArtifactFile(string LocalPath, string ArtifactPath);
 
 /// <summary>Register the run's model artifact as a new version; optionally point an alias at it.</summary>
-public sealed record ModelRegistration(string ModelName, string ModelArtifactPath, string? Alias)
-{
-    internal const string ModelTag = "mlops.outbox.register_as";
-    internal const string PathTag = "mlops.outbox.model_path";
-    internal const string AliasTag = "mlops.outbox.promote_alias";
-    /// <summary>Set on the server run once its version exists, so a retried sync never registers twice.</summary>
-    public const string RegisteredVersionTag = "mlops.registered_version";
-}
+public sealed record ModelRegistration(string ModelName, string ModelArtifactPath, string? Alias);
 
 /// <summary>What writing a record produced.</summary>
 public sealed record RecordedRun(string TrackingUri, string ExperimentId, MlflowRunInfo Run, string? RegisteredVersion, bool Outboxed);

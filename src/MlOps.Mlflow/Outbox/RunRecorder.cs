@@ -1,14 +1,20 @@
 namespace MlOps.Mlflow.Outbox;
 
-/// <summary>Writes a <see cref="RunRecord"/> to any <see cref="IMlflowTracking"/>, in MLflow's usual order.</summary>
+/// <summary>Writes a <see cref="RunRecord"/> to any <see cref="IMlflowStore"/>, in MLflow's usual order.</summary>
 public static class RunRecorder
 {
-    public static async Task<RecordedRun> RecordAsync(IMlflowTracking tracking, RunRecord record, CancellationToken cancellationToken = default)
+    /// <summary>Creates the run (with the <see cref="OutboxTags.RecordId"/> tag), logs everything, ends it and registers the model if asked.</summary>
+    /// <param name="tracking">Where the run goes.</param>
+    /// <param name="record">The run.</param>
+    /// <param name="tags">The caller's tag keys.</param>
+    /// <param name="cancellationToken">Cancels the remaining calls.</param>
+    public static async Task<RecordedRun> RecordAsync(IMlflowStore tracking, RunRecord record, OutboxTags tags, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(tracking);
         ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(tags);
         var experiment = await tracking.GetOrCreateExperimentAsync(record.ExperimentName, cancellationToken).ConfigureAwait(false);
-        var createTags = new List<MlflowTag> { new(RunRecord.RecordIdTag, record.RecordId) };
+        var createTags = new List<MlflowTag> { new(tags.RecordId, record.RecordId) };
         createTags.AddRange(record.Tags.Where(t => t.Key.StartsWith("mlflow.", StringComparison.Ordinal)));
         var run = await tracking.CreateRunAsync(experiment.ExperimentId, record.RunName, record.StartTime, createTags, cancellationToken).ConfigureAwait(false);
         var otherTags = record.Tags.Where(t => !t.Key.StartsWith("mlflow.", StringComparison.Ordinal)).ToList();
@@ -23,21 +29,27 @@ public static class RunRecorder
         }
         await tracking.UpdateRunAsync(run.RunId, record.Status, record.EndTime, cancellationToken).ConfigureAwait(false);
         var version = record.Registration is { } registration
-            ? await RegisterAsync(tracking, run, registration, cancellationToken).ConfigureAwait(false)
+            ? await RegisterAsync(tracking, run, registration, tags, cancellationToken).ConfigureAwait(false)
             : null;
         return new RecordedRun(tracking.TrackingUri, experiment.ExperimentId, run with { Status = record.Status, EndTime = record.EndTime }, version, Outboxed: false);
     }
 
     /// <summary>New version from <c>&lt;artifact_uri&gt;/&lt;model path&gt;</c>, as mlflow.register_model does.</summary>
-    public static async Task<string> RegisterAsync(IMlflowTracking tracking, MlflowRunInfo run, ModelRegistration registration, CancellationToken cancellationToken = default)
+    /// <param name="tracking">The store holding the run and the registry.</param>
+    /// <param name="run">The run whose artifact becomes the version.</param>
+    /// <param name="registration">Model name, artifact path and optional alias.</param>
+    /// <param name="tags">The caller's tag keys (<see cref="OutboxTags.RegisteredVersion"/> is set on the run).</param>
+    /// <param name="cancellationToken">Cancels the remaining calls.</param>
+    public static async Task<string> RegisterAsync(IMlflowStore tracking, MlflowRunInfo run, ModelRegistration registration, OutboxTags tags, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(tags);
         ArgumentNullException.ThrowIfNull(tracking);
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(registration);
         await tracking.EnsureRegisteredModelAsync(registration.ModelName, cancellationToken).ConfigureAwait(false);
         var source = $"{run.ArtifactUri.TrimEnd('/')}/{registration.ModelArtifactPath.Trim('/')}";
         var version = await tracking.CreateModelVersionAsync(registration.ModelName, source, run.RunId, cancellationToken).ConfigureAwait(false);
-        await tracking.LogBatchAsync(run.RunId, [], [], [new MlflowTag(ModelRegistration.RegisteredVersionTag, version.Version)], cancellationToken).ConfigureAwait(false);
+        await tracking.LogBatchAsync(run.RunId, [], [], [new MlflowTag(tags.RegisteredVersion, version.Version)], cancellationToken).ConfigureAwait(false);
         if (!string.IsNullOrEmpty(registration.Alias))
         {
             await tracking.SetAliasAsync(registration.ModelName, registration.Alias, version.Version, cancellationToken).ConfigureAwait(false);

@@ -3,23 +3,21 @@ using MlOps.Mlflow.FileStore;
 namespace MlOps.Mlflow.Outbox;
 
 /// <summary>Brings one outboxed run onto the server, sending only what is not there yet.</summary>
-internal sealed class RunReplay(MlflowFileStore outbox, IMlflowTracking target, string experimentName, MlflowRun local, SyncReport report)
+internal sealed class RunReplay(MlflowFileStore outbox, IMlflowStore target, OutboxTags tags, string experimentName, MlflowRun local, SyncReport report)
 {
-    private static readonly string[] LocalOnlyTags = [OutboxSync.SyncedTag, ModelRegistration.ModelTag, ModelRegistration.PathTag, ModelRegistration.AliasTag];
-
     /// <summary>Returns the server's run id.</summary>
     public async Task<string> RunAsync(CancellationToken ct)
     {
         var experiment = await target.GetOrCreateExperimentAsync(experimentName, ct).ConfigureAwait(false);
-        var recordId = local.Tags.GetValueOrDefault(RunRecord.RecordIdTag) ?? local.Info.RunId;
-        var filter = $"tags.`{RunRecord.RecordIdTag}` = '{recordId}'";
+        var recordId = local.Tags.GetValueOrDefault(tags.RecordId) ?? local.Info.RunId;
+        var filter = $"tags.`{tags.RecordId}` = '{recordId}'";
         var found = (await target.SearchRunsAsync([experiment.ExperimentId], filter, 1, ct).ConfigureAwait(false)).FirstOrDefault();
         MlflowRunInfo info;
         MlflowRun remote;
         if (found is null)
         {
             var createTags = local.Tags.Where(t => t.Key.StartsWith("mlflow.", StringComparison.Ordinal))
-                .Select(t => new MlflowTag(t.Key, t.Value)).Prepend(new MlflowTag(RunRecord.RecordIdTag, recordId)).ToList();
+                .Select(t => new MlflowTag(t.Key, t.Value)).Prepend(new MlflowTag(tags.RecordId, recordId)).ToList();
             info = await target.CreateRunAsync(experiment.ExperimentId, local.Info.RunName, local.Info.StartTime, createTags, ct).ConfigureAwait(false);
             remote = new MlflowRun(info, [], new Dictionary<string, string>(), createTags.ToDictionary(t => t.Key, t => t.Value));
         }
@@ -39,10 +37,10 @@ internal sealed class RunReplay(MlflowFileStore outbox, IMlflowTracking target, 
         {
             await target.UpdateRunAsync(info.RunId, local.Info.Status, local.Info.EndTime ?? local.Info.StartTime, ct).ConfigureAwait(false);
         }
-        if (local.Tags.GetValueOrDefault(ModelRegistration.ModelTag) is { } model)
+        if (local.Tags.GetValueOrDefault(tags.RegisterAs) is { } model)
         {
-            var registration = new ModelRegistration(model, local.Tags.GetValueOrDefault(ModelRegistration.PathTag) ?? "model", local.Tags.GetValueOrDefault(ModelRegistration.AliasTag));
-            if (remote.Tags.GetValueOrDefault(ModelRegistration.RegisteredVersionTag) is { } done)
+            var registration = new ModelRegistration(model, local.Tags.GetValueOrDefault(tags.ModelPath) ?? "model", local.Tags.GetValueOrDefault(tags.PromoteAlias));
+            if (remote.Tags.GetValueOrDefault(tags.RegisteredVersion) is { } done)
             {
                 // Registered by an interrupted attempt: only the alias may be missing (setting it again is harmless).
                 if (!string.IsNullOrEmpty(registration.Alias))
@@ -52,7 +50,7 @@ internal sealed class RunReplay(MlflowFileStore outbox, IMlflowTracking target, 
             }
             else
             {
-                await RunRecorder.RegisterAsync(target, info, registration, ct).ConfigureAwait(false);
+                await RunRecorder.RegisterAsync(target, info, registration, tags, ct).ConfigureAwait(false);
             }
         }
         return info.RunId;
@@ -61,7 +59,7 @@ internal sealed class RunReplay(MlflowFileStore outbox, IMlflowTracking target, 
     private async Task SendDataAsync(MlflowRun remote, bool remoteExisted, CancellationToken ct)
     {
         var parameters = local.Params.Where(p => !remote.Params.ContainsKey(p.Key)).Select(p => new MlflowParam(p.Key, p.Value)).ToList();
-        var tags = local.Tags.Where(t => !LocalOnlyTags.Contains(t.Key) && remote.Tags.GetValueOrDefault(t.Key) != t.Value)
+        var runTags = local.Tags.Where(t => !tags.LocalOnly.Contains(t.Key) && remote.Tags.GetValueOrDefault(t.Key) != t.Value)
             .Select(t => new MlflowTag(t.Key, t.Value)).ToList();
         var metrics = new List<MlflowMetric>();
         foreach (var key in local.Metrics.Select(m => m.Key).Distinct())
@@ -84,9 +82,9 @@ internal sealed class RunReplay(MlflowFileStore outbox, IMlflowTracking target, 
                 }
             }
         }
-        if (parameters.Count + tags.Count + metrics.Count > 0)
+        if (parameters.Count + runTags.Count + metrics.Count > 0)
         {
-            await target.LogBatchAsync(remote.Info.RunId, metrics, parameters, tags, ct).ConfigureAwait(false);
+            await target.LogBatchAsync(remote.Info.RunId, metrics, parameters, runTags, ct).ConfigureAwait(false);
         }
         report.ParamsSent += parameters.Count;
         report.MetricsSent += metrics.Count;

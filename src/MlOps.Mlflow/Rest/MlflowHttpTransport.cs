@@ -1,8 +1,11 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
 using Polly.Timeout;
 
@@ -17,18 +20,20 @@ internal sealed class MlflowHttpTransport
     private readonly HttpClient http;
     private readonly MlflowRestOptions options;
     private readonly ResiliencePipeline<HttpAnswer> pipeline;
-    private readonly AuthenticationHeaderValue? auth;
+    private readonly ILogger logger;
 
-    public MlflowHttpTransport(HttpClient http, MlflowRestOptions options)
+    public MlflowHttpTransport(HttpClient http, MlflowRestOptions options, ILogger? logger)
     {
         this.http = http;
         this.options = options;
-        pipeline = MlflowResiliencePipeline.Create(options);
-        auth = options.Token is { } token
-            ? new AuthenticationHeaderValue("Bearer", token)
-            : options.Username is { } user
-                ? new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{options.Password}")))
-                : null;
+        this.logger = logger ?? NullLogger.Instance;
+        pipeline = MlflowResiliencePipeline.Create(options, OnRetry);
+    }
+
+    private void OnRetry(string call, int attempt, string reason, TimeSpan delay)
+    {
+        MlflowTelemetry.Retries.Add(1, new KeyValuePair<string, object?>("mlflow.call", call));
+        MlflowLog.Retrying(logger, call, attempt, reason, delay.TotalMilliseconds);
     }
 
     public Task<JsonNode> PostAsync(string path, JsonNode body, CancellationToken ct) =>
@@ -47,33 +52,74 @@ internal sealed class MlflowHttpTransport
     /// <summary><paramref name="path"/> is relative to the tracking URI, e.g. <c>api/2.0/mlflow/runs/create</c>.</summary>
     private async Task<JsonNode> SendAsync(HttpMethod method, string path, Func<HttpContent>? content, CancellationToken ct)
     {
-        var call = $"{method} {path.Split('?')[0].Replace("api/2.0/mlflow/", "", StringComparison.Ordinal)}";
+        var route = path.Split('?')[0];
+        var call = $"{method} {route.Replace("api/2.0/mlflow/", "", StringComparison.Ordinal)}";
         var uri = new Uri(new Uri(options.TrackingUri.AbsoluteUri.TrimEnd('/') + "/"), path);
-        HttpAnswer answer;
+        using var activity = MlflowTelemetry.StartCall(call, method, options.TrackingUri, route);
+        var clock = Stopwatch.StartNew();
+        var attempts = 0;
+        HttpAnswer? answer = null;
+        string? errorType = null;
+        var context = ResilienceContextPool.Shared.Get(ct);
+        context.Properties.Set(MlflowResiliencePipeline.CallKey, call);
         try
         {
-            answer = await pipeline.ExecuteAsync(async token =>
+            answer = await pipeline.ExecuteAsync(async (ctx, _) =>
             {
+                attempts++;
                 using var request = new HttpRequestMessage(method, uri) { Content = content?.Invoke() };
-                request.Headers.Authorization = auth;
-                using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, token).ConfigureAwait(false);
-                var text = await response.Content.ReadAsStringAsync(token).ConfigureAwait(false);
+                await AddHeadersAsync(request, ctx.CancellationToken).ConfigureAwait(false);
+                using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, ctx.CancellationToken).ConfigureAwait(false);
+                var text = await response.Content.ReadAsStringAsync(ctx.CancellationToken).ConfigureAwait(false);
                 var retryAfter = response.Headers.RetryAfter is { } ra
                     ? ra.Delta ?? (ra.Date is { } d ? d - DateTimeOffset.UtcNow : null)
                     : null;
                 var result = new HttpAnswer(response.StatusCode, text, retryAfter);
-                if (response.IsSuccessStatusCode)
+                if (response.IsSuccessStatusCode && ParseJson(result.Body) is null)
                 {
-                    _ = ParseJson(result.Body) ?? throw new MalformedAnswerException($"{call}: the answer is not JSON ({Snippet(text)})");
+                    throw new MalformedAnswerException($"{call}: the answer is not JSON ({Snippet(text)})");
                 }
                 return result;
-            }, ct).ConfigureAwait(false);
+            }, context, 0).ConfigureAwait(false);
+            errorType = (int)answer.Status is >= 200 and < 300 ? null : ((int)answer.Status).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            MlflowLog.CallCompleted(logger, call, (int)answer.Status, attempts, clock.Elapsed.TotalMilliseconds);
         }
         catch (Exception e) when (e is HttpRequestException or IOException or TimeoutRejectedException or MalformedAnswerException)
         {
-            throw new MlflowUnavailableException(call, null, $"{Describe(e)} at {options.TrackingUri.Scheme}://{options.TrackingUri.Host}:{options.TrackingUri.Port}, after {options.MaxRetries + 1} attempts at most (limit {options.TotalTimeout.TotalSeconds:0.#}s).", e);
+            errorType = e.GetType().FullName;
+            var reason = $"{Describe(e)} at {options.TrackingUri.Scheme}://{options.TrackingUri.Host}:{options.TrackingUri.Port}, after {options.MaxRetries + 1} attempts at most{(options.TotalTimeout is { } total ? $" (limit {total.TotalSeconds:0.#}s)" : "")}.";
+            MlflowLog.Unavailable(logger, call, attempts, reason);
+            throw new MlflowUnavailableException(call, null, reason, e);
+        }
+        catch (Exception e)
+        {
+            errorType = e.GetType().FullName;
+            throw;
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+            MlflowTelemetry.EndCall(activity, method, route, clock.Elapsed, answer is null ? null : (int)answer.Status, errorType, attempts);
         }
         return Interpret(call, answer);
+    }
+
+    /// <summary>As MLflow: provider headers first, then the Authorization from the credentials replaces theirs.</summary>
+    private async Task AddHeadersAsync(HttpRequestMessage request, CancellationToken ct)
+    {
+        foreach (var provider in options.RequestHeaderProviders)
+        {
+            foreach (var (name, value) in await provider.GetHeadersAsync(request.RequestUri!, ct).ConfigureAwait(false))
+            {
+                request.Headers.Remove(name);
+                request.Headers.TryAddWithoutValidation(name, value);
+            }
+        }
+        if (options.AuthorizationHeader is { } authorization)
+        {
+            request.Headers.Remove("Authorization");
+            request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        }
     }
 
     private static JsonNode Interpret(string call, HttpAnswer answer)

@@ -6,39 +6,62 @@ using Polly.Timeout;
 namespace MlOps.Mlflow.Rest;
 
 /// <summary>
-/// The retry policy of every REST call: exponential backoff with jitter on connection errors,
-/// attempt timeouts, malformed answers, 429 (Retry-After honoured) and 5xx; the whole call is
-/// bounded by <see cref="MlflowRestOptions.TotalTimeout"/>.
+/// The retry policy of every REST call, as MLflow's Python client retries (urllib3 Retry): on connection
+/// errors, attempt timeouts, malformed answers, 429 and 5xx, waiting BackoffFactor × 2^(n-1) plus up to
+/// BackoffJitter (or the answer's Retry-After); the whole call is bounded by
+/// <see cref="MlflowRestOptions.TotalTimeout"/> when one is set.
 /// </summary>
 internal static class MlflowResiliencePipeline
 {
-    /// <summary>MaxRetries 0 (MLOPS_TRACKING_MAX_RETRIES=0) means one attempt: Polly refuses a retry strategy with none.</summary>
-    public static ResiliencePipeline<HttpAnswer> Create(MlflowRestOptions options)
+    /// <summary>The call name (e.g. <c>POST runs/log-batch</c>) travels in the context so retries can be told about it.</summary>
+    public static readonly ResiliencePropertyKey<string> CallKey = new("mlflow.call");
+
+    /// <summary>MaxRetries 0 means one attempt: Polly refuses a retry strategy with none.</summary>
+    /// <param name="options">Retry and timeout settings.</param>
+    /// <param name="onRetry">Told before each retry: the call, the failed attempt (1-based), why, and the wait.</param>
+    public static ResiliencePipeline<HttpAnswer> Create(MlflowRestOptions options, Action<string, int, string, TimeSpan>? onRetry = null)
     {
-        var builder = new ResiliencePipelineBuilder<HttpAnswer>().AddTimeout(options.TotalTimeout);
+        var builder = new ResiliencePipelineBuilder<HttpAnswer>();
+        if (options.TotalTimeout is { } total)
+        {
+            builder = builder.AddTimeout(total);
+        }
         if (options.MaxRetries > 0)
         {
-            builder = builder.AddRetry(Retry(options));
+            builder = builder.AddRetry(Retry(options, onRetry));
         }
-        return builder.AddTimeout(options.AttemptTimeout).Build();
+        return builder.AddTimeout(options.RequestTimeout).Build();
     }
 
-    private static RetryStrategyOptions<HttpAnswer> Retry(MlflowRestOptions options) =>
+    /// <summary>The wait before retry <paramref name="retry"/> (0 for the first): Retry-After when respected, else exponential plus jitter.</summary>
+    public static TimeSpan Backoff(MlflowRestOptions options, int retry, TimeSpan? retryAfter)
+    {
+        if (retryAfter is { } wait && options.RespectRetryAfterHeader)
+        {
+            return Min(wait < TimeSpan.Zero ? TimeSpan.Zero : wait, options.MaxBackoff);
+        }
+        var exponential = options.BackoffFactor.TotalMilliseconds * Math.Pow(2, Math.Min(retry, 30));
+        var jitter = Random.Shared.NextDouble() * options.BackoffJitter.TotalMilliseconds;
+        return Min(TimeSpan.FromMilliseconds(Math.Min(exponential + jitter, options.MaxBackoff.TotalMilliseconds)), options.MaxBackoff);
+    }
+
+    private static RetryStrategyOptions<HttpAnswer> Retry(MlflowRestOptions options, Action<string, int, string, TimeSpan>? onRetry) =>
         new()
         {
             MaxRetryAttempts = options.MaxRetries,
-            BackoffType = DelayBackoffType.Exponential,
-            UseJitter = true,
-            Delay = options.BaseDelay,
-            MaxDelay = options.MaxDelay,
             ShouldHandle = new PredicateBuilder<HttpAnswer>()
                 .Handle<HttpRequestException>()
                 .Handle<IOException>()
                 .Handle<TimeoutRejectedException>()
                 .Handle<MalformedAnswerException>()
                 .HandleResult(a => a.Status == HttpStatusCode.TooManyRequests || (int)a.Status >= 500),
-            DelayGenerator = args => ValueTask.FromResult(
-                args.Outcome.Result?.RetryAfter is { } wait ? (TimeSpan?)Min(wait, options.MaxDelay) : null),
+            DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(Backoff(options, args.AttemptNumber, args.Outcome.Result?.RetryAfter)),
+            OnRetry = args =>
+            {
+                var reason = args.Outcome.Exception?.GetType().Name ?? $"HTTP {(int)args.Outcome.Result!.Status}";
+                onRetry?.Invoke(args.Context.Properties.GetValue(CallKey, ""), args.AttemptNumber + 1, reason, args.RetryDelay);
+                return ValueTask.CompletedTask;
+            },
         };
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;

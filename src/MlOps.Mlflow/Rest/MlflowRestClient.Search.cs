@@ -25,7 +25,12 @@ public sealed partial class MlflowRestClient
         return result;
     }
 
-    public async Task<IReadOnlyList<MlflowRun>> SearchRunsAsync(IReadOnlyList<string> experimentIds, string? filter, int maxResults = 100, CancellationToken cancellationToken = default)
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<MlflowRun>> SearchRunsAsync(IReadOnlyList<string> experimentIds, string? filter, int maxResults = 100, CancellationToken cancellationToken = default) =>
+        (await SearchRunsPageAsync(experimentIds, filter, maxResults, null, cancellationToken).ConfigureAwait(false)).Items;
+
+    /// <inheritdoc />
+    public async Task<MlflowPage<MlflowRun>> SearchRunsPageAsync(IReadOnlyList<string> experimentIds, string? filter, int maxResults, string? pageToken, CancellationToken cancellationToken = default)
     {
         var body = new JsonObject
         {
@@ -37,53 +42,13 @@ public sealed partial class MlflowRestClient
         {
             body["filter"] = filter;
         }
+        if (!string.IsNullOrEmpty(pageToken))
+        {
+            body["page_token"] = pageToken;
+        }
         var answer = await transport.PostAsync(Api + "runs/search", body, cancellationToken).ConfigureAwait(false);
-        return (answer["runs"]?.AsArray() ?? []).Select(r => MlflowJson.Run(r!)).ToList();
-    }
-
-    public async Task EnsureRegisteredModelAsync(string name, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            await transport.PostAsync(Api + "registered-models/create", new JsonObject { ["name"] = name }, cancellationToken).ConfigureAwait(false);
-        }
-        catch (MlflowException e) when (e.ErrorCode == "RESOURCE_ALREADY_EXISTS")
-        {
-            // Exists already: exactly what we wanted.
-        }
-    }
-
-    public async Task<MlflowModelVersion> CreateModelVersionAsync(string name, string source, string runId, CancellationToken cancellationToken = default)
-    {
-        var answer = await transport.PostAsync(Api + "model-versions/create", new JsonObject
-        {
-            ["name"] = name,
-            ["source"] = source,
-            ["run_id"] = runId,
-        }, cancellationToken).ConfigureAwait(false);
-        return MlflowJson.ModelVersion(answer["model_version"]!);
-    }
-
-    public async Task SetAliasAsync(string name, string alias, string version, CancellationToken cancellationToken = default) =>
-        await transport.PostAsync(Api + "registered-models/alias", new JsonObject
-        {
-            ["name"] = name,
-            ["alias"] = alias,
-            ["version"] = version,
-        }, cancellationToken).ConfigureAwait(false);
-
-    /// <summary>MLflow answers a missing alias with 400 INVALID_PARAMETER_VALUE and a missing model with 404.</summary>
-    public async Task<MlflowModelVersion?> GetVersionByAliasAsync(string name, string alias, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            var answer = await transport.GetAsync($"{Api}registered-models/alias?name={Uri.EscapeDataString(name)}&alias={Uri.EscapeDataString(alias)}", cancellationToken).ConfigureAwait(false);
-            return MlflowJson.ModelVersion(answer["model_version"]!);
-        }
-        catch (MlflowException e) when (e.ErrorCode is "RESOURCE_DOES_NOT_EXIST"
-            || (e.ErrorCode == "INVALID_PARAMETER_VALUE" && e.Message.Contains("not found", StringComparison.OrdinalIgnoreCase)))
-        {
-            return null;
-        }
+        var runs = (answer["runs"]?.AsArray() ?? []).Select(r => MlflowJson.Run(r!)).ToList();
+        var next = answer["next_page_token"]?.GetValue<string>();
+        return new MlflowPage<MlflowRun>(runs, string.IsNullOrEmpty(next) ? null : next);
     }
 }

@@ -1,29 +1,39 @@
 using System.Net;
+using Microsoft.Extensions.Logging;
 using System.Text.Json.Nodes;
 
 namespace MlOps.Mlflow.Rest;
 
 /// <summary>MLflow REST API 2.0 over HttpClient, with retries (see <see cref="MlflowRestOptions"/>).</summary>
-public sealed partial class MlflowRestClient : IMlflowTracking, IDisposable
+public sealed partial class MlflowRestClient : IMlflowStore, IDisposable
 {
     private const string Api = "api/2.0/mlflow/";
     private readonly HttpClient http;
     private readonly bool ownsHttp;
     private readonly MlflowHttpTransport transport;
 
-    public MlflowRestClient(MlflowRestOptions options, HttpClient? httpClient = null)
+    /// <summary>A client for the server in <paramref name="options"/>.</summary>
+    /// <param name="options">Server, credentials, TLS and retries (see <see cref="MlflowRestOptions.FromEnvironment"/>).</param>
+    /// <param name="httpClient">A client to send with (e.g. from IHttpClientFactory); its handler then owns TLS. When null, one is created and disposed with this client.</param>
+    /// <param name="logger">Where retries, failures and (at Debug) each call go; nothing is logged when null.</param>
+    public MlflowRestClient(MlflowRestOptions options, HttpClient? httpClient = null, ILogger<MlflowRestClient>? logger = null)
     {
+        ArgumentNullException.ThrowIfNull(options);
         Options = options;
         ownsHttp = httpClient is null;
-        // Polly owns the timeouts; HttpClient's own 100 s default would cut across them.
-        http = httpClient ?? new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-        transport = new MlflowHttpTransport(http, options);
+        // Polly owns the timeouts; HttpClient's own 100 s default would cut across them. An injected
+        // client brings its own handler, so TLS settings are then the caller's (see MlflowHttpHandler).
+        http = httpClient ?? new HttpClient(MlflowHttpHandler.Create(options), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+        transport = new MlflowHttpTransport(http, options, logger);
     }
 
+    /// <summary>The options this client was created with.</summary>
     public MlflowRestOptions Options { get; }
 
+    /// <inheritdoc />
     public string TrackingUri => Options.TrackingUri.AbsoluteUri.TrimEnd('/');
 
+    /// <inheritdoc />
     public async Task<MlflowExperiment> GetOrCreateExperimentAsync(string name, CancellationToken cancellationToken = default)
     {
         if (await GetExperimentByNameAsync(name, cancellationToken).ConfigureAwait(false) is { } existing)
@@ -44,6 +54,7 @@ public sealed partial class MlflowRestClient : IMlflowTracking, IDisposable
         }
     }
 
+    /// <inheritdoc />
     public async Task<MlflowExperiment?> GetExperimentByNameAsync(string name, CancellationToken cancellationToken = default)
     {
         try
@@ -57,6 +68,9 @@ public sealed partial class MlflowRestClient : IMlflowTracking, IDisposable
         }
     }
 
+    /// <summary>The experiment with this id.</summary>
+    /// <param name="experimentId">The experiment's id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
     public async Task<MlflowExperiment> GetExperimentAsync(string experimentId, CancellationToken cancellationToken = default)
     {
         var answer = await transport.GetAsync(Api + "experiments/get?experiment_id=" + Uri.EscapeDataString(experimentId), cancellationToken).ConfigureAwait(false);
@@ -70,6 +84,7 @@ public sealed partial class MlflowRestClient : IMlflowTracking, IDisposable
         return (answer["experiments"]?.AsArray() ?? []).Select(e => MlflowJson.Experiment(e!)).ToList();
     }
 
+    /// <inheritdoc />
     public async Task<MlflowRunInfo> CreateRunAsync(string experimentId, string? runName, long startTime, IReadOnlyList<MlflowTag> tags, CancellationToken cancellationToken = default)
     {
         var body = new JsonObject
@@ -86,6 +101,7 @@ public sealed partial class MlflowRestClient : IMlflowTracking, IDisposable
         return MlflowJson.RunInfo(answer["run"]!["info"]!);
     }
 
+    /// <inheritdoc />
     public async Task LogBatchAsync(string runId, IReadOnlyList<MlflowMetric> metrics, IReadOnlyList<MlflowParam> parameters, IReadOnlyList<MlflowTag> tags, CancellationToken cancellationToken = default)
     {
         MlflowLimits.Validate(metrics, parameters, tags);
@@ -108,6 +124,7 @@ public sealed partial class MlflowRestClient : IMlflowTracking, IDisposable
         }
     }
 
+    /// <inheritdoc />
     public async Task UpdateRunAsync(string runId, MlflowRunStatus status, long endTime, CancellationToken cancellationToken = default) =>
         await transport.PostAsync(Api + "runs/update", new JsonObject
         {
@@ -116,6 +133,7 @@ public sealed partial class MlflowRestClient : IMlflowTracking, IDisposable
             ["end_time"] = endTime,
         }, cancellationToken).ConfigureAwait(false);
 
+    /// <inheritdoc />
     public async Task LogInputsAsync(string runId, IReadOnlyList<MlflowDatasetInput> inputs, CancellationToken cancellationToken = default)
     {
         if (inputs.Count == 0)
@@ -156,12 +174,14 @@ public sealed partial class MlflowRestClient : IMlflowTracking, IDisposable
         await transport.PutFileAsync($"api/2.0/mlflow-artifacts/artifacts/{run.ExperimentId}/{run.RunId}/artifacts/{escaped}", localFile, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <inheritdoc />
     public async Task<MlflowRun> GetRunAsync(string runId, CancellationToken cancellationToken = default)
     {
         var answer = await transport.GetAsync(Api + "runs/get?run_id=" + Uri.EscapeDataString(runId), cancellationToken).ConfigureAwait(false);
         return MlflowJson.Run(answer["run"]!);
     }
 
+    /// <summary>Disposes the HttpClient this client created (never an injected one).</summary>
     public void Dispose()
     {
         if (ownsHttp)

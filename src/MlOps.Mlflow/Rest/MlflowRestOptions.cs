@@ -1,61 +1,123 @@
+using MlOps.Mlflow.Configuration;
+
 namespace MlOps.Mlflow.Rest;
 
-/// <summary>Where the server is, how to authenticate and how long to keep trying.</summary>
+/// <summary>
+/// Where the server is, how to authenticate, how to trust it and how long to keep trying. Defaults are
+/// MLflow's own (<see cref="MlflowEnvironmentVariables"/>); <see cref="FromEnvironment"/> reads them.
+/// </summary>
 public sealed record MlflowRestOptions
 {
+    /// <summary>The server's base URI, e.g. <c>http://127.0.0.1:5000</c>.</summary>
     public required Uri TrackingUri { get; init; }
-    /// <summary>Bearer token (MLFLOW_TRACKING_TOKEN); wins over username/password.</summary>
-    public string? Token { get; init; }
-    public string? Username { get; init; }
-    public string? Password { get; init; }
-    /// <summary>Retries after the first attempt for connection errors, timeouts, 429 and 5xx.</summary>
-    public int MaxRetries { get; init; } = 5;
-    /// <summary>First backoff delay; grows exponentially with jitter.</summary>
-    public TimeSpan BaseDelay { get; init; } = TimeSpan.FromSeconds(1);
-    public TimeSpan MaxDelay { get; init; } = TimeSpan.FromSeconds(30);
-    /// <summary>One HTTP attempt, body included.</summary>
-    public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(30);
-    /// <summary>Every attempt of one call together; past it the server counts as unavailable.</summary>
-    public TimeSpan TotalTimeout { get; init; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>Retries after the first attempt (default 5).</summary>
-    public const string MaxRetriesVariable = "MLOPS_TRACKING_MAX_RETRIES";
-    /// <summary>Seconds one HTTP attempt may take (default 30).</summary>
-    public const string TimeoutVariable = "MLOPS_TRACKING_TIMEOUT_SECONDS";
-    /// <summary>Seconds all attempts of one call may take together (default 120).</summary>
-    public const string TotalTimeoutVariable = "MLOPS_TRACKING_TOTAL_TIMEOUT_SECONDS";
-    /// <summary>Milliseconds of the first backoff delay (default 1000); CI with a flaky server tunes it, tests shrink it.</summary>
-    public const string BaseDelayVariable = "MLOPS_TRACKING_RETRY_DELAY_MS";
+    /// <summary>Bearer token (<c>MLFLOW_TRACKING_TOKEN</c>); used when username and password are not both set.</summary>
+    public string? Token { get; init; }
+
+    /// <summary>Basic auth user (<c>MLFLOW_TRACKING_USERNAME</c>); with <see cref="Password"/> it wins over <see cref="Token"/>, as in MLflow.</summary>
+    public string? Username { get; init; }
+
+    /// <summary>Basic auth password (<c>MLFLOW_TRACKING_PASSWORD</c>).</summary>
+    public string? Password { get; init; }
 
     /// <summary>
-    /// Options for <paramref name="trackingUri"/>: credentials from MLFLOW_TRACKING_* variables, retry
-    /// budget from MLOPS_TRACKING_* variables (a value that does not parse keeps the default).
+    /// Extra headers for every request, asked for on each attempt (so a refreshed token is picked up).
+    /// An Authorization header from <see cref="Token"/> or <see cref="Username"/> replaces theirs, as in MLflow.
     /// </summary>
-    public static MlflowRestOptions FromEnvironment(Uri trackingUri)
+    public IReadOnlyList<IMlflowRequestHeaderProvider> RequestHeaderProviders { get; init; } = [];
+
+    /// <summary>Skip TLS certificate verification (<c>MLFLOW_TRACKING_INSECURE_TLS</c>); for test servers only.</summary>
+    public bool InsecureTls { get; init; }
+
+    /// <summary>PEM file of the CA certificate(s) to trust instead of the system store (<c>MLFLOW_TRACKING_SERVER_CERT_PATH</c>).</summary>
+    public string? ServerCertPath { get; init; }
+
+    /// <summary>PEM file with the client certificate and key for mutual TLS (<c>MLFLOW_TRACKING_CLIENT_CERT_PATH</c>).</summary>
+    public string? ClientCertPath { get; init; }
+
+    /// <summary>Retries after the first attempt on connection errors, timeouts, malformed answers, 429 and 5xx; 0 means one attempt.</summary>
+    public int MaxRetries { get; init; } = 7;
+
+    /// <summary>The first backoff; retry n waits BackoffFactor × 2^(n-1) plus jitter.</summary>
+    public TimeSpan BackoffFactor { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>At most this much random time is added to each backoff.</summary>
+    public TimeSpan BackoffJitter { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>No single wait, Retry-After included, is longer (urllib3's 120 s bound, which MLflow uses).</summary>
+    public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>One HTTP attempt, body included (<c>MLFLOW_HTTP_REQUEST_TIMEOUT</c>).</summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>Wait as long as a 429/5xx answer's Retry-After says (<c>MLFLOW_HTTP_RESPECT_RETRY_AFTER_HEADER</c>).</summary>
+    public bool RespectRetryAfterHeader { get; init; } = true;
+
+    /// <summary>
+    /// Every attempt of one call together; past it the server counts as unavailable. MLflow has no such
+    /// bound (null, the default): set it when a caller must not wait minutes for a dead server.
+    /// </summary>
+    public TimeSpan? TotalTimeout { get; init; }
+
+    /// <summary>
+    /// Options as MLflow's Python client would configure itself: <paramref name="trackingUri"/>, else
+    /// <c>MLFLOW_TRACKING_URI</c>; credentials, TLS and retry settings from the <c>MLFLOW_*</c> variables
+    /// (<see cref="MlflowEnvironmentVariables"/>). A value that does not parse, or is past MLflow's limits,
+    /// throws <see cref="ArgumentException"/> naming the variable.
+    /// </summary>
+    /// <param name="trackingUri">Explicit server URI; wins over <c>MLFLOW_TRACKING_URI</c>, as <c>mlflow.set_tracking_uri</c> does.</param>
+    /// <param name="environment">Variable lookup; the process environment when null (tests pass a dictionary).</param>
+    public static MlflowRestOptions FromEnvironment(Uri? trackingUri = null, Func<string, string?>? environment = null)
     {
-        var defaults = new MlflowRestOptions { TrackingUri = trackingUri };
-        var baseDelay = Number(BaseDelayVariable) is { } ms ? TimeSpan.FromMilliseconds(ms) : defaults.BaseDelay;
+        var env = new EnvironmentValues(environment ?? Environment.GetEnvironmentVariable);
+        var uri = trackingUri
+            ?? (env.Text(MlflowEnvironmentVariables.TrackingUri) is { } text
+                ? new Uri(text, UriKind.Absolute)
+                : throw new ArgumentException($"No MLflow server given: pass a tracking URI or set {MlflowEnvironmentVariables.TrackingUri}.", nameof(trackingUri)));
+        var defaults = new MlflowRestOptions { TrackingUri = uri };
+        var retries = env.Integer(MlflowEnvironmentVariables.HttpRequestMaxRetries) ?? defaults.MaxRetries;
+        var factor = env.Integer(MlflowEnvironmentVariables.HttpRequestBackoffFactor);
+        var jitter = env.Number(MlflowEnvironmentVariables.HttpRequestBackoffJitter);
+        var timeout = env.Integer(MlflowEnvironmentVariables.HttpRequestTimeout);
+        // MLflow's own limits (_MLFLOW_HTTP_REQUEST_MAX_RETRIES_LIMIT, _MAX_BACKOFF_FACTOR_LIMIT).
+        Require(retries is >= 0 and < 10, MlflowEnvironmentVariables.HttpRequestMaxRetries, "from 0 to 9");
+        Require(factor is null or (>= 0 and < 120), MlflowEnvironmentVariables.HttpRequestBackoffFactor, "from 0 to 119 seconds");
+        Require(jitter is null or >= 0, MlflowEnvironmentVariables.HttpRequestBackoffJitter, "0 or more seconds");
+        Require(timeout is null or > 0, MlflowEnvironmentVariables.HttpRequestTimeout, "1 or more seconds");
         return defaults with
         {
-            Token = NonEmpty(Environment.GetEnvironmentVariable("MLFLOW_TRACKING_TOKEN")),
-            Username = NonEmpty(Environment.GetEnvironmentVariable("MLFLOW_TRACKING_USERNAME")),
-            Password = NonEmpty(Environment.GetEnvironmentVariable("MLFLOW_TRACKING_PASSWORD")),
-            MaxRetries = Number(MaxRetriesVariable) is { } retries ? (int)Math.Min(retries, 100) : defaults.MaxRetries,
-            AttemptTimeout = Number(TimeoutVariable) is { } seconds && seconds > 0 ? TimeSpan.FromSeconds(seconds) : defaults.AttemptTimeout,
-            TotalTimeout = Number(TotalTimeoutVariable) is { } total && total > 0 ? TimeSpan.FromSeconds(total) : defaults.TotalTimeout,
-            BaseDelay = baseDelay,
-            MaxDelay = baseDelay > defaults.MaxDelay ? baseDelay : defaults.MaxDelay,
+            Token = env.Text(MlflowEnvironmentVariables.TrackingToken),
+            Username = env.Text(MlflowEnvironmentVariables.TrackingUsername),
+            Password = env.Text(MlflowEnvironmentVariables.TrackingPassword),
+            InsecureTls = env.Flag(MlflowEnvironmentVariables.TrackingInsecureTls) ?? false,
+            ServerCertPath = env.Text(MlflowEnvironmentVariables.TrackingServerCertPath),
+            ClientCertPath = env.Text(MlflowEnvironmentVariables.TrackingClientCertPath),
+            MaxRetries = retries,
+            BackoffFactor = factor is { } f ? TimeSpan.FromSeconds(f) : defaults.BackoffFactor,
+            BackoffJitter = jitter is { } j ? TimeSpan.FromSeconds(j) : defaults.BackoffJitter,
+            RequestTimeout = timeout is { } t ? TimeSpan.FromSeconds(t) : defaults.RequestTimeout,
+            RespectRetryAfterHeader = env.Flag(MlflowEnvironmentVariables.HttpRespectRetryAfterHeader) ?? defaults.RespectRetryAfterHeader,
         };
     }
 
-    private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
-
-    private static long? Number(string variable) =>
-        long.TryParse(Environment.GetEnvironmentVariable(variable), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value)
-            ? Math.Min(value, 86_400_000)
-            : null;
+    /// <summary>The Authorization header MLflow would send: basic when username and password are both set, else bearer, else none.</summary>
+    internal string? AuthorizationHeader => Username is { Length: > 0 } user && Password is { Length: > 0 } password
+        ? "Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{user}:{password}"))
+        : Token is { Length: > 0 } token ? "Bearer " + token : null;
 
     /// <summary>Credentials are never part of the printed form.</summary>
-    public override string ToString() =>
-        $"{TrackingUri} (auth: {(Token is not null ? "bearer token" : Username is not null ? "basic" : "none")}, retries: {MaxRetries}, total: {TotalTimeout})";
+    public override string ToString()
+    {
+        var auth = AuthorizationHeader?.Split(' ')[0].ToLowerInvariant() switch { "basic" => "basic", "bearer" => "bearer token", _ => "none" };
+        var total = TotalTimeout is { } t ? t.ToString() : "unbounded";
+        return $"{TrackingUri} (auth: {auth}, retries: {MaxRetries}, request timeout: {RequestTimeout}, total: {total})";
+    }
+
+    private static void Require(bool valid, string variable, string range)
+    {
+        if (!valid)
+        {
+            throw new ArgumentException($"{variable} must be {range}; fix or unset the environment variable.");
+        }
+    }
 }

@@ -12,7 +12,7 @@ public sealed class OutboxSyncRunnerTests
         using var socket = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         socket.Start();
         uri = new Uri($"http://127.0.0.1:{((System.Net.IPEndPoint)socket.LocalEndpoint).Port}/");
-        return new MlflowRestClient(new MlflowRestOptions { TrackingUri = uri, MaxRetries = 1, BaseDelay = TimeSpan.FromMilliseconds(1), TotalTimeout = TimeSpan.FromSeconds(5) });
+        return new MlflowRestClient(new MlflowRestOptions { TrackingUri = uri, MaxRetries = 1, BackoffFactor = TimeSpan.FromMilliseconds(1), BackoffJitter = TimeSpan.Zero, TotalTimeout = TimeSpan.FromSeconds(5) });
     }
 
     [Fact]

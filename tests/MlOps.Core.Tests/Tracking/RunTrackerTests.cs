@@ -106,7 +106,7 @@ public sealed class RunTrackerTests
     {
         var f = new TrackingFixtures();
         var dead = new Uri($"http://127.0.0.1:{FreePort()}/");
-        using var client = new MlflowRestClient(new MlflowRestOptions { TrackingUri = dead, MaxRetries = 2, BaseDelay = TimeSpan.FromMilliseconds(1), TotalTimeout = TimeSpan.FromSeconds(5) });
+        using var client = new MlflowRestClient(new MlflowRestOptions { TrackingUri = dead, MaxRetries = 2, BackoffFactor = TimeSpan.FromMilliseconds(1), BackoffJitter = TimeSpan.Zero, TotalTimeout = TimeSpan.FromSeconds(5) });
         var warnings = new List<string>();
         var tracker = new RunTracker(TrackingTarget.Select(dead.AbsoluteUri, null, f.Root), f.Root, _ => null, warnings.Add, client);
 

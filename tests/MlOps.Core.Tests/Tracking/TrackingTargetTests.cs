@@ -57,4 +57,15 @@ public sealed class TrackingTargetTests
     [Fact]
     public void Git_remote_urls_lose_their_credentials() =>
         Assert.Equal("https://github.com/octo/digits.git", GitInfo.StripCredentials("https://x-access-token:ghs_abc@github.com/octo/digits.git"));
+
+    [Fact]
+    public void An_mlflow_variable_mlflow_would_refuse_is_a_clear_error_naming_it()
+    {
+        var target = TrackingTarget.Select("http://127.0.0.1:5000", null, Repo);
+
+        var error = Assert.Throws<MlOpsException>(() => target.Open(name => name == "MLFLOW_HTTP_REQUEST_MAX_RETRIES" ? "many" : null));
+
+        Assert.Equal(TrackingErrorCodes.InvalidClientSetting, error.Diagnostics.Single().Code);
+        Assert.Contains("MLFLOW_HTTP_REQUEST_MAX_RETRIES", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -123,12 +123,20 @@ public sealed partial class FakeMlflowState
         {
             return Error(400, "INVALID_PARAMETER_VALUE", $"Invalid filter '{filter}'");
         }
-        var runs = Runs.Values
+        // MLflow's offset paging: page_token is base64 {"offset": N}; next_page_token only while runs remain.
+        var token = r["page_token"]?.GetValue<string>();
+        var offset = token is null ? 0 : JsonNode.Parse(Convert.FromBase64String(token))!["offset"]!.GetValue<int>();
+        var all = Runs.Values
             .Where(run => ids.Contains(run.ExperimentId))
             .Where(run => match is null || run.Tags.GetValueOrDefault(match.Groups[1].Value) == match.Groups[2].Value)
-            .OrderByDescending(run => run.StartTime).Take(max)
-            .Select(run => (JsonNode)run.ToJson()).ToArray();
-        return Ok(runs.Length == 0 ? new JsonObject() : new JsonObject { ["runs"] = new JsonArray(runs) });
+            .OrderByDescending(run => run.StartTime).ToList();
+        var runs = all.Skip(offset).Take(max).Select(run => (JsonNode)run.ToJson()).ToArray();
+        var answer = runs.Length == 0 ? new JsonObject() : new JsonObject { ["runs"] = new JsonArray(runs) };
+        if (all.Count > offset + max)
+        {
+            answer["next_page_token"] = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{{\"offset\": {offset + max}}}"));
+        }
+        return Ok(answer);
     }
 
     internal static JsonObject WithRunId(JsonObject metric, string runId)

@@ -1,3 +1,4 @@
+using MlOps.Mlflow.Outbox;
 using MlOps.Mlflow.Rest;
 
 namespace MlOps.Mlflow.Tests.Fakes;
@@ -9,11 +10,14 @@ internal static class TestClients
     {
         TrackingUri = uri,
         MaxRetries = 3,
-        BaseDelay = TimeSpan.FromMilliseconds(1),
-        MaxDelay = TimeSpan.FromMilliseconds(50),
-        AttemptTimeout = TimeSpan.FromSeconds(2),
+        BackoffFactor = TimeSpan.FromMilliseconds(1), BackoffJitter = TimeSpan.Zero,
+        MaxBackoff = TimeSpan.FromMilliseconds(50),
+        RequestTimeout = TimeSpan.FromSeconds(2),
         TotalTimeout = TimeSpan.FromSeconds(20),
     };
+
+    /// <summary>The outbox's tag keys in tests: a prefix of the tests' own, no product's.</summary>
+    public static OutboxTags Tags { get; } = OutboxTags.WithPrefix("test");
 
     public static MlflowRestClient Client(FakeMlflowServer server) => new(FastOptions(server.Uri));
 

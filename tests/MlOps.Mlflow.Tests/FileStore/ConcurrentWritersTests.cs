@@ -34,6 +34,6 @@ public sealed class ConcurrentWritersTests
         Assert.Equal(lines.Length, lines.Select(l => l.Split(' ')[2]).Distinct().Count());
         Assert.Single(experimentIds.Distinct());
         Assert.Equal(Writers * Batches, (await setup.GetRunAsync(run.RunId)).Params.Count);
-        Assert.DoesNotContain(Directory.GetFiles(Path.Combine(root, ".trash")), f => Path.GetFileName(f).StartsWith(".mlops-tmp", StringComparison.Ordinal));
+        Assert.DoesNotContain(Directory.GetFiles(Path.Combine(root, ".trash")), f => Path.GetFileName(f).StartsWith(AtomicFile.TempPrefix, StringComparison.Ordinal));
     }
 }

@@ -51,7 +51,7 @@ public sealed class FileStoreLayoutTests
         var experiment = await store.GetOrCreateExperimentAsync("csharp-client-check");
         var run = await store.CreateRunAsync(experiment.ExperimentId, "run-1", 1795938478926, []);
 
-        var version = await RunRecorder.RegisterAsync(store, run, new ModelRegistration("csharp-model", "model", "champion"));
+        var version = await RunRecorder.RegisterAsync(store, run, new ModelRegistration("csharp-model", "model", "champion"), TestClients.Tags);
 
         Assert.Equal("1", version);
         // The recording was made with a description "from curl" (ours is empty) before a second version existed.

@@ -40,7 +40,7 @@ public sealed class OutboxSyncTests
         using var dead = new MlflowRestClient(TestClients.FastOptions(deadUri));
         var record = Record(folder);
 
-        var recorded = await new ResilientTracker(dead, outbox, warnings.Add).RecordAsync(record);
+        var recorded = await new ResilientTracker(dead, outbox, TestClients.Tags, warnings.Add) { SyncHint = "run `mlops sync` to upload it" }.RecordAsync(record);
 
         Assert.True(recorded.Outboxed);
         Assert.Contains(warnings, w => w.Contains("mlops sync", StringComparison.Ordinal) && w.Contains(outbox, StringComparison.Ordinal));
@@ -49,8 +49,8 @@ public sealed class OutboxSyncTests
 
         using var server = new FakeMlflowServer();
         using var client = TestClients.Client(server);
-        var first = await OutboxSync.SyncAsync(outbox, client);
-        var second = await OutboxSync.SyncAsync(outbox, client);
+        var first = await OutboxSync.SyncAsync(outbox, client, TestClients.Tags);
+        var second = await OutboxSync.SyncAsync(outbox, client, TestClients.Tags);
 
         Assert.Equal((1, 120, 60), (first.RunsSynced, first.ParamsSent, first.MetricsSent));
         Assert.Equal((0, 1, 0, 0), (second.RunsSynced, second.RunsSkipped, second.ParamsSent, second.MetricsSent));
@@ -58,7 +58,7 @@ public sealed class OutboxSyncTests
         var remote = server.State.Runs.Values.Single();
         Assert.Equal(("FINISHED", 1795938479000L), (remote.Status, remote.EndTime));
         Assert.Equal("passed", remote.Tags["mlops.verdict"]);
-        Assert.DoesNotContain(remote.Tags.Keys, k => k == ModelRegistration.ModelTag);
+        Assert.DoesNotContain(remote.Tags.Keys, k => k == TestClients.Tags.RegisterAs);
         Assert.Single(remote.Inputs);
         Assert.Contains($"{remote.ExperimentId}/{remote.Id}/artifacts/model/model.dat", server.State.Artifacts.Keys);
         Assert.Equal("1", server.State.Aliases[("digits-classifier", "champion")]);
@@ -79,13 +79,13 @@ public sealed class OutboxSyncTests
         }
         var record = Record(folder) with { Registration = null };
 
-        var recorded = await new ResilientTracker(client, outbox).RecordAsync(record);
+        var recorded = await new ResilientTracker(client, outbox, TestClients.Tags).RecordAsync(record);
         Assert.True(recorded.Outboxed);
         // Some values did arrive by another path (an earlier, interrupted sync).
         var remote = server.State.Runs.Values.Single();
         await client.LogBatchAsync(remote.Id, record.Metrics.Take(7).ToList(), record.Params.Take(5).ToList(), []);
 
-        var report = await OutboxSync.SyncAsync(outbox, client);
+        var report = await OutboxSync.SyncAsync(outbox, client, TestClients.Tags);
 
         Assert.Equal(1, server.State.RunsCreated);
         Assert.Equal((115, 53), (report.ParamsSent, report.MetricsSent));
@@ -102,7 +102,7 @@ public sealed class OutboxSyncTests
         using var server = new FakeMlflowServer();
         using var client = TestClients.Client(server);
 
-        var recorded = await new ResilientTracker(client, outbox).RecordAsync(Record(folder));
+        var recorded = await new ResilientTracker(client, outbox, TestClients.Tags).RecordAsync(Record(folder));
 
         Assert.False(recorded.Outboxed);
         Assert.Equal("1", recorded.RegisteredVersion);
@@ -122,11 +122,11 @@ public sealed class OutboxSyncTests
             server.Enqueue(Fault.ServerError("registered-models/alias"));
         }
 
-        var recorded = await new ResilientTracker(client, outbox).RecordAsync(Record(folder));
+        var recorded = await new ResilientTracker(client, outbox, TestClients.Tags).RecordAsync(Record(folder));
         Assert.True(recorded.Outboxed);
         Assert.Single(server.State.Models["digits-classifier"]);
 
-        await OutboxSync.SyncAsync(outbox, client);
+        await OutboxSync.SyncAsync(outbox, client, TestClients.Tags);
 
         Assert.Single(server.State.Models["digits-classifier"]);
         Assert.Equal("1", server.State.Aliases[("digits-classifier", "champion")]);

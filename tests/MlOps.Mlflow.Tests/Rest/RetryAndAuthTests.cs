@@ -52,7 +52,7 @@ public sealed class RetryAndAuthTests : IDisposable
     [Fact]
     public async Task Too_many_requests_waits_as_long_as_retry_after_says()
     {
-        using var client = new MlflowRestClient(TestClients.FastOptions(server.Uri) with { MaxDelay = TimeSpan.FromSeconds(5) });
+        using var client = new MlflowRestClient(TestClients.FastOptions(server.Uri) with { MaxBackoff = TimeSpan.FromSeconds(5) });
         server.Enqueue(Fault.TooManyRequests(retryAfterSeconds: 1));
         var clock = Stopwatch.StartNew();
 
@@ -93,7 +93,7 @@ public sealed class RetryAndAuthTests : IDisposable
     [Fact]
     public async Task Total_time_is_bounded_even_when_every_attempt_hangs()
     {
-        var options = TestClients.FastOptions(server.Uri) with { MaxRetries = 50, AttemptTimeout = TimeSpan.FromMilliseconds(300), TotalTimeout = TimeSpan.FromSeconds(1) };
+        var options = TestClients.FastOptions(server.Uri) with { MaxRetries = 50, RequestTimeout = TimeSpan.FromMilliseconds(300), TotalTimeout = TimeSpan.FromSeconds(1) };
         using var client = new MlflowRestClient(options);
         for (var i = 0; i < 50; i++)
         {
@@ -124,5 +124,30 @@ public sealed class RetryAndAuthTests : IDisposable
         await client.SearchExperimentsAsync(10);
 
         Assert.Equal("Basic " + Convert.ToBase64String("ada:pw"u8.ToArray()), server.AuthorizationHeaders.Last());
+    }
+
+    [Fact]
+    public async Task Header_providers_add_headers_on_each_attempt_and_the_credentials_authorization_wins()
+    {
+        var provider = new CountingHeaderProvider();
+        using var client = new MlflowRestClient(TestClients.FastOptions(server.Uri) with { Token = "tok", RequestHeaderProviders = [provider] });
+        server.Enqueue(Fault.ServerError());
+
+        await client.SearchExperimentsAsync(10);
+
+        Assert.Equal(2, provider.Calls);
+        Assert.Contains(server.Received, r => r.Contains("X-Tenant: blue", StringComparison.Ordinal));
+        Assert.All(server.AuthorizationHeaders, h => Assert.Equal("Bearer tok", h));
+    }
+
+    private sealed class CountingHeaderProvider : IMlflowRequestHeaderProvider
+    {
+        public int Calls { get; private set; }
+
+        public ValueTask<IReadOnlyDictionary<string, string>> GetHeadersAsync(Uri requestUri, CancellationToken cancellationToken)
+        {
+            Calls++;
+            return ValueTask.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string> { ["X-Tenant"] = "blue", ["Authorization"] = "Bearer provider" });
+        }
     }
 }
