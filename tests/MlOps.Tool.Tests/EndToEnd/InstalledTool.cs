@@ -32,7 +32,9 @@ public sealed class InstalledTool : IDisposable
         foreach (var project in PackedProjects)
         {
             var path = Path.Combine(SourceTree.Root, "src", project, project + ".csproj");
-            Check(Dotnet.Run("dotnet", SourceTree.Root, Environment, "pack", path, "--no-build", "-c", Configuration, "-o", Feed, "-nr:false", $"-p:Version={Version}"));
+            // Our own nuspec folder: MlOps.Build.Tests packs MlOps.Build at the same time, into obj/ by default.
+            var nuspecs = Path.Combine(Root, "nuspec", project) + Path.DirectorySeparatorChar;
+            Check(Dotnet.Run("dotnet", SourceTree.Root, Environment, "pack", path, "--no-build", "-c", Configuration, "-o", Feed, "-nr:false", $"-p:Version={Version}", $"-p:NuspecOutputPath={nuspecs}"));
         }
         LinkThirdPartyPackages();
         File.WriteAllText(Path.Combine(Root, "nuget.config"), NuGetConfig(Root));
