@@ -71,7 +71,7 @@ public sealed class NoOpBuildTests(PackedFeed feed)
     }
 
     [SpecLoaderFact]
-    public void A_deleted_result_or_an_edited_data_file_still_retrains()
+    public void A_deleted_result_an_edited_data_file_or_another_device_still_retrains()
     {
         using var consumer = new ConsumerProject(feed, QuietSpec);
         TrainAndSettle(consumer);
@@ -87,6 +87,12 @@ public sealed class NoOpBuildTests(PackedFeed feed)
         var (edited, editedOutput) = consumer.Dotnet("build", "--no-restore");
         Assert.True(edited == 0, editedOutput);
         Assert.Equal(3, consumer.RunnerInvocations);
+
+        var (settledAgain, settledAgainOutput) = consumer.Dotnet("build", "--no-restore");
+        Assert.True(settledAgain == 0, settledAgainOutput);
+        var (otherDevice, otherDeviceOutput) = consumer.Dotnet("build", "--no-restore", "-p:MlOpsDevice=cuda");
+        Assert.True(otherDevice == 0, otherDeviceOutput);
+        Assert.Equal(4, consumer.RunnerInvocations);
     }
 
     [SpecLoaderFact]
