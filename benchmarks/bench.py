@@ -124,7 +124,7 @@ def packed_consumer(sample, root):
     version = re.search(r"MlOps\.Build\.(\d[^/]*)\.nupkg$", str(next(feed.glob("MlOps.Build.*.nupkg")))).group(1)
     for folder in ("specs", "data", "models"):  # not data/*.cs: the scripts that made the data
         shutil.copytree(sample / folder, consumer / folder, ignore=shutil.ignore_patterns("*.cs"))
-    shutil.copytree(sample / "bin" / "mlops", consumer / "bin" / "mlops", ignore=shutil.ignore_patterns("*.uptodate.props"))
+    shutil.copytree(sample / "bin" / "mlops", consumer / "bin" / "mlops", ignore=shutil.ignore_patterns("*.uptodate.proj"))
     (consumer / ".git").mkdir()  # a repository root, as a user's project has: spec paths may not leave it
     for empty in ("Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props"):
         (consumer / empty).write_text("<Project />\n")

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Xml;
 using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
 using MlOps.Build.UpToDate;
 
 namespace MlOps.Build.Tasks;
@@ -8,8 +9,8 @@ namespace MlOps.Build.Tasks;
 /// <summary>
 /// After a build that found every spec up to date, records what the next build's cheap check
 /// needs (MlOps.Build.UpToDate.targets): the key of this build's settings, the paths each
-/// fingerprint depends on, and the planned specs and results to reuse. The item
-/// type names here are the ones that targets file reads.
+/// fingerprint depends on, and the planned specs and results to reuse. The record kinds
+/// (Check, Spec, Result, Input) are the ones that targets file reads.
 /// </summary>
 public sealed class WriteUpToDateCache : Microsoft.Build.Utilities.Task
 {
@@ -36,17 +37,14 @@ public sealed class WriteUpToDateCache : Microsoft.Build.Utilities.Task
     public override bool Execute()
     {
         var started = new DateTime(long.Parse(CheckStartedUtcTicks, CultureInfo.InvariantCulture), DateTimeKind.Utc);
-        var properties = new Dictionary<string, string>
-        {
-            ["_MlOpsUpToDateCacheKey"] = Key,
-            ["_MlOpsUpToDateCacheTicks"] = CheckStartedUtcTicks,
-        };
-        var items = Specs.Select(i => ("_MlOpsUpToDateSpec", i))
-            .Concat(Results.Select(i => ("_MlOpsUpToDateResult", i)))
-            .Concat(Inputs.Select(i => ("_MlOpsUpToDateInput", i)));
+        var check = new TaskItem("check", new Dictionary<string, string> { ["Key"] = Key, ["Ticks"] = CheckStartedUtcTicks });
+        var records = new[] { ("Check", (ITaskItem)check) }
+            .Concat(Specs.Select(i => ("Spec", i)))
+            .Concat(Results.Select(i => ("Result", i)))
+            .Concat(Inputs.Select(i => ("Input", i)));
         try
         {
-            UpToDateCacheFile.Write(File, properties, items, started);
+            UpToDateCacheFile.Write(File, records, started);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or XmlException)
         {

@@ -15,7 +15,7 @@ public sealed class NoOpBuildTests(PackedFeed feed)
     /// <summary>The consumer's spec with enough epochs for no TooFewSamplePasses warning (a spec with warnings gets no cache).</summary>
     private static readonly string QuietSpec = ConsumerProject.Spec.Replace("epochs: 2", "epochs: 250", StringComparison.Ordinal);
 
-    private static string CacheFile(ConsumerProject consumer) => Path.Combine(consumer.Folder, "bin", "mlops", "consumer.uptodate.props");
+    private static string CacheFile(ConsumerProject consumer) => Path.Combine(consumer.Folder, "bin", "mlops", "consumer.uptodate.proj");
 
     /// <summary>Trains once, then builds until the up-to-date cache exists (the build after a training writes it).</summary>
     private static void TrainAndSettle(ConsumerProject consumer)
@@ -42,6 +42,7 @@ public sealed class NoOpBuildTests(PackedFeed feed)
 
         Assert.True(exit == 0, output);
         Assert.False(UsesMlOpsTasks(output), "a no-op build must not load MlOps.Build.dll");
+        Assert.Contains("Skipping target \"CoreCompile\"", output, StringComparison.Ordinal); // the cache written last build is no input of the consumer's compile
         Assert.Contains("MlOps: tiny is up to date", output, StringComparison.Ordinal);
         Assert.Contains("RESULT tiny passed true 0.874 run123", output, StringComparison.Ordinal);
         Assert.Equal(1, consumer.RunnerInvocations);

@@ -72,7 +72,7 @@ public sealed class UpToDateCheckTargetsTests : IDisposable
         var task = new WriteUpToDateCache
         {
             BuildEngine = new FakeBuildEngine(),
-            File = Path.Combine(outputs, "probe.uptodate.props"),
+            File = Path.Combine(outputs, "probe.uptodate.proj"),
             Key = key,
             CheckStartedUtcTicks = LastCheck.Ticks.ToString(CultureInfo.InvariantCulture),
             Specs = [new TaskItem(_spec, new Dictionary<string, string>

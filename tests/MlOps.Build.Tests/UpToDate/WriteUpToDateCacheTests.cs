@@ -11,7 +11,7 @@ public sealed class WriteUpToDateCacheTests : IDisposable
 {
     private readonly TempFolder _temp = new();
 
-    private string CacheFile => Path.Combine(_temp.Path, "out", "consumer.uptodate.props");
+    private string CacheFile => Path.Combine(_temp.Path, "out", "consumer.uptodate.proj");
 
     private WriteUpToDateCache Task(DateTime started) => new()
     {
@@ -33,15 +33,16 @@ public sealed class WriteUpToDateCacheTests : IDisposable
 
         Assert.Equal(started, File.GetLastWriteTimeUtc(CacheFile));
         var project = XDocument.Load(CacheFile).Root!;
-        Assert.Equal("12345", project.Element("PropertyGroup")!.Element("_MlOpsUpToDateCacheKey")!.Value);
-        Assert.Equal(started.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture), project.Element("PropertyGroup")!.Element("_MlOpsUpToDateCacheTicks")!.Value);
-        var items = project.Element("ItemGroup")!;
-        var spec = items.Element("_MlOpsUpToDateSpec")!;
+        Assert.Equal("@(_MlOpsUpToDateRecord)", (string)project.Element("Target")!.Attribute("Returns")!);
+        var records = project.Element("ItemGroup")!.Elements("_MlOpsUpToDateRecord").ToLookup(r => r.Element("_MlOpsRecord")!.Value);
+        var check = Assert.Single(records["Check"]);
+        Assert.Equal(("12345", started.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture)), (check.Element("Key")!.Value, check.Element("Ticks")!.Value));
+        var spec = Assert.Single(records["Spec"]);
         Assert.Equal("/specs/a%3Bb.yaml", (string)spec.Attribute("Include")!);
         Assert.Equal("tiny", spec.Element("SpecName")!.Value);
-        Assert.Equal("run%241", items.Element("_MlOpsUpToDateResult")!.Element("RunId")!.Value);
-        Assert.Equal("0.874", items.Element("_MlOpsUpToDateResult")!.Element("accuracy")!.Value);
-        Assert.Equal("/data/100%25.csv", (string)items.Element("_MlOpsUpToDateInput")!.Attribute("Include")!);
+        var result = Assert.Single(records["Result"]);
+        Assert.Equal(("run%241", "0.874"), (result.Element("RunId")!.Value, result.Element("accuracy")!.Value));
+        Assert.Equal("/data/100%25.csv", (string)Assert.Single(records["Input"]).Attribute("Include")!);
         Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(CacheFile)!, "*.tmp"));
     }
 
