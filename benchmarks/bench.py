@@ -125,13 +125,15 @@ def packed_consumer(sample, root):
     for folder in ("specs", "data", "models"):  # not data/*.cs: the scripts that made the data
         shutil.copytree(sample / folder, consumer / folder, ignore=shutil.ignore_patterns("*.cs"))
     shutil.copytree(sample / "bin" / "mlops", consumer / "bin" / "mlops", ignore=shutil.ignore_patterns("*.uptodate.proj"))
-    (consumer / ".git").mkdir()  # a repository root, as a user's project has: spec paths may not leave it
     for empty in ("Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props"):
         (consumer / empty).write_text("<Project />\n")
     (consumer / "nuget.config").write_text(f'<configuration><packageSources><clear /><add key="local" value="{feed}" /></packageSources></configuration>\n')
     (consumer / "images.csproj").write_text(f"""<Project Sdk="Microsoft.NET.Sdk">
   <PropertyGroup>
     <TargetFramework>net10.0</TargetFramework>
+    <!-- Spec paths may not leave the repository; MlOpsRepositoryRoot rather than a .git folder, which would
+         give this project Source Link work that the plain project (no .git either) does not have. -->
+    <MlOpsRepositoryRoot>$(MSBuildProjectDirectory)</MlOpsRepositoryRoot>
     <MlOpsRunnerCommand>dotnet</MlOpsRunnerCommand>
     <MlOpsRunnerArguments>"{CLI}"</MlOpsRunnerArguments>
   </PropertyGroup>
