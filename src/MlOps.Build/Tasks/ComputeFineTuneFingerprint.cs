@@ -101,7 +101,7 @@ public sealed class ComputeFineTuneFingerprint : Microsoft.Build.Utilities.Task
             return false;
         }
         PlannedSpecs = ordered.Select(plan => ToItem(plan, planned.First(p => p.Plan == plan).Fingerprint)).ToArray();
-        Inputs = [.. inputs.DistinctBy(i => i.Path).Select(i => new TaskItem(i.Path, new Dictionary<string, string> { ["Watch"] = i.Kind.ToString() }))];
+        Inputs = [.. inputs.GroupBy(i => i.Path).Select(g => g.First()).Select(i => new TaskItem(i.Path, new Dictionary<string, string> { ["Watch"] = i.Kind.ToString() }))];
         return !Log.HasLoggedErrors;
     }
 

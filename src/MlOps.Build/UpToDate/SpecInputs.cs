@@ -38,15 +38,26 @@ internal static class SpecInputs
         }
     }
 
-    /// <summary>A folder, its subfolders and their files; a missing folder must stay missing.</summary>
+    /// <summary>A folder, its subfolders and their files (hidden ones skipped, as the fingerprint does); a missing folder must stay missing.</summary>
     private static IEnumerable<WatchedPath> Tree(string folder)
     {
         if (!Directory.Exists(folder))
         {
-            return [new WatchedPath(folder, WatchKind.Absent)];
+            yield return new WatchedPath(folder, WatchKind.Absent);
+            yield break;
         }
-        var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.Hidden };
-        return Directory.EnumerateDirectories(folder, "*", options).Prepend(folder).Select(d => new WatchedPath(d, WatchKind.Folder))
-            .Concat(Directory.EnumerateFiles(folder, "*", options).Select(f => new WatchedPath(f, WatchKind.File)));
+        yield return new WatchedPath(folder, WatchKind.Folder);
+        // No EnumerationOptions: the task assembly is also built for .NET Framework MSBuild.
+        foreach (var file in Directory.EnumerateFiles(folder).Where(Visible))
+        {
+            yield return new WatchedPath(file, WatchKind.File);
+        }
+        foreach (var inner in Directory.EnumerateDirectories(folder).Where(Visible).SelectMany(Tree))
+        {
+            yield return inner;
+        }
     }
+
+    private static bool Visible(string path) =>
+        !Path.GetFileName(path).StartsWith(".", StringComparison.Ordinal) && (File.GetAttributes(path) & FileAttributes.Hidden) == 0;
 }

@@ -27,7 +27,9 @@ internal static class UpToDateCacheFile
         {
             project.Save(temp);
             File.SetLastWriteTimeUtc(temp, checkStartedUtc);
-            File.Move(temp, path, overwrite: true);
+            // Delete + move, not Move(overwrite) (absent from .NET Framework): a missing cache only costs the full check.
+            File.Delete(path);
+            File.Move(temp, path);
         }
         finally
         {
@@ -38,7 +40,7 @@ internal static class UpToDateCacheFile
     private static XElement ToElement(string record, ITaskItem item)
     {
         var element = new XElement("_MlOpsUpToDateRecord", new XAttribute("Include", MsBuildEscaping.Escape(item.ItemSpec)), new XElement(RecordMetadata, record));
-        foreach (var name in item.CloneCustomMetadata().Keys.Cast<string>().Order(StringComparer.Ordinal))
+        foreach (var name in item.CloneCustomMetadata().Keys.Cast<string>().OrderBy(n => n, StringComparer.Ordinal))
         {
             // Metadata names become element names; a name MSBuild could not read back fails here, not in the next build.
             element.Add(new XElement(XmlConvert.VerifyNCName(name), MsBuildEscaping.Escape(item.GetMetadata(name))));
