@@ -49,8 +49,19 @@ internal sealed class MlflowHttpTransport
             return content;
         }, ct);
 
+    /// <summary>DELETE with a JSON body, as MLflow's Python client sends it (e.g. registered-models/alias).</summary>
+    public Task<JsonNode> DeleteAsync(string path, JsonNode body, CancellationToken ct) =>
+        SendAsync(HttpMethod.Delete, path, () => new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"), ct);
+
+    /// <summary>
+    /// GET whose successful answer is not JSON but content, handed to <paramref name="receive"/> as a stream
+    /// (never read whole into memory). A retried attempt calls <paramref name="receive"/> again from the start.
+    /// </summary>
+    public Task DownloadAsync(string path, Func<Stream, CancellationToken, Task> receive, CancellationToken ct) =>
+        SendAsync(HttpMethod.Get, path, null, ct, receive);
+
     /// <summary><paramref name="path"/> is relative to the tracking URI, e.g. <c>api/2.0/mlflow/runs/create</c>.</summary>
-    private async Task<JsonNode> SendAsync(HttpMethod method, string path, Func<HttpContent>? content, CancellationToken ct)
+    private async Task<JsonNode> SendAsync(HttpMethod method, string path, Func<HttpContent>? content, CancellationToken ct, Func<Stream, CancellationToken, Task>? receive = null)
     {
         var route = path.Split('?')[0];
         var call = $"{method} {route.Replace("api/2.0/mlflow/", "", StringComparison.Ordinal)}";
@@ -69,8 +80,22 @@ internal sealed class MlflowHttpTransport
                 attempts++;
                 using var request = new HttpRequestMessage(method, uri) { Content = content?.Invoke() };
                 await AddHeadersAsync(request, ctx.CancellationToken).ConfigureAwait(false);
-                using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, ctx.CancellationToken).ConfigureAwait(false);
-                var text = await response.Content.ReadAsStringAsync(ctx.CancellationToken).ConfigureAwait(false);
+                var completion = receive is null ? HttpCompletionOption.ResponseContentRead : HttpCompletionOption.ResponseHeadersRead;
+                using var response = await http.SendAsync(request, completion, ctx.CancellationToken).ConfigureAwait(false);
+                string text;
+                if (receive is not null && response.IsSuccessStatusCode)
+                {
+                    var stream = await response.Content.ReadAsStreamAsync(ctx.CancellationToken).ConfigureAwait(false);
+                    await using (stream.ConfigureAwait(false))
+                    {
+                        await receive(stream, ctx.CancellationToken).ConfigureAwait(false);
+                    }
+                    text = "";
+                }
+                else
+                {
+                    text = await response.Content.ReadAsStringAsync(ctx.CancellationToken).ConfigureAwait(false);
+                }
                 var retryAfter = response.Headers.RetryAfter is { } ra
                     ? ra.Delta ?? (ra.Date is { } d ? d - DateTimeOffset.UtcNow : null)
                     : null;

@@ -71,7 +71,9 @@ internal static class MlflowResiliencePipeline
     /// the sqlite backend answers 400/404: a param logged again with another value, and a version of a
     /// registered model that does not exist (after retrying it 3 times itself). Every retry gets the same
     /// answer (recorded in tests' Rest/Transcripts/mlflow-3.6-file-store-differences.txt), so these are not
-    /// retried and surface as <see cref="MlflowException"/>, not as an unavailable server.
+    /// retried and surface as <see cref="MlflowException"/>, not as an unavailable server. The artifact proxy
+    /// (both backends) answers a download of a missing file the same way: 500 INTERNAL_ERROR naming
+    /// "[Errno 2] No such file or directory" (Rest/Transcripts/mlflow-3.6-sqlite-artifacts-registry.txt).
     /// </summary>
     internal static bool IsPermanentServerError(HttpAnswer answer)
     {
@@ -85,7 +87,9 @@ internal static class MlflowResiliencePipeline
             return message.StartsWith("Changing param values is not allowed.", StringComparison.Ordinal)
                 || (message.StartsWith("Model Version creation error", StringComparison.Ordinal)
                     && message.Contains("Registered Model with name=", StringComparison.Ordinal)
-                    && message.Contains(" not found", StringComparison.Ordinal));
+                    && message.Contains(" not found", StringComparison.Ordinal))
+                || (message.StartsWith("The following failures occurred while downloading one or more artifacts", StringComparison.Ordinal)
+                    && message.Contains("[Errno 2] No such file or directory", StringComparison.Ordinal));
         }
         catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException)
         {

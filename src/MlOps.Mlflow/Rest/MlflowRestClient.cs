@@ -171,7 +171,7 @@ public sealed partial class MlflowRestClient : IMlflowStore, IDisposable
     public async Task UploadArtifactAsync(MlflowRunInfo run, string localFile, string artifactPath, CancellationToken cancellationToken = default)
     {
         var escaped = string.Join('/', ArtifactPaths.Check(artifactPath).Split('/').Select(Uri.EscapeDataString));
-        await transport.PutFileAsync($"api/2.0/mlflow-artifacts/artifacts/{run.ExperimentId}/{run.RunId}/artifacts/{escaped}", localFile, cancellationToken).ConfigureAwait(false);
+        await transport.PutFileAsync($"{ArtifactsApi}/{ArtifactRoot(run)}/{escaped}", localFile, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
