@@ -25,6 +25,12 @@ public interface IMlflowTracking
     /// <param name="cancellationToken">Cancels the call.</param>
     Task<IReadOnlyList<MlflowExperiment>> SearchExperimentsAsync(int maxResults = 1000, CancellationToken cancellationToken = default);
 
+    /// <summary>One page of active experiments, newest first; pass <see cref="MlflowPage{T}.NextPageToken"/> back for the next.</summary>
+    /// <param name="maxResults">The page size, at least 1.</param>
+    /// <param name="pageToken">The previous page's token, or null for the first page.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    Task<MlflowPage<MlflowExperiment>> SearchExperimentsPageAsync(int maxResults, string? pageToken, CancellationToken cancellationToken = default);
+
     /// <summary>Starts a run (status RUNNING).</summary>
     /// <param name="experimentId">The experiment it belongs to.</param>
     /// <param name="runName">Its display name (MLflow picks one when null).</param>

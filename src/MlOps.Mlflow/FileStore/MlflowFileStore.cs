@@ -43,11 +43,23 @@ public sealed partial class MlflowFileStore : IMlflowStore
 
     /// <inheritdoc />
     public Task<IReadOnlyList<MlflowExperiment>> SearchExperimentsAsync(int maxResults = 1000, CancellationToken cancellationToken = default) =>
-        // MLflow's default order (both stores): creation_time DESC, then experiment_id ASC.
-        Task.FromResult<IReadOnlyList<MlflowExperiment>>(ListExperiments()
-            .OrderByDescending(e => CreationTime(e.ExperimentId))
-            .ThenBy(e => e.ExperimentId, StringComparer.Ordinal)
-            .Take(maxResults).ToList());
+        Task.FromResult<IReadOnlyList<MlflowExperiment>>(ExperimentsInOrder().Take(maxResults).ToList());
+
+    /// <inheritdoc />
+    public Task<MlflowPage<MlflowExperiment>> SearchExperimentsPageAsync(int maxResults, string? pageToken, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxResults, 1);
+        var offset = PageToken.Offset(pageToken);
+        var experiments = ExperimentsInOrder().ToList();
+        // As MLflow's stores: a next token only when more experiments remain past this page.
+        var next = experiments.Count > offset + maxResults ? PageToken.Create(offset + maxResults) : null;
+        return Task.FromResult(new MlflowPage<MlflowExperiment>(experiments.Skip(offset).Take(maxResults).ToList(), next));
+    }
+
+    /// <summary>MLflow's default order (both stores): creation_time DESC, then experiment_id ASC.</summary>
+    private IEnumerable<MlflowExperiment> ExperimentsInOrder() => ListExperiments()
+        .OrderByDescending(e => CreationTime(e.ExperimentId))
+        .ThenBy(e => e.ExperimentId, StringComparer.Ordinal);
 
     private long CreationTime(string experimentId) =>
         long.TryParse(MetaYaml.Read(File.ReadAllText(Path.Combine(Root, experimentId, "meta.yaml"))).GetValueOrDefault("creation_time") as string,
