@@ -31,4 +31,25 @@ public sealed partial class MlflowClient
     /// <param name="cancellationToken">Cancels the call.</param>
     public Task<MlflowModelVersion?> GetModelVersionByAliasAsync(string name, string alias, CancellationToken cancellationToken = default) =>
         Store.GetVersionByAliasAsync(name, alias, cancellationToken);
+
+    /// <summary>Removes <paramref name="alias"/> from the registered model; no error when it has no such alias.</summary>
+    /// <param name="name">The registered model's name.</param>
+    /// <param name="alias">The alias.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public Task DeleteRegisteredModelAliasAsync(string name, string alias, CancellationToken cancellationToken = default) =>
+        Store.DeleteAliasAsync(name, alias, cancellationToken);
+
+    /// <summary>The registered model with its aliases; unlike Python's, null when there is none with that name.</summary>
+    /// <param name="name">The registered model's name.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public Task<MlflowRegisteredModel?> GetRegisteredModelAsync(string name, CancellationToken cancellationToken = default) =>
+        Store.GetRegisteredModelAsync(name, cancellationToken);
+
+    /// <summary>Model versions matching a filter such as <c>name='digits-classifier'</c>, by name, newest version first.</summary>
+    /// <param name="filterString"><c>name='x'</c>, <c>run_id='…'</c> (joined with AND), or null for every version.</param>
+    /// <param name="maxResults">The page size, at least 1.</param>
+    /// <param name="pageToken">The previous page's <see cref="MlflowPage{T}.NextPageToken"/>, or null for the first page.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public Task<MlflowPage<MlflowModelVersion>> SearchModelVersionsAsync(string? filterString = null, int maxResults = 10000, string? pageToken = null, CancellationToken cancellationToken = default) =>
+        Store.SearchModelVersionsPageAsync(filterString, maxResults, pageToken, cancellationToken);
 }

@@ -47,6 +47,14 @@ internal static class MlflowJson
         Text(node["status"]) ?? "",
         (node["aliases"]?.AsArray() ?? []).Select(a => Text(a) ?? "").ToList());
 
+    /// <summary>Aliases arrive as <c>[{"alias": "champion", "version": "1"}]</c>.</summary>
+    public static MlflowRegisteredModel RegisteredModel(JsonNode node) => new(
+        Text(node["name"]) ?? "",
+        Text(node["description"]) ?? "",
+        Long(node["creation_timestamp"]) ?? 0,
+        Long(node["last_updated_timestamp"]) ?? 0,
+        (node["aliases"]?.AsArray() ?? []).ToDictionary(a => Text(a!["alias"]) ?? "", a => Text(a!["version"]) ?? "", StringComparer.Ordinal));
+
     public static JsonArray KeyValues<T>(IEnumerable<T> items, Func<T, string> key, Func<T, string> value) =>
         new(items.Select(i => (JsonNode)new JsonObject { ["key"] = key(i), ["value"] = value(i) }).ToArray());
 
