@@ -9,24 +9,13 @@ namespace MlOps.Mlflow.FileStore;
 /// </summary>
 internal sealed partial record ModelVersionFilter(string Key, bool Equal, string Value)
 {
-    public static IReadOnlyList<ModelVersionFilter> Parse(string? filter)
-    {
-        if (string.IsNullOrWhiteSpace(filter))
-        {
-            return [];
-        }
-        return AndSeparator().Split(filter.Trim()).Select(clause =>
-        {
-            var match = Clause().Match(clause.Trim());
-            if (!match.Success)
-            {
-                throw new NotSupportedException(
-                    $"The file store cannot evaluate the filter clause \"{clause.Trim()}\": use name = 'model', run_id = '…', version_number = 1 or source_path = '…', joined with AND.");
-            }
-            var value = match.Groups["quoted"].Success ? match.Groups["quoted"].Value.Replace("''", "'", StringComparison.Ordinal) : match.Groups["number"].Value;
-            return new ModelVersionFilter(match.Groups["key"].Value.ToLowerInvariant(), match.Groups["op"].Value == "=", value);
-        }).ToList();
-    }
+    public static IReadOnlyList<ModelVersionFilter> Parse(string? filter) =>
+        FilterClauses.Parse(filter, Clause(), "use name = 'model', run_id = '…', version_number = 1 or source_path = '…', joined with AND.")
+            .Select(match => new ModelVersionFilter(
+                match.Groups["key"].Value.ToLowerInvariant(),
+                match.Groups["op"].Value == "=",
+                match.Groups["quoted"].Success ? FilterClauses.Unquote(match.Groups["quoted"].Value) : match.Groups["number"].Value))
+            .ToList();
 
     public bool Matches(MlflowModelVersion version)
     {
@@ -39,9 +28,6 @@ internal sealed partial record ModelVersionFilter(string Key, bool Equal, string
         };
         return (actual == Value) == Equal;
     }
-
-    [GeneratedRegex(@"\s+and\s+", RegexOptions.IgnoreCase)]
-    private static partial Regex AndSeparator();
 
     [GeneratedRegex(@"^(?<key>name|run_id|version_number|source_path)\s*(?<op>!=|=)\s*(?:'(?<quoted>(?:[^']|'')*)'|(?<number>\d+))$", RegexOptions.IgnoreCase)]
     private static partial Regex Clause();

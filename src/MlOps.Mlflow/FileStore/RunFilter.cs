@@ -8,24 +8,14 @@ namespace MlOps.Mlflow.FileStore;
 /// </summary>
 internal sealed partial record RunFilter(string Kind, string Key, bool Equal, string Value)
 {
-    public static IReadOnlyList<RunFilter> Parse(string? filter)
-    {
-        if (string.IsNullOrWhiteSpace(filter))
-        {
-            return [];
-        }
-        return AndSeparator().Split(filter.Trim()).Select(clause =>
-        {
-            var match = Clause().Match(clause.Trim());
-            if (!match.Success)
-            {
-                throw new NotSupportedException(
-                    $"The file store cannot evaluate the filter clause \"{clause.Trim()}\": use tags.`key` = 'value', params.key = 'value' or attributes.status = 'FINISHED', joined with AND.");
-            }
-            var kind = match.Groups["kind"].Value.ToLowerInvariant().TrimEnd('s');
-            return new RunFilter(kind, match.Groups["key"].Value.Trim('`', '"'), match.Groups["op"].Value == "=", match.Groups["value"].Value.Replace("''", "'", StringComparison.Ordinal));
-        }).ToList();
-    }
+    public static IReadOnlyList<RunFilter> Parse(string? filter) =>
+        FilterClauses.Parse(filter, Clause(), "use tags.`key` = 'value', params.key = 'value' or attributes.status = 'FINISHED', joined with AND.")
+            .Select(match => new RunFilter(
+                match.Groups["kind"].Value.ToLowerInvariant().TrimEnd('s'),
+                match.Groups["key"].Value.Trim('`', '"'),
+                match.Groups["op"].Value == "=",
+                FilterClauses.Unquote(match.Groups["value"].Value)))
+            .ToList();
 
     public bool Matches(MlflowRun run)
     {
@@ -43,9 +33,6 @@ internal sealed partial record RunFilter(string Kind, string Key, bool Equal, st
         };
         return (actual == Value) == Equal;
     }
-
-    [GeneratedRegex(@"\s+and\s+", RegexOptions.IgnoreCase)]
-    private static partial Regex AndSeparator();
 
     [GeneratedRegex(@"^(?<kind>tags|tag|params|param|attributes|attribute)\.(?<key>`[^`]+`|""[^""]+""|[\w.\-/]+)\s*(?<op>!=|=)\s*'(?<value>(?:[^']|'')*)'$", RegexOptions.IgnoreCase)]
     private static partial Regex Clause();
