@@ -55,7 +55,7 @@ public sealed partial class RunTracker : IDisposable
         ArgumentNullException.ThrowIfNull(spec);
         var git = GitInfo.Read(repositoryRoot);
         var ci = CiContext.FromEnvironment(env);
-        var record = RunRecordBuilder.Build(result, spec, outputDir, repositoryRoot, git, ci, Environment.UserName);
+        var record = RunRecordBuilder.Build(result, spec, outputDir, repositoryRoot, git, ci, RunUser.Of(env, ci, Environment.UserName));
         if (stageResult is not null)
         {
             record = record with { ClosingArtifacts = run => [new ArtifactFile(stageResult(Info(run)), ResultArtifactPath)] };
