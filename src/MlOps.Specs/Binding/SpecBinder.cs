@@ -39,7 +39,7 @@ internal static partial class SpecBinder
         var hasForgettingData = YPath.Find(root, "evaluation", "forgetting") is not null;
         var gates = GateBinder.Bind(ctx, top, hasForgettingData);
         var bias = BiasBinder.Bind(ctx, top, sensitiveNames);
-        var tracking = TrackingBinder.Bind(top);
+        var tracking = TrackingBinder.Bind(ctx, top);
         var adapter = AdapterBinder.Bind(ctx, top);
         if (name is null || baseModel is null || data is null)
         {
