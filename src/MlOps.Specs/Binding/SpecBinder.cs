@@ -59,6 +59,8 @@ internal static partial class SpecBinder
             Bias = bias,
             Tracking = tracking,
             Adapter = adapter,
+            Location = ((YMapping)root).Entries.FirstOrDefault().Key is { } first ? ctx.Loc(first) : ctx.Loc(root),
+            DeviceLocation = top.Value("device") is { } at ? ctx.Loc(at) : null,
         };
     }
 

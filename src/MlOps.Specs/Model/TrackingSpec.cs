@@ -8,7 +8,8 @@ public sealed record TrackingSpec
     public string? Experiment { get; init; }
     public string? RegisterAs { get; init; }
     public string? PromoteAlias { get; init; }
-    /// <summary>Where promote_alias is written: what a warning about the alias points at.</summary>
+    /// <summary>Where promote_alias is written: what a warning about the alias points at. Not part of the resolved spec.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public MlOps.Contracts.Diagnostics.SourceLocation? PromoteAliasLocation { get; init; }
     /// <summary>
     /// Where a run that passed every error gate registers a version: the default branch unless the
