@@ -6,8 +6,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# The reference: Debian's PyTorch, and the pthread OpenBLAS it runs fastest with.
-if ! /usr/bin/python3 -c 'import torch' 2>/dev/null || [ ! -d /usr/lib/x86_64-linux-gnu/openblas-pthread ]; then
+# The reference: Debian's PyTorch, and the pthread OpenBLAS it runs fastest with (only the training
+# section runs it: `--only build` etc. need no install).
+needs_reference=true
+if [[ " $* " == *" --only "* && " $* " != *" --only training "* ]]; then needs_reference=false; fi
+if $needs_reference && { ! /usr/bin/python3 -c 'import torch' 2>/dev/null || [ ! -d /usr/lib/x86_64-linux-gnu/openblas-pthread ]; }; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-torch libopenblas0-pthread >/dev/null
 fi

@@ -1,9 +1,9 @@
 using MlOps.Mlflow;
 
-// Logs one run to ./mlruns, or to the folder, file: URI or http(s):// server given as the first argument.
-// Open it with: mlflow ui --backend-store-uri ./mlruns
-var trackingUri = args.Length > 0 ? args[0] : "mlruns";
-using var client = MlflowClient.Create(trackingUri);
+// Logs one run to the folder, file: URI or http(s):// server given as the first argument; without one, to
+// MLFLOW_TRACKING_URI as MLflow's clients do, and without that to ./mlruns.
+// Open ./mlruns with: mlflow ui --backend-store-uri ./mlruns
+using var client = MlflowClient.Create(args.Length > 0 ? args[0] : null);
 
 await using (var run = await client.StartRunAsync("mlflow-client-sample", runName: "sample-run"))
 {

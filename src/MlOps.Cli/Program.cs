@@ -9,10 +9,13 @@ public static class Program
     public static int Main(string[] args) => Invoke(args, new InvocationConfiguration());
 
     /// <summary>A command line that does not parse is bad input: exit 2, like every other bad input.</summary>
-    public static int Invoke(string[] args, InvocationConfiguration configuration)
+    public static int Invoke(string[] args, InvocationConfiguration configuration) => Invoke(BuildRoot(), args, configuration);
+
+    /// <summary>The same, for a front end (the mlops tool) that adapts some verbs of <see cref="BuildRoot"/>.</summary>
+    internal static int Invoke(RootCommand root, string[] args, InvocationConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var parse = BuildRoot().Parse(args);
+        var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
             foreach (var error in parse.Errors)

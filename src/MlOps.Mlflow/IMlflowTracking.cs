@@ -75,7 +75,7 @@ public interface IMlflowTracking
     /// <summary>One page of <see cref="SearchRunsAsync"/>; pass <see cref="MlflowPage{T}.NextPageToken"/> back for the next.</summary>
     /// <param name="experimentIds">The experiments to search.</param>
     /// <param name="filter">MLflow's search syntax, or null for every run.</param>
-    /// <param name="maxResults">The page size.</param>
+    /// <param name="maxResults">The page size, at least 1.</param>
     /// <param name="pageToken">The previous page's token, or null for the first page.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     Task<MlflowPage<MlflowRun>> SearchRunsPageAsync(IReadOnlyList<string> experimentIds, string? filter, int maxResults, string? pageToken, CancellationToken cancellationToken = default);

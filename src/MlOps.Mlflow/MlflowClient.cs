@@ -131,7 +131,7 @@ public sealed partial class MlflowClient : IDisposable
     /// <summary>Runs matching an MLflow filter such as <c>metrics.loss &lt; 0.5</c> or <c>tags.`k` = 'v'</c>, newest first.</summary>
     /// <param name="experimentIds">The experiments to search.</param>
     /// <param name="filterString">MLflow's search syntax, or null for every run.</param>
-    /// <param name="maxResults">The page size.</param>
+    /// <param name="maxResults">The page size, at least 1.</param>
     /// <param name="pageToken">The previous page's <see cref="MlflowPage{T}.NextPageToken"/>, or null for the first page.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     public Task<MlflowPage<MlflowRun>> SearchRunsAsync(IReadOnlyList<string> experimentIds, string? filterString = null, int maxResults = 100, string? pageToken = null, CancellationToken cancellationToken = default) =>
@@ -140,11 +140,12 @@ public sealed partial class MlflowClient : IDisposable
     /// <summary>Every matching run, newest first, fetched page by page as the caller reads.</summary>
     /// <param name="experimentIds">The experiments to search.</param>
     /// <param name="filterString">MLflow's search syntax, or null for every run.</param>
-    /// <param name="pageSize">Runs per request.</param>
+    /// <param name="pageSize">Runs per request, at least 1.</param>
     /// <param name="cancellationToken">Cancels the remaining pages.</param>
     public async IAsyncEnumerable<MlflowRun> SearchAllRunsAsync(IReadOnlyList<string> experimentIds, string? filterString = null, int pageSize = 1000,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
         string? token = null;
         do
         {

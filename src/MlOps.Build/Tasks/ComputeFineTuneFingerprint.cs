@@ -1,7 +1,9 @@
+using System.Globalization;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 using MlOps.Build.Results;
 using MlOps.Build.Specs;
+using MlOps.Build.UpToDate;
 using MlOps.Contracts.Diagnostics;
 using MlOps.Specs;
 using MlOps.Specs.Fingerprint;
@@ -44,6 +46,16 @@ public sealed class ComputeFineTuneFingerprint : Microsoft.Build.Utilities.Task
     [Output]
     public ITaskItem[] PlannedSpecs { get; set; } = [];
 
+    /// <summary>The paths the planned specs' fingerprints depend on (metadata Watch: File, Folder, Absent), for the next build's cheap check.</summary>
+    [Output]
+    public ITaskItem[] Inputs { get; set; } = [];
+
+    /// <summary>The specs' warnings (metadata File, Line, Column, Message): a build with warnings writes no up-to-date cache, so they show every time.</summary>
+    [Output]
+    public ITaskItem[] Warnings { get; set; } = [];
+
+    private readonly List<ITaskItem> _warnings = [];
+
     /// <summary>Seam for unit tests; the build always uses <see cref="SpecLoader.Load"/>.</summary>
     internal Func<string, SpecLoadOptions, SpecLoadResult> Loader { get; set; } = SpecLoader.Load;
 
@@ -51,6 +63,7 @@ public sealed class ComputeFineTuneFingerprint : Microsoft.Build.Utilities.Task
     {
         var options = new SpecLoadOptions { RepositoryRoot = string.IsNullOrEmpty(RepositoryRoot) ? null : Path.GetFullPath(RepositoryRoot) };
         var planned = new List<(PlannedSpec Plan, string Fingerprint)>();
+        var inputs = new List<WatchedPath>();
         foreach (var item in Specs)
         {
             var path = Path.GetFullPath(item.GetMetadata("FullPath") is { Length: > 0 } full ? full : item.ItemSpec);
@@ -73,7 +86,9 @@ public sealed class ComputeFineTuneFingerprint : Microsoft.Build.Utilities.Task
                 continue;
             }
             planned.Add((plan, SpecFingerprint.Compute(spec, device)));
+            inputs.AddRange(SpecInputs.Of(spec));
         }
+        Warnings = [.. _warnings];
         if (Log.HasLoggedErrors)
         {
             return false;
@@ -86,6 +101,7 @@ public sealed class ComputeFineTuneFingerprint : Microsoft.Build.Utilities.Task
             return false;
         }
         PlannedSpecs = ordered.Select(plan => ToItem(plan, planned.First(p => p.Plan == plan).Fingerprint)).ToArray();
+        Inputs = [.. inputs.GroupBy(i => i.Path).Select(g => g.First()).Select(i => new TaskItem(i.Path, new Dictionary<string, string> { ["Watch"] = i.Kind.ToString() }))];
         return !Log.HasLoggedErrors;
     }
 
@@ -130,6 +146,10 @@ public sealed class ComputeFineTuneFingerprint : Microsoft.Build.Utilities.Task
         else
         {
             Log.LogWarning(null, d.Code, null, file, line, column, 0, 0, d.Message);
+            _warnings.Add(new TaskItem(d.Code, new Dictionary<string, string>
+            {
+                ["File"] = file ?? "", ["Line"] = line.ToString(CultureInfo.InvariantCulture), ["Column"] = column.ToString(CultureInfo.InvariantCulture), ["Message"] = d.Message,
+            }));
         }
     }
 

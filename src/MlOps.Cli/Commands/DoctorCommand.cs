@@ -7,12 +7,14 @@ namespace MlOps.Cli.Commands;
 /// <summary>`mlops doctor`: versions, threads, CUDA, libstdc++ and the tracking URI in effect.</summary>
 internal static class DoctorCommand
 {
-    public static Command Create()
+    /// <param name="collect">What to report; by default this process's own view, libtorch loaded.</param>
+    public static Command Create(Func<MachineReport>? collect = null)
     {
+        collect ??= () => MachineReport.Collect(System.Environment.GetEnvironmentVariable("MLFLOW_TRACKING_URI"));
         var command = new Command("doctor", "Show what this machine offers for fine-tuning: versions, threads, CUDA, libstdc++, tracking.");
         command.SetAction(_ =>
         {
-            var report = MachineReport.Collect(System.Environment.GetEnvironmentVariable("MLFLOW_TRACKING_URI"));
+            var report = collect();
             var table = new Table().AddColumn("what").AddColumn("found");
             foreach (var (key, value) in report.Facts)
             {

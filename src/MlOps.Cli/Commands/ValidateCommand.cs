@@ -13,7 +13,7 @@ internal static class ValidateCommand
 
     public static Command Create()
     {
-        var specs = new Argument<string[]>("specs") { Description = "Spec files to validate.", Arity = ArgumentArity.ZeroOrMore };
+        var specs = new Argument<string[]>("specs") { Description = "Spec files, folders (every *.yaml/*.yml under them) or globs (specs/**/*.yaml).", Arity = ArgumentArity.ZeroOrMore };
         var format = new Option<string>("--format") { Description = "Output: text (one diagnostic a line) or json.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
         var allowOutside = new Option<bool>("--allow-outside-repository") { Description = "Allow input paths outside the repository root." };
@@ -30,10 +30,19 @@ internal static class ValidateCommand
                 output.Write(SpecSchema.ReadText());
                 return ExitCodes.Passed;
             }
-            var files = parseResult.GetValue(specs) ?? [];
-            if (files.Length == 0)
+            var arguments = parseResult.GetValue(specs) ?? [];
+            if (arguments.Length == 0)
             {
-                parseResult.InvocationConfiguration.Error.WriteLine("mlops validate: give at least one spec file");
+                parseResult.InvocationConfiguration.Error.WriteLine("mlops validate: give at least one spec file, folder or glob");
+                return ExitCodes.BadInput;
+            }
+            var (files, problems) = SpecPaths.Expand(arguments);
+            foreach (var problem in problems)
+            {
+                parseResult.InvocationConfiguration.Error.WriteLine($"mlops validate: {problem}");
+            }
+            if (problems.Count > 0)
+            {
                 return ExitCodes.BadInput;
             }
             var options = new SpecLoadOptions { AllowOutsideRepository = parseResult.GetValue(allowOutside) };
@@ -44,7 +53,7 @@ internal static class ValidateCommand
             }
             else
             {
-                WriteText(output, files.Length, diagnostics);
+                WriteText(output, files.Count, diagnostics);
             }
             return diagnostics.Any(d => d.IsError) ? ExitCodes.BadInput : ExitCodes.Passed;
         });

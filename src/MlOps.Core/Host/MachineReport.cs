@@ -8,7 +8,11 @@ namespace MlOps.Core.Host;
 /// <summary>What a user needs to know about this machine before training: `mlops doctor`.</summary>
 public sealed record MachineReport(IReadOnlyList<KeyValuePair<string, string>> Facts, IReadOnlyList<string> Problems)
 {
-    public static MachineReport Collect(string? trackingUri)
+    /// <param name="loadLibTorch">
+    /// False in a process that never trains (the mlops tool, whose `run` trains in a runner that
+    /// carries libtorch): libtorch is not loaded and its absence is not a problem.
+    /// </param>
+    public static MachineReport Collect(string? trackingUri, bool loadLibTorch = true)
     {
         var facts = new List<KeyValuePair<string, string>>();
         var problems = new List<string>();
@@ -19,18 +23,25 @@ public sealed record MachineReport(IReadOnlyList<KeyValuePair<string, string>> F
         Add("MlOps", ToolVersion.Current);
         Add("TorchSharp", typeof(TorchSharp.torch).Assembly.GetName().Version?.ToString(3) ?? "unknown");
         Add("libstdc++", LibStdCxxStatus.Describe());
-        try
+        if (!loadLibTorch)
         {
-            Add("libtorch", __version__);
-            Add("CPU threads", $"{get_num_threads()} torch threads, {System.Environment.ProcessorCount} logical cores");
-            Add("CUDA", cuda.is_available()
-                ? $"available, {cuda.device_count()} device(s)"
-                : "not available: " + CudaAbsenceReason());
+            Add("libtorch", "not loaded by this process");
         }
-        catch (Exception e) when (e is DllNotFoundException or TypeInitializationException or NotSupportedException)
+        else
         {
-            problems.Add($"libtorch failed to load: {e.GetBaseException().Message}");
-            Add("libtorch", "NOT LOADED");
+            try
+            {
+                Add("libtorch", __version__);
+                Add("CPU threads", $"{get_num_threads()} torch threads, {System.Environment.ProcessorCount} logical cores");
+                Add("CUDA", cuda.is_available()
+                    ? $"available, {cuda.device_count()} device(s)"
+                    : "not available: " + CudaAbsenceReason());
+            }
+            catch (Exception e) when (e is DllNotFoundException or TypeInitializationException or NotSupportedException)
+            {
+                problems.Add($"libtorch failed to load: {e.GetBaseException().Message}");
+                Add("libtorch", "NOT LOADED");
+            }
         }
         Add("Tracking URI", trackingUri ?? "(none: ./mlruns file store)");
         return new MachineReport(facts, problems);

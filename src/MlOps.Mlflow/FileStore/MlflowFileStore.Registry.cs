@@ -1,9 +1,35 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 
 namespace MlOps.Mlflow.FileStore;
 
 public sealed partial class MlflowFileStore
 {
+    /// <summary>
+    /// MLflow's alias rules (mlflow.utils.validation, both stores): not empty, only word characters and
+    /// dashes, at most 255 characters; on set, not <c>latest</c> nor <c>v&lt;number&gt;</c>, which name versions.
+    /// The alias is also a file name under <c>aliases/</c>, so nothing else may reach the disk.
+    /// </summary>
+    private static void CheckAlias(string call, string alias, bool setting)
+    {
+        var problem = alias.Length == 0 ? "Registered model alias name cannot be empty."
+            : !AliasName().IsMatch(alias) ? $"Invalid alias name: '{alias}'. Names may only contain alphanumerics, underscores (_), and dashes (-)."
+            : alias.Length > 255 ? $"Registered model alias name '{alias}' had length {alias.Length}, which exceeded length limit of 255"
+            : setting && alias.Equals("latest", StringComparison.OrdinalIgnoreCase) ? "'latest' alias name (case insensitive) is reserved."
+            : setting && VersionAlias().IsMatch(alias) ? $"Version alias name '{alias}' is reserved."
+            : null;
+        if (problem is not null)
+        {
+            throw new MlflowException(call, null, "INVALID_PARAMETER_VALUE", problem);
+        }
+    }
+
+    [GeneratedRegex(@"^[\w\-]*$")]
+    private static partial Regex AliasName();
+
+    [GeneratedRegex(@"^[vV]\d+$")]
+    private static partial Regex VersionAlias();
+
     private string ModelDirectory(string name)
     {
         if (name.Length == 0 || name.Contains('/', StringComparison.Ordinal) || name.Contains('\\', StringComparison.Ordinal) || name.StartsWith('.'))
@@ -68,6 +94,7 @@ public sealed partial class MlflowFileStore
     public Task SetAliasAsync(string name, string alias, string version, CancellationToken cancellationToken = default)
     {
         var directory = ModelDirectory(name);
+        CheckAlias("set-alias", alias, setting: true);
         using var modelLock = FileLock.Acquire(directory, LockTimeout);
         var meta = Path.Combine(directory, "meta.yaml");
         if (!File.Exists(Path.Combine(directory, $"version-{version}", "meta.yaml")))
@@ -84,6 +111,7 @@ public sealed partial class MlflowFileStore
     public Task<MlflowModelVersion?> GetVersionByAliasAsync(string name, string alias, CancellationToken cancellationToken = default)
     {
         var directory = ModelDirectory(name);
+        CheckAlias("get-model-version-by-alias", alias, setting: false);
         var aliasFile = Path.Combine(directory, "aliases", alias);
         if (!File.Exists(aliasFile))
         {

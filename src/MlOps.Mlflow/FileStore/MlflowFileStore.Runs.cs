@@ -95,6 +95,8 @@ public sealed partial class MlflowFileStore
     /// <inheritdoc />
     public Task<MlflowPage<MlflowRun>> SearchRunsPageAsync(IReadOnlyList<string> experimentIds, string? filter, int maxResults, string? pageToken, CancellationToken cancellationToken = default)
     {
+        // As MLflow's sqlite store: a page holds at least one run, so paging always moves on.
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxResults, 1);
         var offset = PageToken.Offset(pageToken);
         var clauses = RunFilter.Parse(filter);
         var runs = experimentIds

@@ -43,7 +43,15 @@ public sealed partial class MlflowFileStore : IMlflowStore
 
     /// <inheritdoc />
     public Task<IReadOnlyList<MlflowExperiment>> SearchExperimentsAsync(int maxResults = 1000, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<MlflowExperiment>>(ListExperiments().Take(maxResults).ToList());
+        // MLflow's default order (both stores): creation_time DESC, then experiment_id ASC.
+        Task.FromResult<IReadOnlyList<MlflowExperiment>>(ListExperiments()
+            .OrderByDescending(e => CreationTime(e.ExperimentId))
+            .ThenBy(e => e.ExperimentId, StringComparer.Ordinal)
+            .Take(maxResults).ToList());
+
+    private long CreationTime(string experimentId) =>
+        long.TryParse(MetaYaml.Read(File.ReadAllText(Path.Combine(Root, experimentId, "meta.yaml"))).GetValueOrDefault("creation_time") as string,
+            System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var created) ? created : 0;
 
     /// <summary>MLflow creates experiment 0 "Default" when it opens an empty store.</summary>
     private void EnsureDefaultExperiment()

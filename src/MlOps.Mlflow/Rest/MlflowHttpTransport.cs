@@ -131,7 +131,7 @@ internal sealed class MlflowHttpTransport
         }
         var code = json?["error_code"]?.GetValue<string>();
         var message = json?["message"]?.GetValue<string>() ?? $"{answer.Status} (not an MLflow API answer: check the tracking URI and that the server runs MLflow) {Snippet(answer.Body)}";
-        if ((int)answer.Status >= 500 || answer.Status == HttpStatusCode.TooManyRequests)
+        if (((int)answer.Status >= 500 && !MlflowResiliencePipeline.IsPermanentServerError(answer)) || answer.Status == HttpStatusCode.TooManyRequests)
         {
             throw new MlflowUnavailableException(call, answer.Status, $"{(code is null ? "" : code + ": ")}{message} (still failing after the retries)");
         }

@@ -54,7 +54,7 @@ internal static class MlflowResiliencePipeline
                 .Handle<IOException>()
                 .Handle<TimeoutRejectedException>()
                 .Handle<MalformedAnswerException>()
-                .HandleResult(a => a.Status == HttpStatusCode.TooManyRequests || (int)a.Status >= 500),
+                .HandleResult(a => a.Status == HttpStatusCode.TooManyRequests || ((int)a.Status >= 500 && !IsPermanentServerError(a))),
             DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(Backoff(options, args.AttemptNumber, args.Outcome.Result?.RetryAfter)),
             OnRetry = args =>
             {
@@ -65,6 +65,33 @@ internal static class MlflowResiliencePipeline
         };
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    /// <summary>
+    /// MLflow's file-store backend (3.5 and 3.6) answers two caller errors with HTTP 500 INTERNAL_ERROR where
+    /// the sqlite backend answers 400/404: a param logged again with another value, and a version of a
+    /// registered model that does not exist (after retrying it 3 times itself). Every retry gets the same
+    /// answer (recorded in tests' Rest/Transcripts/mlflow-3.6-file-store-differences.txt), so these are not
+    /// retried and surface as <see cref="MlflowException"/>, not as an unavailable server.
+    /// </summary>
+    internal static bool IsPermanentServerError(HttpAnswer answer)
+    {
+        if (answer.Status != HttpStatusCode.InternalServerError || !answer.Body.Contains("\"INTERNAL_ERROR\"", StringComparison.Ordinal))
+        {
+            return false;
+        }
+        try
+        {
+            var message = System.Text.Json.Nodes.JsonNode.Parse(answer.Body)?["message"]?.GetValue<string>() ?? "";
+            return message.StartsWith("Changing param values is not allowed.", StringComparison.Ordinal)
+                || (message.StartsWith("Model Version creation error", StringComparison.Ordinal)
+                    && message.Contains("Registered Model with name=", StringComparison.Ordinal)
+                    && message.Contains(" not found", StringComparison.Ordinal));
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
 }
 
 /// <summary>A fully read HTTP answer: status, body and the Retry-After the server asked for.</summary>

@@ -32,6 +32,9 @@ public sealed partial class MlflowRestClient
     /// <inheritdoc />
     public async Task<MlflowPage<MlflowRun>> SearchRunsPageAsync(IReadOnlyList<string> experimentIds, string? filter, int maxResults, string? pageToken, CancellationToken cancellationToken = default)
     {
+        // A file-store server answers max_results 0 with an empty page and a token to the same offset:
+        // paging would never end (the sqlite backend refuses it with 400).
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxResults, 1);
         var body = new JsonObject
         {
             ["experiment_ids"] = new JsonArray(experimentIds.Select(id => (JsonNode)JsonValue.Create(id)).ToArray()),

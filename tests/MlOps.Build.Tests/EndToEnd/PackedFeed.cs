@@ -69,6 +69,12 @@ internal static class Dotnet
     private static readonly string[] InheritedMsBuildVariables =
         ["MSBuildExtensionsPath", "MSBuildSDKsPath", "MSBUILD_EXE_PATH", "MSBuildLoadMicrosoftTargetsReadOnly", "DOTNET_HOST_PATH", "VSTEST_HOST_DEBUG"];
 
+    /// <summary>
+    /// Set process-wide by HubCheckpointFingerprintTests while other classes run; it is part of the
+    /// up-to-date cache's key, so a build must not see it change between two builds of one test.
+    /// </summary>
+    private static readonly string[] HubCacheVariables = ["HF_HUB_CACHE"];
+
     public static (int ExitCode, string Output) Run(string workingDirectory, string? nugetPackages, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
@@ -76,7 +82,7 @@ internal static class Dotnet
         {
             start.ArgumentList.Add(arg);
         }
-        foreach (var name in InheritedMsBuildVariables)
+        foreach (var name in InheritedMsBuildVariables.Concat(HubCacheVariables))
         {
             start.Environment.Remove(name);
         }

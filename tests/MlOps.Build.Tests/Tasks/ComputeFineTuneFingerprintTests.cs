@@ -136,6 +136,21 @@ public sealed class ComputeFineTuneFingerprintTests : IDisposable
     }
 
     [Fact]
+    public void Reports_the_paths_the_fingerprint_read_and_the_spec_warnings_for_the_next_builds_cheap_check()
+    {
+        var spec = AddSpec("tiny");
+        _specs[spec] = _specs[spec] with { Diagnostics = [Diagnostic.Warning("MLOPS150", "a learning rate of 0.1 is high for a fine-tune", new SourceLocation(spec, 4, 7))] };
+        var task = Task(spec);
+
+        Assert.True(task.Execute());
+
+        Assert.Equal([(spec, "File"), (_specs[spec].Spec!.Data.Train, "File")], task.Inputs.Select(i => (i.ItemSpec, i.GetMetadata("Watch"))));
+        var warning = Assert.Single(task.Warnings);
+        Assert.Equal(("MLOPS150", spec, "4", "7"), (warning.ItemSpec, warning.GetMetadata("File"), warning.GetMetadata("Line"), warning.GetMetadata("Column")));
+        Assert.Equal("a learning rate of 0.1 is high for a fine-tune", warning.GetMetadata("Message"));
+    }
+
+    [Fact]
     public void Fingerprinting_never_loads_TorchSharp_into_the_build_process()
     {
         RunTask(AddSpec("tiny"));

@@ -9,7 +9,7 @@ namespace MlOps.Cli.Tests.Templates;
 /// <summary>
 /// Installs the templates from templates/content once per test class into a private template cache
 /// (--debug:custom-hive, so the machine's own `dotnet new` list is untouched); each
-/// <see cref="New"/> instantiates into a fresh folder that looks like a user's repository (it has .git).
+/// <see cref="New"/> instantiates into a fresh git repository (`git init`), as a user's would be.
 /// </summary>
 public sealed class TemplateSandbox : IDisposable
 {
@@ -30,7 +30,8 @@ public sealed class TemplateSandbox : IDisposable
     public string New(params string[] arguments)
     {
         var repository = Path.Combine(Root, "repo-" + Guid.NewGuid().ToString("N")[..8]);
-        Directory.CreateDirectory(Path.Combine(repository, ".git"));
+        Directory.CreateDirectory(repository);
+        Run("git", repository, "init", "--quiet");
         DotNet(repository, ["new", .. arguments, "--debug:custom-hive", Hive]);
         return repository;
     }
@@ -52,9 +53,19 @@ public sealed class TemplateSandbox : IDisposable
         return text.ToString();
     }
 
-    private static void DotNet(string workingDirectory, params string[] arguments)
+    private static void DotNet(string workingDirectory, params string[] arguments) => Run("dotnet", workingDirectory, arguments);
+
+    /// <summary>Runs a program to completion and fails the test when it fails.</summary>
+    public static string Run(string program, string workingDirectory, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        var (exit, output) = TryRun(program, workingDirectory, arguments);
+        Assert.True(exit == 0, $"{program} {string.Join(' ', arguments)} failed:\n{output}");
+        return output;
+    }
+
+    public static (int Exit, string Output) TryRun(string program, string workingDirectory, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(program) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
@@ -64,8 +75,8 @@ public sealed class TemplateSandbox : IDisposable
         using var process = Process.Start(start)!;
         var error = process.StandardError.ReadToEndAsync();
         var output = process.StandardOutput.ReadToEnd();
-        Assert.True(process.WaitForExit(120_000), "dotnet " + string.Join(' ', arguments) + " timed out");
-        Assert.True(process.ExitCode == 0, $"dotnet {string.Join(' ', arguments)} failed:\n{output}\n{error.Result}");
+        Assert.True(process.WaitForExit(120_000), program + " " + string.Join(' ', arguments) + " timed out");
+        return (process.ExitCode, output + error.Result);
     }
 
     public void Dispose() => Directory.Delete(Root, recursive: true);

@@ -21,6 +21,8 @@ internal static class TestClients
 
     public static MlflowRestClient Client(FakeMlflowServer server) => new(FastOptions(server.Uri));
 
+    public static MlflowRestClient Client(Uri uri) => new(FastOptions(uri));
+
     /// <summary>A URI nobody listens on: connections are refused at once.</summary>
     public static Uri DeadUri() => new($"http://127.0.0.1:{FakeMlflowServer.FreePort()}/");
 

@@ -34,7 +34,22 @@ public sealed class MlflowClientSampleTests
         Assert.True(Directory.Exists(Path.Combine(root, ".trash")));
     }
 
-    private static async Task<string> RunSampleAsync(string workingDirectory)
+    [Fact]
+    public async Task The_sample_logs_to_the_server_in_MLFLOW_TRACKING_URI_as_a_real_server_recorded_it()
+    {
+        // Rest/Transcripts/mlflow-3.6-sqlite-sample.txt: this sample against a real MLflow 3.6 server.
+        using var server = new TranscriptServer("mlflow-3.6-sqlite-sample.txt");
+        var folder = TestClients.TempDirectory();
+
+        var output = await RunSampleAsync(folder, server.Uri.AbsoluteUri);
+
+        Assert.Contains("logged run 983997e201ac40eea6f9f65d8eefc8e1 to http://127.0.0.1:", output, StringComparison.Ordinal);
+        Assert.Empty(server.Unused);
+        Assert.Equal(10, server.Requests.Count);
+        Assert.False(Directory.Exists(Path.Combine(folder, "mlruns")));
+    }
+
+    private static async Task<string> RunSampleAsync(string workingDirectory, string? trackingUri = null)
     {
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "MlflowClientSample.dll")])
         {
@@ -44,6 +59,10 @@ public sealed class MlflowClientSampleTests
         };
         // The sample writes ./mlruns unless told otherwise; keep a developer's server out of it.
         start.Environment.Remove("MLFLOW_TRACKING_URI");
+        if (trackingUri is not null)
+        {
+            start.Environment["MLFLOW_TRACKING_URI"] = trackingUri;
+        }
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
