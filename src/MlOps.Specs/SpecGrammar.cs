@@ -45,7 +45,7 @@ public static class SpecGrammar
         // Any registered gate kind's keys (each kind checks its own).
         ["gates[]"] = [.. Gates.GateKinds.All.SelectMany(k => k.Keys).Distinct()],
         ["bias[]"] = ["attribute", "metric", "max", "min", "min_group_size", "privileged", "use_bound", "severity"],
-        ["tracking"] = ["uri", "experiment", "register_as", "promote_alias", "champion_alias"],
+        ["tracking"] = ["uri", "experiment", "register_as", "promote_alias", "champion_alias", "register_on"],
         ["adapter"] = ["type", "r", "alpha", "dropout", "targets", "merge"],
     };
 

@@ -52,6 +52,7 @@ public static class SpecLoader
         if (spec is not null && !diagnostics.Any(d => d.IsError))
         {
             SpecWarnings.Check(ctx, spec, root);
+            diagnostics.AddRange(PositiveLabelCheck.CheckBeforeTraining(spec));
         }
         var ordered = diagnostics.OrderBy(d => d.Location.Line).ThenBy(d => d.Location.Column).ToList();
         return new SpecLoadResult(ordered.Any(d => d.IsError) ? null : spec, ordered);

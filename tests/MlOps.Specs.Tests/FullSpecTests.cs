@@ -123,7 +123,7 @@ public sealed class FullSpecTests
         Assert.Equal(new TrackingSpec
         {
             Uri = "http://mlflow.example:5000", Experiment = "credit", RegisterAs = "credit-classifier",
-            PromoteAlias = "champion", ChampionAlias = "prod",
+            PromoteAlias = "champion", PromoteAliasLocation = new(file, 58, 18), ChampionAlias = "prod",
         }, spec.Tracking);
     }
 

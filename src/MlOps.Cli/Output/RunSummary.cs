@@ -14,7 +14,7 @@ internal static class RunSummary
         var validation = result.Metrics.For(MetricSplit.Validation);
         var train = result.Metrics.For(MetricSplit.Train);
         var baseline = result.Baseline.For(MetricSplit.Validation);
-        foreach (var name in validation.Keys.Order(StringComparer.Ordinal))
+        foreach (var name in Core.Reporting.ReportMetricNames.Rows(validation.Keys.Order(StringComparer.Ordinal)))
         {
             metrics.AddRow(Markup.Escape(name), Format(validation, name), Format(train, name), Format(baseline, name));
         }
@@ -33,8 +33,8 @@ internal static class RunSummary
             var gates = new Table().Title("gates").AddColumn("").AddColumn("gate").AddColumn("actual").AddColumn("threshold").AddColumn("where");
             foreach (var gate in result.Gates)
             {
-                gates.AddRow(gate.Passed ? "[green]pass[/]" : gate.Severity == Severity.Error ? "[red]FAIL[/]" : "[yellow]warn[/]",
-                    Markup.Escape(gate.Name), Num(gate.Actual), Num(gate.Threshold), Markup.Escape($"{Path.GetFileName(gate.Location.File)}:{gate.Location.Line}"));
+                gates.AddRow(gate.Skipped ? "[grey]skipped (no champion yet)[/]" : gate.Passed ? "[green]pass[/]" : gate.Severity == Severity.Error ? "[red]FAIL[/]" : "[yellow]warn[/]",
+                    Markup.Escape(gate.Name), Num(gate.Actual), Threshold(gate), Markup.Escape($"{Path.GetFileName(gate.Location.File)}:{gate.Location.Line}"));
             }
             console.Write(gates);
         }
@@ -44,11 +44,15 @@ internal static class RunSummary
         }
         console.MarkupLine(Markup.Escape(Core.Reporting.TrainingSetupLine.Render(result)));
         var verdict = result.Verdict == RunVerdict.Passed ? "[green]PASSED[/]" : "[red]FAILED[/]";
-        console.MarkupLine($"{verdict}  {Markup.Escape(result.Spec.Name)}: {result.Training.EpochsRun} epochs ({JsonName.Of(result.Training.StopReason)}), results in {Markup.Escape(result.Outputs.Directory)}");
+        console.MarkupLine($"{verdict}  {Markup.Escape(result.Spec.Name)}: {result.Training.EpochsRun} epochs ({JsonName.Of(result.Training.StopReason)}){Markup.Escape(Core.Reporting.MarkdownReport.KeptEpochText(result.Training))}, results in {Markup.Escape(Core.Reporting.ReportPaths.FromRepository(result.Outputs.Directory))}");
     }
 
     private static string Format(IReadOnlyDictionary<string, double> values, string name) =>
         values.TryGetValue(name, out var v) ? v.ToString("F4", CultureInfo.InvariantCulture) : "";
+
+    /// <summary>"≥ 0.9000" / "≤ 0.1000": which side passes, as in report.md.</summary>
+    internal static string Threshold(GateResult gate) =>
+        gate.Threshold is null ? "—" : Markup.Escape($"{Core.Reporting.MarkdownReport.Symbol(gate.Comparison)} {Num(gate.Threshold)}");
 
     private static string Num(double? value) => value?.ToString("F4", CultureInfo.InvariantCulture) ?? "—";
 }

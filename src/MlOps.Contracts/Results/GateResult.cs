@@ -15,6 +15,12 @@ public sealed record GateResult
     /// <summary>The comparison as text, e.g. "&gt;=" or "&lt;=".</summary>
     public required string Comparison { get; init; }
     public required bool Passed { get; init; }
+    /// <summary>
+    /// Nothing to compare with (a champion gate before the first champion): the gate does not fail
+    /// the run (<see cref="Passed"/> is true) but is reported as skipped and never counted as passed.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Skipped { get; init; }
     public Severity Severity { get; init; } = Severity.Error;
     public required string Message { get; init; }
     public required SourceLocation Location { get; init; }

@@ -8,9 +8,9 @@ public static class EvaluationErrorCodes
     /// <summary>A metric name the evaluator does not know.</summary>
     public const string UnknownMetric = "MLOPS502";
     /// <summary>evaluation.positive_label is not one of the classes.</summary>
-    public const string UnknownPositiveLabel = "MLOPS503";
+    public const string UnknownPositiveLabel = MlOps.Specs.Checks.PositiveLabelCheck.UnknownPositiveLabel;
     /// <summary>A binary metric (precision/recall/f1, fairness) on a multi-class task without evaluation.positive_label.</summary>
-    public const string PositiveLabelRequired = "MLOPS504";
+    public const string PositiveLabelRequired = MlOps.Specs.Checks.PositiveLabelCheck.PositiveLabelRequired;
     /// <summary>A gate names a metric that was not computed for the split it reads.</summary>
     public const string GateMetricMissing = "MLOPS510";
     // MLOPS511 and MLOPS512 (a failed gate) are GateErrorCodes: MSBuild reports them too.

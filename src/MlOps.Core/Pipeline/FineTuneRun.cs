@@ -102,7 +102,7 @@ public static class FineTuneRun
     /// <summary>--reuse: a finished, tracked run with the same fingerprint stands in for training.</summary>
     private static RunOutcome? Reuse(FineTuneSpec spec, OutputLayout layout, RunTracking tracking, IRunObserver observer)
     {
-        var device = TorchSetup.ResolveDevice(spec.Device, SourceLocation.None(spec.SpecPath));
+        var device = TorchSetup.ResolveDevice(spec.Device, spec.At(spec.DeviceLocation));
         var fingerprint = SpecFingerprint.Compute(spec, device.type.ToString().ToLowerInvariant());
         if (tracking.Reusable(fingerprint) is not { } previous)
         {

@@ -24,7 +24,7 @@ internal static class RunConclusion
         session.Observer.OnStage("gating");
         var judgement = RunJudgement.Judge(run, trained.Evaluated, champion, session.Observer);
         var result = NewResult(run, session, trained, champion, judgement);
-        result = result with { Advice = AdviceBuilder.Build(result) };
+        result = result with { Advice = AdviceBuilder.Build(result, run.Spec.Training) };
         // The reports hold nothing tracking adds: written once, before tracking, which uploads them (report.md is the run's MLflow note).
         var reports = ReportWriter.WriteAll(result, run.Layout.Directory);
         result = result with { Outputs = result.Outputs with { Report = reports.Markdown, Junit = reports.Junit, Plots = reports.Plots } };

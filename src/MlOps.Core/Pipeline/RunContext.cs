@@ -35,7 +35,7 @@ internal sealed record RunContext(
     public Models.Transformers.MaskingOptions RequireMasking => Masking
         ?? throw new InvalidOperationException("training.objective masked_lm needs text data with a tokenizer");
 
-    public SourceLocation SpecLocation => SourceLocation.None(Spec.SpecPath);
+    public SourceLocation SpecLocation => Spec.At();
 
     public SourceLocation BaseLocation => Spec.Base.Location ?? SpecLocation;
 

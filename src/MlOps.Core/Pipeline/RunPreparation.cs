@@ -5,6 +5,7 @@ using MlOps.Core.Data;
 using MlOps.Core.Models;
 using MlOps.Core.Models.Checkpoints;
 using MlOps.Core.Training;
+using MlOps.Specs.Checks;
 using MlOps.Specs.Fingerprint;
 using MlOps.Specs.Model;
 
@@ -16,9 +17,9 @@ internal static class RunPreparation
     public static RunContext Prepare(FineTuneSpec spec, OutputLayout layout, RunRequest request, CancellationToken cancel, IRunObserver? observer = null)
     {
         spec = BaseCheckpointStep.ResolveHub(spec, observer, cancel);
-        var where = SourceLocation.None(spec.SpecPath);
+        var where = spec.At();
         var threads = TorchSetup.Configure(spec.Seed, spec.Training.Threads);
-        var device = TorchSetup.ResolveDevice(spec.Device, where);
+        var device = TorchSetup.ResolveDevice(spec.Device, spec.At(spec.DeviceLocation));
         var baseSource = BaseCheckpointReader.Read(spec.Base);
         var fingerprint = SpecFingerprint.Compute(spec, device.type.ToString().ToLowerInvariant(), baseSource);
 
@@ -32,6 +33,11 @@ internal static class RunPreparation
         }
         var encoder = baseMetadata?.EncoderJson is { } json ? FeatureEncoder.FromJson(json) : null;
         var data = DatasetLoader.Load(spec, encoder, classes: null, cancel);
+        // Before any training: a binary metric or bias check on a task that cannot name its positive class.
+        if (PositiveLabelCheck.Check(spec, data.Classes) is { Count: > 0 } labelProblems)
+        {
+            throw new MlOpsException(labelProblems);
+        }
 
         var sameClasses = baseMetadata is not null && baseMetadata.Classes.SequenceEqual(data.Classes);
         if (spec.Base.Checkpoint is not null && spec.Base.Head == HeadMode.Keep && baseMetadata is not null && !sameClasses)
@@ -64,7 +70,7 @@ internal static class RunPreparation
         catch (Exception e) when (e is InvalidDataException or IOException or System.Text.Json.JsonException)
         {
             throw new MlOpsException(Diagnostic.Error(CheckpointErrorCodes.Unreadable, $"cannot read checkpoint '{path}': {e.Message}",
-                spec.Base.Location ?? SourceLocation.None(spec.SpecPath)));
+                spec.At(spec.Base.Location)));
         }
     }
 }

@@ -4,6 +4,7 @@ using MlOps.Contracts.Results;
 using MlOps.Core.Evaluation;
 using MlOps.Core.Gates;
 using MlOps.Core.Pipeline;
+using MlOps.Specs.Model;
 
 namespace MlOps.Core.Reporting;
 
@@ -19,21 +20,51 @@ public static class AdviceBuilder
     /// <summary>Epochs looked at for the overfitting trend.</summary>
     public const int TrendWindow = 3;
 
-    public static IReadOnlyList<string> Build(RunResult result)
+    /// <param name="training">The spec's training section: advice never suggests what it already does.
+    /// Null when only result.json is at hand (<c>mlops report</c>): then early stopping counts as set when it fired.</param>
+    public static IReadOnlyList<string> Build(RunResult result, TrainingSpec? training = null)
     {
         ArgumentNullException.ThrowIfNull(result);
         var advice = new List<string>();
         NotBetterThanBaseline(result, advice);
         SmallTrainingSet(result, advice);
-        Overfitting(result.Training.History, advice);
+        var earlyStopping = training?.EarlyStopping is not null || result.Training.StopReason == StopReason.EarlyStopped;
+        Overfitting(result.Training.History, earlyStopping, advice);
+        EarlyKeptEpoch(result.Training, advice);
         return advice;
     }
 
     /// <summary>The run's own advice (from the pipeline) followed by what <see cref="Build"/> adds.</summary>
+    /// <remarks>A result whose run already advised (it read the spec) is not second-guessed without the spec.</remarks>
     public static IReadOnlyList<string> Merge(RunResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return [.. result.Advice.Concat(Build(result)).Distinct(StringComparer.Ordinal)];
+        var computed = Build(result).Where(a => !result.Advice.Any(own => SameTopic(own, a)));
+        return [.. result.Advice.Concat(computed).Distinct(StringComparer.Ordinal)];
+    }
+
+    /// <summary>Two advice lines about the same finding (their opening words up to the colon) count once.</summary>
+    private static bool SameTopic(string a, string b)
+    {
+        var colon = a.IndexOf(':', StringComparison.Ordinal);
+        return colon > 0 && b.StartsWith(a[..colon], StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The weights kept are from an early epoch of many (the credit sample keeps epoch 1 of 6): the
+    /// later epochs only made validation worse, so most of the training was spent for nothing.
+    /// </summary>
+    private static void EarlyKeptEpoch(TrainingSummary training, List<string> advice)
+    {
+        var kept = training.BestEpoch;
+        var run = training.EpochsRun;
+        if (kept <= 0 || run < TrendWindow || kept >= run || kept > run / TrendWindow)
+        {
+            return;
+        }
+        advice.Add(string.Create(CultureInfo.InvariantCulture, $"The kept weights are from epoch {kept} of {run}")
+            + ": validation got no better after it, so the later epochs were spent for nothing and the model may be learning the training rows instead of the task; "
+            + "lower the learning rate, train fewer epochs, or freeze more layers.");
     }
 
     private static void NotBetterThanBaseline(RunResult result, List<string> advice)
@@ -68,7 +99,7 @@ public static class AdviceBuilder
     }
 
     /// <summary>Validation loss rising over the last epochs while training loss falls: the classic overfitting sign.</summary>
-    private static void Overfitting(IReadOnlyList<EpochRecord> history, List<string> advice)
+    private static void Overfitting(IReadOnlyList<EpochRecord> history, bool earlyStopping, List<string> advice)
     {
         if (history.Count < TrendWindow)
         {
@@ -82,7 +113,9 @@ public static class AdviceBuilder
             var epochs = string.Create(CultureInfo.InvariantCulture, $"{window[0].Epoch}–{window[^1].Epoch}");
             advice.Add($"Validation loss rose from {GateText.Number(window[0].ValLoss)} to {GateText.Number(window[^1].ValLoss)} over epochs {epochs} "
                 + $"while training loss fell from {GateText.Number(window[0].TrainLoss)} to {GateText.Number(window[^1].TrainLoss)}: the model is overfitting; "
-                + "use early_stopping on val_loss, fewer epochs, more weight decay, or freeze more layers.");
+                + (earlyStopping
+                    ? "early stopping keeps the best epoch's weights; train fewer epochs, add weight decay, or freeze more layers."
+                    : "use early_stopping on val_loss, fewer epochs, more weight decay, or freeze more layers."));
         }
     }
 }

@@ -41,6 +41,10 @@ public static class JunitReport
                     new XAttribute("type", GateErrorCodes.GateFailed),
                     Clean($"{gate.Location}: error {GateErrorCodes.GateFailed}: {gate.Message}")));
             }
+            if (gate.Skipped)
+            {
+                testcase.Add(new XElement("skipped", new XAttribute("message", Clean("skipped (no champion yet)"))));
+            }
             var prefix = !gate.Passed && gate.Severity == Severity.Warning ? $"warning {GateErrorCodes.GateWarning}: " : "";
             testcase.Add(new XElement("system-out", Clean(prefix + gate.Message)));
             suite.Add(testcase);

@@ -20,7 +20,7 @@ public static class MarkdownReport
         ArgumentNullException.ThrowIfNull(result);
         var md = new StringBuilder();
         md.AppendLine(VerdictLine(result)).AppendLine();
-        md.AppendLine(Escape($"{result.Model.Architecture} on {result.Device} · {result.Training.EpochsRun}/{result.Training.EpochsPlanned} epochs ({JsonName.Of(result.Training.StopReason)}) · spec {result.Spec.Path}")).AppendLine();
+        md.AppendLine(Escape($"{result.Model.Architecture} on {result.Device} · {result.Training.EpochsRun}/{result.Training.EpochsPlanned} epochs ({JsonName.Of(result.Training.StopReason)}){KeptEpoch(result.Training)} · spec {ReportPaths.FromRepository(result.Spec.Path)}")).AppendLine();
         md.AppendLine(Escape(TrainingSetupLine.Render(result))).AppendLine();
         AppendGates(md, result.Gates);
         ThresholdChangesSection.Append(md, result);
@@ -42,17 +42,32 @@ public static class MarkdownReport
         return md.ToString();
     }
 
+    /// <summary>" · weights of epoch 1 kept": which epoch's weights the model holds.</summary>
+    public static string KeptEpochText(TrainingSummary training)
+    {
+        ArgumentNullException.ThrowIfNull(training);
+        return KeptEpoch(training);
+    }
+
+    private static string KeptEpoch(TrainingSummary training) =>
+        training.BestEpoch > 0 ? $" · weights of epoch {training.BestEpoch} kept" : "";
+
     /// <summary>"# ✅ name: passed — 5 of 5 gates passed" / "# ❌ name: failed — 1 of 5 gates failed, 1 warning".</summary>
     public static string VerdictLine(RunResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
         var failed = result.Gates.Count(g => !g.Passed && g.Severity == Severity.Error);
         var warnings = result.Gates.Count(g => !g.Passed && g.Severity == Severity.Warning);
+        var skipped = result.Gates.Count(g => g.Skipped);
         var passed = result.Verdict == GateVerdict.Passed;
         var mark = passed ? "✅" : result.Verdict == RunVerdict.Stopped ? "⏹️" : "❌";
         var counts = failed > 0
             ? $"{failed} of {result.Gates.Count} gates failed"
-            : $"{result.Gates.Count - warnings} of {result.Gates.Count} gates passed";
+            : $"{result.Gates.Count - warnings - skipped} of {result.Gates.Count} gates passed";
+        if (skipped > 0)
+        {
+            counts += $", {skipped} skipped";
+        }
         if (warnings > 0)
         {
             counts += $", {warnings} warning{(warnings == 1 ? "" : "s")}";
@@ -78,16 +93,18 @@ public static class MarkdownReport
         }
         md.AppendLine(Row(["", "gate", "actual", "threshold", "where", "detail"])).AppendLine(Separator(6));
         // Failures first: the row a reviewer needs is at the top.
-        foreach (var gate in gates.OrderBy(g => g.Passed ? 2 : g.Severity == Severity.Error ? 0 : 1))
+        foreach (var gate in gates.OrderBy(g => g.Skipped ? 2 : g.Passed ? 3 : g.Severity == Severity.Error ? 0 : 1))
         {
-            var mark = gate.Passed ? "✅" : gate.Severity == Severity.Error ? "❌" : "⚠️";
+            var mark = gate.Skipped ? "⏭️" : gate.Passed ? "✅" : gate.Severity == Severity.Error ? "❌" : "⚠️";
             var threshold = gate.Threshold is null ? "–" : $"{Symbol(gate.Comparison)} {ReportNumbers.Value(gate.Threshold)}";
-            md.AppendLine(Row([mark, Escape(gate.Name), ReportNumbers.Value(gate.Actual), threshold, Where(gate.Location), Escape(gate.Message)]));
+            var detail = gate.Skipped ? "skipped (no champion yet): " + Escape(gate.Message) : Escape(gate.Message);
+            md.AppendLine(Row([mark, Escape(gate.Name), ReportNumbers.Value(gate.Actual), threshold, Where(gate.Location), detail]));
         }
         md.AppendLine();
     }
 
-    private static string Symbol(string comparison) => comparison switch
+    /// <summary>"&gt;=" as ≥, "&lt;=" as ≤ (the CLI's table shows the same).</summary>
+    public static string Symbol(string comparison) => comparison switch
     {
         ">=" => "≥",
         "<=" => "≤",

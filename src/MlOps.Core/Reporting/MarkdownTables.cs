@@ -16,7 +16,7 @@ internal static class MarkdownTables
         var train = result.Metrics.For(MetricSplit.Train);
         var baseline = result.Baseline.For(MetricSplit.Validation);
         var champion = result.Champion?.Metrics ?? new Dictionary<string, double>();
-        var names = validation.Keys.Concat(train.Keys).Concat(baseline.Keys).Concat(champion.Keys).Distinct(StringComparer.Ordinal).ToList();
+        var names = ReportMetricNames.Rows(validation.Keys.Concat(train.Keys).Concat(baseline.Keys).Concat(champion.Keys));
         if (names.Count == 0)
         {
             return;
@@ -32,6 +32,7 @@ internal static class MarkdownTables
             md.AppendLine(Row([Escape(name), Value(v), Value(t), Value(b), Value(c), Signed(v - b), Signed(v - c)]));
         }
         md.AppendLine();
+        md.AppendLine(Escape(ReportMetricNames.DirectionNote(names))).AppendLine();
         if (result.Metrics.For(MetricSplit.Forgetting) is { Count: > 0 } forgetting)
         {
             md.AppendLine("Original task (forgetting): " + string.Join(", ", forgetting.Select(kv => $"{Escape(kv.Key)} {Value(kv.Value)}"))).AppendLine();

@@ -4,7 +4,10 @@ using ScottPlot;
 
 namespace MlOps.Core.Reporting;
 
-/// <summary>PNG plots of a run with ScottPlot: loss curves, metric curves, confusion-matrix heatmap.</summary>
+/// <summary>
+/// PNG plots of a run with ScottPlot: loss curves, metric curves (both marking the kept epoch, the
+/// metrics' gate thresholds and the base model's values, see <see cref="PlotMarks"/>), confusion-matrix heatmap.
+/// </summary>
 public static class PlotRenderer
 {
     private const int Width = 800;
@@ -19,10 +22,12 @@ public static class PlotRenderer
         var history = result.Training.History;
         if (history.Count > 0)
         {
-            written.Add(Loss(history, Path.Combine(plotsDir, "loss.png")));
+            var kept = PlotMarks.KeptEpoch(result);
+            written.Add(Loss(history, [.. PlotMarks.ForLoss(result), .. Optional(kept)], Path.Combine(plotsDir, "loss.png")));
             if (history.Any(e => e.Metrics.Keys.Any(OnMetricsPlot)))
             {
-                written.Add(Metrics(history, Path.Combine(plotsDir, "metrics.png")));
+                var plotted = MetricNamesPlotted(history);
+                written.Add(Metrics(history, plotted, [.. PlotMarks.ForMetrics(result, plotted), .. Optional(kept)], Path.Combine(plotsDir, "metrics.png")));
             }
         }
         if (result.ConfusionMatrix.Count > 0 && result.ConfusionMatrix.Count == result.Classes.Count)
@@ -36,12 +41,40 @@ public static class PlotRenderer
     public static bool OnMetricsPlot(string name) =>
         !name.EndsWith("loss", StringComparison.Ordinal) && !name.EndsWith("perplexity", StringComparison.Ordinal);
 
-    private static string Loss(IReadOnlyList<EpochRecord> history, string path)
+    private static PlotMark[] Optional(PlotMark? mark) => mark is null ? [] : [mark];
+
+    private static IReadOnlyList<string> MetricNamesPlotted(IReadOnlyList<EpochRecord> history) =>
+        [.. history.SelectMany(e => e.Metrics.Keys).Where(OnMetricsPlot).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+
+    /// <summary>Dashed lines with their own legend entries: kept epoch (vertical), gate thresholds and base model values (horizontal).</summary>
+    private static void Draw(Plot plot, IReadOnlyList<PlotMark> marks)
+    {
+        foreach (var mark in marks)
+        {
+            if (mark.Kind == PlotMarkKind.KeptEpoch)
+            {
+                var line = plot.Add.VerticalLine(mark.Value);
+                line.LegendText = mark.Label;
+                line.LinePattern = LinePattern.Dotted;
+                line.Color = Colors.Gray;
+            }
+            else
+            {
+                var line = plot.Add.HorizontalLine(mark.Value);
+                line.LegendText = mark.Label;
+                line.LinePattern = mark.Kind == PlotMarkKind.GateThreshold ? LinePattern.Dashed : LinePattern.Dotted;
+                line.Color = mark.Kind == PlotMarkKind.GateThreshold ? Colors.Red : Colors.DarkGray;
+            }
+        }
+    }
+
+    private static string Loss(IReadOnlyList<EpochRecord> history, IReadOnlyList<PlotMark> marks, string path)
     {
         var plot = new Plot();
         var epochs = history.Select(e => (double)e.Epoch).ToArray();
         plot.Add.Scatter(epochs, Finite(history.Select(e => e.TrainLoss))).LegendText = "train loss";
         plot.Add.Scatter(epochs, Finite(history.Select(e => e.ValLoss))).LegendText = "validation loss";
+        Draw(plot, marks);
         IntegerEpochTicks(plot, history);
         plot.Title("Loss per epoch");
         plot.XLabel("epoch");
@@ -51,15 +84,15 @@ public static class PlotRenderer
         return path;
     }
 
-    private static string Metrics(IReadOnlyList<EpochRecord> history, string path)
+    private static string Metrics(IReadOnlyList<EpochRecord> history, IReadOnlyList<string> names, IReadOnlyList<PlotMark> marks, string path)
     {
         var plot = new Plot();
-        var names = history.SelectMany(e => e.Metrics.Keys).Where(OnMetricsPlot).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
         foreach (var name in names)
         {
             var points = history.Where(e => e.Metrics.ContainsKey(name)).ToList();
             plot.Add.Scatter(points.Select(e => (double)e.Epoch).ToArray(), Finite(points.Select(e => e.Metrics[name]))).LegendText = name;
         }
+        Draw(plot, marks);
         IntegerEpochTicks(plot, history);
         plot.Title("Validation metrics per epoch");
         plot.XLabel("epoch");

@@ -47,16 +47,30 @@ public static class RunRecordBuilder
         new("model.trainable_share", result.Model.TrainableShare.ToString("0.######", System.Globalization.CultureInfo.InvariantCulture)),
     ];
 
-    /// <summary>A version when register_as is set; the alias only for a passed run on the default branch.</summary>
+    /// <summary>
+    /// A version when register_as is set, every error gate passed and the run's context is in
+    /// register_on (the default branch unless pull requests opt in); the alias only on the default branch.
+    /// </summary>
     private static ModelRegistration? Registration(RunResult result, FineTuneSpec spec, string outputDir, GitInfo git, CiContext ci)
     {
-        if (string.IsNullOrEmpty(spec.Tracking.RegisterAs) || result.Verdict == RunVerdict.Stopped)
+        if (string.IsNullOrEmpty(spec.Tracking.RegisterAs) || !RegistrationPolicy.Registers(result, spec.Tracking, ci, git.Branch))
         {
             return null;
         }
-        var modelPath = Path.GetRelativePath(outputDir, Path.GetFullPath(result.Outputs.Model, outputDir)).Replace('\\', '/');
-        var promote = result.Verdict == RunVerdict.Passed && ci.IsDefaultBranch(git.Branch) ? spec.Tracking.PromoteAlias : null;
-        return new ModelRegistration(spec.Tracking.RegisterAs, modelPath, promote);
+        var promote = ci.IsDefaultBranch(git.Branch) ? spec.Tracking.PromoteAlias : null;
+        return new ModelRegistration(spec.Tracking.RegisterAs, ModelFolder(result, outputDir), promote);
+    }
+
+    /// <summary>
+    /// The folder holding the weights, relative to the output folder ("model"; "" when they sit at
+    /// its root): a version's source is a folder, as MLflow's log_model makes it, never one file,
+    /// so MLflow's own client can download <c>models:/name@alias</c>.
+    /// </summary>
+    internal static string ModelFolder(RunResult result, string outputDir)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(result.Outputs.Model, outputDir)) ?? outputDir;
+        var relative = Path.GetRelativePath(outputDir, folder).Replace('\\', '/');
+        return relative == "." ? "" : relative;
     }
 
     /// <summary>MLflow's local dataset: source {"uri": …}, a digest (≤ 36 chars) and a small profile.</summary>

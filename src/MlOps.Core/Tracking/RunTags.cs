@@ -25,7 +25,7 @@ public static class RunTags
         var tags = new Dictionary<string, string?>
         {
             ["mlflow.runName"] = spec.Name,
-            ["mlflow.user"] = ci.Actor ?? user,
+            ["mlflow.user"] = user,
             ["mlflow.source.name"] = Path.GetRelativePath(repositoryRoot, spec.SpecPath).Replace('\\', '/'),
             ["mlflow.source.type"] = "LOCAL",
             ["mlflow.source.git.commit"] = git.Commit,

@@ -55,16 +55,17 @@ public sealed partial class RunTracker : IDisposable
         ArgumentNullException.ThrowIfNull(spec);
         var git = GitInfo.Read(repositoryRoot);
         var ci = CiContext.FromEnvironment(env);
-        var record = RunRecordBuilder.Build(result, spec, outputDir, repositoryRoot, git, ci, Environment.UserName);
+        var record = RunRecordBuilder.Build(result, spec, outputDir, repositoryRoot, git, ci, RunUser.Of(env, ci, Environment.UserName));
         if (stageResult is not null)
         {
             record = record with { ClosingArtifacts = run => [new ArtifactFile(stageResult(Info(run)), ResultArtifactPath)] };
         }
-        if (spec.Tracking.PromoteAlias is { } alias && record.Registration?.Alias is null)
+        // A stopped run was never a candidate: saying the alias did not move would only be noise.
+        if (spec.Tracking.PromoteAlias is { } alias && record.Registration?.Alias is null && result.Verdict != RunVerdict.Stopped)
         {
             warn(Diagnostic.Warning(TrackingErrorCodes.PromotionSkipped,
                 $"alias '{alias}' was not moved: it moves only when every gate passed (verdict: {JsonName.Of(result.Verdict)}) on the default branch (branch: {ci.RefName ?? git.Branch ?? "unknown"}).",
-                SourceLocation.None(spec.SpecPath)).ToString());
+                spec.Tracking.PromoteAliasLocation ?? SourceLocation.None(RepositoryRelative(spec.SpecPath))).ToString());
         }
         try
         {
@@ -82,6 +83,9 @@ public sealed partial class RunTracker : IDisposable
                 $"MLflow at {target.Uri} refused the run: {e.Message}", SourceLocation.None(spec.SpecPath)));
         }
     }
+
+    /// <summary>A path as diagnostics show it: relative to the repository, like the spec's own errors.</summary>
+    private string RepositoryRelative(string path) => Path.GetRelativePath(repositoryRoot, path).Replace('\\', '/');
 
     private TrackingInfo Info(RecordedRun recorded)
     {

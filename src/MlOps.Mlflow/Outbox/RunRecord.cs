@@ -42,7 +42,7 @@ public sealed record RunRecord
 /// <summary>A local file and where it goes under the run's artifacts (forward slashes).</summary>
 public sealed record ArtifactFile(string LocalPath, string ArtifactPath);
 
-/// <summary>Register the run's model artifact as a new version; optionally point an alias at it.</summary>
+/// <summary>Register the run's model folder (<see cref="ModelArtifactPath"/>, relative to the artifact root; "" for the root) as a new version; optionally point an alias at it.</summary>
 public sealed record ModelRegistration(string ModelName, string ModelArtifactPath, string? Alias);
 
 /// <summary>What writing a record produced.</summary>

@@ -45,7 +45,11 @@ public static class RunRecorder
         }
     }
 
-    /// <summary>New version from <c>&lt;artifact_uri&gt;/&lt;model path&gt;</c>, as mlflow.register_model does.</summary>
+    /// <summary>
+    /// New version from the model's artifact folder, <c>&lt;artifact_uri&gt;/&lt;model folder&gt;</c> (the
+    /// artifact root when the folder is ""), as mlflow.register_model does: a folder, so MLflow's client
+    /// downloads <c>models:/name@alias</c>.
+    /// </summary>
     /// <param name="tracking">The store holding the run and the registry.</param>
     /// <param name="run">The run whose artifact becomes the version.</param>
     /// <param name="registration">Model name, artifact path and optional alias.</param>
@@ -58,7 +62,8 @@ public static class RunRecorder
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(registration);
         await tracking.EnsureRegisteredModelAsync(registration.ModelName, cancellationToken).ConfigureAwait(false);
-        var source = $"{run.ArtifactUri.TrimEnd('/')}/{registration.ModelArtifactPath.Trim('/')}";
+        var folder = registration.ModelArtifactPath.Trim('/');
+        var source = folder.Length == 0 ? run.ArtifactUri.TrimEnd('/') : $"{run.ArtifactUri.TrimEnd('/')}/{folder}";
         var version = await tracking.CreateModelVersionAsync(registration.ModelName, source, run.RunId, cancellationToken).ConfigureAwait(false);
         await tracking.LogBatchAsync(run.RunId, [], [], [new MlflowTag(tags.RegisteredVersion, version.Version)], cancellationToken).ConfigureAwait(false);
         if (!string.IsNullOrEmpty(registration.Alias))

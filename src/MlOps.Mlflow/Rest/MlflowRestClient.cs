@@ -97,6 +97,11 @@ public sealed partial class MlflowRestClient : IMlflowStore, IDisposable
         {
             body["run_name"] = runName;
         }
+        // The run's owner comes from the caller, as in the file store: MLflow shows user_id, not the tag.
+        if (tags.FirstOrDefault(t => t.Key == "mlflow.user")?.Value is { Length: > 0 } user)
+        {
+            body["user_id"] = user;
+        }
         var answer = await transport.PostAsync(Api + "runs/create", body, cancellationToken).ConfigureAwait(false);
         return MlflowJson.RunInfo(answer["run"]!["info"]!);
     }

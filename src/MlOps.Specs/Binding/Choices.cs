@@ -20,5 +20,7 @@ internal static class Choices
     public static readonly IReadOnlyList<(string, Severity)> Severity = [("error", MlOps.Contracts.Results.Severity.Error), ("warning", MlOps.Contracts.Results.Severity.Warning)];
     public static readonly IReadOnlyList<string> Split = ["train", "validation"];
     public static readonly IReadOnlyList<(string, AdapterType)> Adapter = [("lora", AdapterType.Lora)];
+    public static readonly IReadOnlyList<(string, RegisterContext)> RegisterOn =
+        [("default_branch", RegisterContext.DefaultBranch), ("pull_request", RegisterContext.PullRequest)];
     public static readonly IReadOnlyList<(string, Precision)> Precision = [("fp32", Model.Precision.Fp32), ("bf16", Model.Precision.Bf16)];
 }

@@ -18,6 +18,8 @@ internal static class EvaluationBinder
         {
             Metrics = Metrics(ctx, r) ?? defaults.Metrics,
             PositiveLabel = r.Text("positive_label"),
+            PositiveLabelLocation = r.Value("positive_label") is { } label ? ctx.Loc(label) : null,
+            MetricsLocation = r.Value("metrics") is { } metrics ? ctx.Loc(metrics) : null,
             Forgetting = Forgetting(ctx, r),
             Bootstrap = r.Mapping("bootstrap", "evaluation.bootstrap") is { } b
                 ? new BootstrapSpec

@@ -159,5 +159,34 @@ internal sealed class MappingReader
         return result;
     }
 
+    /// <summary>A list of enumerated values (<c>[default_branch, pull_request]</c>), each wrong one reported on its own line.</summary>
+    public IReadOnlyList<T>? ChoiceList<T>(string key, IReadOnlyList<(string Name, T Value)> allowed) where T : struct
+    {
+        var seq = Sequence(key);
+        if (seq is null)
+        {
+            return null;
+        }
+        var names = allowed.Select(a => a.Name).ToList();
+        var result = new List<T>();
+        for (var i = 0; i < seq.Items.Count; i++)
+        {
+            if (seq.Items[i] is YScalar s && s.Kind != ScalarKind.Null && names.Contains(s.Value))
+            {
+                result.Add(allowed.First(a => a.Name == s.Value).Value);
+            }
+            else if (seq.Items[i] is YScalar { Kind: not ScalarKind.Null } wrong)
+            {
+                _ctx.Error(SpecErrorCodes.NotAllowed,
+                    $"'{Join(key)}[{i}]' must be one of: {string.Join(", ", names)}; found '{wrong.Value}'{Suggestions.DidYouMean(wrong.Value, names)}", wrong);
+            }
+            else
+            {
+                _ctx.WrongType($"{Join(key)}[{i}]", $"one of: {string.Join(", ", names)}", seq.Items[i]);
+            }
+        }
+        return result;
+    }
+
     private static string Describe(string path) => path.Length == 0 ? "the spec's top level" : $"'{path}'";
 }

@@ -39,7 +39,7 @@ internal static partial class SpecBinder
         var hasForgettingData = YPath.Find(root, "evaluation", "forgetting") is not null;
         var gates = GateBinder.Bind(ctx, top, hasForgettingData);
         var bias = BiasBinder.Bind(ctx, top, sensitiveNames);
-        var tracking = TrackingBinder.Bind(top);
+        var tracking = TrackingBinder.Bind(ctx, top);
         var adapter = AdapterBinder.Bind(ctx, top);
         if (name is null || baseModel is null || data is null)
         {
@@ -59,6 +59,8 @@ internal static partial class SpecBinder
             Bias = bias,
             Tracking = tracking,
             Adapter = adapter,
+            Location = ((YMapping)root).Entries.FirstOrDefault().Key is { } first ? ctx.Loc(first) : ctx.Loc(root),
+            DeviceLocation = top.Value("device") is { } at ? ctx.Loc(at) : null,
         };
     }
 

@@ -24,7 +24,7 @@ public static class SpecFingerprint
         TypeInfoResolver = new DefaultJsonTypeInfoResolver
         {
             // Where a value was written is not what it means.
-            Modifiers = { info => RemoveProperties(info, nameof(GateSpec.Location), nameof(OptimizerSpec.LrLocation), nameof(FineTuneSpec.SpecPath)) },
+            Modifiers = { info => RemoveProperties(info, nameof(GateSpec.Location), nameof(OptimizerSpec.LrLocation), nameof(FineTuneSpec.SpecPath), nameof(TrackingSpec.RegisterOn)) },
         },
     };
 

@@ -7,6 +7,12 @@ public sealed record EvaluationSpec
     public IReadOnlyList<string> Metrics { get; init; } = ["accuracy", "macro_f1", "log_loss"];
     /// <summary>The class that counts as "positive" for binary and fairness metrics.</summary>
     public string? PositiveLabel { get; init; }
+    /// <summary>Where positive_label's value is written. Not part of the resolved spec.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public SourceLocation? PositiveLabelLocation { get; init; }
+    /// <summary>Where evaluation.metrics is written. Not part of the resolved spec.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public SourceLocation? MetricsLocation { get; init; }
     public ForgettingSpec? Forgetting { get; init; }
     public BootstrapSpec? Bootstrap { get; init; }
 }

@@ -20,4 +20,14 @@ public sealed record FineTuneSpec
     public TrackingSpec Tracking { get; init; } = new();
     /// <summary>Null: every parameter trains as training.freeze says (no adapter).</summary>
     public AdapterSpec? Adapter { get; init; }
+    /// <summary>The spec file as its diagnostics name it, at its first key: where run-time problems of the whole spec point. Not part of the resolved spec.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public MlOps.Contracts.Diagnostics.SourceLocation? Location { get; init; }
+    /// <summary>Where `device` is written (null: not written). Not part of the resolved spec.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public MlOps.Contracts.Diagnostics.SourceLocation? DeviceLocation { get; init; }
+
+    /// <summary>Where a run-time problem of <paramref name="specific"/> points: its own place, else the spec's first key, else the file.</summary>
+    public MlOps.Contracts.Diagnostics.SourceLocation At(MlOps.Contracts.Diagnostics.SourceLocation? specific = null) =>
+        specific ?? Location ?? MlOps.Contracts.Diagnostics.SourceLocation.None(SpecPath);
 }

@@ -45,6 +45,18 @@ public sealed class ValidateCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_gate_on_f1_for_a_five_class_task_exits_2_at_the_gate_line()
+    {
+        File.WriteAllLines(Path.Combine(_root, "data", "five.csv"), ["x,label", .. Enumerable.Range(0, 300).Select(i => $"{i},c{i % 5}")]);
+        var spec = Spec("five.yaml", "name: demo\nbase: {model: mlp}\ndata: {train: data/five.csv}\ntraining: {epochs: 30}\ngates:\n  - { metric: f1, min: 0.5 }\n");
+
+        var (exit, output, _) = Run(spec);
+
+        Assert.Equal(ExitCodes.BadInput, exit);
+        Assert.StartsWith($"{spec}(6,5): error MLOPS504: gate on 'f1' is a binary metric", Lines(output)[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Three_mistakes_print_three_clickable_errors_and_exit_2()
     {
         var spec = Spec("bad.yaml", "name: demo\nbase: {model: mlp}\ndata:\n  train: data/train.csv\n  lable: y\ntraining:\n  epochs: 0\n  optimizer: { type: adam }\n");

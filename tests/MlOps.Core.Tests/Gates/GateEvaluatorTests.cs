@@ -77,6 +77,8 @@ public sealed class GateEvaluatorTests
 
         Assert.True(result.Passed);
         Assert.StartsWith("no champion yet", result.Message, StringComparison.Ordinal);
+        // Issue 15, item 4: it does not fail the run, but it is skipped, not passed.
+        Assert.True(result.Skipped);
     }
 
     [Theory]

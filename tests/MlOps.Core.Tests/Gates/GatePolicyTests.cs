@@ -32,6 +32,9 @@ public sealed class GatePolicyTests : IDisposable
     {
         Directory.Delete(Path.Combine(repo.Root, ".git"));
         Git("init", "-q", "-b", "main");
+        // A binary task, as credit is: f1 and the bias check need a positive class, which two classes give.
+        repo.Write("data/train.csv", SpecSandbox.Csv(100).Replace(",2\n", ",0\n", StringComparison.Ordinal));
+        repo.Write("data/val.csv", SpecSandbox.Csv(20).Replace(",2\n", ",0\n", StringComparison.Ordinal));
         repo.Write("specs/credit.yaml", BaseSpec);
         Git("add", "-A");
         Git("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "policy");

@@ -81,7 +81,8 @@ public sealed class RunTrackerTests
 
         var info = await tracker.LogAsync(f.Result, f.Spec, f.OutputDir);
 
-        Assert.Equal("1", info.RegisteredVersion);
+        // Issue 15, item 12: neither a failed run nor (by default) a pull request registers a version.
+        Assert.Null(info.RegisteredVersion);
         Assert.Null(await tracker.FindChampionAsync(f.Spec));
         Assert.Contains(warnings, w => w.Contains(TrackingErrorCodes.PromotionSkipped, StringComparison.Ordinal));
     }

@@ -32,6 +32,19 @@ public sealed class SpecParamsTests
     }
 
     [Fact]
+    public void Layer_globs_stay_visible_although_their_param_key_ends_in_key()
+    {
+        var values = SpecParams.Flatten(Spec(new TrainingSpec { LayerLr = [new("backbone.*", 1e-5), new("head.*", 1e-3)] }))
+            .ToDictionary(p => p.Key, p => p.Value);
+
+        var globs = values.Where(kv => kv.Key.StartsWith("training.layer_lr.", StringComparison.Ordinal)).Select(kv => kv.Value).ToList();
+        Assert.Equal("backbone.*", values["training.layer_lr.0.key"]);
+        Assert.Contains("backbone.*", globs);
+        Assert.Contains("head.*", globs);
+        Assert.DoesNotContain(SecretRedactor.Redacted, values.Values);
+    }
+
+    [Fact]
     public void Values_past_mlflow_limit_are_cut_so_the_run_still_logs()
     {
         var freeze = Enumerable.Range(0, 800).Select(i => $"backbone.layer{i}.*").ToList();

@@ -14,6 +14,7 @@ public sealed partial class FakeMlflowState
         }
         var run = new FakeRun(Guid.NewGuid().ToString("N"), experimentId, r["run_name"]?.GetValue<string>() ?? "fake-run", r["start_time"]?.GetValue<long>() ?? 0);
         run.Tags["mlflow.runName"] = run.Name;
+        run.UserId = r["user_id"]?.GetValue<string>() ?? "";
         foreach (var tag in r["tags"]?.AsArray() ?? [])
         {
             run.Tags[tag!["key"]!.GetValue<string>()] = tag["value"]!.GetValue<string>();

@@ -9,6 +9,7 @@ public sealed class FakeRun(string id, string experimentId, string name, long st
     public string Name { get; } = name;
     public long StartTime { get; } = startTime;
     public string Status { get; set; } = "RUNNING";
+    public string UserId { get; set; } = "";
     public long? EndTime { get; set; }
     public Dictionary<string, string> Params { get; } = new();
     public Dictionary<string, string> Tags { get; } = new();
@@ -22,7 +23,7 @@ public sealed class FakeRun(string id, string experimentId, string name, long st
             ["run_uuid"] = Id,
             ["experiment_id"] = ExperimentId,
             ["run_name"] = Name,
-            ["user_id"] = "",
+            ["user_id"] = UserId,
             ["status"] = Status,
             ["start_time"] = StartTime,
         };

@@ -63,6 +63,17 @@ public sealed class MlflowRestClientTests : IDisposable
     }
 
     [Fact]
+    public async Task A_run_created_over_rest_carries_the_callers_user_id()
+    {
+        using var client = TestClients.Client(server);
+        var experiment = await client.GetOrCreateExperimentAsync("owned");
+
+        var run = await client.CreateRunAsync(experiment.ExperimentId, "r", 1, [new MlflowTag("mlflow.user", "ada")]);
+
+        Assert.Equal("ada", server.State.Runs[run.RunId].UserId);
+    }
+
+    [Fact]
     public async Task Log_batch_is_split_to_mlflow_limits_and_nothing_is_lost()
     {
         using var client = TestClients.Client(server);

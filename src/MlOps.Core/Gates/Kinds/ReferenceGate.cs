@@ -12,7 +12,7 @@ namespace MlOps.Core.Gates.Kinds;
 /// lower-is-better → candidate ≤ reference − change (resp. reference·(1−change)). MlOps adds tolerances:
 /// <c>max_regression</c> (candidate ≥ reference − d, or ≤ reference + d) and <c>max_relative_regression</c>
 /// (the same with d = fraction·|reference|). With none of the four, the candidate must not be worse
-/// (max_regression 0). No champion yet → the gate passes and says so (the first model has nothing to beat).
+/// (max_regression 0). No champion yet → the gate is skipped (it does not fail the run, and is not counted as passed).
 /// </summary>
 internal static class ReferenceGate
 {
@@ -24,7 +24,7 @@ internal static class ReferenceGate
         if (gate.Against == GateReference.Champion && inputs.Champion is null)
         {
             return conditions.Select(c => GateEvaluator.Result(gate, kind, Name(gate, c), candidate.Value, null, Symbol(gate), true,
-                $"no champion yet: {gate.Metric} has nothing to be compared with; this run can become the first champion"));
+                $"no champion yet: {gate.Metric} has nothing to be compared with; this run can become the first champion") with { Skipped = true });
         }
         var reference = gate.Against == GateReference.Champion
             ? ReadChampion(inputs.Champion!, gate.Metric)
