@@ -111,6 +111,9 @@ public static class FineTuneRun
         var result = RunResultFile.Read(previous);
         OutputLayout.WriteAtomically(layout.Result, File.ReadAllText(previous));
         observer.OnMessage($"reused run {result.Tracking?.RunId ?? previous}: same spec, data, tool version and device (fingerprint {fingerprint[..12]})");
+        // A reused run fails (or passes) the same way the original did: its gates, diagnostics and run id replay from result.json.
+        observer.OnStage("gating");
+        RunJudgement.Announce(result.Gates, result.Fairness, observer);
         return new RunOutcome(result.Verdict == RunVerdict.Failed ? ExitCodes.GateFailed : ExitCodes.Passed, result, layout.Result);
     }
 
