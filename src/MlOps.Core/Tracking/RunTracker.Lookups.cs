@@ -1,5 +1,6 @@
 using MlOps.Contracts.Results;
 using MlOps.Core.Pipeline;
+using MlOps.Mlflow;
 using MlOps.Specs.Model;
 
 namespace MlOps.Core.Tracking;
@@ -32,6 +33,20 @@ public sealed partial class RunTracker
         var metrics = run.Metrics.Where(m => m.Key.StartsWith(Prefix, StringComparison.Ordinal))
             .ToDictionary(m => m.Key[Prefix.Length..], m => m.Value);
         return new ChampionInfo(alias, model, version.Version, version.RunId, metrics);
+    }
+
+    /// <summary>
+    /// Downloads every artifact of <paramref name="run"/> (result.json, model/, reports: the run's
+    /// output folder as it was uploaded) into <paramref name="outputDir"/>, over REST or from a file
+    /// store alike; returns the local result.json, or null when the run has none.
+    /// </summary>
+    public async Task<string?> DownloadReusableAsync(ReusableRun run, string outputDir, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        using var client = new MlflowClient(tracking);
+        await client.DownloadArtifactsAsync(run.RunId, null, outputDir, cancellationToken).ConfigureAwait(false);
+        var result = Path.Combine(outputDir, ResultArtifactPath);
+        return File.Exists(result) ? result : null;
     }
 
     /// <summary>The newest FINISHED run tagged with this fingerprint, in the spec's experiment.</summary>
