@@ -108,8 +108,9 @@ public static class FineTuneRun
         {
             return null;
         }
-        // The downloaded folder is this run's output: its paths point here, at files that exist.
-        var result = ReusedResult.Rebase(RunResultFile.Read(downloaded), layout.Directory);
+        // The downloaded folder is this run's output: its paths point here, at files that exist; a result.json uploaded without its tracking block gets one.
+        var original = RunResultFile.Read(downloaded.ResultJson);
+        var result = ReusedResult.Rebase(original with { Tracking = original.Tracking ?? downloaded.Tracking }, layout.Directory);
         RunResultFile.Write(result, layout.Result);
         observer.OnMessage($"reused run {result.Tracking?.RunId}: same spec, data, tool version and device (fingerprint {fingerprint[..12]})");
         // A reused run fails (or passes) the same way the original did: its gates, diagnostics and run id replay from result.json.

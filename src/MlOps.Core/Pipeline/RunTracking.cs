@@ -76,9 +76,9 @@ internal sealed class RunTracking : IDisposable
 
     /// <summary>
     /// A finished run with this fingerprint, its artifacts downloaded into <paramref name="outputDir"/>
-    /// (from a file store or a server alike): the local result.json, or null to train instead.
+    /// (from a file store or a server alike): the local result.json and the run's tracking block, or null to train instead.
     /// </summary>
-    public string? Reusable(string fingerprint, string outputDir)
+    public (string ResultJson, TrackingInfo Tracking)? Reusable(string fingerprint, string outputDir)
     {
         if (tracker is null)
         {
@@ -87,7 +87,8 @@ internal sealed class RunTracking : IDisposable
         try
         {
             return tracker.FindReusableAsync(spec, fingerprint).GetAwaiter().GetResult() is { } run
-                ? tracker.DownloadReusableAsync(run, outputDir).GetAwaiter().GetResult()
+                && tracker.DownloadReusableAsync(run, outputDir).GetAwaiter().GetResult() is { } resultJson
+                ? (resultJson, tracker.Info(run))
                 : null;
         }
         catch (Exception e) when (e is MlflowException or IOException or UnauthorizedAccessException)

@@ -1,5 +1,6 @@
 using MlOps.Contracts.Results;
 using MlOps.Core.Pipeline;
+using MlOps.Core.Tracking.Backends;
 using MlOps.Mlflow;
 using MlOps.Specs.Model;
 
@@ -47,6 +48,14 @@ public sealed partial class RunTracker
         await client.DownloadArtifactsAsync(run.RunId, null, outputDir, cancellationToken).ConfigureAwait(false);
         var result = Path.Combine(outputDir, ResultArtifactPath);
         return File.Exists(result) ? result : null;
+    }
+
+    /// <summary>The tracking block of a reused run, for a result.json uploaded without one.</summary>
+    public TrackingInfo Info(ReusableRun run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return new TrackingInfo(tracking.TrackingUri, run.ExperimentId, run.RunId,
+            TrackingBackends.Of(target.Kind).RunPage(target, run.ExperimentId, run.RunId), Outboxed: false, RegisteredVersion: null);
     }
 
     /// <summary>The newest FINISHED run tagged with this fingerprint, in the spec's experiment.</summary>

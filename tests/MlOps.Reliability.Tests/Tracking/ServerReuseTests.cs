@@ -12,6 +12,28 @@ public sealed class ServerReuseTests(ITestOutputHelper log) : IDisposable
 
     public void Dispose() => repo.Dispose();
 
+    [Fact]
+    public void A_result_json_uploaded_without_its_tracking_block_is_reused_with_one()
+    {
+        using var server = new FakeMlflowServer();
+        var spec = TinySpec.Write(repo);
+        var first = Mlops.Run(spec, Path.Combine(repo.Root, "out-first"), "--tracking-uri", server.Uri.AbsoluteUri);
+        Assert.True(first.Exit == 0, first.All);
+        var original = RunResultFile.Read(Path.Combine(repo.Root, "out-first", "result.json")).Tracking!;
+        // As a run uploaded by an older tool left it: result.json without the tracking block.
+        var key = Assert.Single(server.State.Artifacts.Keys, k => k.EndsWith("/artifacts/result.json", StringComparison.Ordinal));
+        var json = System.Text.Json.Nodes.JsonNode.Parse(server.State.Artifacts[key])!.AsObject();
+        json.Remove("tracking");
+        server.State.Artifacts[key] = System.Text.Encoding.UTF8.GetBytes(json.ToJsonString());
+
+        var second = Mlops.Run(spec, Path.Combine(repo.Root, "out-second"), "--reuse", "--events", "jsonl", "--tracking-uri", server.Uri.AbsoluteUri);
+
+        Assert.True(second.Exit == 0, second.All);
+        var reused = RunResultFile.Read(Path.Combine(repo.Root, "out-second", "result.json")).Tracking!;
+        Assert.Equal((original.RunId, original.ExperimentId, original.Uri), (reused.RunId, reused.ExperimentId, reused.Uri));
+        Assert.Contains($"\"run_id\":\"{original.RunId}\"", second.Output, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
