@@ -12,7 +12,8 @@ namespace MlOps.Build.Runner;
 /// </summary>
 internal static partial class RunnerOutputParser
 {
-    [GeneratedRegex(@"^(?<file>.+?)\((?<line>\d+),(?<col>\d+)\)\s*:\s*(?<kind>error|warning)\s+(?<code>MLOPS\d+)\s*:\s*(?<msg>.*)$")]
+    // (line,col) is optional: a diagnostic about a whole file (MLOPS705 on a spec without the key) has none.
+    [GeneratedRegex(@"^(?<file>.+?)(\((?<line>\d+),(?<col>\d+)\))?\s*:\s*(?<kind>error|warning)\s+(?<code>MLOPS\d+)\s*:\s*(?<msg>.*)$")]
     private static partial Regex Canonical();
 
     public static RunnerLine Parse(string line)
@@ -33,6 +34,12 @@ internal static partial class RunnerOutputParser
                 // Not an event after all: show it as text.
             }
         }
+        return CanonicalLine(line, trimmed) ?? new RunnerLine(RunnerLineKind.Text, line);
+    }
+
+    /// <summary>A canonical <c>file(line,col): error CODE: message</c> line, or null.</summary>
+    private static RunnerLine? CanonicalLine(string line, string trimmed)
+    {
         var match = Canonical().Match(trimmed);
         return match.Success
             ? new RunnerLine(RunnerLineKind.Diagnostic, match.Groups["msg"].Value)
@@ -40,17 +47,20 @@ internal static partial class RunnerOutputParser
                 IsError = match.Groups["kind"].Value == "error",
                 Code = match.Groups["code"].Value,
                 File = match.Groups["file"].Value,
-                Line = int.Parse(match.Groups["line"].Value, CultureInfo.InvariantCulture),
-                Column = int.Parse(match.Groups["col"].Value, CultureInfo.InvariantCulture),
+                Line = match.Groups["line"].Success ? int.Parse(match.Groups["line"].Value, CultureInfo.InvariantCulture) : 0,
+                Column = match.Groups["col"].Success ? int.Parse(match.Groups["col"].Value, CultureInfo.InvariantCulture) : 0,
             }
-            : new RunnerLine(RunnerLineKind.Text, line);
+            : null;
     }
 
     private static RunnerLine? FromEvent(string kind, JsonElement e) => kind switch
     {
         "start" => new RunnerLine(RunnerLineKind.Start,
-            $"training {Num(e, "epochs")} epoch(s) on {Str(e, "device") ?? "the default device"}"),
-        "epoch" => new RunnerLine(RunnerLineKind.Epoch, EpochText(e)),
+            $"training {Num(e, "epochs")} epoch(s) on {Str(e, "device") ?? "the default device"}") { Epochs = (int)(Num(e, "epochs") ?? 0) },
+        "epoch" => new RunnerLine(RunnerLineKind.Epoch, EpochText(e)) { Epoch = (int)(Num(e, "epoch") ?? 0), Epochs = (int)(Num(e, "epochs") ?? 0) },
+        "stage" => new RunnerLine(RunnerLineKind.Stage, Str(e, "stage") ?? ""),
+        // Tracking warnings (MLOPS705…) travel as messages in canonical form: they are diagnostics all the same.
+        "message" => Str(e, "message") is { } message ? CanonicalLine(message, message.Trim()) ?? new RunnerLine(RunnerLineKind.Message, message) : null,
         "diagnostic" => new RunnerLine(RunnerLineKind.Diagnostic, Str(e, "message") ?? "")
         {
             IsError = Str(e, "severity") != "warning",

@@ -47,6 +47,7 @@ public sealed class RunFineTune : ToolTask
     public string? ResultPath { get; private set; }
 
     private int _failedErrorGates;
+    private readonly ProgressThrottle _progress = new();
 
     protected override string ToolName => Path.GetFileName(RunnerExecutable);
 
@@ -85,7 +86,15 @@ public sealed class RunFineTune : ToolTask
         var line = RunnerOutputParser.Parse(singleLine);
         switch (line.Kind)
         {
-            case RunnerLineKind.Start or RunnerLineKind.Epoch:
+            case RunnerLineKind.Start:
+                // High, like `dotnet test`'s progress: a default build says that it trains, and shows progress below.
+                _progress.Started();
+                Log.LogMessage(MessageImportance.High, $"MlOps: {name}: {line.Text}");
+                break;
+            case RunnerLineKind.Epoch:
+                Log.LogMessage(_progress.Shows(line.Epoch, line.Epochs) ? MessageImportance.High : MessageImportance.Normal, $"MlOps: {name}: {line.Text}");
+                break;
+            case RunnerLineKind.Stage or RunnerLineKind.Message:
                 Log.LogMessage(MessageImportance.Normal, $"MlOps: {name}: {line.Text}");
                 break;
             case RunnerLineKind.Diagnostic when !line.IsError && ErrorCodeRange.Spec.Contains(line.Code):
@@ -107,6 +116,10 @@ public sealed class RunFineTune : ToolTask
                 (Verdict, RunId, ResultPath) = (line.Verdict, line.RunId, line.ResultPath);
                 // High: the one line a default (minimal) `dotnet build` shows for each fine-tune.
                 Log.LogMessage(MessageImportance.High, $"MlOps: {name}: {line.Text}{(line.RunId is null ? "" : ", run " + line.RunId)}{(line.ResultPath is null ? "" : ", report in " + Path.GetDirectoryName(line.ResultPath))}");
+                break;
+            case RunnerLineKind.Text when singleLine.TrimStart().StartsWith("{\"event\"", StringComparison.Ordinal):
+                // An event this task does not know (a newer runner): never raw JSON at -v:n.
+                Log.LogMessage(MessageImportance.Low, singleLine);
                 break;
             default:
                 Log.LogMessage(messageImportance, singleLine);

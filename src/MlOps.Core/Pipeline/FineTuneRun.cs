@@ -104,13 +104,18 @@ public static class FineTuneRun
     {
         var device = TorchSetup.ResolveDevice(spec.Device, spec.At(spec.DeviceLocation));
         var fingerprint = SpecFingerprint.Compute(spec, device.type.ToString().ToLowerInvariant());
-        if (tracking.Reusable(fingerprint) is not { } previous)
+        if (tracking.Reusable(fingerprint, layout.Directory) is not { } downloaded)
         {
             return null;
         }
-        var result = RunResultFile.Read(previous);
-        OutputLayout.WriteAtomically(layout.Result, File.ReadAllText(previous));
-        observer.OnMessage($"reused run {result.Tracking?.RunId ?? previous}: same spec, data, tool version and device (fingerprint {fingerprint[..12]})");
+        // The downloaded folder is this run's output: its paths point here, at files that exist; a result.json uploaded without its tracking block gets one.
+        var original = RunResultFile.Read(downloaded.ResultJson);
+        var result = ReusedResult.Rebase(original with { Tracking = original.Tracking ?? downloaded.Tracking }, layout.Directory);
+        RunResultFile.Write(result, layout.Result);
+        observer.OnMessage($"reused run {result.Tracking?.RunId}: same spec, data, tool version and device (fingerprint {fingerprint[..12]})");
+        // A reused run fails (or passes) the same way the original did: its gates, diagnostics and run id replay from result.json.
+        observer.OnStage("gating");
+        RunJudgement.Announce(result.Gates, result.Fairness, observer);
         return new RunOutcome(result.Verdict == RunVerdict.Failed ? ExitCodes.GateFailed : ExitCodes.Passed, result, layout.Result);
     }
 

@@ -29,6 +29,16 @@ internal static class RunJudgement
             Forgetting = forgetting,
             Fairness = fairness,
         }, spec.Gates, spec.Bias);
+        Announce(gates, fairness, observer);
+        return new Judgement(gates, fairness, GateVerdict.Of(gates));
+    }
+
+    /// <summary>
+    /// What the front ends show of a judgement: every gate, then the fairness warnings. The one path
+    /// for a judged run and for a reused one (--reuse replays its result.json), so both print the same.
+    /// </summary>
+    public static void Announce(IReadOnlyList<GateResult> gates, IReadOnlyList<FairnessResult> fairness, IRunObserver observer)
+    {
         foreach (var gate in gates)
         {
             observer.OnGate(gate);
@@ -37,6 +47,5 @@ internal static class RunJudgement
         {
             observer.OnMessage(warning);
         }
-        return new Judgement(gates, fairness, GateVerdict.Of(gates));
     }
 }

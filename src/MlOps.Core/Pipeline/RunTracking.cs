@@ -74,8 +74,11 @@ internal sealed class RunTracking : IDisposable
         }
     }
 
-    /// <summary>A finished run's result.json with this fingerprint, when the store is local.</summary>
-    public string? Reusable(string fingerprint)
+    /// <summary>
+    /// A finished run with this fingerprint, its artifacts downloaded into <paramref name="outputDir"/>
+    /// (from a file store or a server alike): the local result.json and the run's tracking block, or null to train instead.
+    /// </summary>
+    public (string ResultJson, TrackingInfo Tracking)? Reusable(string fingerprint, string outputDir)
     {
         if (tracker is null)
         {
@@ -83,12 +86,15 @@ internal sealed class RunTracking : IDisposable
         }
         try
         {
-            var run = tracker.FindReusableAsync(spec, fingerprint).GetAwaiter().GetResult();
-            return run?.LocalResultJson is { } path && File.Exists(path) ? path : null;
+            return tracker.FindReusableAsync(spec, fingerprint).GetAwaiter().GetResult() is { } run
+                && tracker.DownloadReusableAsync(run, outputDir).GetAwaiter().GetResult() is { } resultJson
+                ? (resultJson, tracker.Info(run))
+                : null;
         }
         catch (Exception e) when (e is MlflowException or IOException or UnauthorizedAccessException)
         {
             observer.OnMessage($"reuse lookup failed, training instead: {e.Message}");
+            ResultPublication.DeleteStale(Path.Combine(outputDir, RunTracker.ResultArtifactPath));
             return null;
         }
     }

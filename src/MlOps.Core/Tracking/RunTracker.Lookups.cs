@@ -1,5 +1,7 @@
 using MlOps.Contracts.Results;
 using MlOps.Core.Pipeline;
+using MlOps.Core.Tracking.Backends;
+using MlOps.Mlflow;
 using MlOps.Specs.Model;
 
 namespace MlOps.Core.Tracking;
@@ -32,6 +34,28 @@ public sealed partial class RunTracker
         var metrics = run.Metrics.Where(m => m.Key.StartsWith(Prefix, StringComparison.Ordinal))
             .ToDictionary(m => m.Key[Prefix.Length..], m => m.Value);
         return new ChampionInfo(alias, model, version.Version, version.RunId, metrics);
+    }
+
+    /// <summary>
+    /// Downloads every artifact of <paramref name="run"/> (result.json, model/, reports: the run's
+    /// output folder as it was uploaded) into <paramref name="outputDir"/>, over REST or from a file
+    /// store alike; returns the local result.json, or null when the run has none.
+    /// </summary>
+    public async Task<string?> DownloadReusableAsync(ReusableRun run, string outputDir, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        using var client = new MlflowClient(tracking);
+        await client.DownloadArtifactsAsync(run.RunId, null, outputDir, cancellationToken).ConfigureAwait(false);
+        var result = Path.Combine(outputDir, ResultArtifactPath);
+        return File.Exists(result) ? result : null;
+    }
+
+    /// <summary>The tracking block of a reused run, for a result.json uploaded without one.</summary>
+    public TrackingInfo Info(ReusableRun run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return new TrackingInfo(tracking.TrackingUri, run.ExperimentId, run.RunId,
+            TrackingBackends.Of(target.Kind).RunPage(target, run.ExperimentId, run.RunId), Outboxed: false, RegisteredVersion: null);
     }
 
     /// <summary>The newest FINISHED run tagged with this fingerprint, in the spec's experiment.</summary>

@@ -1,3 +1,4 @@
+using Microsoft.Build.Framework;
 using MlOps.Build.Tasks;
 using MlOps.Build.Tests.Infrastructure;
 
@@ -107,6 +108,49 @@ public sealed class RunFineTuneTests : IDisposable
             ["runner.dll", "run", spec, "--output", Path.Combine(_temp.Path, "out", "tiny"), "--events", "jsonl", "--device", "cuda:1",
              "--tracking-uri", "http://mlflow:5000", "--models-assembly", "/p/bin/images.dll", "--gate-policy-ref", "origin/main", "--reuse"],
             File.ReadAllLines(argsLog));
+    }
+
+    [Fact]
+    public void Runner_warnings_become_msbuild_warnings_and_no_raw_event_shows_at_normal_verbosity()
+    {
+        var spec = Spec(0.5);
+        var script = _temp.File("chatty.sh", $$"""
+            #!/bin/bash
+            echo '{"event":"stage","stage":"loading data"}'
+            echo '{"event":"start","epochs":2,"device":"cpu"}'
+            echo '{"event":"epoch","epoch":1,"epochs":2,"train_loss":0.9}'
+            echo '{"event":"epoch","epoch":2,"epochs":2,"train_loss":0.8}'
+            echo '{"event":"message","message":"{{spec}}(7,3): warning MLOPS705: alias champion was not moved"}'
+            echo '{"event":"something-new"}'
+            echo '{"event":"result","verdict":"passed","result_path":"/o/result.json","run_id":"run9"}'
+            """.ReplaceLineEndings("\n"));
+        FakeRunner.MakeExecutable(script);
+        var task = Task(spec);
+        task.RunnerExecutable = script;
+
+        Assert.True(task.Execute());
+
+        var warning = Assert.Single(_engine.Warnings);
+        Assert.Equal(("MLOPS705", spec, 7, 3), (warning.Code, warning.File, warning.LineNumber, warning.ColumnNumber));
+        Assert.DoesNotContain(_engine.Messages, m => m.Importance != MessageImportance.Low && m.Message!.Contains("{\"event\"", StringComparison.Ordinal));
+        Assert.Contains(_engine.Messages, m => m.Importance == MessageImportance.Normal && m.Message == "MlOps: tiny: loading data");
+        var high = _engine.Messages.Where(m => m is not TaskCommandLineEventArgs && m.Importance == MessageImportance.High).Select(m => m.Message).ToList();
+        Assert.Equal(["MlOps: tiny: training 2 epoch(s) on cpu", "MlOps: tiny: epoch 1/2 train_loss 0.9", "MlOps: tiny: epoch 2/2 train_loss 0.8", "MlOps: tiny: verdict passed, run run9, report in /o"], high);
+    }
+
+    [Fact]
+    public void Progress_shows_about_ten_epochs_per_run_the_last_one_and_any_after_ten_seconds()
+    {
+        var now = TimeSpan.Zero;
+        var throttle = new ProgressThrottle(() => now);
+        throttle.Started();
+
+        var shown = Enumerable.Range(1, 100).Where(e => throttle.Shows(e, 100)).ToList();
+        Assert.Equal([10, 20, 30, 40, 50, 60, 70, 80, 90, 100], shown);
+
+        Assert.False(throttle.Shows(101, 1000));
+        now += ProgressThrottle.Interval;
+        Assert.True(throttle.Shows(102, 1000));
     }
 
     public void Dispose() => _temp.Dispose();

@@ -60,6 +60,35 @@ public sealed class RunnerOutputParserTests
         Assert.Equal("gate 'accuracy min 0.90' failed: 0.874", line.Text);
     }
 
+    [Fact]
+    public void Message_event_carrying_a_canonical_warning_is_a_diagnostic_with_its_code_and_place()
+    {
+        var line = RunnerOutputParser.Parse("""{"event":"message","message":"specs/a.yaml(40,3): warning MLOPS705: alias 'champion' was not moved"}""");
+
+        Assert.Equal(RunnerLineKind.Diagnostic, line.Kind);
+        Assert.False(line.IsError);
+        Assert.Equal(("MLOPS705", "specs/a.yaml", 40, 3, "alias 'champion' was not moved"), (line.Code, line.File, line.Line, line.Column, line.Text));
+    }
+
+    [Fact]
+    public void Canonical_line_without_a_line_number_is_a_diagnostic_on_the_file()
+    {
+        var line = RunnerOutputParser.Parse("""{"event":"message","message":"specs/a.yaml: warning MLOPS705: alias 'champion' was not moved"}""");
+
+        Assert.Equal(RunnerLineKind.Diagnostic, line.Kind);
+        Assert.Equal(("MLOPS705", "specs/a.yaml", 0, 0), (line.Code, line.File, line.Line, line.Column));
+    }
+
+    [Fact]
+    public void Stage_and_plain_message_events_are_text_without_their_json()
+    {
+        var stage = RunnerOutputParser.Parse("""{"event":"stage","stage":"gating"}""");
+        var message = RunnerOutputParser.Parse("""{"event":"message","message":"early stopping at epoch 4"}""");
+
+        Assert.Equal((RunnerLineKind.Stage, "gating"), (stage.Kind, stage.Text));
+        Assert.Equal((RunnerLineKind.Message, "early stopping at epoch 4"), (message.Kind, message.Text));
+    }
+
     [Theory]
     [InlineData("Loading model...")]
     [InlineData("{not json")]

@@ -67,6 +67,26 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_reused_failed_run_fails_the_same_way_in_text_and_in_jsonl()
+    {
+        var spec = Spec("  - { metric: log_loss, max: 0.0000001 }");
+        var (firstExit, first) = Run(spec, "--reuse", "--events", "jsonl");
+        var (textExit, text) = Run(spec, "--reuse");
+        var (replayExit, replay) = Run(spec, "--reuse", "--events", "jsonl");
+
+        Assert.Equal((1, 1, 1), (firstExit, textExit, replayExit));
+        Assert.Contains("reused run ", text, StringComparison.Ordinal);
+        Assert.Matches(@"spec\.yaml\(6,5\): error MLOPS511: gate '.*log_loss.*' failed", text);
+        static List<string> Gates(string output) => [.. output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.StartsWith("{\"event\":\"gate\"", StringComparison.Ordinal))];
+        Assert.NotEmpty(Gates(first));
+        Assert.Equal(Gates(first), Gates(replay));
+        Assert.Contains(Gates(replay), l => l.Contains("\"code\":\"MLOPS511\"", StringComparison.Ordinal) && l.Contains("\"line\":6", StringComparison.Ordinal));
+        static string? RunId(string output) => JsonDocument.Parse(output.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1]).RootElement.GetProperty("run_id").GetString();
+        Assert.NotNull(RunId(first));
+        Assert.Equal(RunId(first), RunId(replay));
+    }
+
+    [Fact]
     public void A_malformed_spec_exits_2_before_any_training()
     {
         var spec = WriteSpec("name: cli-run\nbase: { model: mlp, checkpoint: none }\ndata: { train: data.csv, lable: label }\n");

@@ -35,8 +35,8 @@ public sealed class FineTuneRunTests : IDisposable
         {{extraGates}}
         """);
 
-    private RunOutcome Run(string spec, bool resume = false, RecordingObserver? observer = null, CancellationToken cancel = default) =>
-        FineTuneRun.Execute(new RunRequest { SpecPath = spec, OutputDirectory = repo.PathOf("out/" + Path.GetFileNameWithoutExtension(spec)), Resume = resume },
+    private RunOutcome Run(string spec, bool resume = false, RecordingObserver? observer = null, CancellationToken cancel = default, bool reuse = false) =>
+        FineTuneRun.Execute(new RunRequest { SpecPath = spec, OutputDirectory = repo.PathOf("out/" + Path.GetFileNameWithoutExtension(spec)), Resume = resume, Reuse = reuse },
             observer ?? new RecordingObserver(), cancel);
 
     [Fact]
@@ -113,6 +113,26 @@ public sealed class FineTuneRunTests : IDisposable
         var failed = Assert.Single(outcome.Result!.Gates, g => !g.Passed);
         Assert.Equal(19, failed.Location.Line); // the second entry under gates:
         Assert.Equal(RunVerdict.Failed, RunResultFile.Read(outcome.ResultPath!).Verdict);
+    }
+
+    [Fact]
+    public void A_reused_failed_run_replays_its_gates_and_run_id_as_the_original_printed_them()
+    {
+        var spec = PretrainSpec("  - { metric: log_loss, max: 0.000001 }");
+        var firstObserver = new RecordingObserver();
+        var first = Run(spec, observer: firstObserver, reuse: true);
+        Assert.Equal(ExitCodes.GateFailed, first.ExitCode);
+
+        var replayObserver = new RecordingObserver();
+        var reused = Run(spec, observer: replayObserver, reuse: true);
+
+        Assert.Contains(replayObserver.Messages, m => m.StartsWith("reused run ", StringComparison.Ordinal));
+        Assert.Empty(replayObserver.Epochs);
+        Assert.Equal(ExitCodes.GateFailed, reused.ExitCode);
+        Assert.Equal(firstObserver.Gates, replayObserver.Gates);
+        var failed = Assert.Single(replayObserver.Gates, g => !g.Passed);
+        Assert.Equal(19, failed.Location.Line);
+        Assert.Equal(first.Result!.Tracking!.RunId, reused.Result!.Tracking!.RunId);
     }
 
     [Fact]

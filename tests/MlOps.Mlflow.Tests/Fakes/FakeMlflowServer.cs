@@ -83,6 +83,11 @@ public sealed class FakeMlflowServer : IDisposable
                 await Write(context, fault.Status, fault.Body);
                 return;
             }
+            if (request.HttpMethod == "GET" && path.StartsWith(FakeMlflowState.ArtifactsApi + "/", StringComparison.Ordinal))
+            {
+                await WriteFile(context, State.Download(path[(FakeMlflowState.ArtifactsApi.Length + 1)..]));
+                return;
+            }
             var (status, answer) = State.Answer(request.HttpMethod, path, request.Url.Query, request.ContentType, body.ToArray());
             await Write(context, status, answer);
         }
@@ -90,6 +95,21 @@ public sealed class FakeMlflowServer : IDisposable
         {
             // The client gave up on a slow answer.
         }
+    }
+
+    /// <summary>A file as the artifact proxy streams it, or its 404.</summary>
+    private static async Task WriteFile(HttpListenerContext context, byte[]? bytes)
+    {
+        if (bytes is null)
+        {
+            await Write(context, 404, FakeMlflowState.Error(404, "RESOURCE_DOES_NOT_EXIST", "File not found").Item2);
+            return;
+        }
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = "application/octet-stream";
+        context.Response.ContentLength64 = bytes.Length;
+        await context.Response.OutputStream.WriteAsync(bytes);
+        context.Response.Close();
     }
 
     private static async Task Write(HttpListenerContext context, int status, string body)

@@ -130,6 +130,7 @@ public sealed partial class FakeMlflowState
         var all = Runs.Values
             .Where(run => ids.Contains(run.ExperimentId))
             .Where(run => match is null || run.Tags.GetValueOrDefault(match.Groups[1].Value) == match.Groups[2].Value)
+            .Where(run => match is null || !match.Groups[3].Success || run.Status == match.Groups[3].Value)
             .OrderByDescending(run => run.StartTime).ToList();
         var runs = all.Skip(offset).Take(max).Select(run => (JsonNode)run.ToJson()).ToArray();
         var answer = runs.Length == 0 ? new JsonObject() : new JsonObject { ["runs"] = new JsonArray(runs) };
@@ -148,6 +149,6 @@ public sealed partial class FakeMlflowState
         return copy;
     }
 
-    [GeneratedRegex(@"^tags\.`([^`]+)` = '([^']*)'$")]
+    [GeneratedRegex(@"^tags\.`([^`]+)` = '([^']*)'(?: and attributes\.status = '([A-Z]+)')?$")]
     private static partial Regex TagFilter();
 }

@@ -30,6 +30,10 @@ public sealed partial class FakeMlflowState
                 Artifacts[path["api/2.0/mlflow-artifacts/artifacts/".Length..]] = body;
                 return (200, "{}");
             }
+            if (method == "GET" && path == ArtifactsApi)
+            {
+                return ListArtifacts(q["path"]);
+            }
             if (!path.StartsWith(Api, StringComparison.Ordinal))
             {
                 return NotFoundHtml;
