@@ -16,7 +16,9 @@ internal static partial class RunnerOutputParser
     [GeneratedRegex(@"^(?<file>.+?)(\((?<line>\d+),(?<col>\d+)\))?\s*:\s*(?<kind>error|warning)\s+(?<code>MLOPS\d+)\s*:\s*(?<msg>.*)$")]
     private static partial Regex Canonical();
 
-    public static RunnerLine Parse(string line)
+    /// <param name="line">One line of the runner's stdout.</param>
+    /// <param name="spec">The spec the runner runs: a message event passes for a diagnostic only when it is about this file.</param>
+    public static RunnerLine Parse(string line, string? spec = null)
     {
         var trimmed = line.Trim();
         if (trimmed.StartsWith('{'))
@@ -26,7 +28,7 @@ internal static partial class RunnerOutputParser
                 using var json = JsonDocument.Parse(trimmed);
                 if (json.RootElement.ValueKind == JsonValueKind.Object && Str(json.RootElement, "event") is { } kind)
                 {
-                    return FromEvent(kind, json.RootElement) ?? new RunnerLine(RunnerLineKind.Text, line);
+                    return FromEvent(kind, json.RootElement, spec) ?? new RunnerLine(RunnerLineKind.Text, line);
                 }
             }
             catch (JsonException)
@@ -42,7 +44,7 @@ internal static partial class RunnerOutputParser
     {
         var match = Canonical().Match(trimmed);
         return match.Success
-            ? new RunnerLine(RunnerLineKind.Diagnostic, match.Groups["msg"].Value)
+            ? new RunnerLine(RunnerLineKind.Diagnostic, PrintableText.OneLine(match.Groups["msg"].Value))
             {
                 IsError = match.Groups["kind"].Value == "error",
                 Code = match.Groups["code"].Value,
@@ -53,14 +55,18 @@ internal static partial class RunnerOutputParser
             : null;
     }
 
-    private static RunnerLine? FromEvent(string kind, JsonElement e) => kind switch
+    private static RunnerLine? FromEvent(string kind, JsonElement e, string? spec) => kind switch
     {
         "start" => new RunnerLine(RunnerLineKind.Start,
             $"training {Num(e, "epochs")} epoch(s) on {Str(e, "device") ?? "the default device"}") { Epochs = (int)(Num(e, "epochs") ?? 0) },
         "epoch" => new RunnerLine(RunnerLineKind.Epoch, EpochText(e)) { Epoch = (int)(Num(e, "epoch") ?? 0), Epochs = (int)(Num(e, "epochs") ?? 0) },
         "stage" => new RunnerLine(RunnerLineKind.Stage, Str(e, "stage") ?? ""),
         // Tracking warnings (MLOPS705…) travel as messages in canonical form: they are diagnostics all the same.
-        "message" => Str(e, "message") is { } message ? CanonicalLine(message, message.Trim()) ?? new RunnerLine(RunnerLineKind.Message, message) : null,
+        // Only a one-line message about the spec itself can be one: a data value quoted in a message
+        // ("group 'x(1,1): error MLOPS511: …'", or one with a line break) must not pass for a diagnostic.
+        "message" => Str(e, "message") is { } message
+            ? (message == RawStr(e, "message") && CanonicalLine(message, message.Trim()) is { } d && About(d, spec) ? d : null) ?? new RunnerLine(RunnerLineKind.Message, message)
+            : null,
         "diagnostic" => new RunnerLine(RunnerLineKind.Diagnostic, Str(e, "message") ?? "")
         {
             IsError = Str(e, "severity") != "warning",
@@ -87,6 +93,30 @@ internal static partial class RunnerOutputParser
         _ => null,
     };
 
+    /// <summary>File names compare as the file system does: case-insensitively on Windows.</summary>
+    private static readonly StringComparison PathComparison = Path.DirectorySeparatorChar == '\\' ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+
+    private static bool About(RunnerLine diagnostic, string? spec)
+    {
+        if (spec is null)
+        {
+            return true;
+        }
+        try
+        {
+            // The runner names the spec as given, in full, or relative to the repository root (MLOPS705).
+            var file = (diagnostic.File ?? "").Replace('\\', '/');
+            var full = Path.GetFullPath(spec).Replace('\\', '/');
+            return Path.IsPathRooted(file)
+                ? string.Equals(Path.GetFullPath(file).Replace('\\', '/'), full, PathComparison)
+                : file.Length > 0 && (string.Equals(file, spec.Replace('\\', '/'), PathComparison) || full.EndsWith("/" + file.TrimStart('.', '/'), PathComparison));
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            return false;
+        }
+    }
+
     private static string EpochText(JsonElement e)
     {
         var text = new StringBuilder().Append(CultureInfo.InvariantCulture, $"epoch {Num(e, "epoch")}/{Num(e, "epochs")}");
@@ -111,7 +141,13 @@ internal static partial class RunnerOutputParser
         return text.ToString();
     }
 
-    private static string? Str(JsonElement e, string name) =>
+    /// <summary>
+    /// A text field of an event, on one line: its value may carry data (a group value with a newline and
+    /// <c>::error::</c>), which MSBuild would otherwise print as lines of their own (new diagnostics, workflow commands).
+    /// </summary>
+    private static string? Str(JsonElement e, string name) => RawStr(e, name) is { } raw ? PrintableText.OneLine(raw) : null;
+
+    private static string? RawStr(JsonElement e, string name) =>
         e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 
     private static double? Num(JsonElement e, string name) =>

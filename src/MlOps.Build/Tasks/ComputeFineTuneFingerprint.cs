@@ -138,14 +138,15 @@ public sealed class ComputeFineTuneFingerprint : Microsoft.Build.Utilities.Task
 
     private void LogDiagnostic(Diagnostic d)
     {
-        var (file, line, column) = (d.Location.File, d.Location.Line, d.Location.Column);
+        // One line each: a message quotes spec text, which MSBuild would otherwise print as lines of their own.
+        var (file, line, column, message) = (d.Location.File, d.Location.Line, d.Location.Column, PrintableText.OneLine(d.Message));
         if (d.IsError)
         {
-            Log.LogError(null, d.Code, null, file, line, column, 0, 0, d.Message);
+            Log.LogError(null, d.Code, null, file, line, column, 0, 0, message);
         }
         else
         {
-            Log.LogWarning(null, d.Code, null, file, line, column, 0, 0, d.Message);
+            Log.LogWarning(null, d.Code, null, file, line, column, 0, 0, message);
             _warnings.Add(new TaskItem(d.Code, new Dictionary<string, string>
             {
                 ["File"] = file ?? "", ["Line"] = line.ToString(CultureInfo.InvariantCulture), ["Column"] = column.ToString(CultureInfo.InvariantCulture), ["Message"] = d.Message,

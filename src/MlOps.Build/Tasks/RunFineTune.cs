@@ -83,7 +83,7 @@ public sealed class RunFineTune : ToolTask
     protected override void LogEventsFromTextOutput(string singleLine, MessageImportance messageImportance)
     {
         var name = SpecName ?? Path.GetFileNameWithoutExtension(Spec);
-        var line = RunnerOutputParser.Parse(singleLine);
+        var line = RunnerOutputParser.Parse(singleLine, Spec);
         switch (line.Kind)
         {
             case RunnerLineKind.Start:

@@ -16,9 +16,10 @@ internal sealed class ConsoleRunObserver(IAnsiConsole console, bool live, TextWr
 {
     private ProgressTask? task;
 
-    /// <summary>Colour in a terminal; plain, never wrapped, when redirected.</summary>
+    /// <summary>Colour in a terminal; plain, never wrapped, when redirected. Always one line: data in it cannot start a line of its own.</summary>
     private void Line(string text, string? style = null)
     {
+        text = PrintableText.OneLine(text);
         if (live)
         {
             console.MarkupLine(style is null ? Markup.Escape(text) : $"[{style}]{Markup.Escape(text)}[/]");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MlOps.Contracts.Diagnostics;
 using MlOps.Contracts.Results;
 using MlOps.Core.Pipeline;
 using Spectre.Console;
@@ -16,14 +17,14 @@ internal static class RunSummary
         var baseline = result.Baseline.For(MetricSplit.Validation);
         foreach (var name in Core.Reporting.ReportMetricNames.Rows(validation.Keys.Order(StringComparer.Ordinal)))
         {
-            metrics.AddRow(Markup.Escape(name), Format(validation, name), Format(train, name), Format(baseline, name));
+            metrics.AddRow(Text(name), Format(validation, name), Format(train, name), Format(baseline, name));
         }
         if (result.Metrics.GetValueOrDefault(MetricSplit.Forgetting.Key()) is { } forgetting)
         {
             var before = result.Baseline.For(MetricSplit.Forgetting);
             foreach (var name in forgetting.Keys.Order(StringComparer.Ordinal))
             {
-                metrics.AddRow(Markup.Escape("original task: " + name), Format(forgetting, name), "", Format(before, name) + " (base)");
+                metrics.AddRow(Text("original task: " + name), Format(forgetting, name), "", Format(before, name) + " (base)");
             }
         }
         console.Write(metrics);
@@ -34,18 +35,21 @@ internal static class RunSummary
             foreach (var gate in result.Gates)
             {
                 gates.AddRow(gate.Skipped ? "[grey]skipped (no champion yet)[/]" : gate.Passed ? "[green]pass[/]" : gate.Severity == Severity.Error ? "[red]FAIL[/]" : "[yellow]warn[/]",
-                    Markup.Escape(gate.Name), Num(gate.Actual), Threshold(gate), Markup.Escape($"{Path.GetFileName(gate.Location.File)}:{gate.Location.Line}"));
+                    Text(gate.Name), Num(gate.Actual), Threshold(gate), Text($"{Path.GetFileName(gate.Location.File)}:{gate.Location.Line}"));
             }
             console.Write(gates);
         }
         foreach (var advice in result.Advice)
         {
-            console.MarkupLine($"[yellow]advice:[/] {Markup.Escape(advice)}");
+            console.MarkupLine($"[yellow]advice:[/] {Text(advice)}");
         }
-        console.MarkupLine(Markup.Escape(Core.Reporting.TrainingSetupLine.Render(result)));
+        console.MarkupLine(Text(Core.Reporting.TrainingSetupLine.Render(result)));
         var verdict = result.Verdict == RunVerdict.Passed ? "[green]PASSED[/]" : "[red]FAILED[/]";
-        console.MarkupLine($"{verdict}  {Markup.Escape(result.Spec.Name)}: {result.Training.EpochsRun} epochs ({JsonName.Of(result.Training.StopReason)}){Markup.Escape(Core.Reporting.MarkdownReport.KeptEpochText(result.Training))}, results in {Markup.Escape(Core.Reporting.ReportPaths.FromRepository(result.Outputs.Directory))}");
+        console.MarkupLine($"{verdict}  {Text(result.Spec.Name)}: {result.Training.EpochsRun} epochs ({JsonName.Of(result.Training.StopReason)}){Text(Core.Reporting.MarkdownReport.KeptEpochText(result.Training))}, results in {Text(Core.Reporting.ReportPaths.FromRepository(result.Outputs.Directory))}");
     }
+
+    /// <summary>Data-derived text as Spectre markup, on one line (a label with a newline cannot start a line of its own).</summary>
+    private static string Text(string text) => Markup.Escape(PrintableText.OneLine(text));
 
     private static string Format(IReadOnlyDictionary<string, double> values, string name) =>
         values.TryGetValue(name, out var v) ? v.ToString("F4", CultureInfo.InvariantCulture) : "";

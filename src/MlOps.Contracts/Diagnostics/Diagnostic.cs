@@ -8,7 +8,8 @@ public enum DiagnosticSeverity { Error, Warning }
 /// <summary>
 /// A problem with a place: printed in MSBuild's canonical format
 /// (<c>file(line,col): error MLOPS012: message</c>, no subcategory word) so that MSBuild,
-/// IDEs and GitHub's problem matchers all pick it up.
+/// IDEs and GitHub's problem matchers all pick it up. Always one line: a message carries data
+/// (labels, group values, paths), so its control characters are escaped (<see cref="PrintableText"/>).
 /// </summary>
 public sealed record Diagnostic(DiagnosticSeverity Severity, string Code, string Message, SourceLocation Location)
 {
@@ -26,6 +27,6 @@ public sealed record Diagnostic(DiagnosticSeverity Severity, string Code, string
         var where = Location.Line > 0
             ? string.Create(CultureInfo.InvariantCulture, $"{Location.File}({Location.Line},{Location.Column})")
             : Location.File;
-        return $"{where}: {kind} {Code}: {Message}";
+        return $"{PrintableText.OneLine(where)}: {kind} {Code}: {PrintableText.OneLine(Message)}";
     }
 }

@@ -1,3 +1,4 @@
+using MlOps.Contracts.Diagnostics;
 using MlOps.Specs.Model;
 
 namespace MlOps.Specs.Binding;
@@ -14,12 +15,36 @@ internal static class TrackingBinder
         return new TrackingSpec
         {
             Uri = r.Text("uri"),
-            Experiment = r.Text("experiment"),
+            Experiment = ExperimentName(ctx, r),
             RegisterAs = r.Text("register_as"),
             PromoteAlias = r.Text("promote_alias"),
             PromoteAliasLocation = r.Value("promote_alias") is { } alias ? ctx.Loc(alias) : null,
             ChampionAlias = r.Text("champion_alias") ?? "champion",
             RegisterOn = r.ChoiceList("register_on", Choices.RegisterOn) is { } on ? on.Distinct().ToList() : TrackingSpec.DefaultRegisterOn,
         };
+    }
+
+    /// <summary>
+    /// One line of visible text: MLflow matches experiments by exact name, so a name with a line break or
+    /// another control character (invisible in its UI) would create a new experiment on every run.
+    /// </summary>
+    private static string? ExperimentName(SpecContext ctx, MappingReader r)
+    {
+        var name = r.Text("experiment");
+        if (name is null)
+        {
+            return null;
+        }
+        var at = name.ToList().FindIndex(c => char.IsControl(c) || c is '\u2028' or '\u2029');
+        if (name.Trim().Length == 0 || at >= 0 || name != name.Trim())
+        {
+            var what = name.Trim().Length == 0 ? "it is blank"
+                : at >= 0 ? $"it holds the control character U+{(int)name[at]:X4} at position {at + 1}"
+                : "it starts or ends with white space";
+            ctx.Error(SpecErrorCodes.InvalidFormat,
+                $"'tracking.experiment' must be one line of visible text ({what}): '{PrintableText.OneLine(name)}'; MLflow would file each run under a new, invisibly different experiment", r.Value("experiment")!);
+            return null;
+        }
+        return name;
     }
 }
