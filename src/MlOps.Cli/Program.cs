@@ -15,6 +15,7 @@ public static class Program
     internal static int Invoke(RootCommand root, string[] args, InvocationConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        Output.RedactedOutput.Apply(configuration);
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {

@@ -20,7 +20,7 @@ internal static class SyncCommand
             var folder = Path.GetFullPath(parseResult.GetValue(outbox) ?? Path.Combine(root, ".mlops", "outbox"));
             try
             {
-                var target = TrackingTarget.Select(parseResult.GetValue(trackingUri), Environment.GetEnvironmentVariable("MLFLOW_TRACKING_URI"), root);
+                var target = TrackingTarget.Select(parseResult.GetValue(trackingUri), Environment.GetEnvironmentVariable("MLFLOW_TRACKING_URI"), root, "--tracking-uri");
                 var report = OutboxSyncRunner.RunAsync(folder, target, line => AnsiConsole.WriteLine(line)).GetAwaiter().GetResult();
                 AnsiConsole.MarkupLine(Markup.Escape(
                     $"{report.RunsSynced} run(s) synced to {target.Uri} ({report.ParamsSent} params, {report.MetricsSent} metric values, {report.ArtifactsSent} artifacts); {report.RunsSkipped} already synced."));

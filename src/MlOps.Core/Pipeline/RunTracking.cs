@@ -27,7 +27,8 @@ internal sealed class RunTracking : IDisposable
         this.request = request;
         this.observer = observer;
         // An unsupported URI is bad input (MlOpsException, exit 2); a store that cannot be written is not.
-        var target = TrackingTarget.Select(request.TrackingUri ?? spec.Tracking.Uri, System.Environment.GetEnvironmentVariable("MLFLOW_TRACKING_URI"), RepositoryRoot(spec));
+        var target = TrackingTarget.Select(request.TrackingUri ?? spec.Tracking.Uri, System.Environment.GetEnvironmentVariable("MLFLOW_TRACKING_URI"), RepositoryRoot(spec),
+            specUriSource: request.TrackingUri is not null ? "--tracking-uri" : spec.SpecPath);
         try
         {
             tracker = new RunTracker(target, RepositoryRoot(spec), warn: observer.OnMessage);

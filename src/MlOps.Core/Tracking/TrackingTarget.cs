@@ -13,32 +13,52 @@ public sealed record TrackingTarget(TrackingKind Kind, string Uri, string? Store
     /// <summary>
     /// tracking.uri wins over MLFLOW_TRACKING_URI; the first backend that claims it serves it
     /// (<see cref="TrackingBackends"/>: http(s):// → REST, a path or file: URI → file store, relative
-    /// paths against the repository root); nothing → &lt;repo root&gt;/mlruns.
+    /// paths against the repository root); nothing → &lt;repo root&gt;/mlruns. A refused URI is reported
+    /// against where it came from: <paramref name="specUriSource"/> (the spec, or the option that overrode
+    /// it) or MLFLOW_TRACKING_URI.
     /// </summary>
-    public static TrackingTarget Select(string? specUri, string? environmentUri, string repositoryRoot)
+    public static TrackingTarget Select(string? specUri, string? environmentUri, string repositoryRoot, string specUriSource = "tracking.uri")
     {
-        var chosen = !string.IsNullOrWhiteSpace(specUri) ? specUri.Trim() : environmentUri?.Trim();
+        var fromSpec = !string.IsNullOrWhiteSpace(specUri);
+        var chosen = fromSpec ? specUri!.Trim() : environmentUri?.Trim();
         if (string.IsNullOrEmpty(chosen))
         {
             return FileStoreTrackingBackend.At(Path.Combine(repositoryRoot, "mlruns"));
         }
-        foreach (var backend in TrackingBackends.All)
+        var source = fromSpec ? specUriSource : EnvironmentSource;
+        // The REST client sends requests to the URI's path only, so a query token never served a purpose: it would only be printed and stored.
+        if (chosen.IndexOf('?', StringComparison.Ordinal) is >= 0 and var query && Redact(chosen[query..]) != chosen[query..])
         {
-            if (backend.Claim(chosen, repositoryRoot) is { } target)
+            throw new MlOpsException(Diagnostic.Error(TrackingErrorCodes.UnsupportedTrackingUri,
+                $"tracking URI '{Redact(chosen)}' carries a secret in its query string: remove it from the URI and set MLFLOW_TRACKING_TOKEN, or MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD.",
+                SourceLocation.None(source)));
+        }
+        try
+        {
+            foreach (var backend in TrackingBackends.All)
             {
-                return target;
+                if (backend.Claim(chosen, repositoryRoot) is { } target)
+                {
+                    return target;
+                }
             }
+        }
+        catch (MlOpsException e) when (source != EnvironmentSource && e.Diagnostics.Any(d => d.Location.File == EnvironmentSource))
+        {
+            throw new MlOpsException(e.Diagnostics.Select(d => d.Location.File == EnvironmentSource ? d with { Location = SourceLocation.None(source) } : d).ToList());
         }
         throw new MlOpsException(Diagnostic.Error(TrackingErrorCodes.UnsupportedTrackingUri,
             $"tracking URI '{Redact(chosen)}' is not supported: use http(s)://host:port for an MLflow server, or a folder path / file: URI for a local MLflow file store.",
-            SourceLocation.None("MLFLOW_TRACKING_URI")));
+            SourceLocation.None(source)));
     }
+
+    private const string EnvironmentSource = "MLFLOW_TRACKING_URI";
 
     /// <summary>The client for this target (<see cref="TrackingBackend.Open"/>): MLflow's MLFLOW_* variables (auth, TLS, retries) plus the product's (<see cref="TrackingClientSettings"/>).</summary>
     /// <param name="environment">Variable lookup; the process environment when null.</param>
     public IMlflowStore Open(Func<string, string?>? environment = null) =>
         TrackingBackends.Of(Kind).Open(this, environment ?? Environment.GetEnvironmentVariable);
 
-    /// <summary>user:password@ in a URI never reaches a message.</summary>
-    internal static string Redact(string uri) => System.Text.RegularExpressions.Regex.Replace(uri, "//[^/@]+@", "//***@");
+    /// <summary>user:password@ and secret-named query parameters (?token=…) of a URI never reach a message.</summary>
+    internal static string Redact(string uri) => SecretText.Redact(uri, [])!;
 }

@@ -102,7 +102,7 @@ internal sealed class MlflowHttpTransport
                 var result = new HttpAnswer(response.StatusCode, text, retryAfter);
                 if (response.IsSuccessStatusCode && ParseJson(result.Body) is null)
                 {
-                    throw new MalformedAnswerException($"{call}: the answer is not JSON ({Snippet(text)})");
+                    throw new MalformedAnswerException($"{call}: the answer is not JSON ({Snippet(Redact(text))})");
                 }
                 return result;
             }, context, 0).ConfigureAwait(false);
@@ -112,7 +112,7 @@ internal sealed class MlflowHttpTransport
         catch (Exception e) when (e is HttpRequestException or IOException or TimeoutRejectedException or MalformedAnswerException)
         {
             errorType = e.GetType().FullName;
-            var reason = $"{Describe(e)} at {options.TrackingUri.Scheme}://{options.TrackingUri.Host}:{options.TrackingUri.Port}, after {options.MaxRetries + 1} attempts at most{(options.TotalTimeout is { } total ? $" (limit {total.TotalSeconds:0.#}s)" : "")}.";
+            var reason = Redact($"{Describe(e)} at {options.TrackingUri.Scheme}://{options.TrackingUri.Host}:{options.TrackingUri.Port}, after {options.MaxRetries + 1} attempts at most{(options.TotalTimeout is { } total ? $" (limit {total.TotalSeconds:0.#}s)" : "")}.");
             MlflowLog.Unavailable(logger, call, attempts, reason);
             throw new MlflowUnavailableException(call, null, reason, e);
         }
@@ -147,15 +147,23 @@ internal sealed class MlflowHttpTransport
         }
     }
 
-    private static JsonNode Interpret(string call, HttpAnswer answer)
+    /// <summary>
+    /// A server may echo the request (a proxy's 401/403/502 page showing the Authorization header): its
+    /// message and body excerpt pass through <see cref="SecretText"/> before they become part of an exception.
+    /// </summary>
+    private string Redact(string text) => SecretText.Redact(text, options.Secrets)!;
+
+    private JsonNode Interpret(string call, HttpAnswer answer)
     {
         var json = ParseJson(answer.Body);
         if ((int)answer.Status is >= 200 and < 300)
         {
             return json!;
         }
-        var code = json?["error_code"]?.GetValue<string>();
-        var message = json?["message"]?.GetValue<string>() ?? $"{answer.Status} (not an MLflow API answer: check the tracking URI and that the server runs MLflow) {Snippet(answer.Body)}";
+        var code = json?["error_code"]?.GetValue<string>() is { } errorCode ? Redact(errorCode) : null;
+        var message = json?["message"]?.GetValue<string>() is { } said
+            ? Redact(said)
+            : $"{answer.Status} (not an MLflow API answer: check the tracking URI and that the server runs MLflow) {Snippet(Redact(answer.Body))}";
         if (((int)answer.Status >= 500 && !MlflowResiliencePipeline.IsPermanentServerError(answer)) || answer.Status == HttpStatusCode.TooManyRequests)
         {
             throw new MlflowUnavailableException(call, answer.Status, $"{(code is null ? "" : code + ": ")}{message} (still failing after the retries)");

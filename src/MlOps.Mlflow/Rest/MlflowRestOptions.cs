@@ -105,6 +105,9 @@ public sealed record MlflowRestOptions
         ? "Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{user}:{password}"))
         : Token is { Length: > 0 } token ? "Bearer " + token : null;
 
+    /// <summary>What must never appear in a message: the token, the password and the Authorization header's value (the base64 of user:password).</summary>
+    internal IReadOnlyList<string?> Secrets => [Token, Password, AuthorizationHeader?.Split(' ', 2)[1]];
+
     /// <summary>Credentials are never part of the printed form.</summary>
     public override string ToString()
     {

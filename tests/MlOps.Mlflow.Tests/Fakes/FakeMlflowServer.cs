@@ -80,7 +80,8 @@ public sealed class FakeMlflowServer : IDisposable
                 {
                     context.Response.Headers["Retry-After"] = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 }
-                await Write(context, fault.Status, fault.Body);
+                // A proxy or server that echoes the request: {authorization} stands for the header it received.
+                await Write(context, fault.Status, fault.Body.Replace(Fault.EchoedAuthorization, request.Headers["Authorization"] ?? "", StringComparison.Ordinal));
                 return;
             }
             if (request.HttpMethod == "GET" && path.StartsWith(FakeMlflowState.ArtifactsApi + "/", StringComparison.Ordinal))
@@ -133,6 +134,9 @@ public sealed class FakeMlflowServer : IDisposable
 /// <summary>One injected answer: status, body (possibly truncated JSON or HTML), delay, Retry-After.</summary>
 public sealed record Fault(int Status, string Body = "{}", TimeSpan Delay = default, int? RetryAfterSeconds = null, string? PathContains = null)
 {
+    /// <summary>In a fault's body, replaced by the Authorization header of the request it answers.</summary>
+    public const string EchoedAuthorization = "{authorization}";
+
     public static Fault ServerError(string? path = null) =>
         new(500, "{\"error_code\": \"INTERNAL_ERROR\", \"message\": \"database is locked\"}", PathContains: path);
 
