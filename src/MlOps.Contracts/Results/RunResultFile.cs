@@ -22,8 +22,9 @@ public static class RunResultFile
         try
         {
             using var stream = File.OpenRead(path);
-            return JsonSerializer.Deserialize<RunResult>(stream, RunResultJson.Options)
+            var result = JsonSerializer.Deserialize<RunResult>(stream, RunResultJson.Options)
                 ?? throw Unreadable(path, 1, 1, "the file holds `null` instead of a run result");
+            return result.SchemaVersion == RunResult.CurrentSchemaVersion ? result : throw UnsupportedVersion(path, result.SchemaVersion);
         }
         catch (JsonException e)
         {
@@ -31,6 +32,30 @@ public static class RunResultFile
             var column = (int)(e.BytePositionInLine ?? -1) + 1;
             throw Unreadable(path, line, column, $"not a valid result.json ({e.Message}); re-run `mlops run` to produce it again");
         }
+    }
+
+    /// <summary>A result.json of another schema version may mean other things under the same names: refused, not guessed at.</summary>
+    private static MlOpsException UnsupportedVersion(string path, int version)
+    {
+        var (line, column) = KeyPosition(File.ReadAllLines(path), "\"schema_version\"");
+        var what = version > RunResult.CurrentSchemaVersion
+            ? $"schema_version {version} is newer than this MlOps reads ({RunResult.CurrentSchemaVersion}); update MlOps (the build package or the mlops tool) to read it"
+            : $"schema_version {version} is not a version MlOps ever wrote (it writes {RunResult.CurrentSchemaVersion}); re-run `mlops run` to produce it again";
+        return Unreadable(path, line, column, what);
+    }
+
+    /// <summary>1-based line and column of the first occurrence of <paramref name="key"/>, or (1, 1).</summary>
+    private static (int Line, int Column) KeyPosition(string[] lines, string key)
+    {
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var at = lines[i].IndexOf(key, StringComparison.Ordinal);
+            if (at >= 0)
+            {
+                return (i + 1, at + 1);
+            }
+        }
+        return (1, 1);
     }
 
     private static MlOpsException Unreadable(string path, int line, int column, string what) =>

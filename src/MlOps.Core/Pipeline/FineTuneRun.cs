@@ -27,6 +27,11 @@ public static class FineTuneRun
         {
             return new RunOutcome(ExitCodes.BadInput, null, null);
         }
+        if (request.Device is { } asked && !DeviceNames.IsValid(asked))
+        {
+            observer.OnDiagnostic(Diagnostic.Error(SpecErrorCodes.NotAllowed, $"--device '{asked}' is not allowed: use one of {DeviceNames.Allowed}", SourceLocation.None("--device")));
+            return new RunOutcome(ExitCodes.BadInput, null, null);
+        }
         var spec = request.Device is { } device ? load.Spec with { Device = device } : load.Spec;
         GatePolicy? policy;
         try

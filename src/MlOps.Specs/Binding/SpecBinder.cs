@@ -23,9 +23,9 @@ internal static partial class SpecBinder
         }
         var seed = top.Int("seed", new NumberRange(0, int.MaxValue)) ?? 42;
         var device = top.Text("device");
-        if (device is not null && !DevicePattern().IsMatch(device))
+        if (device is not null && !DeviceNames.IsValid(device))
         {
-            ctx.Error(SpecErrorCodes.NotAllowed, $"'device' must be one of: auto, cpu, cuda, cuda:N (N a GPU index); found '{device}'", top.Value("device")!);
+            ctx.Error(SpecErrorCodes.NotAllowed, $"'device' must be one of: {DeviceNames.Allowed}; found '{device}'", top.Value("device")!);
             device = null;
         }
         var baseModel = BaseBinder.Bind(ctx, top);
@@ -67,6 +67,4 @@ internal static partial class SpecBinder
     [GeneratedRegex("^[a-z0-9][a-z0-9._-]*$")]
     private static partial Regex NamePattern();
 
-    [GeneratedRegex("^(auto|cpu|cuda(:[0-9]+)?)$")]
-    private static partial Regex DevicePattern();
 }

@@ -6,11 +6,7 @@ namespace MlOps.Specs.Binding;
 internal static partial class SpecBinder
 {
     private static Regex? namePattern;
-    private static Regex? devicePattern;
 
     private static partial Regex NamePattern() =>
         namePattern ??= GeneratedRegexFallback.Build(typeof(SpecBinder), nameof(NamePattern));
-
-    private static partial Regex DevicePattern() =>
-        devicePattern ??= GeneratedRegexFallback.Build(typeof(SpecBinder), nameof(DevicePattern));
 }

@@ -17,6 +17,12 @@ internal static class SpecText
     public static string? Read(string path, string file, List<Diagnostic> diagnostics)
     {
         var info = new FileInfo(path);
+        if (Directory.Exists(path))
+        {
+            diagnostics.Add(Diagnostic.Error(SpecErrorCodes.SpecFileNotFound,
+                $"'{path}' is a directory, not a spec file; name the spec's .yaml file (`mlops validate` also takes a folder)", SourceLocation.None(file)));
+            return null;
+        }
         if (!info.Exists)
         {
             diagnostics.Add(Diagnostic.Error(SpecErrorCodes.SpecFileNotFound,
@@ -45,7 +51,7 @@ internal static class SpecText
             diagnostics.Add(Diagnostic.Error(SpecErrorCodes.SpecFileNotFound, $"cannot read spec file: {e.Message}", SourceLocation.None(file)));
             return null;
         }
-        return Decode(bytes, file, diagnostics) is { } text && !HasTabIndentation(text, file, diagnostics) ? text : null;
+        return Decode(bytes, file, diagnostics) is { } text && !HasNul(text, file, diagnostics) && !HasTabIndentation(text, file, diagnostics) ? text : null;
     }
 
     private static string? Decode(byte[] bytes, string file, List<Diagnostic> diagnostics)
@@ -82,6 +88,23 @@ internal static class SpecText
             offset += consumed;
         }
         return Encoding.UTF8.GetString(span);
+    }
+
+    /// <summary>A NUL byte is no YAML character (a binary file, or a corrupted save); the parser would take it as text.</summary>
+    private static bool HasNul(string text, string file, List<Diagnostic> diagnostics)
+    {
+        var at = text.IndexOf('\0');
+        if (at < 0)
+        {
+            return false;
+        }
+        var line = text.Take(at).Count(c => c == '\n') + 1;
+        var lineStart = at == 0 ? 0 : text.LastIndexOf('\n', at - 1) + 1;
+        var column = at - lineStart + 1;
+        diagnostics.Add(Diagnostic.Error(SpecErrorCodes.YamlSyntax,
+            "the spec holds a NUL byte (U+0000), which YAML does not allow; remove it (write \\0 inside a double-quoted string if you mean it)",
+            new SourceLocation(file, line, column)));
+        return true;
     }
 
     private static bool HasTabIndentation(string text, string file, List<Diagnostic> diagnostics)

@@ -47,7 +47,7 @@ internal static partial class YamlTreeBuilder
                             "the file holds more than one YAML document; a spec is one document — remove the second '---' or split the file"));
                         return null;
                     case Scalar s:
-                        Complete(stack, new YScalar(Line(s.Start), Col(s.Start), s.Value, s.Style == ScalarStyle.Plain), 1, AnchorOf(s.Anchor), anchors, ref root);
+                        Complete(stack, new YScalar(Line(s.Start), Col(s.Start), s.Value, s.Style == ScalarStyle.Plain && !IsStrTag(s.Tag)), 1, AnchorOf(s.Anchor), anchors, ref root);
                         break;
                     case AnchorAlias a:
                         if (!anchors.TryGetValue(a.Value.Value, out var target))
@@ -135,6 +135,9 @@ internal static partial class YamlTreeBuilder
                 break;
         }
     }
+
+    /// <summary><c>!!str 10</c> is the text "10", as YAML says: an explicit str tag overrides plain-scalar resolution.</summary>
+    private static bool IsStrTag(TagName tag) => !tag.IsEmpty && tag.Value == "tag:yaml.org,2002:str";
 
     private static string? AnchorOf(AnchorName anchor) => anchor.IsEmpty ? null : anchor.Value;
 
