@@ -9,7 +9,7 @@ namespace MlOps.Mlflow;
 /// <summary>
 /// Keeps secrets out of free text (messages, server answers, log lines): every known secret value
 /// in each form it travels in (as is, base64 of <c>user:password</c> is passed as a value of its
-/// own, URL-encoded, JSON-escaped) is replaced with <see cref="SecretRedactor.Redacted"/>, and so
+/// own, URL-encoded in upper or lower case, JSON-escaped) is replaced with <see cref="SecretRedactor.Redacted"/>, and so
 /// are credentials recognisable by their place whatever their value: the user:password@ of a
 /// URI, a secret-named query parameter (<c>?token=…</c>) and an Authorization header's value
 /// (<c>Bearer …</c>, <c>Basic …</c>) that a server echoes.
@@ -47,8 +47,15 @@ public static partial class SecretText
         {
             return [];
         }
-        return [secret, Uri.EscapeDataString(secret), WebUtility.UrlEncode(secret), Json(secret, null), Json(secret, RelaxedJson)];
+        var escaped = Uri.EscapeDataString(secret);
+        return [secret, escaped, LowerHex(escaped), WebUtility.UrlEncode(secret), LowerHex(WebUtility.UrlEncode(secret)), Json(secret, null), Json(secret, RelaxedJson)];
     }
+
+    /// <summary>%2F as %2f: percent-encoding is case-insensitive and some clients write lower case.</summary>
+    private static string LowerHex(string escaped) => PercentEscape().Replace(escaped, m => m.Value.ToLowerInvariant());
+
+    [GeneratedRegex("%[0-9A-F]{2}", RegexOptions.CultureInvariant, 1000)]
+    private static partial Regex PercentEscape();
 
     private static string Json(string value, JsonSerializerOptions? options)
     {
