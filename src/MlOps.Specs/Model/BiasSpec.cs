@@ -19,5 +19,18 @@ public sealed record BiasSpec
     /// <summary>When bootstrap is on, gate on the confidence bound instead of the point value.</summary>
     public bool UseBound { get; init; }
     public Severity Severity { get; init; } = Severity.Error;
+    /// <summary>The outcome counted as favourable by selection-rate metrics (demographic parity, disparate impact); null: the positive label.</summary>
+    public string? FavourableLabel { get; init; }
+    /// <summary>Which value the gate compares: over the groups of at least min_group_size rows (sized), or over every group (all).</summary>
+    public BiasGroups Groups { get; init; } = BiasGroups.Sized;
     public required SourceLocation Location { get; init; }
+}
+
+/// <summary>bias[].groups: the set of groups a bias gate is judged on.</summary>
+public enum BiasGroups
+{
+    /// <summary>Groups with at least min_group_size rows (smaller ones are reported, not compared).</summary>
+    Sized,
+    /// <summary>Every group, the small ones included.</summary>
+    All,
 }
