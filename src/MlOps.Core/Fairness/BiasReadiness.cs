@@ -8,8 +8,9 @@ namespace MlOps.Core.Fairness;
 
 /// <summary>
 /// What a bias entry needs from the data, checked as soon as the data loads, before any training:
-/// its favourable label is a class, its privileged group exists in the validation data and is large
-/// enough, and at least two groups are there to compare. Each mistake used to surface only after
+/// its privileged group exists in the validation data and is large enough, and at least two groups
+/// are there to compare (that favourable_label is a class is PositiveLabelCheck's, which mlops
+/// validate runs too). Each mistake used to surface only after
 /// training, as an undefined metric.
 /// </summary>
 internal static class BiasReadiness
@@ -19,10 +20,6 @@ internal static class BiasReadiness
         var problems = new List<Diagnostic>();
         foreach (var entry in bias)
         {
-            if (entry.FavourableLabel is not null && !data.Classes.Contains(entry.FavourableLabel, StringComparer.Ordinal))
-            {
-                problems.Add(FavourableLabel.Unknown(data.Classes, entry));
-            }
             if (!data.Validation.Groups.TryGetValue(entry.Attribute, out var groupOfRow))
             {
                 continue;

@@ -16,7 +16,7 @@ public static class FairnessErrorCodes
     /// <summary>bias.privileged names a group that is absent or excluded.</summary>
     public const string PrivilegedGroupMissing = "MLOPS606";
     /// <summary>bias[].favourable_label is not a class of the task.</summary>
-    public const string UnknownFavourableLabel = "MLOPS607";
+    public const string UnknownFavourableLabel = MlOps.Specs.Checks.PositiveLabelCheck.UnknownFavourableLabel;
     /// <summary>Before training: fewer than two groups of the validation data are large enough to compare.</summary>
     public const string TooFewGroups = "MLOPS608";
 }

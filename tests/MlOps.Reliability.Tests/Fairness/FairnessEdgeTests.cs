@@ -195,6 +195,18 @@ public sealed class FairnessEdgeTests : IDisposable
     }
 
     [Fact]
+    public void Validate_catches_a_favourable_label_that_is_no_class_without_training()
+    {
+        var spec = Spec("  - { attribute: sex, metric: disparate_impact, min: 0.8, favourable_label: Approve, min_group_size: 1 }");
+
+        var result = Mlops.Invoke(TimeSpan.FromMinutes(1), "validate", spec);
+
+        Assert.True(result.Exit == 2, result.All);
+        Assert.Contains($"{spec}(11,5): error MLOPS607:", result.All, StringComparison.Ordinal);
+        Assert.Contains("did you mean 'approve'?", result.All, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Predictions_csv_holds_every_validation_row_and_reaches_mlflow()
     {
         var spec = Spec("  - { attribute: sex, metric: equalized_odds_difference, max: 1, min_group_size: 1 }");
