@@ -44,7 +44,7 @@ public static class SpecGrammar
         ["evaluation.bootstrap"] = ["samples", "confidence"],
         // Any registered gate kind's keys (each kind checks its own).
         ["gates[]"] = [.. Gates.GateKinds.All.SelectMany(k => k.Keys).Distinct()],
-        ["bias[]"] = ["attribute", "metric", "max", "min", "min_group_size", "privileged", "use_bound", "severity", "favourable_label", "groups"],
+        ["bias[]"] = ["attribute", "metric", "max", "min", "min_group_size", "privileged", "use_bound", "severity", "favourable_label", "groups", "undefined_rate"],
         ["tracking"] = ["uri", "experiment", "register_as", "promote_alias", "champion_alias", "register_on"],
         ["adapter"] = ["type", "r", "alpha", "dropout", "targets", "merge"],
     };

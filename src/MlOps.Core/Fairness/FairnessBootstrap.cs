@@ -32,7 +32,7 @@ internal static class FairnessBootstrap
                 {
                     counts.Add(source[random.Next(source.Length)]);
                 }
-                statistics.Add(counts.ToStatistics(rows.Names[g], excluded: false));
+                statistics.Add(counts.ToStatistics(rows.Names[g], excluded: false, spec.UndefinedRate));
             }
             if (FairnessMetrics.Compute(spec.Metric, statistics, privileged, warnings: null).Value is { } value)
             {

@@ -44,14 +44,17 @@ public static class FairnessCalculator
         var favourable = FavourableLabel.Resolve(predictions.Classes, spec, positive);
         var rows = GroupedRows.From(predictions, groupOfRow, positive, favourable);
         var warnings = new List<string>();
-        var statistics = rows.Statistics(spec.MinGroupSize);
+        var statistics = rows.Statistics(spec.MinGroupSize, spec.UndefinedRate);
         foreach (var small in statistics.Where(g => g.Excluded))
         {
             warnings.Add($"{FairnessErrorCodes.GroupTooSmall}: group '{small.Group}' of '{spec.Attribute}' has {small.Count} rows, fewer than min_group_size {spec.MinGroupSize}; it is reported and left out of {spec.Metric} over sized groups (value_all_groups includes it)");
         }
         var all = spec.Groups == BiasGroups.All;
         var sized = statistics.Where(g => !g.Excluded).ToList();
-        WarnZeroDenominators(rows, spec, all ? null : spec.MinGroupSize, warnings);
+        if (spec.UndefinedRate == UndefinedRate.Zero)
+        {
+            WarnZeroDenominators(rows, spec, all ? null : spec.MinGroupSize, warnings);
+        }
         var outcome = FairnessMetrics.Compute(spec.Metric, sized, spec.Privileged, all ? null : warnings);
         var overAll = FairnessMetrics.Compute(spec.Metric, statistics, spec.Privileged, all ? warnings : null);
         var gated = all ? overAll : outcome;

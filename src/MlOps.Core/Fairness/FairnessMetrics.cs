@@ -6,8 +6,8 @@ namespace MlOps.Core.Fairness;
 /// <summary>
 /// Fairlearn's between-groups aggregates (MetricFrame.difference/ratio, method="between_groups"):
 /// difference = max − min of the per-group rate, ratio = min / max (0/0 is undefined, as Fairlearn's
-/// NaN). Every per-group rate is defined: a TPR without actual positives or an FPR without actual
-/// negatives is 0, as Fairlearn's are. Equalized odds difference is the larger of the TPR and FPR
+/// NaN). A TPR without actual positives or an FPR without actual negatives is 0, as Fairlearn's
+/// are (bias[].undefined_rate: exclude leaves such a group out of that rate's comparison instead). Equalized odds difference is the larger of the TPR and FPR
 /// differences; equalized odds ratio is Python's <c>min([tpr_ratio, fpr_ratio])</c> as Fairlearn
 /// computes it, so an undefined TPR ratio makes it undefined and an undefined FPR ratio alone leaves
 /// the TPR ratio. One deviation: fewer than two groups give an undefined value (Fairlearn: difference
@@ -22,8 +22,8 @@ internal static class FairnessMetrics
     {
         return metric switch
         {
-            DemographicParityDifference => new(Difference(groups, g => g.SelectionRate, "selection rate", warnings), null),
-            DemographicParityRatio => new(Ratio(groups, g => g.SelectionRate, "selection rate", warnings), null),
+            DemographicParityDifference => new(Difference(groups, g => (double?)g.SelectionRate, "selection rate", warnings), null),
+            DemographicParityRatio => new(Ratio(groups, g => (double?)g.SelectionRate, "selection rate", warnings), null),
             EqualOpportunityDifference => new(Difference(groups, Tpr, "true positive rate", warnings), null),
             EqualOpportunityRatio => new(Ratio(groups, Tpr, "true positive rate", warnings), null),
             EqualizedOddsDifference => new(Larger(
@@ -37,27 +37,55 @@ internal static class FairnessMetrics
         };
     }
 
-    private static double Tpr(GroupStatistics g) => g.TruePositiveRate ?? 0;
+    private static double? Tpr(GroupStatistics g) => g.TruePositiveRate;
 
-    private static double Fpr(GroupStatistics g) => g.FalsePositiveRate ?? 0;
+    private static double? Fpr(GroupStatistics g) => g.FalsePositiveRate;
 
-    private static double? Difference(IReadOnlyList<GroupStatistics> groups, Func<GroupStatistics, double> rate, string what, ICollection<string>? warnings) =>
-        groups.Count < 2
-            ? Undefined($"fewer than two groups to compare the {what} of", warnings)
-            : groups.Max(rate) - groups.Min(rate);
-
-    private static double? Ratio(IReadOnlyList<GroupStatistics> groups, Func<GroupStatistics, double> rate, string what, ICollection<string>? warnings)
+    private static double? Difference(IReadOnlyList<GroupStatistics> groups, Func<GroupStatistics, double?> rate, string what, ICollection<string>? warnings)
     {
-        if (groups.Count < 2)
+        var values = Defined(groups, rate, what, warnings);
+        return values.Count < 2
+            ? Undefined($"fewer than two groups to compare the {what} of", warnings)
+            : values.Max() - values.Min();
+    }
+
+    private static double? Ratio(IReadOnlyList<GroupStatistics> groups, Func<GroupStatistics, double?> rate, string what, ICollection<string>? warnings)
+    {
+        var values = Defined(groups, rate, what, warnings);
+        if (values.Count < 2)
         {
             return Undefined($"fewer than two groups to compare the {what} of", warnings);
         }
-        var max = groups.Max(rate);
-        return max == 0 ? Undefined($"every group's {what} is 0, so the ratio is 0/0", warnings) : groups.Min(rate) / max;
+        var max = values.Max();
+        return max == 0 ? Undefined($"every group's {what} is 0, so the ratio is 0/0", warnings) : values.Min() / max;
     }
 
-    /// <summary>Both defined: the larger. Differences are undefined only with fewer than two groups, and then both are.</summary>
-    private static double? Larger(double? tpr, double? fpr) => tpr is { } a && fpr is { } b ? Math.Max(a, b) : null;
+    /// <summary>A rate is null only under undefined_rate: exclude (0/0): that group is left out of the rate's comparison.</summary>
+    private static List<double> Defined(IReadOnlyList<GroupStatistics> groups, Func<GroupStatistics, double?> rate, string what, ICollection<string>? warnings)
+    {
+        var values = new List<double>(groups.Count);
+        foreach (var group in groups)
+        {
+            if (rate(group) is { } value)
+            {
+                values.Add(value);
+            }
+            else
+            {
+                warnings?.Add($"{FairnessErrorCodes.RateUndefined}: group '{group.Group}' has no rows to define its {what} (0/0); undefined_rate: exclude leaves it out of the {what} comparison");
+            }
+        }
+        return values;
+    }
+
+    /// <summary>Python's builtin max over [tpr, fpr]; undefined only with fewer than two groups to compare (or, under exclude, with a rate left without groups: then the other).</summary>
+    private static double? Larger(double? tpr, double? fpr) => (tpr, fpr) switch
+    {
+        ({ } a, { } b) => Math.Max(a, b),
+        ({ } a, null) => a,
+        (null, { } b) => b,
+        _ => null,
+    };
 
     /// <summary>Python's builtin min over [tpr, fpr] with NaN for undefined: it keeps the first item unless a later one compares smaller.</summary>
     private static double? PythonMin(double? tpr, double? fpr) => tpr is not { } a ? null : fpr is { } b && b < a ? b : a;

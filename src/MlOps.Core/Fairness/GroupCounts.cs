@@ -1,4 +1,5 @@
 using MlOps.Contracts.Results;
+using MlOps.Specs.Model;
 
 namespace MlOps.Core.Fairness;
 
@@ -41,17 +42,20 @@ internal sealed class GroupCounts
 
     /// <summary>
     /// Fairlearn's selection_rate (of the favourable outcome), true_positive_rate and false_positive_rate.
-    /// A rate whose denominator is 0 is 0, as Fairlearn's rates are: they read scikit-learn's
-    /// confusion_matrix(normalize="true"), which turns 0/0 into 0.
+    /// A TPR/FPR whose denominator is 0 is 0, as Fairlearn's rates are (they read scikit-learn's
+    /// confusion_matrix(normalize="true"), which turns 0/0 into 0), or null under undefined_rate: exclude.
     /// </summary>
-    public GroupStatistics ToStatistics(string group, bool excluded) => new(
+    public GroupStatistics ToStatistics(string group, bool excluded, UndefinedRate undefinedRate) => new(
         group,
         Rows,
         excluded,
         Share(PredictedFavourable, Rows),
-        Share(TruePositive, ActualPositive),
-        Share(FalsePositive, ActualNegative),
+        Rate(TruePositive, ActualPositive, undefinedRate),
+        Rate(FalsePositive, ActualNegative, undefinedRate),
         Share(Correct, Rows));
+
+    private static double? Rate(int count, int of, UndefinedRate undefinedRate) =>
+        of == 0 && undefinedRate == UndefinedRate.Exclude ? null : Share(count, of);
 
     private static double Share(int count, int of) => of == 0 ? 0 : (double)count / of;
 }

@@ -1,6 +1,7 @@
 using MlOps.Contracts.Results;
 using MlOps.Core.Data;
 using MlOps.Core.Evaluation;
+using MlOps.Specs.Model;
 
 namespace MlOps.Core.Fairness;
 
@@ -41,8 +42,8 @@ internal sealed class GroupedRows
         return new GroupedRows([.. byGroup.Keys], [.. byGroup.Values.Select(l => l.ToArray())]);
     }
 
-    public List<GroupStatistics> Statistics(int minGroupSize) =>
-        [.. Enumerable.Range(0, Names.Count).Select(g => Count(RowsByGroup[g]).ToStatistics(Names[g], RowsByGroup[g].Length < minGroupSize))];
+    public List<GroupStatistics> Statistics(int minGroupSize, UndefinedRate undefinedRate) =>
+        [.. Enumerable.Range(0, Names.Count).Select(g => Count(RowsByGroup[g]).ToStatistics(Names[g], RowsByGroup[g].Length < minGroupSize, undefinedRate))];
 
     public static GroupCounts Count(IEnumerable<Row> rows)
     {

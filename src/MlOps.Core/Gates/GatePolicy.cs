@@ -78,6 +78,7 @@ public sealed record GatePolicy(IReadOnlyList<GateSpec> Gates, IReadOnlyList<Bia
         ("use_bound", b.UseBound ? "true" : "false"), ("privileged", b.Privileged), ("severity", b.Severity.ToString().ToLowerInvariant()),
         // Which outcome counts as favourable and which groups are compared decide the value as much as a threshold does.
         ("favourable_label", b.FavourableLabel), ("groups", b.Groups.ToString().ToLowerInvariant()),
+        ("undefined_rate", b.UndefinedRate.ToString().ToLowerInvariant()),
     ];
 
     private static string? N(double? value) => value?.ToString("R", CultureInfo.InvariantCulture);

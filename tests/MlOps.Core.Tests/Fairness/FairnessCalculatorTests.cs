@@ -105,6 +105,21 @@ public sealed class FairnessCalculatorTests
     }
 
     [Fact]
+    public void Undefined_rate_exclude_leaves_a_group_without_positives_out_of_tpr_only()
+    {
+        var p = Binary(withD: true);
+        BiasSpec Exclude(string metric) => Spec(metric) with { UndefinedRate = UndefinedRate.Exclude };
+
+        var opportunity = FairnessCalculator.Compute(p, Exclude(FairnessMetricNames.EqualOpportunityDifference), null);
+        var odds = FairnessCalculator.Compute(p, Exclude(FairnessMetricNames.EqualizedOddsDifference), null);
+
+        Assert.Null(opportunity.Groups.Single(g => g.Group == "D").TruePositiveRate);
+        Assert.Equal(1.0 - 0.5, opportunity.Value!.Value, 9);                // A and B only
+        Assert.Contains(opportunity.Warnings, w => w.Contains("'D'", StringComparison.Ordinal) && w.Contains("undefined_rate: exclude", StringComparison.Ordinal));
+        Assert.Equal(Math.Max(0.5, 0.5 - (1.0 / 3)), odds.Value!.Value, 9);  // FPR: A ½, B ½, D ⅓
+    }
+
+    [Fact]
     public void Multi_class_is_one_vs_rest_for_the_declared_positive_label()
     {
         // positive "dog". X: y [dog,cat,dog] ŷ [dog,dog,bird] → sel 2/3, TPR 1/2, FPR 1/1
