@@ -29,7 +29,7 @@ public static class SpecGrammar
             "text", "max_length", "tokenizer",
         ],
         ["data.split"] = ["validation", "stratify"],
-        ["data.sensitive[]"] = ["name", "column", "bins", "one_hot", "use_as_feature"],
+        ["data.sensitive[]"] = ["name", "column", "bins", "one_hot", "use_as_feature", "missing"],
         ["training"] =
         [
             "epochs", "batch_size", "optimizer", "layer_lr", "freeze", "schedule", "grad_clip",
@@ -44,7 +44,7 @@ public static class SpecGrammar
         ["evaluation.bootstrap"] = ["samples", "confidence"],
         // Any registered gate kind's keys (each kind checks its own).
         ["gates[]"] = [.. Gates.GateKinds.All.SelectMany(k => k.Keys).Distinct()],
-        ["bias[]"] = ["attribute", "metric", "max", "min", "min_group_size", "privileged", "use_bound", "severity"],
+        ["bias[]"] = ["attribute", "metric", "max", "min", "min_group_size", "privileged", "use_bound", "severity", "favourable_label", "groups", "undefined_rate"],
         ["tracking"] = ["uri", "experiment", "register_as", "promote_alias", "champion_alias", "register_on"],
         ["adapter"] = ["type", "r", "alpha", "dropout", "targets", "merge"],
     };

@@ -56,6 +56,8 @@ public sealed class FullSpecTests
         Assert.Equal("age_years", data.Sensitive[1].Column);
         Assert.Equal([25.0, 60.0], data.Sensitive[1].Bins);
         Assert.True(data.Sensitive[1].UseAsFeature);
+        Assert.Equal(SensitiveMissingPolicy.Drop, data.Sensitive[1].Missing);
+        Assert.Equal(SensitiveMissingPolicy.Error, data.Sensitive[0].Missing);
         Assert.Null(data.Sensitive[2].Column);
         Assert.Equal("Personal.male*", data.Sensitive[2].OneHot["male"]);
         Assert.Equal("Personal.female*", data.Sensitive[2].OneHot["female"]);
@@ -118,6 +120,7 @@ public sealed class FullSpecTests
         Assert.Equal(new BiasSpec
         {
             Attribute = "age", Metric = "disparate_impact", Min = 0.8, Privileged = ">=25", UseBound = true, Location = new(file, 53, 5),
+            FavourableLabel = "good", Groups = BiasGroups.All, UndefinedRate = UndefinedRate.Exclude,
         }, spec.Bias[1]);
 
         Assert.Equal(new TrackingSpec

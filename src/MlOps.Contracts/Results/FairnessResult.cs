@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace MlOps.Contracts.Results;
 
 /// <summary>One bias entry's metric, with the per-group table it was computed from.</summary>
@@ -5,8 +7,17 @@ public sealed record FairnessResult
 {
     public required string Attribute { get; init; }
     public required string Metric { get; init; }
+    /// <summary>Over the groups of at least min_group_size rows; null when undefined.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public double? Value { get; init; }
-    /// <summary>Bootstrap confidence interval, when requested.</summary>
+    /// <summary>Over every group, the small ones included (an excluded group can be the worst one).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    public double? ValueAllGroups { get; init; }
+    /// <summary>Which of the two the gate compares: "sized" or "all" (bias[].groups).</summary>
+    public string GatedOn { get; init; } = "sized";
+    /// <summary>The class whose prediction counts as the favourable outcome in selection rates.</summary>
+    public string? FavourableLabel { get; init; }
+    /// <summary>Bootstrap confidence interval of the gated value, when requested.</summary>
     public double? Lower { get; init; }
     public double? Upper { get; init; }
     public string? PrivilegedGroup { get; init; }

@@ -9,6 +9,8 @@ public sealed record GateResult
     public required string Name { get; init; }
     public required string Metric { get; init; }
     public required GateResultKind Kind { get; init; }
+    /// <summary>The value compared; null (written as null) when it was undefined or not computed.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.Never)]
     public double? Actual { get; init; }
     /// <summary>The value compared with: threshold, or the reference value plus tolerance.</summary>
     public double? Threshold { get; init; }

@@ -15,6 +15,7 @@ public sealed record OutputLayout(string Directory)
     public string Report => Path.Combine(Directory, "report.md");
     public string Junit => Path.Combine(Directory, "junit.xml");
     public string Plots => Path.Combine(Directory, "plots");
+    public string Predictions => Path.Combine(Directory, "predictions.csv");
 
     /// <summary>The folder asked for, else <c>out/&lt;spec name&gt;</c>.</summary>
     public static OutputLayout For(string? outputDirectory, string specName) =>

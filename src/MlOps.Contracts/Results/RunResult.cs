@@ -95,6 +95,8 @@ public sealed record OutputPaths(string Directory, string Model, string Resolved
 {
     /// <summary>The PEFT adapter folder (adapter_model.safetensors, adapter_config.json), when an adapter trained.</summary>
     public string? Adapter { get; init; }
+    /// <summary>predictions.csv: every validation row's true and predicted label, probabilities and sensitive groups; absent when the run makes no class predictions.</summary>
+    public string? Predictions { get; init; }
 }
 
 public sealed record TrackingInfo(string Uri, string ExperimentId, string RunId, string? RunUrl, bool Outboxed, string? RegisteredVersion);
@@ -109,6 +111,7 @@ public static class RunResultJson
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
         // "severity": "error", not 1: the file is read by scripts in other languages.
-        Converters = { new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.SnakeCaseLower) },
+        // Undefined numbers are null, never "NaN" (docs/result-json.md).
+        Converters = { new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.SnakeCaseLower), new FiniteOrNullConverter() },
     };
 }

@@ -37,4 +37,6 @@ public static class DataErrorCodes
     public const string LabelsMismatch = "MLOPS215";
     /// <summary>A data setting cannot work (e.g. forgetting data asked for but not configured).</summary>
     public const string BadSetting = "MLOPS216";
+    /// <summary>A sensitive attribute's setting does not fit its data: bins on a text column or overlapping one_hot globs (warnings), a literal "(missing)" under missing: group (error).</summary>
+    public const string SensitiveSettingMisfit = "MLOPS217";
 }

@@ -34,6 +34,10 @@ internal static class EncoderFitter
                 values.Add(cell!.Trim());
             }
             var forced = NameGlob.AnyMatch(data.Categorical, name);
+            if (!forced)
+            {
+                RejectNonFinite(train, index);
+            }
             columns.Add(!forced && TryNumbers(values, out var numbers) ? Numeric(name, numbers) : Categorical(name, values));
         }
         return FeatureEncoder.Tabular(columns);
@@ -42,6 +46,39 @@ internal static class EncoderFitter
     internal static MlOpsException MissingValueError(RawTable table, int line, int index) =>
         DataError.Cell(DataErrorCodes.MissingValue, table.Path, line, table.Columns, index,
             "the value is missing (empty, NA, NaN or null). Fill it in, or set data.missing to 'drop' (skip such rows) or 'impute' (training mean / most frequent value).");
+
+    /// <summary>
+    /// A column of numbers with one Infinity or 1e400 (which parses to infinity) would silently turn
+    /// categorical and one-hot every distinct number: name that cell instead.
+    /// </summary>
+    private static void RejectNonFinite(RawTable train, int index)
+    {
+        RawRow? infinite = null;
+        foreach (var row in train.Rows)
+        {
+            var cell = row.Cells[index];
+            if (MissingValues.IsMissing(cell))
+            {
+                continue;
+            }
+            if (!double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out var x))
+            {
+                return; // text: a categorical column
+            }
+            if (!double.IsFinite(x))
+            {
+                infinite ??= row;
+            }
+        }
+        if (infinite is not null)
+        {
+            throw NonFinite(train, infinite, index);
+        }
+    }
+
+    internal static MlOpsException NonFinite(RawTable table, RawRow row, int index) =>
+        DataError.Cell(DataErrorCodes.NotNumeric, table.Path, row.Line, table.Columns, index,
+            $"'{row.Cells[index]!.Trim()}' is not a finite number (infinity, or beyond ±1.8e308) in a numeric column. Fix the value, or list the column under data.categorical if it is really a category.");
 
     internal static bool TryParse(string text, out double value) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);

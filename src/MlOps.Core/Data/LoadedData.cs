@@ -28,6 +28,8 @@ public sealed record EncodedSplit(string Name, float[] Features, int[] SampleSha
     public int[]? Lengths { get; init; }
     /// <summary>Text data: rows longer than data.max_length, cut to it.</summary>
     public int TruncatedRows { get; init; }
+    /// <summary>CSV/JSONL: the 1-based line where each row's record starts in its file (for predictions.csv); null for IDX.</summary>
+    public int[]? SourceLines { get; init; }
 }
 
 /// <summary>

@@ -47,14 +47,15 @@ internal static class TabularDataLoader
         var validationLabels = ClassList.Index(validation, data.Label, classList, "validation");
         ClassList.RequireSeenInTraining(validation.Path, [.. validation.Rows.Select(r => r.Line)], validationLabels, classList, trainLabels, validation.IndexOf(data.Label) + 1);
 
-        var trainSplit = Encode("train", train, trainLabels, encoder, data, options, droppedTrain, required: true);
-        var validationSplit = Encode("validation", validation, validationLabels, encoder, data, options, droppedValidation, required: true);
+        var warnings = new List<Diagnostic>();
+        var trainSplit = Encode("train", train, trainLabels, encoder, data, options, droppedTrain, required: true, warnings);
+        var validationSplit = Encode("validation", validation, validationLabels, encoder, data, options, droppedValidation, required: true, warnings: null);
         var infos = new List<DatasetInfo>
         {
             TabularProfile.Describe(train, fromSplit ? $"{Path.GetFileName(train.Path)} (training part of a seeded split)" : Path.GetFileName(train.Path), "training", trainLabels, classList, data, encoder),
             TabularProfile.Describe(validation, fromSplit ? $"{Path.GetFileName(validation.Path)} (validation part of a seeded split, {Percent(data.Split.Validation)})" : Path.GetFileName(validation.Path), "validation", validationLabels, classList, data, encoder),
         };
-        return new LoadedData(trainSplit, validationSplit, encoder, classList, infos);
+        return new LoadedData(trainSplit, validationSplit, encoder, classList, infos) { Warnings = warnings };
     }
 
     public static (EncodedSplit, IReadOnlyList<DatasetInfo>) LoadForgetting(DataSpec data, ForgettingSpec forgetting, SourceLocation location, FeatureEncoder encoder, IReadOnlyList<string> classes, DataLoadOptions options, CancellationToken ct)
@@ -65,15 +66,15 @@ internal static class TabularDataLoader
         var features = ColumnCheck.Features(table, data, encoder);
         table = MissingRowFilter.Apply(table, data.Label, features, data.Missing, out var dropped);
         var labels = ClassList.Index(table, data.Label, classes, "forgetting");
-        var split = Encode("forgetting", table, labels, encoder, data, options, dropped, required: false);
+        var split = Encode("forgetting", table, labels, encoder, data, options, dropped, required: false, warnings: null);
         return (split, [TabularProfile.Describe(table, Path.GetFileName(table.Path), "forgetting", labels, classes, data, encoder)]);
     }
 
-    private static EncodedSplit Encode(string name, RawTable table, long[] labels, FeatureEncoder encoder, DataSpec data, DataLoadOptions options, int dropped, bool required)
+    private static EncodedSplit Encode(string name, RawTable table, long[] labels, FeatureEncoder encoder, DataSpec data, DataLoadOptions options, int dropped, bool required, List<Diagnostic>? warnings)
     {
         var features = TabularEncoder.Encode(table, encoder, data.Missing, options, out var unseen);
-        var groups = SensitiveGroups.Compute(table, data.Sensitive, required);
-        return new EncodedSplit(name, features, encoder.SampleShape, labels, groups) { DroppedRows = dropped, UnseenCategoryValues = unseen };
+        var groups = SensitiveGroups.Compute(table, data.Sensitive, required, warnings);
+        return new EncodedSplit(name, features, encoder.SampleShape, labels, groups) { DroppedRows = dropped, UnseenCategoryValues = unseen, SourceLines = [.. table.Rows.Select(r => r.Line)] };
     }
 
     internal static (RawTable Train, RawTable Validation) SplitRows(RawTable table, int labelIndex, FineTuneSpec spec)

@@ -53,5 +53,5 @@ internal static class TabularEncoder
         EncoderFitter.TryParse(cell, out var value)
             ? value
             : throw DataError.Cell(DataErrorCodes.NotNumeric, table.Path, row.Line, table.Columns, index,
-                $"'{cell}' is not a number, but the column is numeric in the training data. Fix the value, or list the column under data.categorical.");
+                $"'{cell}' is not {(double.TryParse(cell, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _) ? "a finite number" : "a number")}, but the column is numeric in the training data. Fix the value, or list the column under data.categorical.");
 }

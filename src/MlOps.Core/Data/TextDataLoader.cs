@@ -131,12 +131,13 @@ internal static class TextDataLoader
                 $"{encoded.Truncated} of {table.Rows.Count} {name} texts ({encoded.Truncated * 100.0 / table.Rows.Count:0.#}%) are longer than data.max_length {data.MaxLength} tokens and keep only their first {data.MaxLength}; the longest has {encoded.Longest}. Raise data.max_length if their ends matter."),
                 data.TextLocation ?? data.Location ?? SourceLocation.None(table.Path)));
         }
-        var groups = SensitiveGroups.Compute(table, data.Sensitive, required);
+        var groups = SensitiveGroups.Compute(table, data.Sensitive, required, name == "train" ? warnings : null);
         return new EncodedSplit(name, encoded.Ids, [data.MaxLength], labels, groups)
         {
             DroppedRows = dropped,
             Lengths = encoded.Lengths,
             TruncatedRows = encoded.Truncated,
+            SourceLines = [.. table.Rows.Select(r => r.Line)],
         };
     }
 

@@ -23,17 +23,16 @@ internal static class FairnessBootstrap
             for (var g = 0; g < rows.Names.Count; g++)
             {
                 var source = rows.RowsByGroup[g];
-                if (source.Length < spec.MinGroupSize)
+                if (spec.Groups == BiasGroups.Sized && source.Length < spec.MinGroupSize)
                 {
                     continue;
                 }
                 var counts = new GroupCounts();
                 for (var k = 0; k < source.Length; k++)
                 {
-                    var row = source[random.Next(source.Length)];
-                    counts.Add(row.ActualPositive, row.PredictedPositive, row.Correct);
+                    counts.Add(source[random.Next(source.Length)]);
                 }
-                statistics.Add(counts.ToStatistics(rows.Names[g], excluded: false));
+                statistics.Add(counts.ToStatistics(rows.Names[g], excluded: false, spec.UndefinedRate));
             }
             if (FairnessMetrics.Compute(spec.Metric, statistics, privileged, warnings: null).Value is { } value)
             {

@@ -9,8 +9,10 @@ namespace MlOps.Core.Fairness;
 /// <summary>
 /// Computes each bias entry of a spec on one split's predictions. The positive label is
 /// evaluation.positive_label, or for binary tasks the second class in sorted order; multi-class tasks
-/// must declare it and are then measured one-vs-rest. Groups below min_group_size are listed
-/// (Excluded = true), left out of the metric, and named in a warning.
+/// must declare it and are then measured one-vs-rest. Selection rates count the favourable outcome
+/// (bias[].favourable_label, default the positive label). Groups below min_group_size are listed
+/// (Excluded = true) and named in a warning; the value is given over the sized groups and, beside
+/// it, over every group; the gate reads the one bias[].groups names.
 /// </summary>
 public static class FairnessCalculator
 {
@@ -39,28 +41,62 @@ public static class FairnessCalculator
                 spec.Location));
         }
         var positive = PositiveLabel.Resolve(predictions.Classes, positiveLabel);
-        var rows = GroupedRows.From(predictions, groupOfRow, positive);
+        var favourable = FavourableLabel.Resolve(predictions.Classes, spec, positive);
+        var rows = GroupedRows.From(predictions, groupOfRow, positive, favourable);
         var warnings = new List<string>();
-        var statistics = rows.Statistics(spec.MinGroupSize);
+        var statistics = rows.Statistics(spec.MinGroupSize, spec.UndefinedRate);
         foreach (var small in statistics.Where(g => g.Excluded))
         {
-            warnings.Add($"{FairnessErrorCodes.GroupTooSmall}: group '{small.Group}' of '{spec.Attribute}' has {small.Count} rows, fewer than min_group_size {spec.MinGroupSize}; it is reported but left out of {spec.Metric}");
+            warnings.Add($"{FairnessErrorCodes.GroupTooSmall}: group '{small.Group}' of '{spec.Attribute}' has {small.Count} rows, fewer than min_group_size {spec.MinGroupSize}; it is reported and left out of {spec.Metric} over sized groups (value_all_groups includes it)");
         }
-        var eligible = statistics.Where(g => !g.Excluded).ToList();
-        var outcome = FairnessMetrics.Compute(spec.Metric, eligible, spec.Privileged, warnings);
-        var interval = bootstrap is null || outcome.Value is null
+        var all = spec.Groups == BiasGroups.All;
+        var sized = statistics.Where(g => !g.Excluded).ToList();
+        if (spec.UndefinedRate == UndefinedRate.Zero)
+        {
+            WarnZeroDenominators(rows, spec, all ? null : spec.MinGroupSize, warnings);
+        }
+        var outcome = FairnessMetrics.Compute(spec.Metric, sized, spec.Privileged, all ? null : warnings);
+        var overAll = FairnessMetrics.Compute(spec.Metric, statistics, spec.Privileged, all ? warnings : null);
+        var gated = all ? overAll : outcome;
+        var interval = bootstrap is null || gated.Value is null
             ? null
-            : FairnessBootstrap.Interval(rows, spec, outcome.PrivilegedGroup, bootstrap, seed);
+            : FairnessBootstrap.Interval(rows, spec, gated.PrivilegedGroup, bootstrap, seed);
         return new FairnessResult
         {
             Attribute = spec.Attribute,
             Metric = spec.Metric,
             Value = outcome.Value,
+            ValueAllGroups = overAll.Value,
+            GatedOn = all ? "all" : "sized",
+            FavourableLabel = predictions.Classes[favourable],
             Lower = interval?.Lower,
             Upper = interval?.Upper,
-            PrivilegedGroup = outcome.PrivilegedGroup,
+            PrivilegedGroup = gated.PrivilegedGroup ?? outcome.PrivilegedGroup,
             Groups = statistics,
             Warnings = [.. warnings.Distinct(StringComparer.Ordinal)],
         };
+    }
+
+    /// <summary>A TPR without actual positives (FPR without actual negatives) is 0/0: counted as 0, as Fairlearn does, and said so.</summary>
+    private static void WarnZeroDenominators(GroupedRows rows, BiasSpec spec, int? minGroupSize, List<string> warnings)
+    {
+        var usesTpr = spec.Metric.StartsWith("equal", StringComparison.Ordinal);
+        var usesFpr = spec.Metric.StartsWith("equalized_odds", StringComparison.Ordinal);
+        for (var g = 0; g < rows.Names.Count; g++)
+        {
+            if (minGroupSize is { } min && rows.RowsByGroup[g].Length < min)
+            {
+                continue;
+            }
+            var counts = GroupedRows.Count(rows.RowsByGroup[g]);
+            if (usesTpr && counts.ActualPositive == 0)
+            {
+                warnings.Add($"{FairnessErrorCodes.RateUndefined}: group '{rows.Names[g]}' of '{spec.Attribute}' has no actual positives, so its true positive rate is 0/0; it counts as 0, as in Fairlearn");
+            }
+            if (usesFpr && counts.ActualNegative == 0)
+            {
+                warnings.Add($"{FairnessErrorCodes.RateUndefined}: group '{rows.Names[g]}' of '{spec.Attribute}' has no actual negatives, so its false positive rate is 0/0; it counts as 0, as in Fairlearn");
+            }
+        }
     }
 }

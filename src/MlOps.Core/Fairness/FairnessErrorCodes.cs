@@ -9,10 +9,14 @@ public static class FairnessErrorCodes
     public const string UnknownMetric = "MLOPS602";
     /// <summary>A group below min_group_size was excluded from the metric (warning).</summary>
     public const string GroupTooSmall = "MLOPS603";
-    /// <summary>A group without actual positives (TPR undefined) or negatives (FPR undefined) was left out of that rate (warning).</summary>
+    /// <summary>A group without actual positives (TPR 0/0) or negatives (FPR 0/0): the rate counts as 0, as in Fairlearn (warning).</summary>
     public const string RateUndefined = "MLOPS604";
     /// <summary>The metric could not be computed (fewer than two usable groups, a zero denominator); its gate fails.</summary>
     public const string MetricUndefined = "MLOPS605";
     /// <summary>bias.privileged names a group that is absent or excluded.</summary>
     public const string PrivilegedGroupMissing = "MLOPS606";
+    /// <summary>bias[].favourable_label is not a class of the task.</summary>
+    public const string UnknownFavourableLabel = MlOps.Specs.Checks.PositiveLabelCheck.UnknownFavourableLabel;
+    /// <summary>Before training: fewer than two groups of the validation data are large enough to compare.</summary>
+    public const string TooFewGroups = "MLOPS608";
 }

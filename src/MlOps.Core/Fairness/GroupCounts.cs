@@ -1,12 +1,13 @@
 using MlOps.Contracts.Results;
+using MlOps.Specs.Model;
 
 namespace MlOps.Core.Fairness;
 
-/// <summary>The confusion counts of one group for the positive label (one-vs-rest when multi-class).</summary>
+/// <summary>The confusion counts of one group for the positive label (one-vs-rest when multi-class), and its favourable predictions.</summary>
 internal sealed class GroupCounts
 {
     public int Rows { get; private set; }
-    public int PredictedPositive { get; private set; }
+    public int PredictedFavourable { get; private set; }
     public int ActualPositive { get; private set; }
     public int TruePositive { get; private set; }
     public int FalsePositive { get; private set; }
@@ -14,38 +15,47 @@ internal sealed class GroupCounts
 
     public int ActualNegative => Rows - ActualPositive;
 
-    public void Add(bool actualPositive, bool predictedPositive, bool correct)
+    public void Add(GroupedRows.Row row)
     {
         Rows++;
-        if (predictedPositive)
+        if (row.PredictedFavourable)
         {
-            PredictedPositive++;
+            PredictedFavourable++;
         }
-        if (actualPositive)
+        if (row.ActualPositive)
         {
             ActualPositive++;
-            if (predictedPositive)
+            if (row.PredictedPositive)
             {
                 TruePositive++;
             }
         }
-        else if (predictedPositive)
+        else if (row.PredictedPositive)
         {
             FalsePositive++;
         }
-        if (correct)
+        if (row.Correct)
         {
             Correct++;
         }
     }
 
-    /// <summary>Fairlearn's selection_rate, true_positive_rate, false_positive_rate; TPR/FPR null when undefined (0/0).</summary>
-    public GroupStatistics ToStatistics(string group, bool excluded) => new(
+    /// <summary>
+    /// Fairlearn's selection_rate (of the favourable outcome), true_positive_rate and false_positive_rate.
+    /// A TPR/FPR whose denominator is 0 is 0, as Fairlearn's rates are (they read scikit-learn's
+    /// confusion_matrix(normalize="true"), which turns 0/0 into 0), or null under undefined_rate: exclude.
+    /// </summary>
+    public GroupStatistics ToStatistics(string group, bool excluded, UndefinedRate undefinedRate) => new(
         group,
         Rows,
         excluded,
-        Rows == 0 ? 0 : (double)PredictedPositive / Rows,
-        ActualPositive == 0 ? null : (double)TruePositive / ActualPositive,
-        ActualNegative == 0 ? null : (double)FalsePositive / ActualNegative,
-        Rows == 0 ? 0 : (double)Correct / Rows);
+        Share(PredictedFavourable, Rows),
+        Rate(TruePositive, ActualPositive, undefinedRate),
+        Rate(FalsePositive, ActualNegative, undefinedRate),
+        Share(Correct, Rows));
+
+    private static double? Rate(int count, int of, UndefinedRate undefinedRate) =>
+        of == 0 && undefinedRate == UndefinedRate.Exclude ? null : Share(count, of);
+
+    private static double Share(int count, int of) => of == 0 ? 0 : (double)count / of;
 }

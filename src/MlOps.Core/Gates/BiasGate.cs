@@ -39,13 +39,17 @@ internal static class BiasGate
         {
             return Make(entry, name, null, threshold, comparison, false, $"{entry.Metric} on {entry.Attribute} was not computed");
         }
-        if (result.Value is not { } point)
+        var overAll = entry.Groups == BiasGroups.All;
+        if ((overAll ? result.ValueAllGroups : result.Value) is not { } point)
         {
             var why = result.Warnings.Count > 0 ? string.Join("; ", result.Warnings) : "no usable groups";
             return Make(entry, name, null, threshold, comparison, false, $"{entry.Metric} on {entry.Attribute} is undefined: {why}");
         }
-        var (actual, subject) = (point, $"{entry.Metric} on {entry.Attribute}");
-        var note = "";
+        var (actual, subject) = (point, $"{entry.Metric} on {entry.Attribute}{(overAll ? " (all groups)" : "")}");
+        // The sized value is gated, but an excluded small group may be the worst one: show the value over all groups beside it.
+        var note = !overAll && result.Groups.Any(g => g.Excluded)
+            ? $" (over all groups, the small ones included: {(result.ValueAllGroups is { } a ? Number(a) : "undefined")}; groups: all gates on that)"
+            : "";
         if (entry.UseBound)
         {
             var bound = atLeast ? result.Lower : result.Upper;
@@ -55,7 +59,7 @@ internal static class BiasGate
             }
             else
             {
-                note = " (use_bound is set but no bootstrap interval was computed: set evaluation.bootstrap; point value used)";
+                note += " (use_bound is set but no bootstrap interval was computed: set evaluation.bootstrap; point value used)";
             }
         }
         var passed = atLeast ? actual >= threshold : actual <= threshold;

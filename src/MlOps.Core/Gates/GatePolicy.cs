@@ -76,6 +76,9 @@ public sealed record GatePolicy(IReadOnlyList<GateSpec> Gates, IReadOnlyList<Bia
     [
         ("max", N(b.Max)), ("min", N(b.Min)), ("min_group_size", b.MinGroupSize.ToString(CultureInfo.InvariantCulture)),
         ("use_bound", b.UseBound ? "true" : "false"), ("privileged", b.Privileged), ("severity", b.Severity.ToString().ToLowerInvariant()),
+        // Which outcome counts as favourable and which groups are compared decide the value as much as a threshold does.
+        ("favourable_label", b.FavourableLabel), ("groups", b.Groups.ToString().ToLowerInvariant()),
+        ("undefined_rate", b.UndefinedRate.ToString().ToLowerInvariant()),
     ];
 
     private static string? N(double? value) => value?.ToString("R", CultureInfo.InvariantCulture);

@@ -24,6 +24,12 @@ internal static class RunConclusion
         session.Observer.OnStage("gating");
         var judgement = RunJudgement.Judge(run, trained.Evaluated, champion, session.Observer);
         var result = NewResult(run, session, trained, champion, judgement);
+        // Before tracking, which uploads the output folder: an auditor recomputes any metric from it.
+        if (trained.Evaluated.Predictions is { } scored)
+        {
+            var predictions = PredictionsExport.Write(run.Layout.Predictions, "validation", scored, run.Data.Validation.SourceLines);
+            result = result with { Outputs = result.Outputs with { Predictions = predictions } };
+        }
         result = result with { Advice = AdviceBuilder.Build(result, run.Spec.Training) };
         // The reports hold nothing tracking adds: written once, before tracking, which uploads them (report.md is the run's MLflow note).
         var reports = ReportWriter.WriteAll(result, run.Layout.Directory);

@@ -2,6 +2,7 @@ using System.Reflection;
 using MlOps.Contracts.Diagnostics;
 using MlOps.Contracts.Results;
 using MlOps.Core.Data;
+using MlOps.Core.Fairness;
 using MlOps.Core.Models;
 using MlOps.Core.Models.Checkpoints;
 using MlOps.Core.Training;
@@ -37,6 +38,11 @@ internal static class RunPreparation
         if (PositiveLabelCheck.Check(spec, data.Classes) is { Count: > 0 } labelProblems)
         {
             throw new MlOpsException(labelProblems);
+        }
+        // Before any training too: a misspelt privileged group, a favourable label that is no class, too few groups to compare.
+        if (BiasReadiness.Check(spec.Bias, data) is { Count: > 0 } biasProblems)
+        {
+            throw new MlOpsException(biasProblems);
         }
 
         var sameClasses = baseMetadata is not null && baseMetadata.Classes.SequenceEqual(data.Classes);

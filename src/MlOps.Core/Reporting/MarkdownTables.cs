@@ -50,7 +50,15 @@ internal static class MarkdownTables
         {
             var interval = entry.Lower is { } lo && entry.Upper is { } hi ? $" (CI {Value(lo)} – {Value(hi)})" : "";
             var privileged = entry.PrivilegedGroup is null ? "" : $", privileged group {Escape(entry.PrivilegedGroup)}";
-            md.AppendLine($"### {Escape(entry.Attribute)}: {Escape(entry.Metric)} = {Value(entry.Value)}{interval}{privileged}").AppendLine();
+            var overAll = entry.GatedOn == "all";
+            md.AppendLine($"### {Escape(entry.Attribute)}: {Escape(entry.Metric)} = {Value(overAll ? entry.ValueAllGroups : entry.Value)}{interval}{privileged}").AppendLine();
+            // An excluded small group can hide the worst one: the value over every group stands beside the gated one.
+            md.AppendLine($"Over groups of at least min_group_size rows: {Value(entry.Value)}; over all groups, the small ones included: {Value(entry.ValueAllGroups)}; the gate reads the {(overAll ? "second" : "first")}.");
+            if (entry.FavourableLabel is { } favourable)
+            {
+                md.AppendLine($"Favourable outcome: a prediction of {Escape(favourable)} (selection rate = share of rows predicted {Escape(favourable)}).");
+            }
+            md.AppendLine();
             md.AppendLine(Row(["group", "rows", "selection rate", "TPR", "FPR", "accuracy", "note"])).AppendLine(Separator(7));
             foreach (var g in entry.Groups)
             {

@@ -64,6 +64,9 @@ internal static class BiasBinder
             Privileged = r.Text("privileged"),
             UseBound = r.Bool("use_bound") ?? false,
             Severity = r.Choice("severity", Choices.Severity) ?? Severity.Error,
+            FavourableLabel = r.Text("favourable_label"),
+            Groups = r.Choice("groups", Choices.BiasGroups) ?? BiasGroups.Sized,
+            UndefinedRate = r.Choice("undefined_rate", Choices.UndefinedRate) ?? UndefinedRate.Zero,
             Location = ctx.Loc(r.Node),
         };
         return attribute is null || metric is null ? null : check;

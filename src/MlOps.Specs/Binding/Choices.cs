@@ -12,6 +12,10 @@ internal static class Choices
     public static readonly IReadOnlyList<(string, DataFormat)> Format = [.. DataFormats.All.Select(d => (d.Name, d.Format))];
     public static readonly IReadOnlyList<(string, MissingValuePolicy)> Missing =
         [("error", MissingValuePolicy.Error), ("drop", MissingValuePolicy.Drop), ("impute", MissingValuePolicy.Impute)];
+    public static readonly IReadOnlyList<(string, SensitiveMissingPolicy)> SensitiveMissing =
+        [("error", SensitiveMissingPolicy.Error), ("group", SensitiveMissingPolicy.Group), ("drop", SensitiveMissingPolicy.Drop)];
+    public static readonly IReadOnlyList<(string, UndefinedRate)> UndefinedRate = [("zero", Model.UndefinedRate.Zero), ("exclude", Model.UndefinedRate.Exclude)];
+    public static readonly IReadOnlyList<(string, BiasGroups)> BiasGroups = [("sized", Model.BiasGroups.Sized), ("all", Model.BiasGroups.All)];
     public static readonly IReadOnlyList<(string, OptimizerType)> Optimizer = [("adamw", OptimizerType.AdamW), ("sgd", OptimizerType.Sgd)];
     public static readonly IReadOnlyList<(string, TrainingObjective)> Objective = [.. Objectives.TrainingObjectives.All.Select(o => (o.Name, o.Objective))];
     public static readonly IReadOnlyList<(string, ScheduleType)> Schedule =

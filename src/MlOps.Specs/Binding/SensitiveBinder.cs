@@ -39,7 +39,7 @@ internal static class SensitiveBinder
 
     private static SensitiveAttributeSpec? Report(SpecContext ctx, string path, YNode item)
     {
-        ctx.WrongType(path, "a column name or a mapping { name, column, bins, one_hot, use_as_feature }", item);
+        ctx.WrongType(path, "a column name or a mapping { name, column, bins, one_hot, use_as_feature, missing }", item);
         return null;
     }
 
@@ -60,6 +60,7 @@ internal static class SensitiveBinder
             Bins = bins,
             OneHot = oneHot,
             UseAsFeature = r.Bool("use_as_feature") ?? false,
+            Missing = r.Choice("missing", Choices.SensitiveMissing) ?? SensitiveMissingPolicy.Error,
             Location = ctx.Loc(r.Node),
         };
     }

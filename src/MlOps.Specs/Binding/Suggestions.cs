@@ -1,7 +1,7 @@
 namespace MlOps.Specs.Binding;
 
 /// <summary>"Did you mean" by edit distance (optimal string alignment, so swapped letters cost one).</summary>
-internal static class Suggestions
+public static class Suggestions
 {
     public static string? Closest(string input, IEnumerable<string> candidates)
     {

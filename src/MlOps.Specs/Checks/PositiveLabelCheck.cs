@@ -17,6 +17,8 @@ public static class PositiveLabelCheck
     public const string UnknownPositiveLabel = "MLOPS503";
     /// <summary>A binary metric (precision/recall/f1, fairness) on a task without two classes and without evaluation.positive_label.</summary>
     public const string PositiveLabelRequired = "MLOPS504";
+    /// <summary>bias[].favourable_label is not one of the classes (a fairness code: the check lives here because it needs the same classes).</summary>
+    public const string UnknownFavourableLabel = "MLOPS607";
 
     private static readonly string[] BinaryMetrics = [MetricNames.Precision, MetricNames.Recall, MetricNames.F1];
 
@@ -41,6 +43,16 @@ public static class PositiveLabelCheck
         }
         var declared = spec.Evaluation.PositiveLabel;
         var shown = string.Join(", ", classes.Take(20)) + (classes.Count > 20 ? ", …" : "");
+        var favourable = spec.Bias.Where(b => b.FavourableLabel is { } f && !classes.Contains(f))
+            .Select(b => Diagnostic.Error(UnknownFavourableLabel,
+                $"favourable_label '{b.FavourableLabel}' of the bias check on '{b.Attribute}' is not a class of this task{Binding.Suggestions.DidYouMean(b.FavourableLabel!, classes)} (classes: {shown})",
+                b.Location))
+            .ToList();
+        return [.. favourable, .. CheckPositive(spec, classes, declared, shown)];
+    }
+
+    private static IReadOnlyList<Diagnostic> CheckPositive(FineTuneSpec spec, IReadOnlyList<string> classes, string? declared, string shown)
+    {
         if (declared is not null)
         {
             return classes.Contains(declared)

@@ -19,5 +19,29 @@ public sealed record BiasSpec
     /// <summary>When bootstrap is on, gate on the confidence bound instead of the point value.</summary>
     public bool UseBound { get; init; }
     public Severity Severity { get; init; } = Severity.Error;
+    /// <summary>The outcome counted as favourable by selection-rate metrics (demographic parity, disparate impact); null: the positive label.</summary>
+    public string? FavourableLabel { get; init; }
+    /// <summary>Which value the gate compares: over the groups of at least min_group_size rows (sized), or over every group (all).</summary>
+    public BiasGroups Groups { get; init; } = BiasGroups.Sized;
+    /// <summary>A TPR without actual positives (FPR without actual negatives): 0 as in Fairlearn, or left out of that rate's comparison.</summary>
+    public UndefinedRate UndefinedRate { get; init; } = UndefinedRate.Zero;
     public required SourceLocation Location { get; init; }
+}
+
+/// <summary>bias[].undefined_rate: what a group's rate with a zero denominator is.</summary>
+public enum UndefinedRate
+{
+    /// <summary>0, as Fairlearn's rates (scikit-learn's confusion_matrix(normalize="true")) make it.</summary>
+    Zero,
+    /// <summary>The group is left out of that rate's comparison (MlOps before issue 16).</summary>
+    Exclude,
+}
+
+/// <summary>bias[].groups: the set of groups a bias gate is judged on.</summary>
+public enum BiasGroups
+{
+    /// <summary>Groups with at least min_group_size rows (smaller ones are reported, not compared).</summary>
+    Sized,
+    /// <summary>Every group, the small ones included.</summary>
+    All,
 }

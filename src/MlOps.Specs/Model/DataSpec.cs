@@ -47,6 +47,17 @@ public sealed record DataSpec
     public SourceLocation? TextLocation { get; init; }
 }
 
+/// <summary>data.sensitive[].missing: a missing group value is never merged with a literal value such as "unknown".</summary>
+public enum SensitiveMissingPolicy
+{
+    /// <summary>An error naming the file, line and column of the first missing value.</summary>
+    Error,
+    /// <summary>Rows with a missing value form their own group, "(missing)", which takes part in the bias checks.</summary>
+    Group,
+    /// <summary>Rows with a missing value still train and are scored, but are left out of this attribute's bias checks.</summary>
+    Drop,
+}
+
 public sealed record SplitSpec
 {
     public double Validation { get; init; } = 0.2;
@@ -68,5 +79,7 @@ public sealed record SensitiveAttributeSpec
     public IReadOnlyDictionary<string, string> OneHot { get; init; } = new Dictionary<string, string>();
     /// <summary>Sensitive columns never become features unless this is set.</summary>
     public bool UseAsFeature { get; init; }
+    /// <summary>What a missing value (empty, NA, NaN, null; a blank cell under bins) means for this attribute.</summary>
+    public SensitiveMissingPolicy Missing { get; init; } = SensitiveMissingPolicy.Error;
     public SourceLocation? Location { get; init; }
 }

@@ -86,18 +86,36 @@ public sealed class FairnessCalculatorTests
     }
 
     [Fact]
-    public void A_group_without_positives_is_left_out_of_tpr_with_a_warning_but_kept_for_selection_rate()
+    public void A_group_without_positives_has_tpr_zero_as_in_fairlearn_with_a_warning()
     {
         var p = Binary(withD: true);
 
         var opportunity = FairnessCalculator.Compute(p, Spec(FairnessMetricNames.EqualOpportunityDifference), null);
         var parity = FairnessCalculator.Compute(p, Spec(FairnessMetricNames.DemographicParityDifference), null);
         var odds = FairnessCalculator.Compute(p, Spec(FairnessMetricNames.EqualizedOddsDifference), null);
+        var ratio = FairnessCalculator.Compute(p, Spec(FairnessMetricNames.EqualOpportunityRatio), null);
+
+        // scikit-learn's confusion_matrix(normalize="true") turns D's 0/0 into 0, and Fairlearn compares it.
+        Assert.Equal(0.0, opportunity.Groups.Single(g => g.Group == "D").TruePositiveRate);
+        Assert.Equal(1.0 - 0.0, opportunity.Value!.Value, 9);                // A ½, B 1, D 0
+        Assert.Equal(0.0, ratio.Value!.Value, 9);
+        Assert.Contains(opportunity.Warnings, w => w.Contains("'D'", StringComparison.Ordinal) && w.Contains("true positive rate is 0/0", StringComparison.Ordinal));
+        Assert.Equal(0.75 - (1.0 / 3), parity.Value!.Value, 9);
+        Assert.Equal(1.0, odds.Value!.Value, 9);                             // TPR 1 − 0 beats FPR ½ − ⅓
+    }
+
+    [Fact]
+    public void Undefined_rate_exclude_leaves_a_group_without_positives_out_of_tpr_only()
+    {
+        var p = Binary(withD: true);
+        BiasSpec Exclude(string metric) => Spec(metric) with { UndefinedRate = UndefinedRate.Exclude };
+
+        var opportunity = FairnessCalculator.Compute(p, Exclude(FairnessMetricNames.EqualOpportunityDifference), null);
+        var odds = FairnessCalculator.Compute(p, Exclude(FairnessMetricNames.EqualizedOddsDifference), null);
 
         Assert.Null(opportunity.Groups.Single(g => g.Group == "D").TruePositiveRate);
         Assert.Equal(1.0 - 0.5, opportunity.Value!.Value, 9);                // A and B only
-        Assert.Contains(opportunity.Warnings, w => w.Contains("'D'", StringComparison.Ordinal) && w.Contains("true positive rate", StringComparison.Ordinal));
-        Assert.Equal(0.75 - (1.0 / 3), parity.Value!.Value, 9);              // D counts for selection rate
+        Assert.Contains(opportunity.Warnings, w => w.Contains("'D'", StringComparison.Ordinal) && w.Contains("undefined_rate: exclude", StringComparison.Ordinal));
         Assert.Equal(Math.Max(0.5, 0.5 - (1.0 / 3)), odds.Value!.Value, 9);  // FPR: A ½, B ½, D ⅓
     }
 

@@ -25,7 +25,7 @@ public sealed class GatePolicyTests : IDisposable
           - { overfit: accuracy, max_gap: 0.10 }
           - { metric: f1, min: 0.5 }
         bias:
-          - { attribute: sex, metric: demographic_parity_difference, max: 0.10 }
+          - { attribute: sex, metric: demographic_parity_difference, max: 0.10, groups: all }
         """;
 
     public GatePolicyTests()
@@ -73,6 +73,7 @@ public sealed class GatePolicyTests : IDisposable
         Assert.Equal(0, removed.Location.Line);
         Assert.Single(policy.Gates, g => g.Metric == "balanced_accuracy");
         Assert.Equal(0.10, Assert.Single(policy.Bias).Max);
+        Assert.Equal(BiasGroups.All, Assert.Single(policy.Bias).Groups); // a PR cannot hide a small group by gating on sized groups
         Assert.Equal(
         [
             ("metric accuracy (validation)", "min", "0.8", "0.5"),
@@ -80,6 +81,7 @@ public sealed class GatePolicyTests : IDisposable
             ("metric f1 (validation)", "entry", "present", null),
             ("metric balanced_accuracy (validation)", "entry", null, "present"),
             ("bias sex demographic_parity_difference", "max", "0.1", "0.4"),
+            ("bias sex demographic_parity_difference", "groups", "all", "sized"),
         ], policy.Changes.Select(c => (c.Entry, c.Setting, c.Base, c.Head)));
         Assert.Equal(["credit.yaml"], Directory.GetFiles(Path.Combine(repo.Root, "specs")).Select(Path.GetFileName));
     }
