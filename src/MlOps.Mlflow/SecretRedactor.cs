@@ -11,7 +11,7 @@ namespace MlOps.Mlflow;
 public static class SecretRedactor
 {
     /// <summary>What a secret value is replaced with.</summary>
-    public const string Redacted = "***REDACTED***";
+    public const string Redacted = SecretText.Redacted;
 
     /// <summary>Words that name a secret wherever they appear in a key.</summary>
     private static readonly string[] SecretWords =

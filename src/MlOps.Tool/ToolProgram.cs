@@ -15,6 +15,8 @@ public static class ToolProgram
 
     internal static int Invoke(string[] args, InvocationConfiguration configuration, ToolEnvironment environment)
     {
+        // Before configuration.Error is read: the run verb's own messages go through the redacting writer too.
+        Cli.Output.RedactedOutput.Apply(configuration);
         if (args.Length > 0 && args[0] == "run" && !AsksForHelp(args))
         {
             return new ToolRun(environment, configuration.Error).Execute(args[1..]);

@@ -5,9 +5,11 @@ namespace System.Text.RegularExpressions;
 /// the pattern, and <see cref="Polyfills.GeneratedRegexFallback"/> builds the Regex from it.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
-internal sealed class GeneratedRegexAttribute(string pattern, RegexOptions options = RegexOptions.None) : Attribute
+internal sealed class GeneratedRegexAttribute(string pattern, RegexOptions options = RegexOptions.None, int matchTimeoutMilliseconds = Timeout.Infinite) : Attribute
 {
     public string Pattern { get; } = pattern;
 
     public RegexOptions Options { get; } = options;
+
+    public int MatchTimeoutMilliseconds { get; } = matchTimeoutMilliseconds;
 }

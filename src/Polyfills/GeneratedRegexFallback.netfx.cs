@@ -16,6 +16,8 @@ internal static class GeneratedRegexFallback
             ?? throw new MissingMethodException(owner.FullName, method);
         var attribute = declared.GetCustomAttribute<GeneratedRegexAttribute>()
             ?? throw new InvalidOperationException($"{owner.FullName}.{method} has no [GeneratedRegex].");
-        return new Regex(attribute.Pattern, attribute.Options);
+        return attribute.MatchTimeoutMilliseconds == Timeout.Infinite
+            ? new Regex(attribute.Pattern, attribute.Options)
+            : new Regex(attribute.Pattern, attribute.Options, TimeSpan.FromMilliseconds(attribute.MatchTimeoutMilliseconds));
     }
 }

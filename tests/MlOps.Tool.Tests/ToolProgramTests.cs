@@ -70,6 +70,16 @@ public sealed class ToolProgramTests : IDisposable
     }
 
     [Fact]
+    public void Run_errors_of_the_tool_itself_are_redacted()
+    {
+        var (exit, _, error) = Invoke(Environment(), "run", "specs/a.yaml", "--torch-backend", "rocm?token=hunter2tok");
+
+        Assert.Equal(ExitCodes.BadInput, exit);
+        Assert.Contains("MLOPS807", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2tok", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Run_with_a_backend_that_has_no_libtorch_package_is_bad_input()
     {
         var (exit, _, error) = Invoke(Environment(), "run", "specs/a.yaml", "--torch-backend", "rocm");

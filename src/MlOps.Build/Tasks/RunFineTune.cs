@@ -48,6 +48,7 @@ public sealed class RunFineTune : ToolTask
 
     private int _failedErrorGates;
     private readonly ProgressThrottle _progress = new();
+    private IReadOnlyList<string>? _secrets;
 
     protected override string ToolName => Path.GetFileName(RunnerExecutable);
 
@@ -80,8 +81,13 @@ public sealed class RunFineTune : ToolTask
         return line.ToString().Trim();
     }
 
+    /// <summary>The command line names the tracking URI: logged without its credentials or any secret the runner is given.</summary>
+    protected override void LogToolCommand(string message) => base.LogToolCommand(Redact(message));
+
     protected override void LogEventsFromTextOutput(string singleLine, MessageImportance messageImportance)
     {
+        // The runner redacts what it prints once it runs; a line from before that (or from a crash) is cleaned here.
+        singleLine = Redact(singleLine);
         var name = SpecName ?? Path.GetFileNameWithoutExtension(Spec);
         var line = RunnerOutputParser.Parse(singleLine, Spec);
         switch (line.Kind)
@@ -125,6 +131,16 @@ public sealed class RunFineTune : ToolTask
                 Log.LogMessage(messageImportance, singleLine);
                 break;
         }
+    }
+
+    /// <summary>
+    /// The text without place-recognisable credentials (user:password@, ?token=) nor the secrets of
+    /// this process's environment, which the runner inherits.
+    /// </summary>
+    private string Redact(string text)
+    {
+        _secrets ??= SecretVariables.Read(Environment.GetEnvironmentVariable);
+        return SecretText.Redact(text, _secrets) ?? "";
     }
 
     /// <summary>Errors at the spec's place; an event without a file points at the spec itself.</summary>

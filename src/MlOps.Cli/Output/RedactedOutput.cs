@@ -14,7 +14,7 @@ internal static class RedactedOutput
     private static KnownSecrets current = KnownSecrets.FromEnvironment();
     private static bool consoleWrapped;
 
-    /// <summary>Reads the secrets of the environment now, wraps the console once per process and the invocation's own writers.</summary>
+    /// <summary>Reads the secrets of the environment now, wraps the console once per process and the invocation's own writers (once: a front end may apply it before the CLI does).</summary>
     public static void Apply(InvocationConfiguration configuration)
     {
         lock (Gate)
@@ -28,11 +28,11 @@ internal static class RedactedOutput
             }
         }
         var secrets = current;
-        if (!ReferenceEquals(configuration.Output, Console.Out))
+        if (!ReferenceEquals(configuration.Output, Console.Out) && configuration.Output is not RedactingWriter)
         {
             configuration.Output = new RedactingWriter(configuration.Output, () => secrets);
         }
-        if (!ReferenceEquals(configuration.Error, Console.Error))
+        if (!ReferenceEquals(configuration.Error, Console.Error) && configuration.Error is not RedactingWriter)
         {
             configuration.Error = new RedactingWriter(configuration.Error, () => secrets);
         }

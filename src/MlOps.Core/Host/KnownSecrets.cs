@@ -1,6 +1,4 @@
-using System.Text;
-using MlOps.Mlflow;
-using MlOps.Mlflow.Configuration;
+using MlOps.Contracts.Diagnostics;
 using MlOps.Specs.Hub;
 
 namespace MlOps.Core.Host;
@@ -23,24 +21,14 @@ public sealed class KnownSecrets
     public static KnownSecrets FromEnvironment(Func<string, string?>? environment = null)
     {
         var env = environment ?? Environment.GetEnvironmentVariable;
-        var found = new List<string?>
-        {
-            env(MlflowEnvironmentVariables.TrackingToken),
-            env(MlflowEnvironmentVariables.TrackingPassword),
-            env("GITHUB_TOKEN"),
-            HubToken(env),
-        };
-        if (env(MlflowEnvironmentVariables.TrackingUsername) is { Length: > 0 } user && env(MlflowEnvironmentVariables.TrackingPassword) is { Length: > 0 } password)
-        {
-            found.Add(Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
-        }
-        return new KnownSecrets(found.OfType<string>().Select(v => v.Trim()).Where(v => v.Length > 0).ToList());
+        var found = SecretVariables.Read(env).Append(HubToken(env)?.Trim());
+        return new KnownSecrets(found.OfType<string>().Where(v => v.Length > 0).Distinct(StringComparer.Ordinal).ToList());
     }
 
     /// <summary>The text with every known secret, in every form, and place-recognisable credentials replaced.</summary>
     public string Redact(string text) => SecretText.Redact(text, values) ?? "";
 
-    /// <summary>HF_TOKEN, HUGGING_FACE_HUB_TOKEN or the token file, as the Hub client finds it; a token file that cannot be read holds no secret to hide.</summary>
+    /// <summary>The Hub client's token file (the variables are in <see cref="SecretVariables"/>); one that cannot be read holds no secret to hide.</summary>
     private static string? HubToken(Func<string, string?> env)
     {
         try
@@ -49,7 +37,7 @@ public sealed class KnownSecrets
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or System.Security.SecurityException)
         {
-            return env("HF_TOKEN") ?? env("HUGGING_FACE_HUB_TOKEN");
+            return null;
         }
     }
 }

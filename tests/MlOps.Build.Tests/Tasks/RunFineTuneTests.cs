@@ -111,6 +111,32 @@ public sealed class RunFineTuneTests : IDisposable
     }
 
     [Fact]
+    public void Command_line_and_runner_lines_in_the_build_log_carry_no_credentials_or_known_secrets()
+    {
+        var script = _temp.File("leaky.sh", "#!/bin/bash\necho \"connecting with s3cretTokenValue\"\nexit 2\n");
+        FakeRunner.MakeExecutable(script);
+        var task = Task(Spec(0.5));
+        task.RunnerExecutable = script;
+        task.TrackingUri = "http://mlops:hunter2pw@127.0.0.1:5000/?access_token=qu3ryTok&x=s3cretTokenValue";
+        var saved = Environment.GetEnvironmentVariable("MLFLOW_TRACKING_TOKEN");
+        Environment.SetEnvironmentVariable("MLFLOW_TRACKING_TOKEN", "s3cretTokenValue");
+        try
+        {
+            task.Execute();
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("MLFLOW_TRACKING_TOKEN", saved);
+        }
+
+        var logged = string.Join("\n", _engine.Messages.Select(m => m is TaskCommandLineEventArgs c ? c.CommandLine : null).Concat(_engine.Messages.Select(m => m.Message)).Concat(_engine.Errors.Select(e => e.Message)));
+        Assert.True(logged.Contains("http://***@127.0.0.1:5000/?access_token=***REDACTED***&x=***REDACTED***", StringComparison.Ordinal), logged);
+        Assert.DoesNotContain("hunter2pw", logged, StringComparison.Ordinal);
+        Assert.DoesNotContain("qu3ryTok", logged, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cretTokenValue", logged, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Runner_warnings_become_msbuild_warnings_and_no_raw_event_shows_at_normal_verbosity()
     {
         var spec = Spec(0.5);

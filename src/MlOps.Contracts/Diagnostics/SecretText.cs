@@ -4,18 +4,33 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
+// One source, two assemblies: public here, for every front end (the CLI, the MSBuild tasks); compiled
+// again, internal, into the standalone MlOps.Mlflow client (MLOPS_MLFLOW_CLIENT), which references no
+// other MlOps assembly.
+#if MLOPS_MLFLOW_CLIENT
 namespace MlOps.Mlflow;
+#else
+namespace MlOps.Contracts.Diagnostics;
+#endif
 
 /// <summary>
 /// Keeps secrets out of free text (messages, server answers, log lines): every known secret value
 /// in each form it travels in (as is, base64 of <c>user:password</c> is passed as a value of its
-/// own, URL-encoded in upper or lower case, JSON-escaped) is replaced with <see cref="SecretRedactor.Redacted"/>, and so
+/// own, URL-encoded in upper or lower case, JSON-escaped) is replaced with <see cref="Redacted"/>, and so
 /// are credentials recognisable by their place whatever their value: the user:password@ of a
 /// URI, a secret-named query parameter (<c>?token=…</c>) and an Authorization header's value
 /// (<c>Bearer …</c>, <c>Basic …</c>) that a server echoes.
 /// </summary>
-public static partial class SecretText
+#if MLOPS_MLFLOW_CLIENT
+internal
+#else
+public
+#endif
+static partial class SecretText
 {
+    /// <summary>What a secret is replaced with.</summary>
+    public const string Redacted = "***REDACTED***";
+
     /// <summary>Shorter values are not searched for: redacting every "ab" would garble text and protect nothing.</summary>
     public const int MinimumSecretLength = 4;
 
@@ -33,11 +48,11 @@ public static partial class SecretText
         }
         foreach (var form in secrets.SelectMany(Forms).Distinct(StringComparer.Ordinal).OrderByDescending(f => f.Length))
         {
-            text = text.Replace(form, SecretRedactor.Redacted, StringComparison.Ordinal);
+            text = text.Replace(form, Redacted, StringComparison.Ordinal);
         }
         text = UserInfo().Replace(text, m => m.Groups["scheme"].Value + "***@");
-        text = SecretQueryParameter().Replace(text, m => m.Groups["name"].Value + "=" + SecretRedactor.Redacted);
-        return AuthorizationValue().Replace(text, m => m.Groups["scheme"].Value + " " + SecretRedactor.Redacted);
+        text = SecretQueryParameter().Replace(text, m => m.Groups["name"].Value + "=" + Redacted);
+        return AuthorizationValue().Replace(text, m => m.Groups["scheme"].Value + " " + Redacted);
     }
 
     /// <summary>The forms a value takes in transit: as is, URL-encoded (both styles), JSON-escaped (strict and relaxed).</summary>
