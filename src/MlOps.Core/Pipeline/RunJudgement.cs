@@ -28,6 +28,9 @@ internal static class RunJudgement
             Champion = champion?.Metrics,
             Forgetting = forgetting,
             Fairness = fairness,
+            Paired = evaluated.Paired is { } paired
+                ? new PairedPredictions(paired.Model, paired.Baseline, spec.Seed, spec.Evaluation.Bootstrap?.Samples ?? new Specs.Model.BootstrapSpec().Samples, spec.Evaluation.PositiveLabel)
+                : null,
         }, spec.Gates, spec.Bias);
         Announce(gates, fairness, observer);
         return new Judgement(gates, fairness, GateVerdict.Of(gates));

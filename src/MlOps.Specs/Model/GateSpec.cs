@@ -30,6 +30,11 @@ public sealed record GateSpec
     public double? MaxRegression { get; init; }
     /// <summary>Tolerated relative drop against the reference, as a fraction.</summary>
     public double? MaxRelativeRegression { get; init; }
+    /// <summary>
+    /// With against: the level α of a paired test on the same examples (McNemar's exact test for
+    /// accuracy, a seeded paired bootstrap otherwise); the gate passes only when the improvement is significant.
+    /// </summary>
+    public double? Significance { get; init; }
     /// <summary>Null: inferred from the metric (loss/error metrics are lower-is-better).</summary>
     public bool? GreaterIsBetter { get; init; }
     public double? MaxGap { get; init; }

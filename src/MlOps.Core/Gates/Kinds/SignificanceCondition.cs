@@ -1,0 +1,95 @@
+using MlOps.Contracts.Metrics;
+using MlOps.Contracts.Results;
+using MlOps.Core.Evaluation.Significance;
+using MlOps.Specs.Model;
+using static MlOps.Core.Gates.GateText;
+
+namespace MlOps.Core.Gates.Kinds;
+
+/// <summary>
+/// <c>significance: α</c> on a gate <c>against: baseline</c> (against a champion it fails, saying why:
+/// a champion's per-example predictions are not stored): passes only when the model is
+/// significantly better than the baseline on the same examples. Accuracy: McNemar's exact test,
+/// significant when the model is right on more of the discordant examples and the two-sided p &lt; α.
+/// Other metrics: the (1 − α) paired-bootstrap interval of the difference lies wholly on the better
+/// side of 0. Otherwise the message says plainly that the model is not distinguishable from the baseline.
+/// </summary>
+internal static class SignificanceCondition
+{
+    public const string Key = "significance";
+
+    public static GateResult Check(GateInputs inputs, GateSpec gate, GateResultKind kind, string name, GateEvaluator.MetricRead candidate, GateEvaluator.MetricRead reference)
+    {
+        var alpha = gate.Significance ?? 0.05;
+        if (candidate.Value is not { } value || reference.Value is not { } refValue)
+        {
+            return GateEvaluator.Result(gate, kind, name, null, alpha, "<", false, candidate.Missing ?? reference.Missing!);
+        }
+        if (gate.Against == GateReference.Champion)
+        {
+            return GateEvaluator.Result(gate, kind, name, null, alpha, "<", false,
+                "significance against the champion needs the champion's prediction of every example, and MlOps does not store those yet: test significance `against: baseline`, and compare with the champion by a change or regression threshold");
+        }
+        if (inputs.Paired is not { } paired || !paired.Model.TryGetValue(gate.Split, out var model) || !paired.Baseline.TryGetValue(gate.Split, out var baseline))
+        {
+            return GateEvaluator.Result(gate, kind, name, null, alpha, "<", false,
+                $"the per-example predictions of the model and the baseline on the {gate.Split} split were not kept, so significance cannot be tested");
+        }
+        var greater = ReferenceGate.IsGreaterBetter(gate);
+        var head = $"{gate.Metric} {Number(value)} vs baseline {Number(refValue)}: Δ {Signed(value - refValue)}";
+        return gate.Metric == MetricNames.Accuracy
+            ? McNemar(gate, kind, name, head, alpha, McNemarTest.Compare(model, baseline), value - refValue)
+            : Bootstrap(gate, kind, name, head, alpha, greater, paired, model, baseline);
+    }
+
+    private static GateResult McNemar(GateSpec gate, GateResultKind kind, string name, string head, double alpha, McNemarTest.Outcome test, double difference)
+    {
+        var better = test.ModelOnlyCorrect > test.ReferenceOnlyCorrect;
+        var significant = better && test.PValue < alpha;
+        var counts = $"{test.ModelOnlyCorrect} examples right only by the model, {test.ReferenceOnlyCorrect} only by the baseline";
+        var verdict = significant ? $"< α {AsWritten(alpha)}: significantly better than the baseline"
+            : test.PValue < alpha ? $"< α {AsWritten(alpha)}, but the baseline is the better one: significantly worse than the baseline"
+            : $"≥ α {AsWritten(alpha)}: not distinguishable from the baseline";
+        var message = $"{head}, McNemar exact p = {P(test.PValue)} ({counts}) {verdict}";
+        return GateEvaluator.Result(gate, kind, name, test.PValue, alpha, "<", significant, message) with
+        {
+            Significance = new SignificanceResult
+            {
+                Test = "mcnemar_exact", Level = alpha, Difference = difference, PValue = test.PValue,
+                ModelOnlyCorrect = test.ModelOnlyCorrect, ReferenceOnlyCorrect = test.ReferenceOnlyCorrect, Significant = significant,
+            },
+        };
+    }
+
+    private static GateResult Bootstrap(GateSpec gate, GateResultKind kind, string name, string head, double alpha, bool greater,
+        PairedPredictions paired, Evaluation.Predictions model, Evaluation.Predictions baseline)
+    {
+        var resamples = PairedBootstrap.Resamples(model.Rows, paired.Samples, paired.Seed);
+        if (PairedBootstrap.Compare(model, baseline, gate.Metric, paired.PositiveLabel, resamples, alpha) is not { } test)
+        {
+            return GateEvaluator.Result(gate, kind, name, null, 0, greater ? ">" : "<", false,
+                $"{head}, but the difference is undefined on every bootstrap resample, so significance cannot be tested");
+        }
+        // The bound nearest to "no better": the lower end for higher-is-better metrics, the upper end for losses.
+        var bound = greater ? test.Lower : test.Upper;
+        var significant = greater ? test.Lower > 0 : test.Upper < 0;
+        var worse = greater ? test.Upper < 0 : test.Lower > 0;
+        var interval = $"{AsWritten(Math.Round((1 - alpha) * 100, 4))}% paired bootstrap interval [{Signed(test.Lower)}, {Signed(test.Upper)}] ({test.Samples} resamples)";
+        var verdict = significant ? $"excludes 0: significantly better than the baseline"
+            : worse ? "lies on the worse side of 0: significantly worse than the baseline"
+            : "includes 0: not distinguishable from the baseline";
+        return GateEvaluator.Result(gate, kind, name, bound, 0, greater ? ">" : "<", significant, $"{head}, {interval} {verdict}") with
+        {
+            Significance = new SignificanceResult
+            {
+                Test = "paired_bootstrap", Level = alpha, Difference = test.Difference, Lower = test.Lower, Upper = test.Upper,
+                Samples = test.Samples, Significant = significant,
+            },
+        };
+    }
+
+    private static string Signed(double value) => (value >= 0 ? "+" : "") + Number(value);
+
+    /// <summary>p-values read with four significant digits (0.0213, 3.1e-05), never rounded to 0.000.</summary>
+    private static string P(double p) => p.ToString("G4", System.Globalization.CultureInfo.InvariantCulture);
+}
