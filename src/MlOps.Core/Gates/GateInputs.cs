@@ -24,6 +24,9 @@ public sealed record GateInputs
     /// <summary>Per-example predictions of the model and the baseline, for gates with <c>significance</c>; null when not kept.</summary>
     public PairedPredictions? Paired { get; init; }
 
+    /// <summary>training.repeats: every metric's spread over the repeats, read by each gate's statistic; null for one run.</summary>
+    public RepeatedRuns? Repeats { get; init; }
+
     /// <summary>One result per bias entry (matched by attribute and metric).</summary>
     public IReadOnlyList<FairnessResult> Fairness { get; init; } = [];
 }
@@ -41,3 +44,15 @@ public sealed record PairedPredictions(
     int Seed,
     int Samples,
     string? PositiveLabel);
+
+/// <summary>
+/// Repeated runs as the gates see them: the spreads of the model's and the baseline's metrics, and
+/// the kept repeat (closest to the mean), whose own results stand for what only one model can answer
+/// (significance on its predictions).
+/// </summary>
+public sealed record RepeatedRuns(
+    IReadOnlyDictionary<string, IReadOnlyDictionary<string, MlOps.Contracts.Results.MetricSpread>> Metrics,
+    IReadOnlyDictionary<string, IReadOnlyDictionary<string, MlOps.Contracts.Results.MetricSpread>> Baseline,
+    int Runs,
+    int KeptSeed,
+    IReadOnlyList<GateResult> KeptGates);

@@ -125,5 +125,22 @@ internal sealed class RunTracking : IDisposable
         }
     }
 
+    /// <summary>Nests the repeats' runs under their parent (tag mlflow.parentRunId); a failure costs a warning, never the run.</summary>
+    public void LinkChildren(string parentRunId, IReadOnlyList<string> childRunIds)
+    {
+        if (tracker is null)
+        {
+            return;
+        }
+        try
+        {
+            tracker.TagChildrenAsync(parentRunId, childRunIds).GetAwaiter().GetResult();
+        }
+        catch (Exception e) when (e is MlflowException or IOException or UnauthorizedAccessException)
+        {
+            observer.OnMessage($"the repeats' runs were not nested under run {parentRunId}: {e.Message}");
+        }
+    }
+
     public void Dispose() => tracker?.Dispose();
 }

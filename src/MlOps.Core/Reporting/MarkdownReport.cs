@@ -25,6 +25,7 @@ public static class MarkdownReport
         AppendGates(md, result.Gates);
         ThresholdChangesSection.Append(md, result);
         MarkdownTables.AppendMetrics(md, result);
+        RepeatsSection.Append(md, result);
         MarkdownTables.AppendFairness(md, result.Fairness);
         MarkdownTables.AppendCurves(md, result.Training.History);
         MarkdownTables.AppendConfusionMatrix(md, result.Classes, result.ConfusionMatrix);

@@ -30,6 +30,11 @@ internal static class SignificanceCondition
             return GateEvaluator.Result(gate, kind, name, null, alpha, "<", false,
                 "significance against the champion needs the champion's prediction of every example, and MlOps does not store those yet: test significance `against: baseline`, and compare with the champion by a change or regression threshold");
         }
+        if (inputs.Paired is null && inputs.Repeats?.KeptGates.FirstOrDefault(k => k.Name == name && k.Location == gate.Location) is { } kept)
+        {
+            // Repeated runs: the paired test needs one model's predictions, so the kept repeat's test stands.
+            return kept with { Message = $"kept repeat (seed {inputs.Repeats.KeptSeed}): {kept.Message}" };
+        }
         if (inputs.Paired is not { } paired || !paired.Model.TryGetValue(gate.Split, out var model) || !paired.Baseline.TryGetValue(gate.Split, out var baseline))
         {
             return GateEvaluator.Result(gate, kind, name, null, alpha, "<", false,
