@@ -43,7 +43,14 @@ public sealed record PairedPredictions(
     IReadOnlyDictionary<string, Predictions> Baseline,
     int Seed,
     int Samples,
-    string? PositiveLabel);
+    string? PositiveLabel)
+{
+    /// <summary>split → the champion's predictions of the same examples; null when not scored (see <see cref="ChampionMissing"/>).</summary>
+    public IReadOnlyDictionary<string, Predictions>? Champion { get; init; }
+
+    /// <summary>Why the champion could not be scored, for the gate's message.</summary>
+    public string? ChampionMissing { get; init; }
+}
 
 /// <summary>
 /// Repeated runs as the gates see them: the spreads of the model's and the baseline's metrics, and

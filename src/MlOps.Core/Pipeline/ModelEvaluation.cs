@@ -45,6 +45,28 @@ internal static class ModelEvaluation
         return Evaluate(run, probe, train, validation);
     }
 
+    /// <summary>
+    /// Another model of this task (the champion's weights) scored on the same rows, for a paired
+    /// test: it must be the same architecture, classes and input encoding, else the reason is thrown.
+    /// </summary>
+    public static SplitMetrics Reference(RunContext run, string checkpoint, TensorSplit train, TensorSplit validation)
+    {
+        var metadata = CheckpointFile.ReadMetadata(checkpoint);
+        var reason = metadata is null ? "it was not written by MlOps (no metadata)"
+            : metadata.Architecture != run.Spec.Base.Model ? $"it is a '{metadata.Architecture}', this run a '{run.Spec.Base.Model}'"
+            : !metadata.Classes.SequenceEqual(run.Data.Classes) ? $"it predicts [{string.Join(", ", metadata.Classes)}], this run [{string.Join(", ", run.Data.Classes)}]"
+            : metadata.EncoderJson != run.Data.Encoder.ToJson() ? "it encodes its inputs differently (other columns or categories)"
+            : null;
+        if (reason is not null)
+        {
+            throw new InvalidDataException($"the champion's model cannot be scored on these examples: {reason}");
+        }
+        using var model = run.BuildModel(run.Data.Classes.Count);
+        CheckpointLoader.Load(model, checkpoint, replaceHead: false, run.BaseLocation);
+        model.to(run.Device);
+        return Evaluate(run, model, train, validation);
+    }
+
     /// <summary>(base model, fine-tuned backbone with the original head) on the original task's data.</summary>
     public static (IReadOnlyDictionary<string, double> Base, IReadOnlyDictionary<string, double> FineTuned)? Forgetting(RunContext run, FineTuneModule fineTuned)
     {

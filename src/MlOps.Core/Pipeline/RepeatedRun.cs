@@ -58,7 +58,8 @@ internal static class RepeatedRun
         Name = $"{spec.Name}.seed-{seed}",
         Seed = seed,
         Training = spec.Training with { Repeats = null, Seeds = null },
-        Tracking = spec.Tracking with { Experiment = spec.Tracking.Experiment ?? spec.Name, RegisterAs = null, PromoteAlias = null },
+        // register_as stays so the repeat finds the same champion; register_on empty means it never adds a version.
+        Tracking = spec.Tracking with { Experiment = spec.Tracking.Experiment ?? spec.Name, RegisterAs = spec.Tracking.RegisterAs ?? spec.Name, RegisterOn = [], PromoteAlias = null },
     };
 
     /// <summary>The repeat's result.json when it finished and records the fingerprint the repeat has now (same spec, seed, data, device).</summary>

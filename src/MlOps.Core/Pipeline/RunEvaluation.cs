@@ -18,7 +18,10 @@ internal sealed record RunEvaluation(
     Predictions? Predictions,
     int[][] ConfusionMatrix)
 {
-    /// <summary>split → the fine-tuned model's and the baseline's per-example predictions (classifiers with a base checkpoint), for paired tests.</summary>
+    /// <summary>
+    /// split → the fine-tuned model's per-example predictions and the baseline's (empty without a base
+    /// checkpoint), for paired tests; null when the run makes no class predictions.
+    /// </summary>
     public (IReadOnlyDictionary<string, Predictions> Model, IReadOnlyDictionary<string, Predictions> Baseline)? Paired { get; init; }
 
     public static RunEvaluation Classifier(RunContext run, FineTuneModule model, TensorSplit train, TensorSplit validation)
@@ -35,7 +38,7 @@ internal sealed record RunEvaluation(
         }
         return new RunEvaluation(metrics, baselineMetrics, fineTuned.Validation, Confusion(fineTuned.Validation))
         {
-            Paired = baseline is null ? null : (fineTuned.Predictions, baseline.Predictions),
+            Paired = (fineTuned.Predictions, baseline?.Predictions ?? new Dictionary<string, Predictions>()),
         };
     }
 

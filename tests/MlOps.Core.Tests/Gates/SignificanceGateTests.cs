@@ -135,13 +135,24 @@ public sealed class SignificanceGateTests
     }
 
     [Fact]
-    public void Against_a_champion_it_fails_saying_the_champions_predictions_are_not_stored()
+    public void Against_the_champion_it_pairs_with_the_champions_predictions_and_says_why_when_there_are_none()
     {
-        var inputs = Inputs(both: 120, modelOnly: 25, baselineOnly: 5) with { Champion = new Dictionary<string, double> { ["accuracy"] = 0.5 } };
+        var inputs = Inputs(both: 120, modelOnly: 25, baselineOnly: 5);
+        var champion = inputs with
+        {
+            Champion = new Dictionary<string, double> { ["accuracy"] = inputs.Baseline["validation"]["accuracy"] },
+            Paired = inputs.Paired! with { Champion = inputs.Paired!.Baseline },
+        };
+        var missing = champion with { Paired = inputs.Paired with { ChampionMissing = "champion run abc has no model/model.safetensors artifact" } };
+        var gate = Gate("accuracy") with { Against = GateReference.Champion };
 
-        var result = Single(inputs, Gate("accuracy") with { Against = GateReference.Champion });
+        var scored = Single(champion, gate);
+        var unscored = Single(missing, gate);
 
-        Assert.False(result.Passed);
-        Assert.Contains("MlOps does not store those yet: test significance `against: baseline`", result.Message);
+        Assert.True(scored.Passed, scored.Message);
+        Assert.Contains("25 examples right only by the model, 5 only by the champion", scored.Message);
+        Assert.EndsWith("significantly better than the champion", scored.Message);
+        Assert.False(unscored.Passed);
+        Assert.EndsWith("significance cannot be tested: champion run abc has no model/model.safetensors artifact", unscored.Message);
     }
 }
