@@ -56,7 +56,7 @@ internal static class RunSummary
 
     /// <summary>"≥ 0.9000" / "≤ 0.1000": which side passes, as in report.md.</summary>
     internal static string Threshold(GateResult gate) =>
-        gate.Threshold is null ? "—" : Markup.Escape($"{Core.Reporting.MarkdownReport.Symbol(gate.Comparison)} {Num(gate.Threshold)}");
+        gate.Threshold is null ? "—" : Markup.Escape($"{Core.Reporting.MarkdownReport.PlainSymbol(gate.Comparison)} {Num(gate.Threshold)}");
 
     private static string Num(double? value) => value?.ToString("F4", CultureInfo.InvariantCulture) ?? "—";
 }

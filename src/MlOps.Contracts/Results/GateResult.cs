@@ -23,6 +23,8 @@ public sealed record GateResult
     /// </summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
     public bool Skipped { get; init; }
+    /// <summary>The paired test behind a <c>significance</c> condition; null for every other gate.</summary>
+    public SignificanceResult? Significance { get; init; }
     public Severity Severity { get; init; } = Severity.Error;
     public required string Message { get; init; }
     public required SourceLocation Location { get; init; }

@@ -45,6 +45,11 @@ public sealed record RunResult
     public string Precision { get; init; } = "fp32";
     /// <summary>The LoRA adapter that trained, when the spec has one.</summary>
     public AdapterInfo? Adapter { get; init; }
+    /// <summary>
+    /// training.repeats: every repeat and each metric's spread over them. Then <see cref="Metrics"/> and
+    /// <see cref="Baseline"/> hold the means, and the model, history and confusion matrix are the kept repeat's.
+    /// </summary>
+    public RepeatsSummary? Repeats { get; init; }
 }
 
 public sealed record SpecInfo(string Name, string Path, string Fingerprint);

@@ -48,11 +48,5 @@ internal static class FairnessBootstrap
         return new Bounds(Quantile(values, alpha), Quantile(values, 1 - alpha));
     }
 
-    internal static double Quantile(IReadOnlyList<double> sorted, double q)
-    {
-        var position = q * (sorted.Count - 1);
-        var below = (int)Math.Floor(position);
-        var above = Math.Min(below + 1, sorted.Count - 1);
-        return sorted[below] + ((position - below) * (sorted[above] - sorted[below]));
-    }
+    internal static double Quantile(IReadOnlyList<double> sorted, double q) => Evaluation.Percentile.Linear(sorted, q);
 }

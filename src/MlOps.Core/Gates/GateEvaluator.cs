@@ -21,6 +21,11 @@ public static class GateEvaluator
         var results = new List<GateResult>();
         foreach (var gate in gates)
         {
+            if (inputs.Repeats is { } repeats)
+            {
+                results.AddRange(RepeatStatistics.Evaluate(inputs, repeats, gate));
+                continue;
+            }
             results.AddRange(GateKindEvaluators.Of(gate.Kind).Evaluate(inputs, gate));
         }
         foreach (var entry in bias)

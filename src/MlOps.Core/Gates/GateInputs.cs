@@ -1,4 +1,5 @@
 using MlOps.Contracts.Results;
+using MlOps.Core.Evaluation;
 using MlOps.Core.Fairness;
 
 namespace MlOps.Core.Gates;
@@ -20,9 +21,45 @@ public sealed record GateInputs
     /// <summary>metric → (base model, fine-tuned model) on the original task; null when not measured.</summary>
     public IReadOnlyDictionary<string, ForgettingMeasurement>? Forgetting { get; init; }
 
+    /// <summary>Per-example predictions of the model and the baseline, for gates with <c>significance</c>; null when not kept.</summary>
+    public PairedPredictions? Paired { get; init; }
+
+    /// <summary>training.repeats: every metric's spread over the repeats, read by each gate's statistic; null for one run.</summary>
+    public RepeatedRuns? Repeats { get; init; }
+
     /// <summary>One result per bias entry (matched by attribute and metric).</summary>
     public IReadOnlyList<FairnessResult> Fairness { get; init; } = [];
 }
 
 /// <summary>A metric of the original task before (base model) and after fine-tuning.</summary>
 public sealed record ForgettingMeasurement(double BaseValue, double FineTunedValue);
+
+/// <summary>
+/// split → predictions of the fine-tuned model and of the baseline on the same examples, and how the
+/// paired bootstrap draws (the spec's seed, evaluation.bootstrap.samples or 1000).
+/// </summary>
+public sealed record PairedPredictions(
+    IReadOnlyDictionary<string, Predictions> Model,
+    IReadOnlyDictionary<string, Predictions> Baseline,
+    int Seed,
+    int Samples,
+    string? PositiveLabel)
+{
+    /// <summary>split → the champion's predictions of the same examples; null when not scored (see <see cref="ChampionMissing"/>).</summary>
+    public IReadOnlyDictionary<string, Predictions>? Champion { get; init; }
+
+    /// <summary>Why the champion could not be scored, for the gate's message.</summary>
+    public string? ChampionMissing { get; init; }
+}
+
+/// <summary>
+/// Repeated runs as the gates see them: the spreads of the model's and the baseline's metrics, and
+/// the kept repeat (closest to the mean), whose own results stand for what only one model can answer
+/// (significance on its predictions).
+/// </summary>
+public sealed record RepeatedRuns(
+    IReadOnlyDictionary<string, IReadOnlyDictionary<string, MlOps.Contracts.Results.MetricSpread>> Metrics,
+    IReadOnlyDictionary<string, IReadOnlyDictionary<string, MlOps.Contracts.Results.MetricSpread>> Baseline,
+    int Runs,
+    int KeptSeed,
+    IReadOnlyList<GateResult> KeptGates);

@@ -88,6 +88,17 @@ public static class FineTuneRun
         {
             return reused;
         }
+        if (spec.Training.RunSeeds(spec.Seed).Count > 1)
+        {
+            return RepeatedRun.Run(spec, layout, request, policy, tracking, observer, cancel, started);
+        }
+        return TrainOnce(spec, layout, request, policy, tracking, observer, cancel, started);
+    }
+
+    /// <summary>One training run of <paramref name="spec"/> into <paramref name="layout"/>, tracked by <paramref name="tracking"/>.</summary>
+    internal static RunOutcome TrainOnce(FineTuneSpec spec, OutputLayout layout, RunRequest request, GatePolicy? policy, RunTracking tracking,
+        IRunObserver observer, CancellationToken cancel, DateTimeOffset started)
+    {
         observer.OnStage("loading data");
         var run = RunPreparation.Prepare(spec, layout, request, cancel, observer);
         foreach (var warning in run.Data.Warnings)
@@ -107,8 +118,7 @@ public static class FineTuneRun
     /// <summary>--reuse: a finished, tracked run with the same fingerprint stands in for training.</summary>
     private static RunOutcome? Reuse(FineTuneSpec spec, OutputLayout layout, RunTracking tracking, IRunObserver observer)
     {
-        var device = TorchSetup.ResolveDevice(spec.Device, spec.At(spec.DeviceLocation));
-        var fingerprint = SpecFingerprint.Compute(spec, device.type.ToString().ToLowerInvariant());
+        var fingerprint = Fingerprint(spec);
         if (tracking.Reusable(fingerprint, layout.Directory) is not { } downloaded)
         {
             return null;
@@ -122,6 +132,13 @@ public static class FineTuneRun
         observer.OnStage("gating");
         RunJudgement.Announce(result.Gates, result.Fairness, observer);
         return new RunOutcome(result.Verdict == RunVerdict.Failed ? ExitCodes.GateFailed : ExitCodes.Passed, result, layout.Result);
+    }
+
+    /// <summary>The fingerprint a finished run of <paramref name="spec"/> on this machine's device records (what --reuse looks up).</summary>
+    internal static string Fingerprint(FineTuneSpec spec)
+    {
+        var device = TorchSetup.ResolveDevice(spec.Device, spec.At(spec.DeviceLocation));
+        return SpecFingerprint.Compute(spec, device.type.ToString().ToLowerInvariant());
     }
 
     /// <summary>A run that failed before its first checkpoint leaves nothing that could mislead.</summary>

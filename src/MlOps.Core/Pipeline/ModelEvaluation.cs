@@ -10,8 +10,13 @@ using TorchSharp;
 
 namespace MlOps.Core.Pipeline;
 
-/// <summary>Metrics per split for one model.</summary>
-internal sealed record SplitMetrics(IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> BySplit, Predictions Validation);
+/// <summary>Metrics and per-example predictions per split for one model.</summary>
+internal sealed record SplitMetrics(
+    IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> BySplit,
+    IReadOnlyDictionary<string, Predictions> Predictions)
+{
+    public Predictions Validation => Predictions[MetricSplit.Validation.Key()];
+}
 
 /// <summary>
 /// The fine-tuned model on train and validation data; the base model as a baseline (as is when the
@@ -22,21 +27,44 @@ internal static class ModelEvaluation
     public static SplitMetrics FineTuned(RunContext run, FineTuneModule model, TensorSplit train, TensorSplit validation) =>
         Evaluate(run, model, train, validation);
 
-    public static IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> Baseline(RunContext run, TensorSplit train, TensorSplit validation)
+    /// <summary>Null without a base checkpoint (nothing to compare with).</summary>
+    public static SplitMetrics? Baseline(RunContext run, TensorSplit train, TensorSplit validation)
     {
         if (run.Spec.Base.Checkpoint is not { } checkpoint)
         {
-            return new Dictionary<string, IReadOnlyDictionary<string, double>>();
+            return null;
         }
         using var baseModel = run.BuildModel(run.Data.Classes.Count);
         CheckpointLoader.Load(baseModel, checkpoint, run.ReplaceHead, run.BaseLocation);
         baseModel.to(run.Device);
         if (!run.ReplaceHead)
         {
-            return Evaluate(run, baseModel, train, validation).BySplit;
+            return Evaluate(run, baseModel, train, validation);
         }
         using var probe = LinearProbe.Train(baseModel, train, run.Data.Classes.Count, run.Spec.Seed);
-        return Evaluate(run, probe, train, validation).BySplit;
+        return Evaluate(run, probe, train, validation);
+    }
+
+    /// <summary>
+    /// Another model of this task (the champion's weights) scored on the same rows, for a paired
+    /// test: it must be the same architecture, classes and input encoding, else the reason is thrown.
+    /// </summary>
+    public static SplitMetrics Reference(RunContext run, string checkpoint, TensorSplit train, TensorSplit validation)
+    {
+        var metadata = CheckpointFile.ReadMetadata(checkpoint);
+        var reason = metadata is null ? "it was not written by MlOps (no metadata)"
+            : metadata.Architecture != run.Spec.Base.Model ? $"it is a '{metadata.Architecture}', this run a '{run.Spec.Base.Model}'"
+            : !metadata.Classes.SequenceEqual(run.Data.Classes) ? $"it predicts [{string.Join(", ", metadata.Classes)}], this run [{string.Join(", ", run.Data.Classes)}]"
+            : metadata.EncoderJson != run.Data.Encoder.ToJson() ? "it encodes its inputs differently (other columns or categories)"
+            : null;
+        if (reason is not null)
+        {
+            throw new InvalidDataException($"the champion's model cannot be scored on these examples: {reason}");
+        }
+        using var model = run.BuildModel(run.Data.Classes.Count);
+        CheckpointLoader.Load(model, checkpoint, replaceHead: false, run.BaseLocation);
+        model.to(run.Device);
+        return Evaluate(run, model, train, validation);
     }
 
     /// <summary>(base model, fine-tuned backbone with the original head) on the original task's data.</summary>
@@ -82,10 +110,10 @@ internal static class ModelEvaluation
     private static SplitMetrics Evaluate(RunContext run, TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor> model, TensorSplit train, TensorSplit validation)
     {
         var positive = run.Spec.Evaluation.PositiveLabel;
-        var (_, trainMetrics) = SplitEvaluator.Evaluate(model, train, run.Data.Train.Labels, run.Data.Classes, run.Data.Train.Groups, run.MetricNames, positive);
+        var (trainPredictions, trainMetrics) = SplitEvaluator.Evaluate(model, train, run.Data.Train.Labels, run.Data.Classes, run.Data.Train.Groups, run.MetricNames, positive);
         var (validationPredictions, validationMetrics) = SplitEvaluator.Evaluate(model, validation, run.Data.Validation.Labels, run.Data.Classes, run.Data.Validation.Groups, run.MetricNames, positive);
         return new SplitMetrics(
             new Dictionary<string, IReadOnlyDictionary<string, double>> { [MetricSplit.Train.Key()] = trainMetrics, [MetricSplit.Validation.Key()] = validationMetrics },
-            validationPredictions);
+            new Dictionary<string, Predictions> { [MetricSplit.Train.Key()] = trainPredictions, [MetricSplit.Validation.Key()] = validationPredictions });
     }
 }

@@ -16,13 +16,17 @@ namespace MlOps.Core.Pipeline;
 internal static class RunConclusion
 {
     /// <summary>What training, evaluation and saving handed over.</summary>
-    public sealed record Trained(TrainingOutcome Outcome, RunEvaluation Evaluated, SavedModel Saved, TimeSpan EvaluationTime);
+    public sealed record Trained(TrainingOutcome Outcome, RunEvaluation Evaluated, SavedModel Saved, TimeSpan EvaluationTime)
+    {
+        /// <summary>Scores another model's weights on this run's examples (a classifier's champion); null when the run cannot.</summary>
+        public Func<string, SplitMetrics>? ScoreReference { get; init; }
+    }
 
     public static RunOutcome Conclude(RunContext run, RunSession session, Trained trained)
     {
         var champion = session.Tracking.Champion();
         session.Observer.OnStage("gating");
-        var judgement = RunJudgement.Judge(run, trained.Evaluated, champion, session.Observer);
+        var judgement = RunJudgement.Judge(run, trained.Evaluated, champion, session.Observer, ChampionPredictions(run, session, trained, champion));
         var result = NewResult(run, session, trained, champion, judgement);
         // Before tracking, which uploads the output folder: an auditor recomputes any metric from it.
         if (trained.Evaluated.Predictions is { } scored)
@@ -39,6 +43,39 @@ internal static class RunConclusion
         using var publication = new ResultPublication(result, run.Layout.Result);
         result = publication.Commit(session.Tracking.Log(result, run.Layout.Directory, publication.Stage));
         return new RunOutcome(result.Verdict == RunVerdict.Failed ? ExitCodes.GateFailed : ExitCodes.Passed, result, run.Layout.Result);
+    }
+
+    /// <summary>
+    /// For gates with significance against the champion: the champion's weights scored on this run's
+    /// examples (downloaded to a scratch folder that is removed after), or why that was not possible.
+    /// </summary>
+    private static (IReadOnlyDictionary<string, Predictions>?, string?)? ChampionPredictions(RunContext run, RunSession session, Trained trained, ChampionInfo? champion)
+    {
+        if (champion is null || !run.Spec.Gates.Any(g => g.Against == GateReference.Champion && g.Significance is not null))
+        {
+            return null;
+        }
+        if (trained.ScoreReference is not { } score)
+        {
+            return (null, "this run makes no class predictions to pair with the champion's");
+        }
+        var scratch = Path.Combine(Path.GetTempPath(), "mlops-champion-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var (path, missing) = session.Tracking.ChampionModel(champion, scratch);
+            return path is null ? (null, missing) : (score(path).Predictions, null);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or MlOpsException or ArgumentException or System.Text.Json.JsonException)
+        {
+            return (null, e.Message);
+        }
+        finally
+        {
+            if (Directory.Exists(scratch))
+            {
+                Directory.Delete(scratch, recursive: true);
+            }
+        }
     }
 
     private static RunResult NewResult(RunContext run, RunSession session, Trained trained, ChampionInfo? champion, Judgement judgement)

@@ -18,19 +18,28 @@ internal sealed record RunEvaluation(
     Predictions? Predictions,
     int[][] ConfusionMatrix)
 {
+    /// <summary>
+    /// split → the fine-tuned model's per-example predictions and the baseline's (empty without a base
+    /// checkpoint), for paired tests; null when the run makes no class predictions.
+    /// </summary>
+    public (IReadOnlyDictionary<string, Predictions> Model, IReadOnlyDictionary<string, Predictions> Baseline)? Paired { get; init; }
+
     public static RunEvaluation Classifier(RunContext run, FineTuneModule model, TensorSplit train, TensorSplit validation)
     {
         var fineTuned = ModelEvaluation.FineTuned(run, model, train, validation);
         var baseline = ModelEvaluation.Baseline(run, train, validation);
         var forgetting = ModelEvaluation.Forgetting(run, model);
         var metrics = fineTuned.BySplit.ToDictionary();
-        var baselineMetrics = baseline.ToDictionary();
+        var baselineMetrics = baseline?.BySplit.ToDictionary() ?? [];
         if (forgetting is { } f)
         {
             metrics[MetricSplit.Forgetting.Key()] = f.FineTuned;
             baselineMetrics[MetricSplit.Forgetting.Key()] = f.Base;
         }
-        return new RunEvaluation(metrics, baselineMetrics, fineTuned.Validation, Confusion(fineTuned.Validation));
+        return new RunEvaluation(metrics, baselineMetrics, fineTuned.Validation, Confusion(fineTuned.Validation))
+        {
+            Paired = (fineTuned.Predictions, baseline?.Predictions ?? new Dictionary<string, Predictions>()),
+        };
     }
 
     /// <summary>Masked-token loss, accuracy and perplexity on both splits; no baseline (pretraining starts from nothing comparable).</summary>

@@ -11,7 +11,9 @@ internal sealed record Judgement(IReadOnlyList<GateResult> Gates, IReadOnlyList<
 /// <summary>Fairness for every bias entry, then every gate (the champion already looked up), then the verdict: once per run.</summary>
 internal static class RunJudgement
 {
-    public static Judgement Judge(RunContext run, RunEvaluation evaluated, ChampionInfo? champion, IRunObserver observer)
+    /// <param name="championScored">The champion's predictions of the same examples, or why there are none; null when no gate asks.</param>
+    public static Judgement Judge(RunContext run, RunEvaluation evaluated, ChampionInfo? champion, IRunObserver observer,
+        (IReadOnlyDictionary<string, Predictions>? Predictions, string? Missing)? championScored = null)
     {
         var spec = run.Spec;
         // Masked-LM pretraining makes no class predictions, so it has no bias checks.
@@ -28,6 +30,13 @@ internal static class RunJudgement
             Champion = champion?.Metrics,
             Forgetting = forgetting,
             Fairness = fairness,
+            Paired = evaluated.Paired is { } paired
+                ? new PairedPredictions(paired.Model, paired.Baseline, spec.Seed, spec.Evaluation.Bootstrap?.Samples ?? new Specs.Model.BootstrapSpec().Samples, spec.Evaluation.PositiveLabel)
+                {
+                    Champion = championScored?.Predictions,
+                    ChampionMissing = championScored?.Missing,
+                }
+                : null,
         }, spec.Gates, spec.Bias);
         Announce(gates, fairness, observer);
         return new Judgement(gates, fairness, GateVerdict.Of(gates));

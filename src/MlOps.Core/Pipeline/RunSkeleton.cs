@@ -35,7 +35,11 @@ internal static class RunSkeleton
         RunArtifacts.WriteHistory(run, outcome.History);
         run.BaseSource?.Write(run.Layout.Directory);
         session.Checkpoint.Delete();
-        return RunConclusion.Conclude(run, session, new RunConclusion.Trained(outcome, evaluated, saved, evaluationClock.Elapsed));
+        return RunConclusion.Conclude(run, session, new RunConclusion.Trained(outcome, evaluated, saved, evaluationClock.Elapsed)
+        {
+            // Called while the splits are still on the device (Conclude runs inside this scope).
+            ScoreReference = evaluated.Paired is null ? null : path => ModelEvaluation.Reference(run, path, train, validation),
+        });
     }
 
     private static TrainingOutcome Train(RunContext run, RunSession session, IRunKind kind, TensorSplit train, TensorSplit validation)

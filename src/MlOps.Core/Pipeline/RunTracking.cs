@@ -76,6 +76,35 @@ internal sealed class RunTracking : IDisposable
     }
 
     /// <summary>
+    /// The champion's weights as a local file, for a paired test on the same examples: the model of
+    /// --baseline-result's run, or the champion run's model/ artifacts downloaded into <paramref name="scratch"/>.
+    /// Null (with the reason) when they cannot be had.
+    /// </summary>
+    public (string? Path, string? Missing) ChampionModel(ChampionInfo champion, string scratch)
+    {
+        ArgumentNullException.ThrowIfNull(champion);
+        if (request.BaselineResult is { } previous)
+        {
+            var model = RunResultFile.Read(previous).Outputs.Model;
+            return File.Exists(model) ? (model, null) : (null, $"the model of --baseline-result ({model}) is not there");
+        }
+        if (tracker is null)
+        {
+            return (null, "the tracking store could not be opened");
+        }
+        try
+        {
+            return tracker.DownloadModelAsync(champion.RunId, scratch).GetAwaiter().GetResult() is { } path
+                ? (path, null)
+                : (null, $"champion run {champion.RunId} has no model/model.safetensors artifact");
+        }
+        catch (Exception e) when (e is MlflowException or IOException or UnauthorizedAccessException)
+        {
+            return (null, $"the champion's model could not be downloaded: {e.Message}");
+        }
+    }
+
+    /// <summary>
     /// A finished run with this fingerprint, its artifacts downloaded into <paramref name="outputDir"/>
     /// (from a file store or a server alike): the local result.json and the run's tracking block, or null to train instead.
     /// </summary>
@@ -123,6 +152,23 @@ internal sealed class RunTracking : IDisposable
                 observer.OnDiagnostic(diagnostic with { Severity = DiagnosticSeverity.Warning });
             }
             return null;
+        }
+    }
+
+    /// <summary>Nests the repeats' runs under their parent (tag mlflow.parentRunId); a failure costs a warning, never the run.</summary>
+    public void LinkChildren(string parentRunId, IReadOnlyList<string> childRunIds)
+    {
+        if (tracker is null)
+        {
+            return;
+        }
+        try
+        {
+            tracker.TagChildrenAsync(parentRunId, childRunIds).GetAwaiter().GetResult();
+        }
+        catch (Exception e) when (e is MlflowException or IOException or UnauthorizedAccessException)
+        {
+            observer.OnMessage($"the repeats' runs were not nested under run {parentRunId}: {e.Message}");
         }
     }
 

@@ -25,6 +25,7 @@ public static class MarkdownReport
         AppendGates(md, result.Gates);
         ThresholdChangesSection.Append(md, result);
         MarkdownTables.AppendMetrics(md, result);
+        RepeatsSection.Append(md, result);
         MarkdownTables.AppendFairness(md, result.Fairness);
         MarkdownTables.AppendCurves(md, result.Training.History);
         MarkdownTables.AppendConfusionMatrix(md, result.Classes, result.ConfusionMatrix);
@@ -103,12 +104,15 @@ public static class MarkdownReport
         md.AppendLine();
     }
 
-    /// <summary>"&gt;=" as ≥, "&lt;=" as ≤ (the CLI's table shows the same).</summary>
-    public static string Symbol(string comparison) => comparison switch
+    /// <summary>"&gt;=" as ≥, "&lt;=" as ≤, escaped for Markdown.</summary>
+    public static string Symbol(string comparison) => Escape(PlainSymbol(comparison));
+
+    /// <summary>"&gt;=" as ≥, "&lt;=" as ≤, strict ones as they are: the symbol as text (the CLI's table).</summary>
+    public static string PlainSymbol(string comparison) => comparison switch
     {
         ">=" => "≥",
         "<=" => "≤",
-        _ => Escape(comparison),
+        _ => comparison,
     };
 
     /// <summary>`spec.yaml:31`: the file name and line, as a reviewer looks it up.</summary>

@@ -59,6 +59,20 @@ public static class RunMetrics
                 }
             }
         }
+        // Repeats: the values above are means; each metric's spread beside them (a later run's
+        // champion comparison reads _ci_low/_ci_high/_min/_max for its gate's statistic).
+        foreach (var (split, spreads) in result.Repeats?.Metrics ?? new Dictionary<string, IReadOnlyDictionary<string, MetricSpread>>())
+        {
+            var prefix = split == MetricSplit.Train.Key() ? "training" : split;
+            foreach (var (name, spread) in spreads)
+            {
+                Final($"{prefix}_{name}_std", spread.Std);
+                Final($"{prefix}_{name}_min", spread.Min);
+                Final($"{prefix}_{name}_max", spread.Max);
+                Final($"{prefix}_{name}_ci_low", spread.Lower);
+                Final($"{prefix}_{name}_ci_high", spread.Upper);
+            }
+        }
         foreach (var fairness in result.Fairness)
         {
             Final($"fairness_{fairness.Attribute}_{fairness.Metric}", fairness.Value);

@@ -21,6 +21,8 @@ public static class RunRecordBuilder
                 .Select(f => new ArtifactFile(f, Path.GetRelativePath(outputDir, f).Replace('\\', '/')))
                 // The resume checkpoint of a stopped run stays local: it is not a result.
                 .Where(a => !a.ArtifactPath.StartsWith("checkpoint/", StringComparison.Ordinal))
+                // Repeats are runs of their own (children of this one), with their own artifacts.
+                .Where(a => !a.ArtifactPath.StartsWith("repeats/", StringComparison.Ordinal))
                 .ToList()
             : [];
         return new RunRecord

@@ -50,6 +50,14 @@ public sealed partial class RunTracker
         return File.Exists(result) ? result : null;
     }
 
+    /// <summary>The champion run's <c>model/</c> artifacts, downloaded into <paramref name="folder"/>; the weights file, or null when it has none.</summary>
+    public async Task<string?> DownloadModelAsync(string runId, string folder, CancellationToken cancellationToken = default)
+    {
+        using var client = new MlflowClient(tracking);
+        await client.DownloadArtifactsAsync(runId, "model", folder, cancellationToken).ConfigureAwait(false);
+        return Directory.Exists(folder) ? Directory.EnumerateFiles(folder, "model.safetensors", SearchOption.AllDirectories).FirstOrDefault() : null;
+    }
+
     /// <summary>The tracking block of a reused run, for a result.json uploaded without one.</summary>
     public TrackingInfo Info(ReusableRun run)
     {

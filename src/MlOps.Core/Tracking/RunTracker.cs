@@ -84,6 +84,16 @@ public sealed partial class RunTracker : IDisposable
         }
     }
 
+    /// <summary>MLflow's nesting: each child run gets the tag <c>mlflow.parentRunId</c> = <paramref name="parentRunId"/> (what `mlflow ui` nests by).</summary>
+    public async Task TagChildrenAsync(string parentRunId, IReadOnlyList<string> childRunIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(childRunIds);
+        foreach (var child in childRunIds)
+        {
+            await tracking.LogBatchAsync(child, [], [], [new MlflowTag("mlflow.parentRunId", parentRunId)], cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>A path as diagnostics show it: relative to the repository, like the spec's own errors.</summary>
     private string RepositoryRelative(string path) => Path.GetRelativePath(repositoryRoot, path).Replace('\\', '/');
 

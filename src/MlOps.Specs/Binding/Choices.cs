@@ -23,6 +23,8 @@ internal static class Choices
     public static readonly IReadOnlyList<(string, GateReference)> Against = [("baseline", GateReference.Baseline), ("champion", GateReference.Champion)];
     public static readonly IReadOnlyList<(string, Severity)> Severity = [("error", MlOps.Contracts.Results.Severity.Error), ("warning", MlOps.Contracts.Results.Severity.Warning)];
     public static readonly IReadOnlyList<string> Split = ["train", "validation"];
+    public static readonly IReadOnlyList<(string, RepeatStatistic)> Statistic =
+        [("mean", RepeatStatistic.Mean), ("lower_bound", RepeatStatistic.LowerBound), ("min", RepeatStatistic.Min)];
     public static readonly IReadOnlyList<(string, AdapterType)> Adapter = [("lora", AdapterType.Lora)];
     public static readonly IReadOnlyList<(string, RegisterContext)> RegisterOn =
         [("default_branch", RegisterContext.DefaultBranch), ("pull_request", RegisterContext.PullRequest)];

@@ -31,7 +31,42 @@ internal static class TrainingBinder
             MaskProbability = r.Number("mask_probability", new NumberRange(0.01, 0.9)) ?? defaults.MaskProbability,
             ObjectiveLocation = r.Value("objective") is { } objective ? ctx.Loc(objective) : null,
             Precision = r.Choice("precision", Choices.Precision) ?? Precision.Fp32,
+            Repeats = r.Int("repeats", new NumberRange(1, 1000)),
+            Seeds = Seeds(ctx, r),
         };
+    }
+
+    /// <summary>training.seeds: whole numbers ≥ 0, at least one, no seed twice, and not beside training.repeats.</summary>
+    private static List<int>? Seeds(SpecContext ctx, MappingReader training)
+    {
+        if (training.Sequence("seeds") is not { } seq)
+        {
+            return null;
+        }
+        if (training.Has("repeats"))
+        {
+            ctx.Error(SpecErrorCodes.NotApplicable, $"'{training.Join("seeds")}' and '{training.Join("repeats")}' both say how many runs to train: keep one", training.KeyNode("seeds")!);
+        }
+        if (seq.Items.Count == 0)
+        {
+            ctx.Error(SpecErrorCodes.OutOfRange, $"'{training.Join("seeds")}' is empty: list at least one seed, e.g. `seeds: [1, 2, 3]`, or remove it", seq);
+            return null;
+        }
+        var seeds = new List<int>();
+        for (var i = 0; i < seq.Items.Count; i++)
+        {
+            if (ScalarReaders.Int(ctx, seq.Items[i], $"{training.Join("seeds")}[{i}]", NumberRange.NonNegative) is not { } seed)
+            {
+                continue;
+            }
+            if (seeds.Contains(seed))
+            {
+                ctx.Error(SpecErrorCodes.InvalidFormat, $"'{training.Join("seeds")}[{i}]': seed {seed} is listed twice; two runs with one seed are the same run", seq.Items[i]);
+                continue;
+            }
+            seeds.Add(seed);
+        }
+        return seeds;
     }
 
     private static OptimizerSpec Optimizer(SpecContext ctx, MappingReader training)

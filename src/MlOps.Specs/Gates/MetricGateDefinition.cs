@@ -7,7 +7,10 @@ namespace MlOps.Specs.Gates;
 /// <summary><c>{ metric: m, min: x }</c> / <c>max</c>, optionally <c>against: baseline|champion</c> with a change or regression tolerance.</summary>
 internal sealed class MetricGateDefinition : GateKindDefinition
 {
-    private static readonly string[] ChangeKeys = ["min_absolute_change", "min_relative_change", "max_regression", "max_relative_regression"];
+    private static readonly string[] ChangeKeys = ["min_absolute_change", "min_relative_change", "max_regression", "max_relative_regression", "significance"];
+
+    /// <summary>A test level: strictly between 0 and 1 (0.05 is the usual one).</summary>
+    private static readonly NumberRange Level = new(0, 1, MinExclusive: true, MaxExclusive: true);
 
     public override GateKind Kind => GateKind.Metric;
 
@@ -16,7 +19,7 @@ internal sealed class MetricGateDefinition : GateKindDefinition
     public override IReadOnlyList<string> Keys { get; } =
     [
         "metric", "min", "max", "against", "min_absolute_change", "min_relative_change",
-        "max_regression", "max_relative_regression", "greater_is_better", "split", "severity",
+        "max_regression", "max_relative_regression", "significance", "statistic", "greater_is_better", "split", "severity",
     ];
 
     public override IReadOnlyList<string> IdentityKeys { get; } = ["metric", "against", "split"];
@@ -26,6 +29,8 @@ internal sealed class MetricGateDefinition : GateKindDefinition
         GateSetting.Number("min", gate.Min), GateSetting.Number("max", gate.Max),
         GateSetting.Number("min_absolute_change", gate.MinAbsoluteChange), GateSetting.Number("min_relative_change", gate.MinRelativeChange),
         GateSetting.Number("max_regression", gate.MaxRegression), GateSetting.Number("max_relative_regression", gate.MaxRelativeRegression),
+        GateSetting.Number("significance", gate.Significance),
+        new GateSetting("statistic", gate.Statistic is { } statistic ? Choices.Statistic.First(c => c.Item2 == statistic).Item1 : null),
         GateSetting.Flag("greater_is_better", gate.GreaterIsBetter), GateSetting.Severity(gate.Severity),
     ];
 
@@ -50,6 +55,12 @@ internal sealed class MetricGateDefinition : GateKindDefinition
         {
             ctx.Error(SpecErrorCodes.NotApplicable, $"'{r.Join(key)}' compares with a reference model: add `against: baseline` or `against: champion`", r.KeyNode(key)!);
         }
+        var statistic = r.Choice("statistic", Choices.Statistic);
+        if (statistic == RepeatStatistic.LowerBound && entry.Runs < 2)
+        {
+            ctx.Error(SpecErrorCodes.NotApplicable,
+                $"'{r.Join("statistic")}: lower_bound' is the lower end of a confidence interval over repeated runs, and this spec trains one: set `training.repeats: 5` (at least 2), or gate on the value itself", r.Value("statistic")!);
+        }
         var gate = new GateSpec
         {
             Kind = GateKind.Metric,
@@ -61,6 +72,8 @@ internal sealed class MetricGateDefinition : GateKindDefinition
             MinRelativeChange = r.Number("min_relative_change", NumberRange.Any),
             MaxRegression = r.Number("max_regression", NumberRange.NonNegative),
             MaxRelativeRegression = r.Number("max_relative_regression", NumberRange.NonNegative),
+            Significance = r.Number("significance", Level),
+            Statistic = statistic,
             GreaterIsBetter = r.Bool("greater_is_better"),
             Split = r.Choice("split", Choices.Split) ?? "validation",
             Severity = entry.Severity,

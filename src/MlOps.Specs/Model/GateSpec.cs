@@ -15,6 +15,13 @@ public enum GateKind
 
 public enum GateReference { None, Baseline, Champion }
 
+/// <summary>
+/// Which number of a metric over repeated runs (training.repeats) a gate reads. Each is taken on the
+/// pessimistic side for the metric's direction: lower_bound is the lower end of the 95% t-interval
+/// of the mean (the upper end for losses), min the worst repeat (the highest loss).
+/// </summary>
+public enum RepeatStatistic { Mean, LowerBound, Min }
+
 /// <summary>One gate entry of the spec, with the place it was declared.</summary>
 public sealed record GateSpec
 {
@@ -30,6 +37,15 @@ public sealed record GateSpec
     public double? MaxRegression { get; init; }
     /// <summary>Tolerated relative drop against the reference, as a fraction.</summary>
     public double? MaxRelativeRegression { get; init; }
+    /// <summary>
+    /// With against: the level α of a paired test on the same examples (McNemar's exact test for
+    /// accuracy, a seeded paired bootstrap otherwise); the gate passes only when the improvement is significant.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public double? Significance { get; init; }
+    /// <summary>With training.repeats: the statistic over the repeats the gate reads; null: the mean.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public RepeatStatistic? Statistic { get; init; }
     /// <summary>Null: inferred from the metric (loss/error metrics are lower-is-better).</summary>
     public bool? GreaterIsBetter { get; init; }
     public double? MaxGap { get; init; }

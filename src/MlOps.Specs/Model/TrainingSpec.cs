@@ -26,6 +26,21 @@ public sealed record TrainingSpec
     public SourceLocation? ObjectiveLocation { get; init; }
     /// <summary>Compute type of the forward and backward passes; master weights and optimiser state stay fp32.</summary>
     public Precision Precision { get; init; } = Precision.Fp32;
+
+    /// <summary>
+    /// training.repeats: train this many runs that differ only in seed (seed, seed + 1, …); null: one run.
+    /// Left out of the fingerprint when unset, so specs without it keep their fingerprints.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public int? Repeats { get; init; }
+
+    /// <summary>training.seeds: the seeds of the repeats, written out; null: from <see cref="Repeats"/>.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<int>? Seeds { get; init; }
+
+    /// <summary>The seed of every run the spec asks for: <see cref="Seeds"/>, else <paramref name="seed"/> … seed + repeats − 1.</summary>
+    public IReadOnlyList<int> RunSeeds(int seed) =>
+        Seeds ?? [.. Enumerable.Range(0, Repeats ?? 1).Select(i => seed + i)];
 }
 
 public enum Precision

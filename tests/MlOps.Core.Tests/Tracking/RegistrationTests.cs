@@ -120,4 +120,23 @@ public sealed class RegistrationTests
 
         Assert.Contains(warnings, w => w.StartsWith("specs/digits.yaml(40,18): warning MLOPS705", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task The_champions_weights_download_from_its_run_for_a_paired_test()
+    {
+        var f = new TrackingFixtures();
+        var layout = new OutputLayout(f.OutputDir);
+        Directory.CreateDirectory(layout.ModelFolder);
+        File.WriteAllText(layout.Model, "champion weights");
+        var result = f.Result with { Outputs = f.Result.Outputs with { Model = layout.Model } };
+        var (tracker, _, _) = FileTracker(f, f.GitHubEnvironment("main"));
+        await tracker.LogAsync(result, f.Spec, f.OutputDir);
+        var champion = await tracker.FindChampionAsync(f.Spec);
+        var scratch = Path.Combine(f.Root, "scratch");
+
+        var path = await tracker.DownloadModelAsync(champion!.RunId, scratch);
+
+        Assert.Equal("champion weights", File.ReadAllText(path!));
+        Assert.StartsWith(scratch, path, StringComparison.Ordinal);
+    }
 }

@@ -12,7 +12,7 @@ namespace MlOps.Core.Gates.Kinds;
 /// lower-is-better → candidate ≤ reference − change (resp. reference·(1−change)). MlOps adds tolerances:
 /// <c>max_regression</c> (candidate ≥ reference − d, or ≤ reference + d) and <c>max_relative_regression</c>
 /// (the same with d = fraction·|reference|). With none of the four, the candidate must not be worse
-/// (max_regression 0). No champion yet → the gate is skipped (it does not fail the run, and is not counted as passed).
+/// (max_regression 0). <c>significance: α</c> adds a paired test on the same examples (<see cref="SignificanceCondition"/>). No champion yet → the gate is skipped (it does not fail the run, and is not counted as passed).
 /// </summary>
 internal static class ReferenceGate
 {
@@ -29,7 +29,9 @@ internal static class ReferenceGate
         var reference = gate.Against == GateReference.Champion
             ? ReadChampion(inputs.Champion!, gate.Metric)
             : GateEvaluator.Read(inputs.Baseline, gate.Split, gate.Metric, "baseline ");
-        return conditions.Select(c => Check(gate, kind, c, candidate, reference));
+        return conditions.Select(c => c.Key == SignificanceCondition.Key
+            ? SignificanceCondition.Check(inputs, gate, kind, Name(gate, c), candidate, reference)
+            : Check(gate, kind, c, candidate, reference));
     }
 
     /// <summary>"baseline" or "champion", as the spec wrote it.</summary>
@@ -44,6 +46,7 @@ internal static class ReferenceGate
         if (gate.MinRelativeChange is { } r) { any = true; yield return new("min_relative_change", r); }
         if (gate.MaxRegression is { } d) { any = true; yield return new("max_regression", d); }
         if (gate.MaxRelativeRegression is { } f) { any = true; yield return new("max_relative_regression", f); }
+        if (gate.Significance is { } alpha) { any = true; yield return new(SignificanceCondition.Key, alpha); }
         if (!any && gate.Min is null && gate.Max is null)
         {
             yield return new("max_regression", 0);
@@ -71,9 +74,9 @@ internal static class ReferenceGate
         return GateEvaluator.Result(gate, kind, name, value, threshold, Symbol(gate), passed, Compare(gate.Metric, value, greater, threshold, label, passed));
     }
 
-    private static bool IsGreaterBetter(GateSpec gate) => gate.GreaterIsBetter ?? MetricNames.GreaterIsBetter(gate.Metric);
+    internal static bool IsGreaterBetter(GateSpec gate) => gate.GreaterIsBetter ?? MetricNames.GreaterIsBetter(gate.Metric);
 
-    private static string Symbol(GateSpec gate) => IsGreaterBetter(gate) ? ">=" : "<=";
+    internal static string Symbol(GateSpec gate) => IsGreaterBetter(gate) ? ">=" : "<=";
 
     private static string Name(GateSpec gate, Condition condition) =>
         $"{gate.Metric} vs {Against(gate)} {condition.Key} {AsWritten(condition.Amount)}";
