@@ -16,9 +16,20 @@ public sealed record OutputLayout(string Directory)
     public string Junit => Path.Combine(Directory, "junit.xml");
     public string Plots => Path.Combine(Directory, "plots");
 
+    /// <summary>
+    /// The names a run writes at the top of its folder. When a completed run replaces the folder, an
+    /// earlier run's entry with one of these names goes (it would describe the earlier run); any other
+    /// entry is the user's and is kept.
+    /// </summary>
+    public static IReadOnlySet<string> RunOwnedNames { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "result.json", "result.json.staged", "model", "checkpoint", "checkpoint.next", "spec.resolved.json", "history.csv",
+        "report.md", "junit.xml", "plots", "adapter", BaseCheckpointSource.FileName,
+    };
+
     /// <summary>The folder asked for, else <c>out/&lt;spec name&gt;</c>.</summary>
     public static OutputLayout For(string? outputDirectory, string specName) =>
-        new(Path.GetFullPath(outputDirectory ?? Path.Combine("out", specName)));
+        new(Path.TrimEndingDirectorySeparator(Path.GetFullPath(outputDirectory ?? Path.Combine("out", specName))));
 
     /// <summary>Writes a file whole or not at all: readers never see half of it.</summary>
     public static void WriteAtomically(string path, string content)
