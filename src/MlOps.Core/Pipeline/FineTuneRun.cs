@@ -93,7 +93,7 @@ public static class FineTuneRun
         {
             // Staging, swapping or writing the run's files failed (disk full, permissions): the previous result stands.
             observer.OnDiagnostic(Diagnostic.Error(OutputErrorCodes.Unwritable,
-                $"output folder '{staging.Final}' could not be written: {e.Message.TrimEnd('.')}. The previous result there is unchanged; free space or fix permissions and run again",
+                $"the run stopped on an I/O error ({e.Message.TrimEnd('.')}); nothing in the output folder '{staging.Final}' was changed: free space or fix permissions and run again",
                 SourceLocation.None(spec.SpecPath)));
             return new RunOutcome(ExitCodes.EnvironmentFault, null, null) { CanResume = staging.HasCheckpoint };
         }

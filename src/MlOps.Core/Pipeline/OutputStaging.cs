@@ -57,6 +57,7 @@ internal sealed class OutputStaging
     /// </summary>
     public void Begin(bool resume, SourceLocation where)
     {
+        ProbeFinal();
         if (resume)
         {
             if (!HasCheckpoint)
@@ -72,6 +73,24 @@ internal sealed class OutputStaging
             Directory.Delete(Staging, recursive: true);
         }
         Directory.CreateDirectory(Staging);
+    }
+
+    /// <summary>
+    /// Before any training: the swap must be able to replace the folder and move the user's files out
+    /// of it, so a file in its place or a folder that cannot be written is an IO fault now, not after training.
+    /// </summary>
+    private void ProbeFinal()
+    {
+        if (File.Exists(Final))
+        {
+            throw new IOException($"'{Final}' is a file, not a folder");
+        }
+        if (Directory.Exists(Final))
+        {
+            var probe = Path.Combine(Final, $".mlops-probe-{Environment.ProcessId}");
+            File.WriteAllBytes(probe, []);
+            File.Delete(probe);
+        }
     }
 
     /// <summary>The completed run becomes the output folder: two renames, then the user's files follow.</summary>

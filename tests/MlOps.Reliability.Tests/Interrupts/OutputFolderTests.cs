@@ -173,4 +173,30 @@ public sealed class OutputFolderTests : IDisposable
         Assert.Equal(before, Snapshot());
         Assert.False(Directory.Exists(previous));
     }
+
+    [Fact]
+    public void An_output_folder_that_holds_the_repository_is_refused_before_anything_is_moved()
+    {
+        var before = Directory.GetFileSystemEntries(repo.Root).Order(StringComparer.Ordinal).ToList();
+
+        var refused = Mlops.Run(tiny, repo.Root);
+
+        Assert.True(refused.Exit == 2, refused.All);
+        Assert.Contains("MLOPS951", refused.All, StringComparison.Ordinal);
+        Assert.Equal(before, Directory.GetFileSystemEntries(repo.Root).Order(StringComparer.Ordinal).ToList());
+    }
+
+    [Fact]
+    public void A_file_where_the_output_folder_should_be_is_an_io_fault_before_training_and_stays()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(output)!);
+        File.WriteAllText(output, "not a folder");
+
+        var refused = Mlops.Run(tiny, output);
+
+        Assert.True(refused.Exit == 3, refused.All);
+        Assert.Contains("MLOPS952", refused.All, StringComparison.Ordinal);
+        Assert.DoesNotContain("epoch 1/", refused.All, StringComparison.Ordinal);
+        Assert.Equal("not a folder", File.ReadAllText(output));
+    }
 }
