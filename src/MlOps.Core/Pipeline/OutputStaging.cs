@@ -123,7 +123,7 @@ internal sealed class OutputStaging
         {
             var name = Path.GetFileName(entry);
             var target = Path.Combine(Final, name);
-            if (OutputLayout.RunOwnedNames.Contains(name) || Path.Exists(target))
+            if (OutputLayout.IsRunOwned(name) || Path.Exists(target))
             {
                 continue;
             }
