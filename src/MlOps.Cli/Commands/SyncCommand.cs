@@ -9,7 +9,7 @@ namespace MlOps.Cli.Commands;
 
 /// <summary>
 /// `mlops sync`: upload runs kept in the outbox while the MLflow server was unreachable, each to the
-/// server it was meant for (or all to `--to`); `--repair` first finishes as KILLED the runs that a
+/// server it was meant for (or all to `--to`); `--repair` then finishes as KILLED the runs that a
 /// killed process left RUNNING in the tracking store.
 /// </summary>
 internal static class SyncCommand
@@ -34,10 +34,6 @@ internal static class SyncCommand
             try
             {
                 var explicitUri = parseResult.GetValue(to);
-                if (parseResult.GetValue(repair))
-                {
-                    Repair(TrackingTarget.Select(explicitUri, environmentUri, root));
-                }
                 var explicitTarget = string.IsNullOrWhiteSpace(explicitUri) ? null : TrackingTarget.Select(explicitUri, null, root);
                 // Without --to, a run goes where it was meant to go; one from an older outbox that recorded nothing needs MLFLOW_TRACKING_URI or --to.
                 var fallback = string.IsNullOrWhiteSpace(environmentUri) ? null : TrackingTarget.Select(null, environmentUri, root);
@@ -47,6 +43,11 @@ internal static class SyncCommand
                 var where = explicitTarget?.Uri ?? "the servers they were meant for";
                 AnsiConsole.MarkupLine(Markup.Escape(
                     $"{report.RunsSynced} run(s) synced to {where} ({report.ParamsSent} params, {report.MetricsSent} metric values, {report.ArtifactsSent} artifacts); {report.RunsSkipped} already synced."));
+                // After the sync: a server run the outbox has just completed is not abandoned.
+                if (parseResult.GetValue(repair))
+                {
+                    Repair(TrackingTarget.Select(explicitUri, environmentUri, root), folder);
+                }
                 if (report.RunsKept > 0)
                 {
                     Console.Error.WriteLine(Diagnostic.Error(TrackingErrorCodes.SyncFailed,
@@ -65,15 +66,15 @@ internal static class SyncCommand
         return command;
     }
 
-    private static void Repair(TrackingTarget target)
+    private static void Repair(TrackingTarget target, string outbox)
     {
         var store = target.Open();
         try
         {
-            var report = AbandonedRuns.FinishAllAsync(store, Console.Out.WriteLine).GetAwaiter().GetResult();
+            var report = AbandonedRuns.FinishAllAsync(store, outbox, Console.Out.WriteLine).GetAwaiter().GetResult();
             // Plain lines: a log keeps them whole (Spectre would wrap them at the console's width).
             Console.Out.WriteLine(
-                $"repair of {target.Uri}: {report.Killed} run(s) left RUNNING by a killed process finished as KILLED; {report.OwnerAlive} still running; {report.OwnerUnknown} without owner tags left alone (runs of other hosts are not judged from here).");
+                $"repair of {target.Uri}: {report.Killed} run(s) left RUNNING by a killed process finished as KILLED; {report.OwnerAlive} still running; {report.OwnerUnknown} without owner tags or waiting in the outbox left alone (runs of other hosts are not judged from here).");
         }
         catch (MlflowException e)
         {

@@ -3,7 +3,7 @@ using MlOps.Mlflow;
 
 namespace MlOps.Core.Tracking;
 
-/// <summary>What a repair did: runs finished as KILLED, and RUNNING runs left alone (owner alive, or not judgeable from this host).</summary>
+/// <summary>What a repair did: runs finished as KILLED, and RUNNING runs left alone (owner alive; or no owner tags, or waiting in the outbox for `mlops sync`).</summary>
 public sealed record RepairReport(int Killed, int OwnerAlive, int OwnerUnknown);
 
 /// <summary>
@@ -17,7 +17,7 @@ public static class AbandonedRuns
     public const string RepairedTag = "mlops.repaired";
 
     /// <summary>Every RUNNING run this host wrote, in every experiment of <paramref name="store"/> (`mlops sync --repair`).</summary>
-    public static async Task<RepairReport> FinishAllAsync(IMlflowStore store, Action<string> log, CancellationToken cancellationToken = default)
+    public static async Task<RepairReport> FinishAllAsync(IMlflowStore store, string? outboxDirectory, Action<string> log, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
         var experiments = await store.SearchExperimentsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -25,20 +25,56 @@ public static class AbandonedRuns
         {
             return new RepairReport(0, 0, 0);
         }
-        return await FinishAsync(store, [.. experiments.Select(e => e.ExperimentId)], RunOwner.HostTag, Environment.MachineName, log, cancellationToken).ConfigureAwait(false);
+        var pending = await PendingInOutboxAsync(outboxDirectory, cancellationToken).ConfigureAwait(false);
+        return await FinishAsync(store, [.. experiments.Select(e => e.ExperimentId)], RunOwner.HostTag, Environment.MachineName, pending, log, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The RUNNING runs of one experiment with this fingerprint (a newly tracked run finishes its killed predecessors).</summary>
-    public static Task<RepairReport> FinishAsync(IMlflowStore store, string experimentId, string fingerprint, Action<string> log, CancellationToken cancellationToken = default) =>
-        FinishAsync(store, [experimentId], RunTags.Fingerprint, fingerprint, log, cancellationToken);
+    public static async Task<RepairReport> FinishAsync(IMlflowStore store, string experimentId, string fingerprint, string? outboxDirectory, Action<string> log, CancellationToken cancellationToken = default)
+    {
+        var pending = await PendingInOutboxAsync(outboxDirectory, cancellationToken).ConfigureAwait(false);
+        return await FinishAsync(store, [experimentId], RunTags.Fingerprint, fingerprint, pending, log, cancellationToken).ConfigureAwait(false);
+    }
 
-    private static async Task<RepairReport> FinishAsync(IMlflowStore store, IReadOnlyList<string> experimentIds, string tag, string value, Action<string> log, CancellationToken cancellationToken)
+    /// <summary>
+    /// A server run cut short because the server went away was kept whole in the outbox, and `mlops sync`
+    /// finishes it (found by its record id): it is not abandoned, and is left alone.
+    /// </summary>
+    private static async Task<HashSet<string>> PendingInOutboxAsync(string? outboxDirectory, CancellationToken cancellationToken)
+    {
+        var pending = new HashSet<string>(StringComparer.Ordinal);
+        if (outboxDirectory is null || !Directory.Exists(outboxDirectory))
+        {
+            return pending;
+        }
+        var outbox = new MlOps.Mlflow.FileStore.MlflowFileStore(outboxDirectory);
+        var experiments = await outbox.SearchExperimentsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (experiments.Count == 0)
+        {
+            return pending;
+        }
+        foreach (var run in await outbox.SearchRunsAsync([.. experiments.Select(e => e.ExperimentId)], null, int.MaxValue, cancellationToken).ConfigureAwait(false))
+        {
+            if (!run.Tags.ContainsKey(RunTags.Outbox.Synced) && run.Tags.GetValueOrDefault(RunTags.Outbox.RecordId) is { } recordId)
+            {
+                pending.Add(recordId);
+            }
+        }
+        return pending;
+    }
+
+    private static async Task<RepairReport> FinishAsync(IMlflowStore store, IReadOnlyList<string> experimentIds, string tag, string value, HashSet<string> pending, Action<string> log, CancellationToken cancellationToken)
     {
         var filter = $"tags.`{tag}` = '{value.Replace("'", "''", StringComparison.Ordinal)}' and attributes.status = 'RUNNING'";
         var runs = await store.SearchRunsAsync(experimentIds, filter, 1000, cancellationToken).ConfigureAwait(false);
         int killed = 0, alive = 0, unknown = 0;
         foreach (var run in runs.Where(r => r.Info.Status == MlflowRunStatus.Running))
         {
+            if (run.Tags.GetValueOrDefault(RunTags.Outbox.RecordId) is { } recordId && pending.Contains(recordId))
+            {
+                unknown++;
+                continue;
+            }
             var owner = RunOwner.FromTags(run.Tags);
             switch (owner?.IsGone())
             {

@@ -86,6 +86,6 @@ public sealed partial class RunTracker
         var experiment = await tracking.GetExperimentByNameAsync(spec.Tracking.Experiment ?? spec.Name, cancellationToken).ConfigureAwait(false);
         return experiment is null
             ? new RepairReport(0, 0, 0)
-            : await AbandonedRuns.FinishAsync(tracking, experiment.ExperimentId, fingerprint, warn, cancellationToken).ConfigureAwait(false);
+            : await AbandonedRuns.FinishAsync(tracking, experiment.ExperimentId, fingerprint, OutboxDirectory, warn, cancellationToken).ConfigureAwait(false);
     }
 }

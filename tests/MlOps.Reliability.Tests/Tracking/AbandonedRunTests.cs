@@ -51,6 +51,45 @@ public sealed class AbandonedRunTests : IDisposable
     }
 
     [Fact]
+    public void A_run_cut_short_by_a_server_outage_waits_for_sync_and_is_not_taken_for_abandoned()
+    {
+        using var server = new FakeMlflowServer();
+        var spec = TinySpec.Write(repo);
+        var budget = new Dictionary<string, string> { ["MLOPS_TRACKING_MAX_RETRIES"] = "1", ["MLOPS_TRACKING_RETRY_DELAY_MS"] = "10", ["MLOPS_TRACKING_TOTAL_TIMEOUT_SECONDS"] = "10" };
+        FakeRun cut;
+        try
+        {
+            foreach (var (name, value) in budget)
+            {
+                Environment.SetEnvironmentVariable(name, value);
+            }
+            // The server creates the run, then fails past the retry budget: the whole run goes to the outbox; the child exits.
+            server.Enqueue(Fault.ServerError("runs/log-batch"));
+            server.Enqueue(Fault.ServerError("runs/log-batch"));
+            var first = MlopsProcess.RunToEnd(repo.Root, Limit, "run", spec, "--output", Path.Combine(repo.Root, "out", "first"), "--tracking-uri", server.Uri.AbsoluteUri);
+            Assert.True(first.Exit == 0 && first.Output.Contains("MLOPS702", StringComparison.Ordinal), first.Output);
+            cut = Assert.Single(server.State.Runs).Value;
+            Assert.Equal("RUNNING", cut.Status);
+
+            var second = Mlops.Run(spec, Path.Combine(repo.Root, "out", "second"), "--tracking-uri", server.Uri.AbsoluteUri);
+            Assert.True(second.Exit == 0, second.All);
+            Assert.Equal("RUNNING", cut.Status);
+
+            var sync = MlopsProcess.RunToEnd(repo.Root, Limit, "sync", "--repair");
+            Assert.True(sync.Exit == 0, sync.Output);
+        }
+        finally
+        {
+            foreach (var name in budget.Keys)
+            {
+                Environment.SetEnvironmentVariable(name, null);
+            }
+        }
+        Assert.Equal("FINISHED", cut.Status);
+        Assert.False(cut.Tags.ContainsKey("mlops.repaired"));
+    }
+
+    [Fact]
     public void Sync_repair_finishes_a_servers_runs_left_running_by_a_killed_process()
     {
         using var server = new FakeMlflowServer();
