@@ -13,7 +13,7 @@ internal static class RunCommand
     {
         var spec = new Argument<string>("spec") { Description = "The fine-tuning spec (YAML)." };
         var output = new Option<string?>("--output", "-o") { Description = "Output folder (default: out/<spec name> in the current directory)." };
-        var resume = new Option<bool>("--resume") { Description = "Continue from the checkpoint in the output folder." };
+        var resume = new Option<bool>("--resume") { Description = "Continue from the checkpoint a stopped run kept (in .<name>.mlops-staging beside the output folder)." };
         var reuse = new Option<bool>("--reuse") { Description = "Reuse a finished tracked run with the same fingerprint instead of training." };
         var events = new Option<string?>("--events") { Description = "Machine-readable progress on stdout: jsonl." };
         var device = new Option<string?>("--device") { Description = "Override the spec's device: auto, cpu, cuda, cuda:N." };

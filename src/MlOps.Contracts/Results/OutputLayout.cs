@@ -17,9 +17,29 @@ public sealed record OutputLayout(string Directory)
     public string Plots => Path.Combine(Directory, "plots");
     public string Predictions => Path.Combine(Directory, "predictions.csv");
 
+    /// <summary>
+    /// The names a run writes at the top of its folder. When a completed run replaces the folder, an
+    /// earlier run's entry with one of these names goes (it would describe the earlier run); any other
+    /// entry is the user's and is kept.
+    /// </summary>
+    public static IReadOnlyList<string> RunOwnedNames { get; } =
+    [
+        "result.json", "result.json.staged", "model", "checkpoint", "checkpoint.next", "spec.resolved.json", "history.csv",
+        "report.md", "junit.xml", "plots", "adapter", "predictions.csv", "repeats", BaseCheckpointSource.FileName,
+    ];
+
+    public static bool IsRunOwned(string name) => RunOwnedNames.Contains(name, StringComparer.Ordinal);
+
     /// <summary>The folder asked for, else <c>out/&lt;spec name&gt;</c>.</summary>
     public static OutputLayout For(string? outputDirectory, string specName) =>
-        new(Path.GetFullPath(outputDirectory ?? Path.Combine("out", specName)));
+        new(WithoutTrailingSeparator(Path.GetFullPath(outputDirectory ?? Path.Combine("out", specName))));
+
+    /// <summary>"out/x/" names the folder "x": its siblings (lock, staging) are found by its name.</summary>
+    private static string WithoutTrailingSeparator(string path)
+    {
+        var trimmed = path.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
+        return trimmed.Length == 0 || trimmed.EndsWith(":", StringComparison.Ordinal) ? path : trimmed;
+    }
 
     /// <summary>Writes a file whole or not at all: readers never see half of it.</summary>
     public static void WriteAtomically(string path, string content)

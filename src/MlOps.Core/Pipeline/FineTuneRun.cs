@@ -54,11 +54,31 @@ public static class FineTuneRun
                 observer.OnMessage($"gate policy {request.GatePolicyRef}: {change.Entry} {change.Setting} {change.Base ?? "(absent)"} → {change.Head ?? "(absent)"} in this spec; the base value applies");
             }
         }
-        var layout = OutputLayout.For(request.OutputDirectory, spec.Name);
-        var createdOutput = !Directory.Exists(layout.Directory);
+        var asked = OutputLayout.For(request.OutputDirectory, spec.Name);
+        if (OwnFolderCheck.Problem(asked.Directory, spec) is { } notOwn)
+        {
+            observer.OnDiagnostic(notOwn);
+            return new RunOutcome(ExitCodes.BadInput, null, null);
+        }
+        using var folderLock = OutputFolderLock.TryAcquire(asked.Directory, SourceLocation.None(spec.SpecPath), out var refusal);
+        if (folderLock is null)
+        {
+            observer.OnDiagnostic(refusal!);
+            return new RunOutcome(ExitCodes.EnvironmentFault, null, null);
+        }
+        var staging = new OutputStaging(asked.Directory);
+        var published = false;
         try
         {
-            return Run(spec, layout, request, policy, observer, cancel);
+            staging.Recover();
+            staging.Begin(request.Resume, SourceLocation.None(spec.SpecPath));
+            var outcome = Run(spec, staging, request, policy, observer, cancel);
+            if (outcome.Result is not null)
+            {
+                staging.Publish();
+                published = true;
+            }
+            return outcome;
         }
         catch (MlOpsException e)
         {
@@ -66,41 +86,59 @@ public static class FineTuneRun
             {
                 observer.OnDiagnostic(diagnostic);
             }
-            RemoveHalfWrittenOutput(layout, createdOutput);
             return new RunOutcome(ExitCodes.BadInput, null, null);
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
             // Ctrl+C / SIGTERM while loading data: stopped (130), not a gate failure, and nothing to resume.
             observer.OnMessage("stopped before training started: no checkpoint was written, nothing to resume");
-            RemoveHalfWrittenOutput(layout, createdOutput);
-            return new RunOutcome(ExitCodes.Interrupted, null, null) { CanResume = false };
+            return new RunOutcome(ExitCodes.Interrupted, null, null) { CanResume = staging.HasCheckpoint };
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Staging, swapping or writing the run's files failed (disk full, permissions): the previous result stands.
+            observer.OnDiagnostic(Diagnostic.Error(OutputErrorCodes.Unwritable,
+                $"the run stopped on an I/O error ({e.Message.TrimEnd('.')}); nothing in the output folder '{staging.Final}' was changed: free space or fix permissions and run again",
+                SourceLocation.None(spec.SpecPath)));
+            return new RunOutcome(ExitCodes.EnvironmentFault, null, null) { CanResume = staging.HasCheckpoint };
+        }
+        finally
+        {
+            if (!published)
+            {
+                // Nothing half-written: the staging folder goes unless it holds a checkpoint that --resume can continue from.
+                DiscardQuietly(staging);
+            }
         }
     }
 
-    private static RunOutcome Run(FineTuneSpec spec, OutputLayout layout, RunRequest request, GatePolicy? policy, IRunObserver observer, CancellationToken cancel)
+    private static RunOutcome Run(FineTuneSpec spec, OutputStaging staging, RunRequest request, GatePolicy? policy, IRunObserver observer, CancellationToken cancel)
     {
         var started = DateTimeOffset.UtcNow;
+        var layout = staging.Layout;
         // A stale result.json must never describe this run; it is written once, at the very end.
         ResultPublication.DeleteStale(layout.Result);
         using var tracking = new RunTracking(spec, request, observer);
-        if (request.Reuse && Reuse(spec, layout, tracking, observer) is { } reused)
+        if (request.Reuse && Reuse(spec, staging, tracking, observer) is { } reused)
         {
             return reused;
         }
         if (spec.Training.RunSeeds(spec.Seed).Count > 1)
         {
-            return RepeatedRun.Run(spec, layout, request, policy, tracking, observer, cancel, started);
+            return RepeatedRun.Run(spec, layout, new OutputLayout(staging.Final), request, policy, tracking, observer, cancel, started);
         }
-        return TrainOnce(spec, layout, request, policy, tracking, observer, cancel, started);
+        return TrainOnce(spec, layout, new OutputLayout(staging.Final), request, policy, tracking, observer, cancel, started);
     }
 
-    /// <summary>One training run of <paramref name="spec"/> into <paramref name="layout"/>, tracked by <paramref name="tracking"/>.</summary>
-    internal static RunOutcome TrainOnce(FineTuneSpec spec, OutputLayout layout, RunRequest request, GatePolicy? policy, RunTracking tracking,
+    /// <summary>
+    /// One training run of <paramref name="spec"/> into <paramref name="layout"/> (inside the staging folder),
+    /// tracked by <paramref name="tracking"/>; its result.json names files where <paramref name="published"/> puts them.
+    /// </summary>
+    internal static RunOutcome TrainOnce(FineTuneSpec spec, OutputLayout layout, OutputLayout published, RunRequest request, GatePolicy? policy, RunTracking tracking,
         IRunObserver observer, CancellationToken cancel, DateTimeOffset started)
     {
         observer.OnStage("loading data");
-        var run = RunPreparation.Prepare(spec, layout, request, cancel, observer);
+        var run = RunPreparation.Prepare(spec, layout, request, cancel, observer) with { PublishedLayout = published };
         foreach (var warning in run.Data.Warnings)
         {
             observer.OnDiagnostic(warning);
@@ -116,8 +154,9 @@ public static class FineTuneRun
     }
 
     /// <summary>--reuse: a finished, tracked run with the same fingerprint stands in for training.</summary>
-    private static RunOutcome? Reuse(FineTuneSpec spec, OutputLayout layout, RunTracking tracking, IRunObserver observer)
+    private static RunOutcome? Reuse(FineTuneSpec spec, OutputStaging staging, RunTracking tracking, IRunObserver observer)
     {
+        var layout = staging.Layout;
         var fingerprint = Fingerprint(spec);
         if (tracking.Reusable(fingerprint, layout.Directory) is not { } downloaded)
         {
@@ -125,13 +164,14 @@ public static class FineTuneRun
         }
         // The downloaded folder is this run's output: its paths point here, at files that exist; a result.json uploaded without its tracking block gets one.
         var original = RunResultFile.Read(downloaded.ResultJson);
-        var result = ReusedResult.Rebase(original with { Tracking = original.Tracking ?? downloaded.Tracking }, layout.Directory);
+        var result = StagedResult.Published(ReusedResult.Rebase(original with { Tracking = original.Tracking ?? downloaded.Tracking }, layout.Directory),
+            layout.Directory, staging.Final);
         RunResultFile.Write(result, layout.Result);
         observer.OnMessage($"reused run {result.Tracking?.RunId}: same spec, data, tool version and device (fingerprint {fingerprint[..12]})");
         // A reused run fails (or passes) the same way the original did: its gates, diagnostics and run id replay from result.json.
         observer.OnStage("gating");
         RunJudgement.Announce(result.Gates, result.Fairness, observer);
-        return new RunOutcome(result.Verdict == RunVerdict.Failed ? ExitCodes.GateFailed : ExitCodes.Passed, result, layout.Result);
+        return new RunOutcome(result.Verdict == RunVerdict.Failed ? ExitCodes.GateFailed : ExitCodes.Passed, result, Path.Combine(staging.Final, Path.GetFileName(layout.Result)));
     }
 
     /// <summary>The fingerprint a finished run of <paramref name="spec"/> on this machine's device records (what --reuse looks up).</summary>
@@ -141,12 +181,15 @@ public static class FineTuneRun
         return SpecFingerprint.Compute(spec, device.type.ToString().ToLowerInvariant());
     }
 
-    /// <summary>A run that failed before its first checkpoint leaves nothing that could mislead.</summary>
-    private static void RemoveHalfWrittenOutput(OutputLayout layout, bool createdByThisRun)
+    private static void DiscardQuietly(OutputStaging staging)
     {
-        if (createdByThisRun && Directory.Exists(layout.Directory) && !new TrainingCheckpoint(layout.Checkpoint).Exists)
+        try
         {
-            Directory.Delete(layout.Directory, recursive: true);
+            staging.Discard();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A staging folder left behind is replaced by the next run and never read as a result.
         }
     }
 }

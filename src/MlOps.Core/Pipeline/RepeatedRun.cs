@@ -13,7 +13,7 @@ namespace MlOps.Core.Pipeline;
 /// </summary>
 internal static class RepeatedRun
 {
-    public static RunOutcome Run(FineTuneSpec spec, OutputLayout layout, RunRequest request, GatePolicy? policy, RunTracking tracking,
+    public static RunOutcome Run(FineTuneSpec spec, OutputLayout layout, OutputLayout published, RunRequest request, GatePolicy? policy, RunTracking tracking,
         IRunObserver observer, CancellationToken cancel, DateTimeOffset started)
     {
         var seeds = spec.Training.RunSeeds(spec.Seed);
@@ -35,7 +35,7 @@ internal static class RepeatedRun
             using var childTracking = new RunTracking(child, request, repeatObserver);
             // --resume continues the repeat that was stopped (its checkpoint); the ones never started train afresh.
             var childRequest = request with { Resume = request.Resume && new Training.TrainingCheckpoint(childLayout.Checkpoint).Exists };
-            var outcome = FineTuneRun.TrainOnce(child, childLayout, childRequest, policy, childTracking, repeatObserver, cancel, DateTimeOffset.UtcNow);
+            var outcome = FineTuneRun.TrainOnce(child, childLayout, new OutputLayout(Path.Combine(published.Directory, "repeats", $"seed-{seed}")), childRequest, policy, childTracking, repeatObserver, cancel, DateTimeOffset.UtcNow);
             if (outcome.Result is null)
             {
                 if (outcome.ExitCode == ExitCodes.Interrupted)
@@ -46,7 +46,7 @@ internal static class RepeatedRun
             }
             repeats.Add(new(seed, outcome.Result, childLayout));
         }
-        return RepeatsConclusion.Conclude(spec, layout, request, policy, tracking, observer, started, repeats);
+        return RepeatsConclusion.Conclude(spec, layout, published, request, policy, tracking, observer, started, repeats);
     }
 
     /// <summary>

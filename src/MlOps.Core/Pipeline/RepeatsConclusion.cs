@@ -22,7 +22,7 @@ internal static class RepeatsConclusion
     /// <summary>Files of the kept repeat that are its own account, not the run's: the parent writes its own.</summary>
     private static readonly string[] RepeatOwnFiles = ["result.json", "report.md", "junit.xml"];
 
-    public static RunOutcome Conclude(FineTuneSpec spec, OutputLayout layout, RunRequest request, GatePolicy? policy, RunTracking tracking,
+    public static RunOutcome Conclude(FineTuneSpec spec, OutputLayout layout, OutputLayout published, RunRequest request, GatePolicy? policy, RunTracking tracking,
         IRunObserver observer, DateTimeOffset started, IReadOnlyList<Repeat> repeats)
     {
         var spreads = MetricSpreads.Of([.. repeats.Select(r => r.Result.Metrics)]);
@@ -77,14 +77,15 @@ internal static class RepeatsConclusion
         result = result with { Outputs = result.Outputs with { Report = reports.Markdown, Junit = reports.Junit, Plots = reports.Plots } };
 
         observer.OnStage("tracking");
-        using var publication = new ResultPublication(result, layout.Result);
+        // Tracking uploads the staging folder; result.json names the files where the swap puts them.
+        using var publication = new ResultPublication(StagedResult.Published(result, layout.Directory, published.Directory), layout.Result);
         var parent = tracking.Log(result, layout.Directory, publication.Stage);
         if (parent is { Outboxed: false })
         {
             tracking.LinkChildren(parent.RunId, [.. repeats.Select(r => r.Result.Tracking).OfType<TrackingInfo>().Where(t => !t.Outboxed).Select(t => t.RunId)]);
         }
         result = publication.Commit(parent);
-        return new RunOutcome(result.Verdict == RunVerdict.Failed ? ExitCodes.GateFailed : ExitCodes.Passed, result, layout.Result);
+        return new RunOutcome(result.Verdict == RunVerdict.Failed ? ExitCodes.GateFailed : ExitCodes.Passed, result, published.Result);
     }
 
     /// <summary>The first metric gate's metric, else the first evaluation metric, else any computed one (validation split).</summary>

@@ -40,9 +40,10 @@ internal static class RunConclusion
         result = result with { Outputs = result.Outputs with { Report = reports.Markdown, Junit = reports.Junit, Plots = reports.Plots } };
 
         session.Observer.OnStage("tracking");
-        using var publication = new ResultPublication(result, run.Layout.Result);
+        // Tracking uploads the staging folder; result.json names the files where the swap puts them.
+        using var publication = new ResultPublication(StagedResult.Published(result, run.Layout.Directory, run.Published.Directory), run.Layout.Result);
         result = publication.Commit(session.Tracking.Log(result, run.Layout.Directory, publication.Stage));
-        return new RunOutcome(result.Verdict == RunVerdict.Failed ? ExitCodes.GateFailed : ExitCodes.Passed, result, run.Layout.Result);
+        return new RunOutcome(result.Verdict == RunVerdict.Failed ? ExitCodes.GateFailed : ExitCodes.Passed, result, run.Published.Result);
     }
 
     /// <summary>

@@ -35,6 +35,11 @@ internal sealed record RunContext(
     public Models.Transformers.MaskingOptions RequireMasking => Masking
         ?? throw new InvalidOperationException("training.objective masked_lm needs text data with a tokenizer");
 
+    /// <summary>The output folder the user asked for, where <see cref="Layout"/> (the staging folder) is swapped in when the run completes.</summary>
+    public OutputLayout? PublishedLayout { get; init; }
+
+    public OutputLayout Published => PublishedLayout ?? Layout;
+
     public SourceLocation SpecLocation => Spec.At();
 
     public SourceLocation BaseLocation => Spec.Base.Location ?? SpecLocation;

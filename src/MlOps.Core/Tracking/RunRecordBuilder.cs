@@ -33,6 +33,8 @@ public static class RunRecordBuilder
             EndTime = result.Timings.FinishedAt.ToUnixTimeMilliseconds(),
             Status = result.Verdict == RunVerdict.Stopped ? MlflowRunStatus.Killed : MlflowRunStatus.Finished,
             Tags = [.. RunTags.Build(result, spec, outputDir, repositoryRoot, git, ci, user), .. BaseModelTracking.Tags(result)],
+            // Who writes the run and what it is, from its first moment: a kill during tracking leaves a run that can be recognised and finished.
+            CreationTags = [.. RunOwner.Current.Tags, new(RunTags.Fingerprint, result.Spec.Fingerprint), new(RunTags.SpecName, spec.Name)],
             Params = [.. SpecParams.Flatten(spec), .. RunParams(result), .. BaseModelTracking.Params(result)],
             Metrics = RunMetrics.Build(result),
             Inputs = [.. result.Datasets.Select(Dataset), .. BaseModelTracking.Inputs(result)],

@@ -82,4 +82,18 @@ public sealed partial class RunTracker
             ? new ReusableRun(run.Info.RunId, experiment.ExperimentId, $"{run.Info.ArtifactUri.TrimEnd('/')}/{ResultArtifactPath}")
             : null;
     }
+
+    /// <summary>
+    /// Runs of this spec and fingerprint that a killed process left RUNNING (its owner is gone):
+    /// finished as KILLED before a new run of the same spec starts.
+    /// </summary>
+    public async Task<RepairReport> FinishAbandonedAsync(FineTuneSpec spec, string fingerprint, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(fingerprint);
+        var experiment = await tracking.GetExperimentByNameAsync(spec.Tracking.Experiment ?? spec.Name, cancellationToken).ConfigureAwait(false);
+        return experiment is null
+            ? new RepairReport(0, 0, 0)
+            : await AbandonedRuns.FinishAsync(tracking, experiment.ExperimentId, fingerprint, OutboxDirectory, warn, cancellationToken).ConfigureAwait(false);
+    }
 }

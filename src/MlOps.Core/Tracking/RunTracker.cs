@@ -75,6 +75,11 @@ public sealed partial class RunTracker : IDisposable
                 SyncHint = "run `mlops sync` to upload it",
             };
             var recorded = await tracker.RecordAsync(record, cancellationToken).ConfigureAwait(false);
+            if (!recorded.Outboxed)
+            {
+                // The store answers: earlier runs of this spec that a killed process left RUNNING are finished now (after, not before, so a server that is down costs no extra wait).
+                await FinishAbandonedQuietlyAsync(spec, result.Spec.Fingerprint, cancellationToken).ConfigureAwait(false);
+            }
             return Info(recorded);
         }
         catch (MlflowException e) when (e is not MlflowUnavailableException)
@@ -91,6 +96,18 @@ public sealed partial class RunTracker : IDisposable
         foreach (var child in childRunIds)
         {
             await tracking.LogBatchAsync(child, [], [], [new MlflowTag("mlflow.parentRunId", parentRunId)], cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task FinishAbandonedQuietlyAsync(FineTuneSpec spec, string fingerprint, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await FinishAbandonedAsync(spec, fingerprint, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is MlflowException or IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            warn($"could not look for runs of this spec left RUNNING by a killed process ({e.Message}); `mlops sync --repair` finishes them later");
         }
     }
 

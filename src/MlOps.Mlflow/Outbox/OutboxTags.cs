@@ -21,10 +21,13 @@ public sealed record OutboxTags
     /// <summary>Local only: the alias a sync should move to the new version.</summary>
     public required string PromoteAlias { get; init; }
 
+    /// <summary>Local only: the tracking URI the run was meant for (without credentials, query or fragment), where a sync sends it unless told otherwise.</summary>
+    public required string Target { get; init; }
+
     /// <summary>Set on the server run once its model version exists, so a retried sync never registers twice.</summary>
     public required string RegisteredVersion { get; init; }
 
-    /// <summary><c>&lt;prefix&gt;.outbox.run_id</c>, <c>.outbox.synced</c>, <c>.outbox.register_as</c>, <c>.outbox.model_path</c>, <c>.outbox.promote_alias</c> and <c>&lt;prefix&gt;.registered_version</c>.</summary>
+    /// <summary><c>&lt;prefix&gt;.outbox.run_id</c>, <c>.outbox.synced</c>, <c>.outbox.register_as</c>, <c>.outbox.model_path</c>, <c>.outbox.promote_alias</c>, <c>.outbox.target</c> and <c>&lt;prefix&gt;.registered_version</c>.</summary>
     /// <param name="prefix">The caller's tag namespace, e.g. its product name; not <c>mlflow</c>, which MLflow reserves.</param>
     public static OutboxTags WithPrefix(string prefix)
     {
@@ -40,10 +43,11 @@ public sealed record OutboxTags
             RegisterAs = $"{prefix}.outbox.register_as",
             ModelPath = $"{prefix}.outbox.model_path",
             PromoteAlias = $"{prefix}.outbox.promote_alias",
+            Target = $"{prefix}.outbox.target",
             RegisteredVersion = $"{prefix}.registered_version",
         };
     }
 
     /// <summary>The tags that only steer the local outbox and never reach the server.</summary>
-    internal IReadOnlyList<string> LocalOnly => [Synced, RegisterAs, ModelPath, PromoteAlias];
+    internal IReadOnlyList<string> LocalOnly => [Synced, RegisterAs, ModelPath, PromoteAlias, Target];
 }

@@ -42,6 +42,8 @@ public sealed class ResilientTracker(IMlflowStore primary, string outboxDirector
     {
         var outbox = new MlflowFileStore(OutboxDirectory);
         var tags = record.Tags.ToList();
+        // Where the run was meant to go, so that a sync without a URI replays it there (never a secret: no user info, query or fragment).
+        tags.Add(new MlflowTag(Tags.Target, WithoutSecrets(Primary.TrackingUri)));
         if (record.Registration is { } r)
         {
             tags.Add(new MlflowTag(Tags.RegisterAs, r.ModelName));
@@ -56,4 +58,10 @@ public sealed class ResilientTracker(IMlflowStore primary, string outboxDirector
         var local = await RunRecorder.RecordAsync(outbox, record with { Tags = tags, Registration = null, ClosingArtifacts = closing }, Tags, cancellationToken).ConfigureAwait(false);
         return local with { Outboxed = true };
     }
+
+    /// <summary>The URI as a place, never as a key: user info, query and fragment dropped.</summary>
+    internal static string WithoutSecrets(string uri) =>
+        Uri.TryCreate(uri, UriKind.Absolute, out var parsed) && !parsed.IsFile
+            ? parsed.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped).TrimEnd('/')
+            : uri;
 }

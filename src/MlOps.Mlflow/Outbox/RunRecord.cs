@@ -20,6 +20,11 @@ public sealed record RunRecord
     public MlflowRunStatus Status { get; init; } = MlflowRunStatus.Finished;
     /// <summary>Tags; <c>mlflow.*</c> ones are set when the run is created.</summary>
     public IReadOnlyList<MlflowTag> Tags { get; init; } = [];
+    /// <summary>
+    /// Tags (among <see cref="Tags"/> or besides them) set when the run is created rather than with
+    /// the others, so that a run cut short by a kill still says what it is and who was writing it.
+    /// </summary>
+    public IReadOnlyList<MlflowTag> CreationTags { get; init; } = [];
     /// <summary>Params.</summary>
     public IReadOnlyList<MlflowParam> Params { get; init; } = [];
     /// <summary>Every metric value.</summary>

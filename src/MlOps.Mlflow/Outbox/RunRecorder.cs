@@ -16,8 +16,23 @@ public static class RunRecorder
         var experiment = await tracking.GetOrCreateExperimentAsync(record.ExperimentName, cancellationToken).ConfigureAwait(false);
         var createTags = new List<MlflowTag> { new(tags.RecordId, record.RecordId) };
         createTags.AddRange(record.Tags.Where(t => t.Key.StartsWith("mlflow.", StringComparison.Ordinal)));
+        createTags.AddRange(record.CreationTags.Where(t => createTags.TrueForAll(c => c.Key != t.Key)));
         var run = await tracking.CreateRunAsync(experiment.ExperimentId, record.RunName, record.StartTime, createTags, cancellationToken).ConfigureAwait(false);
-        var otherTags = record.Tags.Where(t => !t.Key.StartsWith("mlflow.", StringComparison.Ordinal)).ToList();
+        try
+        {
+            return await CompleteAsync(tracking, record, tags, experiment.ExperimentId, run, createTags, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not MlflowUnavailableException)
+        {
+            // Never leave a run RUNNING when the store can still be told (a full disk, a refused call, Ctrl+C): it ends FAILED or KILLED.
+            await EndQuietlyAsync(tracking, run.RunId, e is OperationCanceledException ? MlflowRunStatus.Killed : MlflowRunStatus.Failed).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private static async Task<RecordedRun> CompleteAsync(IMlflowStore tracking, RunRecord record, OutboxTags tags, string experimentId, MlflowRunInfo run, List<MlflowTag> createTags, CancellationToken cancellationToken)
+    {
+        var otherTags = record.Tags.Where(t => createTags.TrueForAll(c => c.Key != t.Key)).ToList();
         await tracking.LogBatchAsync(run.RunId, record.Metrics, record.Params, otherTags, cancellationToken).ConfigureAwait(false);
         if (record.Inputs.Count > 0)
         {
@@ -27,7 +42,7 @@ public static class RunRecorder
         var version = record.Registration is { } registration
             ? await RegisterAsync(tracking, run, registration, tags, cancellationToken).ConfigureAwait(false)
             : null;
-        var recorded = new RecordedRun(tracking.TrackingUri, experiment.ExperimentId, run with { Status = record.Status, EndTime = record.EndTime }, version, Outboxed: false);
+        var recorded = new RecordedRun(tracking.TrackingUri, experimentId, run with { Status = record.Status, EndTime = record.EndTime }, version, Outboxed: false);
         if (record.ClosingArtifacts is { } closing)
         {
             await UploadAsync(tracking, run, closing(recorded), cancellationToken).ConfigureAwait(false);
@@ -35,6 +50,19 @@ public static class RunRecorder
         // Last: a finished run is a complete one (reuse looks for finished runs and reads their result file).
         await tracking.UpdateRunAsync(run.RunId, record.Status, record.EndTime, cancellationToken).ConfigureAwait(false);
         return recorded;
+    }
+
+    /// <summary>Best effort: when even this fails (the disk is still full), the owner tags let a later run or `sync --repair` finish it.</summary>
+    private static async Task EndQuietlyAsync(IMlflowStore tracking, string runId, MlflowRunStatus status)
+    {
+        try
+        {
+            await tracking.UpdateRunAsync(runId, status, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is MlflowException or IOException or UnauthorizedAccessException or HttpRequestException or TaskCanceledException)
+        {
+            // The original failure is the one to report.
+        }
     }
 
     private static async Task UploadAsync(IMlflowArtifacts tracking, MlflowRunInfo run, IEnumerable<ArtifactFile> artifacts, CancellationToken cancellationToken)

@@ -160,7 +160,9 @@ public sealed class FineTuneRunTests : IDisposable
         var stopped = Run(PretrainSpec(), observer: observer, cancel: cancel.Token);
         Assert.Equal(ExitCodes.Interrupted, stopped.ExitCode);
         Assert.False(File.Exists(repo.PathOf("out/pretrain/result.json")), "no result for a stopped run");
-        Assert.True(Directory.Exists(repo.PathOf("out/pretrain/checkpoint")));
+        // The stopped run's checkpoint waits in the staging folder beside the output folder, which it never touched.
+        Assert.True(Directory.Exists(repo.PathOf("out/.pretrain.mlops-staging/checkpoint")));
+        Assert.False(Directory.Exists(repo.PathOf("out/pretrain")));
 
         var resumed = Run(PretrainSpec(), resume: true).Result!;
 

@@ -32,8 +32,11 @@ public sealed class KilledRunTests : IDisposable
 
     private string Output(string name) => Path.Combine(repo.Root, name);
 
-    private static bool CheckpointExists(string output) =>
-        File.Exists(Path.Combine(output, "checkpoint", "state.json")) || File.Exists(Path.Combine(output, "checkpoint.next", "state.json"));
+    /// <summary>A run writes into a staging folder beside its output folder, swapped in when it completes; the checkpoint lives there.</summary>
+    internal static string Staging(string output) => Path.Combine(Path.GetDirectoryName(output)!, $".{Path.GetFileName(output)}.mlops-staging");
+
+    internal static bool CheckpointExists(string output) =>
+        File.Exists(Path.Combine(Staging(output), "checkpoint", "state.json")) || File.Exists(Path.Combine(Staging(output), "checkpoint.next", "state.json"));
 
     private static string ValidationMetrics(string output)
     {
