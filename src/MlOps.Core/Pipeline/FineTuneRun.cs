@@ -27,9 +27,9 @@ public static class FineTuneRun
         {
             return new RunOutcome(ExitCodes.BadInput, null, null);
         }
-        if (request.Device is { } asked && !DeviceNames.IsValid(asked))
+        if (request.Device is { } askedDevice && !DeviceNames.IsValid(askedDevice))
         {
-            observer.OnDiagnostic(Diagnostic.Error(SpecErrorCodes.NotAllowed, $"--device '{asked}' is not allowed: use one of {DeviceNames.Allowed}", SourceLocation.None("--device")));
+            observer.OnDiagnostic(Diagnostic.Error(SpecErrorCodes.NotAllowed, $"--device '{askedDevice}' is not allowed: use one of {DeviceNames.Allowed}", SourceLocation.None("--device")));
             return new RunOutcome(ExitCodes.BadInput, null, null);
         }
         var spec = request.Device is { } device ? load.Spec with { Device = device } : load.Spec;
