@@ -172,7 +172,9 @@ internal static partial class PyYamlWriter
     }
 
     private static bool NeedsQuotes(string s) =>
-        s.Length == 0 || s != s.Trim() || ResolvesToOtherType().IsMatch(s) || "-?:,[]{}#&*!|>'\"%@`".Contains(s[0], StringComparison.Ordinal)
+        s.Length == 0 || s != s.Trim() || ResolvesToOtherType().IsMatch(s) || ",[]{}#&*!|>'\"%@`".Contains(s[0], StringComparison.Ordinal)
+        // PyYAML: "-", "?" and ":" start a plain scalar unless a space (or nothing) follows.
+        || ("-?:".Contains(s[0], StringComparison.Ordinal) && (s.Length == 1 || s[1] == ' '))
         || s.Contains(": ", StringComparison.Ordinal) || s.Contains(" #", StringComparison.Ordinal) || s.EndsWith(':');
 
     // YAML 1.1 resolvers PyYAML applies to plain scalars: ints, floats, booleans, null, timestamps.
