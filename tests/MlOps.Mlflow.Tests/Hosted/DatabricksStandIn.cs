@@ -1,0 +1,89 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text;
+using MlOps.Mlflow.Tests.Fakes;
+
+namespace MlOps.Mlflow.Tests.Hosted;
+
+/// <summary>
+/// A Databricks workspace on 127.0.0.1, as its public REST docs describe it: OIDC discovery at
+/// /oidc/.well-known/oauth-authorization-server, client credentials at /oidc/v1/token (basic auth,
+/// grant_type=client_credentials, scope=all-apis), and the MLflow API at /api/2.0/mlflow/… that answers
+/// only a bearer it issued or the workspace's PAT (else 401, as Databricks does).
+/// </summary>
+internal sealed class DatabricksStandIn : IDisposable
+{
+    public const string Pat = "dapi0123456789abcdef-standin";
+    public const string ClientId = "sp-client-id";
+    public const string ClientSecret = "dose-secret-standin";
+    public const string IssuedToken = "eyJ-issued-standin-token";
+
+    private readonly HttpListener listener = new();
+
+    public DatabricksStandIn()
+    {
+        Uri = new Uri($"http://127.0.0.1:{FakeMlflowServer.FreePort()}");
+        listener.Prefixes.Add(Uri.AbsoluteUri);
+        listener.Start();
+        _ = Task.Run(Loop);
+    }
+
+    public Uri Uri { get; }
+
+    /// <summary>"METHOD path [Authorization scheme]" of every request.</summary>
+    public ConcurrentQueue<string> Requests { get; } = new();
+
+    public int TokensIssued;
+
+    private async Task Loop()
+    {
+        while (listener.IsListening)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await listener.GetContextAsync();
+            }
+            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            {
+                return;
+            }
+            var request = context.Request;
+            var path = request.Url!.AbsolutePath;
+            var auth = request.Headers["Authorization"] ?? "";
+            Requests.Enqueue($"{request.HttpMethod} {path} [{auth.Split(' ')[0]}]");
+            using var reader = new StreamReader(request.InputStream);
+            var body = await reader.ReadToEndAsync();
+            var (status, answer) = (request.HttpMethod, path) switch
+            {
+                ("GET", "/oidc/.well-known/oauth-authorization-server") =>
+                    (200, $"{{\"authorization_endpoint\": \"{Uri}oidc/v1/authorize\", \"token_endpoint\": \"{Uri}oidc/v1/token\"}}"),
+                ("POST", "/oidc/v1/token") => Token(auth, body),
+                (_, var p) when p.StartsWith("/api/2.0/mlflow/", StringComparison.Ordinal) =>
+                    auth is $"Bearer {IssuedToken}" or $"Bearer {Pat}"
+                        ? (404, "{\"error_code\": \"RESOURCE_DOES_NOT_EXIST\", \"message\": \"Node named 'x' does not exist.\"}")
+                        : (401, "{\"error_code\": \"UNAUTHENTICATED\", \"message\": \"Credential was not sent or was of an unsupported type for this API.\"}"),
+                _ => (404, "{\"error_code\": \"ENDPOINT_NOT_FOUND\", \"message\": \"No API found\"}"),
+            };
+            var bytes = Encoding.UTF8.GetBytes(answer);
+            context.Response.StatusCode = status;
+            context.Response.ContentType = "application/json";
+            await context.Response.OutputStream.WriteAsync(bytes);
+            context.Response.Close();
+        }
+    }
+
+    private (int, string) Token(string auth, string form)
+    {
+        var expected = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{ClientId}:{ClientSecret}"));
+        var fields = form.Split('&').Select(Uri.UnescapeDataString).ToHashSet();
+        if (auth != expected || !fields.Contains("grant_type=client_credentials") || !fields.Contains("scope=all-apis"))
+        {
+            return (401, "{\"error\": \"invalid_client\", \"error_description\": \"Client authentication failed\"}");
+        }
+        Interlocked.Increment(ref TokensIssued);
+        return (200, $"{{\"access_token\": \"{IssuedToken}\", \"token_type\": \"Bearer\", \"expires_in\": 3600, \"scope\": \"all-apis\"}}");
+    }
+
+    public void Dispose() => listener.Close();
+}
