@@ -9,6 +9,7 @@ public static class TrackingBackends
     public static readonly IReadOnlyList<TrackingBackend> All =
     [
         new RestTrackingBackend(),
+        new DatabricksTrackingBackend(),
         new FileStoreTrackingBackend(),
     ];
 
