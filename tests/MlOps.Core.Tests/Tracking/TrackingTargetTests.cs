@@ -56,6 +56,19 @@ public sealed class TrackingTargetTests
     }
 
     [Fact]
+    public void An_azureml_uri_goes_to_the_azure_ml_backend_and_missing_credentials_are_a_client_setting_error()
+    {
+        const string uri = "azureml://eastus.api.azureml.ms/mlflow/v1.0/subscriptions/s/resourceGroups/g/providers/Microsoft.MachineLearningServices/workspaces/w";
+        var target = TrackingTarget.Select(uri, null, Repo);
+
+        var error = Assert.Throws<MlOpsException>(() => target.Open(_ => null));
+
+        Assert.Equal(TrackingKind.AzureMl, target.Kind);
+        Assert.Equal(TrackingErrorCodes.InvalidClientSetting, error.Diagnostics.Single().Code);
+        Assert.Contains("AZURE_CLIENT_ID", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_databricks_workspace_without_credentials_is_a_client_setting_error_that_shows_no_secret()
     {
         var target = TrackingTarget.Select("databricks", null, Repo);

@@ -10,6 +10,7 @@ public static class TrackingBackends
     [
         new RestTrackingBackend(),
         new DatabricksTrackingBackend(),
+        new AzureMlTrackingBackend(),
         new FileStoreTrackingBackend(),
     ];
 
