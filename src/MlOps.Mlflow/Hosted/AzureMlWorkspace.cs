@@ -68,7 +68,7 @@ public sealed partial class AzureMlWorkspace
     /// <param name="http">The HttpClient for the token endpoint; a shared one when null.</param>
     public MlflowRestOptions ToRestOptions(Func<string, string?>? environment = null, HttpClient? http = null)
     {
-        var options = MlflowRestOptions.FromEnvironment(Endpoint, environment) with { Username = null, Password = null, Token = null };
+        var options = MlflowRestOptions.FromEnvironment(Endpoint, environment) with { Username = null, Password = null, Token = null, UseLoggedModels = false };
         return options with { RequestHeaderProviders = [.. options.RequestHeaderProviders, new AzureTokenProvider(Source, http)] };
     }
 

@@ -16,12 +16,17 @@ public sealed partial class MlflowRestClient : IMlflowLoggedModels
     /// <inheritdoc />
     /// <remarks>
     /// An MLflow 2 server answers 404 (its HTML page, or ENDPOINT_NOT_FOUND from hosted servers): then null,
-    /// and the caller keeps to run artifacts. Any other failure is thrown.
+    /// and the caller keeps to run artifacts; null too, without a call, when <see cref="MlflowRestOptions.UseLoggedModels"/>
+    /// is off. Any other failure is thrown.
     /// </remarks>
     public async Task<MlflowLoggedModel?> CreateLoggedModelAsync(string experimentId, string name, string? sourceRunId, string? modelType, IReadOnlyList<MlflowParam> parameters, IReadOnlyList<MlflowTag> tags, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(tags);
+        if (!Options.UseLoggedModels)
+        {
+            return null;
+        }
         var body = new JsonObject
         {
             ["experiment_id"] = experimentId,

@@ -90,6 +90,7 @@ public sealed class DatabricksTests
         Assert.Null(await rest.GetExperimentByNameAsync("y"));
 
         Assert.Equal("oauth-m2m", workspace.AuthType);
+        Assert.False(workspace.ToRestOptions(Env()).UseLoggedModels); // its artifact store is not reachable through mlflow-artifacts
         Assert.Equal(1, standIn.TokensIssued);
         Assert.Equal(
             ["GET /oidc/.well-known/oauth-authorization-server []", "POST /oidc/v1/token [Basic]",

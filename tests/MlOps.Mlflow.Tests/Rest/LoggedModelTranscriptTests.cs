@@ -80,6 +80,19 @@ public sealed class LoggedModelTranscriptTests
         Assert.DoesNotContain(server.Requests, r => r.StartsWith("PATCH", StringComparison.Ordinal) || r.Contains("runs/outputs", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task With_logged_models_off_no_logged_model_is_asked_for()
+    {
+        using var server = new FakeMlflowServer();
+        using var rest = new MlOps.Mlflow.Rest.MlflowRestClient(TestClients.FastOptions(server.Uri) with { UseLoggedModels = false });
+
+        var recorded = await RunRecorder.RecordAsync(rest, Record(TestClients.TempDirectory(), "hosted"), TestClients.Tags);
+
+        Assert.Null(recorded.LoggedModel);
+        Assert.DoesNotContain(server.Requests, r => r.Contains("logged-models", StringComparison.Ordinal));
+        Assert.Equal($"{recorded.Run.ArtifactUri}/model", (await rest.GetVersionByAliasAsync("logged-digits", "champion"))!.Source);
+    }
+
     /// <summary>A finished run with a model folder (MLmodel, weights, example) and a result file beside it.</summary>
     internal static RunRecord Record(string folder, string experiment)
     {
