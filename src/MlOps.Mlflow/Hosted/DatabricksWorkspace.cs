@@ -113,7 +113,7 @@ public sealed class DatabricksWorkspace
     /// <param name="http">The HttpClient the OAuth provider uses for the token endpoint; a new one when null.</param>
     public MlflowRestOptions ToRestOptions(Func<string, string?>? environment = null, HttpClient? http = null)
     {
-        var options = MlflowRestOptions.FromEnvironment(Host, environment) with { Username = null, Password = null, Token = token, UseLoggedModels = false };
+        var options = MlflowRestOptions.FromEnvironment(Host, environment) with { Username = null, Password = null, Token = token, UseLoggedModels = false, DatabricksArtifacts = true };
         return token is not null
             ? options
             : options with { RequestHeaderProviders = [.. options.RequestHeaderProviders, new DatabricksOAuthProvider(Host, clientId!, clientSecret!, http)] };

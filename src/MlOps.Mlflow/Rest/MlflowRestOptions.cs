@@ -60,6 +60,9 @@ public sealed record MlflowRestOptions
     /// </summary>
     public bool UseLoggedModels { get; init; } = true;
 
+    /// <summary>Databricks: run artifacts go to signed storage URLs from credentials-for-write, not through mlflow-artifacts.</summary>
+    internal bool DatabricksArtifacts { get; init; }
+
     /// <summary>
     /// Every attempt of one call together; past it the server counts as unavailable. MLflow has no such
     /// bound (null, the default): set it when a caller must not wait minutes for a dead server.

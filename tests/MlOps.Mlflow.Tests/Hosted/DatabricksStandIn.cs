@@ -35,6 +35,12 @@ internal sealed class DatabricksStandIn : IDisposable
 
     public int TokensIssued;
 
+    /// <summary>Files PUT to the signed storage URL: path → (content, x-ms-blob-type, had an Authorization header).</summary>
+    public ConcurrentDictionary<string, (string Content, string? BlobType, bool Authorized)> Stored { get; } = new();
+
+    /// <summary>The storage type credentials-for-write answers with.</summary>
+    public string StorageType { get; set; } = "AZURE_SAS_URI";
+
     private async Task Loop()
     {
         while (listener.IsListening)
@@ -59,6 +65,10 @@ internal sealed class DatabricksStandIn : IDisposable
                 ("GET", "/oidc/.well-known/oauth-authorization-server") =>
                     (200, $"{{\"authorization_endpoint\": \"{Uri}oidc/v1/authorize\", \"token_endpoint\": \"{Uri}oidc/v1/token\"}}"),
                 ("POST", "/oidc/v1/token") => Token(auth, body),
+                ("PUT", var p) when p.StartsWith("/storage/", StringComparison.Ordinal) && request.Url.Query == "?sig=standin" =>
+                    Store(p["/storage/".Length..], body, request.Headers["x-ms-blob-type"], auth.Length > 0),
+                ("POST", "/api/2.0/mlflow/artifacts/credentials-for-write") when auth is $"Bearer {IssuedToken}" or $"Bearer {Pat}" =>
+                    (200, $"{{\"credential_infos\": [{{\"run_id\": \"r\", \"path\": \"{System.Text.Json.Nodes.JsonNode.Parse(body)!["path"]![0]}\", \"signed_uri\": \"{Uri}storage/{System.Text.Json.Nodes.JsonNode.Parse(body)!["path"]![0]}?sig=standin\", \"type\": \"{StorageType}\", \"headers\": [{{\"name\": \"x-ms-meta-source\", \"value\": \"mlflow\"}}]}}]}}"),
                 (_, var p) when p.StartsWith("/api/2.0/mlflow/", StringComparison.Ordinal) =>
                     auth is $"Bearer {IssuedToken}" or $"Bearer {Pat}"
                         ? (404, "{\"error_code\": \"RESOURCE_DOES_NOT_EXIST\", \"message\": \"Node named 'x' does not exist.\"}")
@@ -71,6 +81,12 @@ internal sealed class DatabricksStandIn : IDisposable
             await context.Response.OutputStream.WriteAsync(bytes);
             context.Response.Close();
         }
+    }
+
+    private (int, string) Store(string path, string content, string? blobType, bool authorized)
+    {
+        Stored[path] = (content, blobType, authorized);
+        return (201, "");
     }
 
     private (int, string) Token(string auth, string form)

@@ -100,6 +100,25 @@ public sealed class DatabricksTests
     }
 
     [Fact]
+    public async Task Run_artifacts_go_to_the_signed_storage_url_without_the_workspace_token()
+    {
+        using var standIn = new DatabricksStandIn();
+        var env = Env(("DATABRICKS_HOST", standIn.Uri.AbsoluteUri), ("DATABRICKS_TOKEN", DatabricksStandIn.Pat), ("MLFLOW_HTTP_REQUEST_MAX_RETRIES", "0"));
+        using var rest = new MlOps.Mlflow.Rest.MlflowRestClient(DatabricksWorkspace.Resolve("databricks", env, home).ToRestOptions(env));
+        var file = Path.Combine(home, "MLmodel");
+        File.WriteAllText(file, "artifact_path: model\n");
+        var run = new MlflowRunInfo("r", "1", "run", MlflowRunStatus.Running, 0, null, "dbfs:/databricks/mlflow-tracking/1/r/artifacts", "active");
+
+        await rest.UploadArtifactAsync(run, file, "model/MLmodel");
+        standIn.StorageType = "AZURE_ADLS_GEN2_SAS_URI";
+        var adls = await Assert.ThrowsAsync<MlflowException>(() => rest.UploadArtifactAsync(run, file, "model/other"));
+
+        Assert.Equal(("artifact_path: model\n", "BlockBlob", false), standIn.Stored["model/MLmodel"]);
+        Assert.Contains("AZURE_ADLS_GEN2_SAS_URI", adls.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("sig=", adls.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Refused_client_credentials_fail_with_a_message_that_holds_no_secret()
     {
         using var standIn = new DatabricksStandIn();
