@@ -45,6 +45,20 @@ public sealed partial class LoggedModelLayoutTests
         Assert.Empty((await store.SearchLoggedModelsAsync([recorded.ExperimentId], "name = 'other'")).Items);
     }
 
+    [Fact]
+    public async Task A_failure_after_the_model_was_created_leaves_it_UPLOAD_FAILED_and_is_thrown()
+    {
+        var store = new MlflowFileStore(Path.Combine(TestClients.TempDirectory(), "mlruns"));
+        var record = LoggedModelTranscriptTests.Record(TestClients.TempDirectory(), "failing");
+        record = record with { Artifacts = [.. record.Artifacts, new ArtifactFile(Path.Combine(TestClients.TempDirectory(), "gone.bin"), "model/gone.bin")] };
+
+        await Assert.ThrowsAsync<FileNotFoundException>(() => RunRecorder.RecordAsync(store, record, TestClients.Tags));
+
+        var experiment = (await store.GetExperimentByNameAsync("failing"))!;
+        var model = Assert.Single((await store.SearchLoggedModelsAsync([experiment.ExperimentId])).Items);
+        Assert.Equal(MlflowLoggedModelStatus.UploadFailed, model.Status);
+    }
+
     private static IEnumerable<(string Section, string Text)> Sections()
     {
         var text = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "FileStore", "Data", "logged-model-layout.txt"));
