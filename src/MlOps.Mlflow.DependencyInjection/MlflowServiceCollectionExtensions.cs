@@ -28,9 +28,13 @@ public static class MlflowServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         var uri = MlflowTrackingUri.Resolve(trackingUri);
         var builder = services.AddHttpClient(HttpClientName);
-        if (MlflowTrackingUri.IsServer(uri))
+        var hosted = Hosted.DatabricksWorkspace.IsDatabricksUri(uri) || Hosted.AzureMlWorkspace.IsAzureMlUri(uri);
+        if (hosted || MlflowTrackingUri.IsServer(uri))
         {
-            var options = MlflowRestOptions.FromEnvironment(new Uri(uri));
+            // Hosted workspaces: their host and credentials (DATABRICKS_*, ~/.databrickscfg, AZURE_*, az).
+            var options = Hosted.DatabricksWorkspace.IsDatabricksUri(uri) ? Hosted.DatabricksWorkspace.Resolve(uri).ToRestOptions()
+                : Hosted.AzureMlWorkspace.IsAzureMlUri(uri) ? Hosted.AzureMlWorkspace.Resolve(uri).ToRestOptions()
+                : MlflowRestOptions.FromEnvironment(new Uri(uri));
             options = configure?.Invoke(options) ?? options;
             // The client's own timeouts and retries govern; HttpClient's 100 s default would cut across them.
             builder.ConfigureHttpClient(http => http.Timeout = Timeout.InfiniteTimeSpan)

@@ -30,14 +30,20 @@ public sealed partial class MlflowClient : IDisposable
 
     /// <summary>
     /// A client for the tracking URI in effect (<see cref="MlflowTrackingUri.Resolve"/>): a server for
-    /// http(s)://, configured from the <c>MLFLOW_*</c> variables; else a local file store.
+    /// http(s)://, configured from the <c>MLFLOW_*</c> variables; a Databricks workspace for <c>databricks</c> /
+    /// <c>databricks://&lt;profile&gt;</c> (<see cref="Hosted.DatabricksWorkspace"/>); an Azure ML workspace for
+    /// <c>azureml://…</c> (<see cref="Hosted.AzureMlWorkspace"/>); else a local file store.
     /// </summary>
     /// <param name="trackingUri">The URI to use; when null, <c>MLFLOW_TRACKING_URI</c>, else <c>./mlruns</c>.</param>
     /// <param name="environment">Variable lookup; the process environment when null.</param>
     public static MlflowClient Create(string? trackingUri = null, Func<string, string?>? environment = null)
     {
         var uri = MlflowTrackingUri.Resolve(trackingUri, environment);
-        IMlflowStore store = MlflowTrackingUri.IsServer(uri)
+        IMlflowStore store = Hosted.DatabricksWorkspace.IsDatabricksUri(uri)
+            ? new MlflowRestClient(Hosted.DatabricksWorkspace.Resolve(uri, environment).ToRestOptions(environment))
+            : Hosted.AzureMlWorkspace.IsAzureMlUri(uri)
+            ? new MlflowRestClient(Hosted.AzureMlWorkspace.Resolve(uri, environment).ToRestOptions(environment))
+            : MlflowTrackingUri.IsServer(uri)
             ? new MlflowRestClient(MlflowRestOptions.FromEnvironment(new Uri(uri), environment))
             : new MlflowFileStore(MlflowTrackingUri.LocalPath(uri));
         return new MlflowClient(store, null, ownsStore: true);

@@ -41,9 +41,12 @@ internal sealed class ClassifierRun : IRunKind
         if (adapters is null)
         {
             RunArtifacts.SaveModel(run, model);
+            RunArtifacts.WriteClassifierMlModel(run);
             return SavedModel.Plain;
         }
-        return new SavedModel(AdapterStage.Save(run, model, adapters), AdapterStage.Folder(run.Layout));
+        var saved = new SavedModel(AdapterStage.Save(run, model, adapters), AdapterStage.Folder(run.Layout));
+        RunArtifacts.WriteClassifierMlModel(run);
+        return saved;
     }
 
     public void Dispose() => model.Dispose();

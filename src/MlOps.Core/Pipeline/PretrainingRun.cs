@@ -48,6 +48,7 @@ internal sealed class PretrainingRun : IRunKind
     public SavedModel Save()
     {
         HubFolderExport.Write(run.Layout.ModelFolder, model, config, run.Data.Tokenizer?.Source);
+        Tracking.MlModelFiles.HubFolder(config.ModelName, "masked_lm", run.Layout.ModelFolder).Save(run.Layout.ModelFolder);
         return SavedModel.Plain;
     }
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using MlOps.Contracts.Results;
 using MlOps.Core.Models;
 using MlOps.Core.Models.Checkpoints;
+using MlOps.Core.Tracking;
 
 namespace MlOps.Core.Pipeline;
 
@@ -20,6 +21,10 @@ internal static class RunArtifacts
         };
         CheckpointFile.Save(model, metadata, run.Layout.Model);
     }
+
+    /// <summary>model/MLmodel for a classifier, after its weights: MLflow's tools then see an MLflow Model.</summary>
+    public static void WriteClassifierMlModel(RunContext run) =>
+        MlModelFiles.Classifier(run.Spec.Base.Model, run.Data, run.Spec.Data, run.Layout.ModelFolder).Save(run.Layout.ModelFolder);
 
     public static void WriteResolvedSpec(RunContext run) =>
         OutputLayout.WriteAtomically(run.Layout.ResolvedSpec, JsonSerializer.Serialize(run.Spec, RunResultJson.Options));

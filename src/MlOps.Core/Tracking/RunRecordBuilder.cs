@@ -40,6 +40,8 @@ public static class RunRecordBuilder
             Inputs = [.. result.Datasets.Select(Dataset), .. BaseModelTracking.Inputs(result)],
             Artifacts = artifacts,
             Registration = Registration(result, spec, outputDir, git, ci),
+            // MLflow 3 servers (and ./mlruns) also get the model folder as a logged model, registered from models:/m-….
+            LoggedModel = File.Exists(Path.GetFullPath(result.Outputs.Model, outputDir)) ? new LoggedModelRecord(spec.Name, ModelFolder(result, outputDir), MlModelFiles.Flavor) : null,
         };
     }
 

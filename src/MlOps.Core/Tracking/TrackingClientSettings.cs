@@ -24,10 +24,15 @@ public static class TrackingClientSettings
     public static readonly TimeSpan DefaultTotalTimeout = TimeSpan.FromMinutes(2);
 
     /// <summary>Options for the server at <paramref name="trackingUri"/>; a value that does not parse keeps the default.</summary>
-    public static MlflowRestOptions ForServer(Uri trackingUri, Func<string, string?> environment)
+    public static MlflowRestOptions ForServer(Uri trackingUri, Func<string, string?> environment) =>
+        Apply(MlflowRestOptions.FromEnvironment(trackingUri, environment), environment);
+
+    /// <summary>The product's bounds and MLOPS_TRACKING_* values applied to options built elsewhere (a Databricks workspace's).</summary>
+    public static MlflowRestOptions Apply(MlflowRestOptions options, Func<string, string?> environment)
     {
+        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(environment);
-        var options = MlflowRestOptions.FromEnvironment(trackingUri, environment) with { TotalTimeout = DefaultTotalTimeout };
+        options = options with { TotalTimeout = DefaultTotalTimeout };
         if (Number(environment, MaxRetriesVariable) is { } retries)
         {
             options = options with { MaxRetries = (int)Math.Min(retries, 100) };

@@ -5,7 +5,7 @@ using MlOps.Specs.Model;
 
 namespace MlOps.Core.Tracking;
 
-public enum TrackingKind { Rest, FileStore }
+public enum TrackingKind { Rest, FileStore, Databricks, AzureMl }
 
 /// <summary>Where runs are logged: an MLflow server (REST) or a local MLflow file store.</summary>
 public sealed record TrackingTarget(TrackingKind Kind, string Uri, string? StorePath)
@@ -48,7 +48,7 @@ public sealed record TrackingTarget(TrackingKind Kind, string Uri, string? Store
             throw new MlOpsException(e.Diagnostics.Select(d => d.Location.File == EnvironmentSource ? d with { Location = SourceLocation.None(source) } : d).ToList());
         }
         throw new MlOpsException(Diagnostic.Error(TrackingErrorCodes.UnsupportedTrackingUri,
-            $"tracking URI '{Redact(chosen)}' is not supported: use http(s)://host:port for an MLflow server, or a folder path / file: URI for a local MLflow file store.",
+            $"tracking URI '{Redact(chosen)}' is not supported: use http(s)://host:port for an MLflow server, databricks or databricks://<profile> for a Databricks workspace, an azureml:// URI for an Azure Machine Learning workspace, or a folder path / file: URI for a local MLflow file store.",
             SourceLocation.None(source)));
     }
 

@@ -53,7 +53,11 @@ public sealed partial class MlflowFileStore
     }
 
     /// <inheritdoc />
-    public Task<MlflowModelVersion> CreateModelVersionAsync(string name, string source, string runId, CancellationToken cancellationToken = default)
+    public Task<MlflowModelVersion> CreateModelVersionAsync(string name, string source, string runId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(CreateVersion(name, source, runId, "", source));
+
+    /// <summary>A new version; from a logged model, its id and artifact location are the model_id and storage_location.</summary>
+    private MlflowModelVersion CreateVersion(string name, string source, string runId, string modelId, string storageLocation)
     {
         var directory = ModelDirectory(name);
         using var modelLock = FileLock.Acquire(directory, LockTimeout);
@@ -73,21 +77,21 @@ public sealed partial class MlflowFileStore
             ["deployment_job_state"] = null,
             ["description"] = "",
             ["last_updated_timestamp"] = now,
-            ["model_id"] = "",
+            ["model_id"] = modelId,
             ["name"] = name,
             ["run_id"] = runId,
             ["run_link"] = "",
             ["source"] = source,
             ["status"] = "READY",
             ["status_message"] = null,
-            ["storage_location"] = source,
+            ["storage_location"] = storageLocation,
             ["user_id"] = null,
             ["version"] = next,
         }), TempDirectory);
         var model = MetaYaml.Read(File.ReadAllText(meta));
         WriteModelMeta(directory, name, ReadLong(model, "creation_timestamp"), now, model.GetValueOrDefault("description") as string ?? "", ReadAliases(directory));
         var version = next.ToString(CultureInfo.InvariantCulture);
-        return Task.FromResult(new MlflowModelVersion(name, version, source, runId, "READY", []));
+        return new MlflowModelVersion(name, version, source, runId, "READY", []);
     }
 
     /// <inheritdoc />

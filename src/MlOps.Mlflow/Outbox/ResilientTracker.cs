@@ -55,7 +55,7 @@ public sealed class ResilientTracker(IMlflowStore primary, string outboxDirector
         }
         // The closing files say where the run went: to the outbox, not (yet) to the server.
         var closing = record.ClosingArtifacts is { } files ? run => files(run with { Outboxed = true }) : (Func<RecordedRun, IReadOnlyList<ArtifactFile>>?)null;
-        var local = await RunRecorder.RecordAsync(outbox, record with { Tags = tags, Registration = null, ClosingArtifacts = closing }, Tags, cancellationToken).ConfigureAwait(false);
+        var local = await RunRecorder.RecordAsync(outbox, record with { Tags = tags, Registration = null, LoggedModel = null, ClosingArtifacts = closing }, Tags, cancellationToken).ConfigureAwait(false);
         return local with { Outboxed = true };
     }
 

@@ -37,6 +37,12 @@ public sealed record RunRecord
     public ModelRegistration? Registration { get; init; }
 
     /// <summary>
+    /// The run's model folder also logged as an MLflow 3 logged model (where the store offers them);
+    /// the registration then comes from <c>models:/m-…</c>. Null: run artifacts only.
+    /// </summary>
+    public LoggedModelRecord? LoggedModel { get; init; }
+
+    /// <summary>
     /// Files that can only be written once the run exists (a result file that names the run and its
     /// registered version): asked for after the other artifacts and the registration, and uploaded
     /// before the run is marked finished, so a finished run never lacks them.
@@ -50,5 +56,12 @@ public sealed record ArtifactFile(string LocalPath, string ArtifactPath);
 /// <summary>Register the run's model folder (<see cref="ModelArtifactPath"/>, relative to the artifact root; "" for the root) as a new version; optionally point an alias at it.</summary>
 public sealed record ModelRegistration(string ModelName, string ModelArtifactPath, string? Alias);
 
+/// <summary>A logged model made of the run's artifacts under <paramref name="ArtifactPath"/> ("" for all), named <paramref name="Name"/>.</summary>
+public sealed record LoggedModelRecord(string Name, string ArtifactPath, string? ModelType = null);
+
 /// <summary>What writing a record produced.</summary>
-public sealed record RecordedRun(string TrackingUri, string ExperimentId, MlflowRunInfo Run, string? RegisteredVersion, bool Outboxed);
+public sealed record RecordedRun(string TrackingUri, string ExperimentId, MlflowRunInfo Run, string? RegisteredVersion, bool Outboxed)
+{
+    /// <summary>The MLflow 3 logged model, when one was logged.</summary>
+    public MlflowLoggedModel? LoggedModel { get; init; }
+}

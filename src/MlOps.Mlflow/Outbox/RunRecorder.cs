@@ -33,16 +33,29 @@ public static class RunRecorder
     private static async Task<RecordedRun> CompleteAsync(IMlflowStore tracking, RunRecord record, OutboxTags tags, string experimentId, MlflowRunInfo run, List<MlflowTag> createTags, CancellationToken cancellationToken)
     {
         var otherTags = record.Tags.Where(t => createTags.TrueForAll(c => c.Key != t.Key)).ToList();
-        await tracking.LogBatchAsync(run.RunId, record.Metrics, record.Params, otherTags, cancellationToken).ConfigureAwait(false);
-        if (record.Inputs.Count > 0)
-        {
-            await tracking.LogInputsAsync(run.RunId, record.Inputs, cancellationToken).ConfigureAwait(false);
-        }
-        await UploadAsync(tracking, run, record.Artifacts, cancellationToken).ConfigureAwait(false);
-        var version = record.Registration is { } registration
-            ? await RegisterAsync(tracking, run, registration, tags, cancellationToken).ConfigureAwait(false)
+        var models = tracking as IMlflowLoggedModels;
+        var logged = record.LoggedModel is { } model && models is not null
+            ? await LoggedModelRecorder.CreateAsync(models, run, record, model, cancellationToken).ConfigureAwait(false)
             : null;
-        var recorded = new RecordedRun(tracking.TrackingUri, experimentId, run with { Status = record.Status, EndTime = record.EndTime }, version, Outboxed: false);
+        if (logged is null)
+        {
+            await LogAsync(tracking, run, record, record.Metrics, otherTags, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            // The final values are logged once, with the model id: the run shows them and so does the model.
+            var final = LoggedModelRecorder.FinalMetrics(record.Metrics);
+            await LoggedModelRecorder.Guard(models!, logged, async () =>
+            {
+                await LogAsync(tracking, run, record, LoggedModelRecorder.RunOnlyMetrics(record.Metrics, final), otherTags, cancellationToken).ConfigureAwait(false);
+                await models!.LogModelMetricsAsync(run.RunId, logged.ModelId, final, cancellationToken).ConfigureAwait(false);
+            }).ConfigureAwait(false);
+            logged = await LoggedModelRecorder.CompleteAsync(models!, logged, record, record.LoggedModel!, cancellationToken).ConfigureAwait(false);
+        }
+        var version = record.Registration is not { } registration ? null
+            : logged is not null ? await RegisterAsync(tracking, run, logged, registration, tags, cancellationToken).ConfigureAwait(false)
+            : await RegisterAsync(tracking, run, registration, tags, cancellationToken).ConfigureAwait(false);
+        var recorded = new RecordedRun(tracking.TrackingUri, experimentId, run with { Status = record.Status, EndTime = record.EndTime }, version, Outboxed: false) { LoggedModel = logged };
         if (record.ClosingArtifacts is { } closing)
         {
             await UploadAsync(tracking, run, closing(recorded), cancellationToken).ConfigureAwait(false);
@@ -63,6 +76,43 @@ public static class RunRecorder
         {
             // The original failure is the one to report.
         }
+    }
+
+    /// <summary>The run's metrics, params and tags, its inputs and its artifacts.</summary>
+    private static async Task LogAsync(IMlflowStore tracking, MlflowRunInfo run, RunRecord record, IReadOnlyList<MlflowMetric> metrics, IReadOnlyList<MlflowTag> tags, CancellationToken cancellationToken)
+    {
+        await tracking.LogBatchAsync(run.RunId, metrics, record.Params, tags, cancellationToken).ConfigureAwait(false);
+        if (record.Inputs.Count > 0)
+        {
+            await tracking.LogInputsAsync(run.RunId, record.Inputs, cancellationToken).ConfigureAwait(false);
+        }
+        await UploadAsync(tracking, run, record.Artifacts, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A new version from the logged model, as MLflow 3's register_model does: source <c>models:/m-…</c>
+    /// with its run and model id, the version added to the model's <c>mlflow.modelVersions</c> tag.
+    /// </summary>
+    private static async Task<string> RegisterAsync(IMlflowStore tracking, MlflowRunInfo run, MlflowLoggedModel model, ModelRegistration registration, OutboxTags tags, CancellationToken cancellationToken)
+    {
+        var models = (IMlflowLoggedModels)tracking;
+        await tracking.EnsureRegisteredModelAsync(registration.ModelName, cancellationToken).ConfigureAwait(false);
+        var version = await models.CreateModelVersionFromLoggedModelAsync(registration.ModelName, model, cancellationToken).ConfigureAwait(false);
+        await models.SetLoggedModelTagsAsync(model.ModelId, [new MlflowTag(MlflowLoggedModel.ModelVersionsTag, ModelVersionsJson(model, version))], cancellationToken).ConfigureAwait(false);
+        await tracking.LogBatchAsync(run.RunId, [], [], [new MlflowTag(tags.RegisteredVersion, version.Version)], cancellationToken).ConfigureAwait(false);
+        if (!string.IsNullOrEmpty(registration.Alias))
+        {
+            await tracking.SetAliasAsync(registration.ModelName, registration.Alias, version.Version, cancellationToken).ConfigureAwait(false);
+        }
+        return version.Version;
+    }
+
+    /// <summary>json.dumps of [{"name": …, "version": …}], appended to what the tag held.</summary>
+    private static string ModelVersionsJson(MlflowLoggedModel model, MlflowModelVersion version)
+    {
+        var existing = model.Tags.FirstOrDefault(t => t.Key == MlflowLoggedModel.ModelVersionsTag)?.Value;
+        var entry = $"{{\"name\": {Models.PythonRepr.JsonString(version.Name)}, \"version\": {Models.PythonRepr.JsonString(version.Version)}}}";
+        return existing is { Length: > 2 } && existing.EndsWith(']') ? existing[..^1] + ", " + entry + "]" : "[" + entry + "]";
     }
 
     private static async Task UploadAsync(IMlflowArtifacts tracking, MlflowRunInfo run, IEnumerable<ArtifactFile> artifacts, CancellationToken cancellationToken)

@@ -49,6 +49,10 @@ internal sealed class MlflowHttpTransport
             return content;
         }, ct);
 
+    /// <summary>PATCH with a JSON body (logged-models finalize and tags).</summary>
+    public Task<JsonNode> PatchAsync(string path, JsonNode body, CancellationToken ct) =>
+        SendAsync(HttpMethod.Patch, path, () => new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"), ct);
+
     /// <summary>DELETE with a JSON body, as MLflow's Python client sends it (e.g. registered-models/alias).</summary>
     public Task<JsonNode> DeleteAsync(string path, JsonNode body, CancellationToken ct) =>
         SendAsync(HttpMethod.Delete, path, () => new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"), ct);

@@ -39,6 +39,37 @@ internal static class MlflowJson
         Long(node["timestamp"]) ?? 0,
         Long(node["step"]) ?? 0);
 
+    public static MlflowLoggedModel LoggedModel(JsonNode node)
+    {
+        var info = node["info"]!;
+        var data = node["data"];
+        return new MlflowLoggedModel(
+            Text(info["model_id"]) ?? "",
+            Text(info["experiment_id"]) ?? "",
+            Text(info["name"]) ?? "",
+            Text(info["artifact_uri"]) ?? "",
+            LoggedModelStatus(Text(info["status"])),
+            Text(info["source_run_id"]),
+            Long(info["creation_timestamp_ms"]) ?? 0,
+            (info["tags"]?.AsArray() ?? []).Select(t => new MlflowTag(Text(t!["key"]) ?? "", Text(t["value"]) ?? "")).ToList(),
+            (data?["params"]?.AsArray() ?? []).Select(p => new MlflowParam(Text(p!["key"]) ?? "", Text(p["value"]) ?? "")).ToList(),
+            (data?["metrics"]?.AsArray() ?? []).Select(m => Metric(m!)).ToList());
+    }
+
+    public static MlflowLoggedModelStatus LoggedModelStatus(string? name) => name switch
+    {
+        "LOGGED_MODEL_READY" => MlflowLoggedModelStatus.Ready,
+        "LOGGED_MODEL_UPLOAD_FAILED" => MlflowLoggedModelStatus.UploadFailed,
+        _ => MlflowLoggedModelStatus.Pending,
+    };
+
+    public static string LoggedModelStatusName(MlflowLoggedModelStatus status) => status switch
+    {
+        MlflowLoggedModelStatus.Ready => "LOGGED_MODEL_READY",
+        MlflowLoggedModelStatus.UploadFailed => "LOGGED_MODEL_UPLOAD_FAILED",
+        _ => "LOGGED_MODEL_PENDING",
+    };
+
     public static MlflowModelVersion ModelVersion(JsonNode node) => new(
         Text(node["name"]) ?? "",
         Text(node["version"]) ?? "",

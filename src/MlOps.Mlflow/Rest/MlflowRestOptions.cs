@@ -54,6 +54,16 @@ public sealed record MlflowRestOptions
     public bool RespectRetryAfterHeader { get; init; } = true;
 
     /// <summary>
+    /// Whether <see cref="MlflowRestClient.CreateLoggedModelAsync"/> creates MLflow 3 logged models. False for
+    /// hosted workspaces (Databricks, Azure ML), whose artifact stores this client cannot upload to yet: the
+    /// caller then keeps to run-artifact registration, as with an MLflow 2 server.
+    /// </summary>
+    public bool UseLoggedModels { get; init; } = true;
+
+    /// <summary>Databricks: run artifacts go to signed storage URLs from credentials-for-write, not through mlflow-artifacts.</summary>
+    internal bool DatabricksArtifacts { get; init; }
+
+    /// <summary>
     /// Every attempt of one call together; past it the server counts as unavailable. MLflow has no such
     /// bound (null, the default): set it when a caller must not wait minutes for a dead server.
     /// </summary>

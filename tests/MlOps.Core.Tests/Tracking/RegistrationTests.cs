@@ -17,7 +17,7 @@ public sealed class RegistrationTests
     }
 
     [Fact]
-    public async Task A_version_points_at_the_model_folder_not_at_one_file()
+    public async Task A_version_comes_from_the_logged_model_holding_the_model_folder_not_one_file()
     {
         var f = new TrackingFixtures();
         var layout = new OutputLayout(f.OutputDir);
@@ -30,13 +30,14 @@ public sealed class RegistrationTests
         var info = await tracker.LogAsync(result, f.Spec, f.OutputDir);
 
         var version = await store.GetVersionByAliasAsync("digits-classifier", "champion");
-        var run = await store.GetRunAsync(info.RunId);
-        Assert.Equal(run.Info.ArtifactUri.TrimEnd('/') + "/model", version!.Source);
-        Assert.True(Directory.Exists(new Uri(version.Source).LocalPath));
+        // MLflow 3: the version's source is the logged model (models:/m-…), whose artifacts are the model folder.
+        var model = (await store.SearchLoggedModelsAsync([info.ExperimentId], $"source_run_id = '{info.RunId}'")).Items.Single();
+        Assert.Equal(model.ModelUri, version!.Source);
+        Assert.Equal(["config.json", "model.safetensors"], Directory.EnumerateFiles(new Uri(model.ArtifactUri).LocalPath).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 
     [Fact]
-    public async Task Weights_at_the_output_root_register_the_artifact_folder()
+    public async Task Weights_at_the_output_root_make_a_logged_model_of_the_whole_output_folder()
     {
         var f = new TrackingFixtures();
         var (tracker, store, _) = FileTracker(f, f.GitHubEnvironment("main"));
@@ -44,7 +45,11 @@ public sealed class RegistrationTests
         var info = await tracker.LogAsync(f.Result, f.Spec, f.OutputDir);
 
         var version = await store.GetVersionByAliasAsync("digits-classifier", "champion");
-        Assert.Equal((await store.GetRunAsync(info.RunId)).Info.ArtifactUri.TrimEnd('/'), version!.Source);
+        var model = (await store.SearchLoggedModelsAsync([info.ExperimentId])).Items.Single();
+        Assert.Equal(model.ModelUri, version!.Source);
+        var runArtifacts = Directory.EnumerateFiles(new Uri((await store.GetRunAsync(info.RunId)).Info.ArtifactUri).LocalPath, "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal);
+        Assert.Equal(runArtifacts, Directory.EnumerateFiles(new Uri(model.ArtifactUri).LocalPath, "*", SearchOption.AllDirectories).Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -39,10 +39,53 @@ public sealed class TrackingTargetTests
     [Fact]
     public void An_unsupported_scheme_is_a_clear_error()
     {
-        var error = Assert.Throws<MlOpsException>(() => TrackingTarget.Select("databricks://workspace", null, Repo));
+        var error = Assert.Throws<MlOpsException>(() => TrackingTarget.Select("sqlite:///mlflow.db", null, Repo));
 
         Assert.Equal(TrackingErrorCodes.UnsupportedTrackingUri, error.Diagnostics.Single().Code);
         Assert.Contains("http(s)://", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("databricks")]
+    [InlineData("databricks://staging")]
+    public void Databricks_uris_go_to_the_databricks_backend(string uri)
+    {
+        var target = TrackingTarget.Select(null, uri, Repo);
+
+        Assert.Equal((TrackingKind.Databricks, uri), (target.Kind, target.Uri));
+    }
+
+    [Fact]
+    public void An_azureml_uri_goes_to_the_azure_ml_backend_and_missing_credentials_are_a_client_setting_error()
+    {
+        const string uri = "azureml://eastus.api.azureml.ms/mlflow/v1.0/subscriptions/s/resourceGroups/g/providers/Microsoft.MachineLearningServices/workspaces/w";
+        var target = TrackingTarget.Select(uri, null, Repo);
+
+        var error = Assert.Throws<MlOpsException>(() => target.Open(_ => null));
+
+        Assert.Equal(TrackingKind.AzureMl, target.Kind);
+        Assert.Equal(TrackingErrorCodes.InvalidClientSetting, error.Diagnostics.Single().Code);
+        Assert.Contains("AZURE_CLIENT_ID", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_databricks_workspace_without_credentials_is_a_client_setting_error_that_shows_no_secret()
+    {
+        var target = TrackingTarget.Select("databricks", null, Repo);
+        Func<string, string?> env = name => name switch
+        {
+            "DATABRICKS_HOST" => "https://adb-1.azuredatabricks.net",
+            "DATABRICKS_TOKEN" => "dapi-should-not-show",
+            "DATABRICKS_CLIENT_SECRET" => "dose-should-not-show",
+            "DATABRICKS_CLIENT_ID" => "sp",
+            _ => null,
+        };
+
+        var error = Assert.Throws<MlOpsException>(() => target.Open(env));
+
+        Assert.Equal(TrackingErrorCodes.InvalidClientSetting, error.Diagnostics.Single().Code);
+        Assert.Contains("More than one Databricks authorization method", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("should-not-show", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -33,6 +33,31 @@ public sealed class AddMlflowClientTests : IDisposable
     }
 
     [Fact]
+    public async Task A_databricks_uri_gives_a_rest_client_for_the_workspace_of_the_config_file()
+    {
+        var home = TestClients.TempDirectory();
+        var config = Path.Combine(home, "databrickscfg");
+        File.WriteAllText(config, $"[di]\nhost = {server.Uri}\ntoken = dapi-di\n");
+        Environment.SetEnvironmentVariable("DATABRICKS_CONFIG_FILE", config);
+        try
+        {
+            var services = new ServiceCollection();
+            services.AddMlflowClient("databricks://di", options => options with { MaxRetries = 0 });
+            await using var provider = services.BuildServiceProvider();
+
+            var rest = Assert.IsType<MlflowRestClient>(provider.GetRequiredService<IMlflowStore>());
+            await provider.GetRequiredService<MlflowClient>().CreateExperimentAsync("from-databricks");
+
+            Assert.Equal(server.Uri.AbsoluteUri.TrimEnd('/'), rest.Options.TrackingUri.AbsoluteUri.TrimEnd('/'));
+            Assert.Equal("Bearer dapi-di", server.AuthorizationHeaders.Last());
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("DATABRICKS_CONFIG_FILE", null);
+        }
+    }
+
+    [Fact]
     public async Task A_folder_gives_the_file_store()
     {
         var folder = Path.Combine(TestClients.TempDirectory(), "mlruns");

@@ -36,8 +36,10 @@ public sealed partial class ParallelRunTests : IDisposable
         var experiments = Directory.GetDirectories(store).Where(d => File.Exists(Path.Combine(d, "meta.yaml")))
             .Where(d => File.ReadAllText(Path.Combine(d, "meta.yaml")).Contains("name: reliability", StringComparison.Ordinal)).ToList();
         var experiment = Assert.Single(experiments);
-        var runs = Directory.GetDirectories(experiment).Where(d => Path.GetFileName(d) is not ("tags" or "datasets")).ToList();
+        // MLflow 3's layout: logged models live in the experiment's models/ folder, one per run.
+        var runs = Directory.GetDirectories(experiment).Where(d => Path.GetFileName(d) is not ("tags" or "datasets" or "models")).ToList();
         Assert.Equal(Runs, runs.Count);
+        Assert.Equal(Runs, Directory.GetDirectories(Path.Combine(experiment, "models")).Count(d => File.ReadAllText(Path.Combine(d, "meta.yaml")).Contains("status: 2", StringComparison.Ordinal)));
         foreach (var run in runs)
         {
             var meta = File.ReadAllText(Path.Combine(run, "meta.yaml"));

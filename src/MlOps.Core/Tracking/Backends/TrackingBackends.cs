@@ -9,6 +9,8 @@ public static class TrackingBackends
     public static readonly IReadOnlyList<TrackingBackend> All =
     [
         new RestTrackingBackend(),
+        new DatabricksTrackingBackend(),
+        new AzureMlTrackingBackend(),
         new FileStoreTrackingBackend(),
     ];
 
