@@ -16,6 +16,10 @@ public sealed partial class MlflowRestClient
     {
         ArgumentNullException.ThrowIfNull(run);
         var folder = string.IsNullOrEmpty(path) ? null : ArtifactPaths.Check(path);
+        if (Options.DatabricksArtifacts)
+        {
+            return await Hosted.DatabricksArtifactDownload.ListAsync(transport, run.RunId, folder, cancellationToken).ConfigureAwait(false);
+        }
         var remote = ArtifactRoot(run) + (folder is null ? "" : "/" + folder);
         var answer = await transport.GetAsync($"{ArtifactsApi}?path={Uri.EscapeDataString(remote)}", cancellationToken).ConfigureAwait(false);
         return (answer["files"]?.AsArray() ?? [])
@@ -40,6 +44,11 @@ public sealed partial class MlflowRestClient
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(localFile);
+        if (Options.DatabricksArtifacts)
+        {
+            await Hosted.DatabricksArtifactDownload.DownloadAsync(transport, http, run.RunId, ArtifactPaths.Check(artifactPath), localFile, cancellationToken).ConfigureAwait(false);
+            return;
+        }
         var escaped = string.Join('/', ArtifactPaths.Check(artifactPath).Split('/').Select(Uri.EscapeDataString));
         await AtomicDownload.SaveAsync(localFile, temp => transport.DownloadAsync(
             $"{ArtifactsApi}/{ArtifactRoot(run)}/{escaped}",

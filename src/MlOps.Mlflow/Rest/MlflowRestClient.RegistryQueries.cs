@@ -9,7 +9,7 @@ public sealed partial class MlflowRestClient
 {
     /// <summary>DELETE registered-models/alias with a JSON body, as MLflow's Python client sends it.</summary>
     public async Task DeleteAliasAsync(string name, string alias, CancellationToken cancellationToken = default) =>
-        await transport.DeleteAsync(Api + "registered-models/alias", new JsonObject
+        await transport.DeleteAsync(RegistryApi(name) + "registered-models/alias", new JsonObject
         {
             ["name"] = name,
             ["alias"] = alias,
@@ -20,7 +20,7 @@ public sealed partial class MlflowRestClient
     {
         try
         {
-            var answer = await transport.GetAsync($"{Api}registered-models/get?name={Uri.EscapeDataString(name)}", cancellationToken).ConfigureAwait(false);
+            var answer = await transport.GetAsync($"{RegistryApi(name)}registered-models/get?name={Uri.EscapeDataString(name)}", cancellationToken).ConfigureAwait(false);
             return MlflowJson.RegisteredModel(answer["registered_model"]!);
         }
         catch (MlflowException e) when (e.StatusCode == HttpStatusCode.NotFound && e.ErrorCode == "RESOURCE_DOES_NOT_EXIST")

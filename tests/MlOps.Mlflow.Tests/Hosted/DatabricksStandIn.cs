@@ -9,7 +9,9 @@ namespace MlOps.Mlflow.Tests.Hosted;
 /// A Databricks workspace on 127.0.0.1, as its public REST docs describe it: OIDC discovery at
 /// /oidc/.well-known/oauth-authorization-server, client credentials at /oidc/v1/token (basic auth,
 /// grant_type=client_credentials, scope=all-apis), and the MLflow API at /api/2.0/mlflow/… that answers
-/// only a bearer it issued or the workspace's PAT (else 401, as Databricks does).
+/// only a bearer it issued or the workspace's PAT (else 401, as Databricks does). Run artifacts are listed
+/// (artifacts/list, run-relative paths, paged) and read through credentials-for-read; Unity Catalog models go
+/// through /api/2.0/mlflow/unity-catalog/… (see <see cref="UnityCatalogStandIn"/>).
 /// </summary>
 internal sealed class DatabricksStandIn : IDisposable
 {
@@ -37,6 +39,12 @@ internal sealed class DatabricksStandIn : IDisposable
 
     /// <summary>Files PUT to the signed storage URL: path → (content, x-ms-blob-type, had an Authorization header).</summary>
     public ConcurrentDictionary<string, (string Content, string? BlobType, bool Authorized)> Stored { get; } = new();
+
+    /// <summary>Unity Catalog's registry and its storage, behind the same listener.</summary>
+    public UnityCatalogStandIn UnityCatalog { get; } = new();
+
+    /// <summary>How many entries one artifacts/list page holds (Databricks pages long listings).</summary>
+    public int ListPageSize { get; set; } = 2;
 
     /// <summary>The storage type credentials-for-write answers with.</summary>
     public string StorageType { get; set; } = "AZURE_SAS_URI";
@@ -69,6 +77,13 @@ internal sealed class DatabricksStandIn : IDisposable
                     Store(p["/storage/".Length..], body, request.Headers["x-ms-blob-type"], auth.Length > 0),
                 ("POST", "/api/2.0/mlflow/artifacts/credentials-for-write") when auth is $"Bearer {IssuedToken}" or $"Bearer {Pat}" =>
                     (200, $"{{\"credential_infos\": [{{\"run_id\": \"r\", \"path\": \"{System.Text.Json.Nodes.JsonNode.Parse(body)!["path"]![0]}\", \"signed_uri\": \"{Uri}storage/{System.Text.Json.Nodes.JsonNode.Parse(body)!["path"]![0]}?sig=standin\", \"type\": \"{StorageType}\", \"headers\": [{{\"name\": \"x-ms-meta-source\", \"value\": \"mlflow\"}}]}}]}}"),
+                ("GET", var p) when p.StartsWith("/storage/", StringComparison.Ordinal) && request.Url.Query == "?sig=standin-read" && auth.Length == 0 =>
+                    Stored.TryGetValue(p["/storage/".Length..], out var stored) ? (200, stored.Content) : (404, "<Error><Code>BlobNotFound</Code></Error>"),
+                (_, var p) when (p.StartsWith("/ucstorage/", StringComparison.Ordinal) || p.StartsWith("/adls/", StringComparison.Ordinal)) =>
+                    UnityCatalog.Storage(request, p, body, auth.Length > 0),
+                (_, var p) when (p.StartsWith("/api/2.0/mlflow/", StringComparison.Ordinal) || p.StartsWith("/api/2.0/fs/", StringComparison.Ordinal))
+                    && auth is $"Bearer {IssuedToken}" or $"Bearer {Pat}" && Workspace(request, p, body) is { } answered =>
+                    answered,
                 (_, var p) when p.StartsWith("/api/2.0/mlflow/", StringComparison.Ordinal) =>
                     auth is $"Bearer {IssuedToken}" or $"Bearer {Pat}"
                         ? (404, "{\"error_code\": \"RESOURCE_DOES_NOT_EXIST\", \"message\": \"Node named 'x' does not exist.\"}")
@@ -81,6 +96,43 @@ internal sealed class DatabricksStandIn : IDisposable
             await context.Response.OutputStream.WriteAsync(bytes);
             context.Response.Close();
         }
+    }
+
+    /// <summary>Runs, listing and read credentials of the tracking API, then Unity Catalog's registry; null for what neither knows.</summary>
+    private (int, string)? Workspace(HttpListenerRequest request, string path, string body)
+    {
+        var query = System.Web.HttpUtility.ParseQueryString(request.Url!.Query);
+        switch (request.HttpMethod, path)
+        {
+            case ("GET", "/api/2.0/mlflow/runs/get"):
+                var id = query["run_id"];
+                return (200, $"{{\"run\": {{\"info\": {{\"run_id\": \"{id}\", \"experiment_id\": \"1\", \"status\": \"FINISHED\", \"start_time\": 1, \"artifact_uri\": \"dbfs:/databricks/mlflow-tracking/1/{id}/artifacts\", \"lifecycle_stage\": \"active\"}}, \"data\": {{}}}}}}");
+            case ("GET", "/api/2.0/mlflow/artifacts/list"):
+                return List(query["path"] ?? "", int.TryParse(query["page_token"], out var from) ? from : 0);
+            case ("POST", "/api/2.0/mlflow/artifacts/credentials-for-read"):
+                var wanted = System.Text.Json.Nodes.JsonNode.Parse(body)!["path"]![0]!.GetValue<string>();
+                return (200, $"{{\"credential_infos\": [{{\"path\": \"{wanted}\", \"signed_uri\": \"{Uri}storage/{wanted}?sig=standin-read\", \"type\": \"{StorageType}\", \"headers\": []}}]}}");
+            default:
+                return UnityCatalog.Registry(request.HttpMethod, path, query, body, Uri);
+        }
+    }
+
+    /// <summary>The entries directly under <paramref name="folder"/> (run-relative paths), ListPageSize at a time.</summary>
+    private (int, string) List(string folder, int from)
+    {
+        if (Stored.TryGetValue(folder, out var file))
+        {
+            // As Databricks: a file's path lists that one file.
+            return (200, $"{{\"files\": [{{\"path\": \"{folder}\", \"is_dir\": false, \"file_size\": {file.Content.Length}}}]}}");
+        }
+        var prefix = folder.Length == 0 ? "" : folder + "/";
+        var entries = Stored.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal))
+            .Select(k => k[prefix.Length..].Split('/') is var parts && parts.Length > 1 ? (prefix + parts[0], true, 0) : (k, false, Stored[k].Content.Length))
+            .Distinct().OrderBy(e => e.Item1, StringComparer.Ordinal).ToList();
+        var page = entries.Skip(from).Take(ListPageSize)
+            .Select(e => e.Item2 ? $"{{\"path\": \"{e.Item1}\", \"is_dir\": true}}" : $"{{\"path\": \"{e.Item1}\", \"is_dir\": false, \"file_size\": {e.Item3}}}");
+        var next = from + ListPageSize < entries.Count ? $", \"next_page_token\": \"{from + ListPageSize}\"" : "";
+        return (200, $"{{\"root_uri\": \"dbfs:/databricks/mlflow-tracking/1/r/artifacts\", \"files\": [{string.Join(", ", page)}]{next}}}");
     }
 
     private (int, string) Store(string path, string content, string? blobType, bool authorized)
