@@ -46,4 +46,29 @@ public sealed class TrackingSpecTests : IDisposable
 
         Assert.Equal(MlOps.Specs.Fingerprint.SpecFingerprint.Compute(plain, "cpu"), MlOps.Specs.Fingerprint.SpecFingerprint.Compute(opted, "cpu"));
     }
+
+    [Theory]
+    [InlineData("main.credit", "has 2")]
+    [InlineData("main.credit.my model", "holds a space")]
+    [InlineData("main..model", "schema part is empty")]
+    public void On_Databricks_a_name_with_a_period_must_be_catalog_schema_model(string name, string expected)
+    {
+        var result = _box.Load(Valid + $"tracking:\n  uri: databricks\n  register_as: \"{name}\"\n");
+
+        var error = Assert.Single(result.Diagnostics, d => d.IsError);
+        Assert.Equal(("MLOPS017", 6, 16), (error.Code, error.Location.Line, error.Location.Column));
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("databricks://prod", "main.credit.classifier")]
+    [InlineData("databricks", "credit-classifier")]
+    [InlineData("http://127.0.0.1:5000", "credit.v2")]
+    public void Unity_Catalog_names_workspace_names_and_other_servers_names_with_periods_pass(string uri, string name)
+    {
+        var result = _box.Load(Valid + $"tracking:\n  uri: \"{uri}\"\n  register_as: {name}\n");
+
+        Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
+        Assert.Equal(name, result.Spec!.Tracking.RegisterAs);
+    }
 }

@@ -1,4 +1,5 @@
 using MlOps.Contracts.Diagnostics;
+using MlOps.Contracts.Naming;
 using MlOps.Specs.Model;
 
 namespace MlOps.Specs.Binding;
@@ -16,12 +17,30 @@ internal static class TrackingBinder
         {
             Uri = r.Text("uri"),
             Experiment = ExperimentName(ctx, r),
-            RegisterAs = r.Text("register_as"),
+            RegisterAs = RegisterAs(ctx, r),
             PromoteAlias = r.Text("promote_alias"),
             PromoteAliasLocation = r.Value("promote_alias") is { } alias ? ctx.Loc(alias) : null,
             ChampionAlias = r.Text("champion_alias") ?? "champion",
             RegisterOn = r.ChoiceList("register_on", Choices.RegisterOn) is { } on ? on.Distinct().ToList() : TrackingSpec.DefaultRegisterOn,
         };
+    }
+
+    /// <summary>
+    /// On Databricks (<c>uri: databricks…</c>) a name with a period is a Unity Catalog name and must be
+    /// <c>catalog.schema.model</c> under Unity Catalog's naming rules: caught here rather than after training.
+    /// </summary>
+    private static string? RegisterAs(SpecContext ctx, MappingReader r)
+    {
+        var name = r.Text("register_as");
+        var uri = r.Text("uri");
+        if (name is null || uri is null || !uri.StartsWith("databricks", StringComparison.OrdinalIgnoreCase) || !UnityCatalogName.IsUnityCatalogName(name)
+            || UnityCatalogName.Problem(name) is not { } problem)
+        {
+            return name;
+        }
+        ctx.Error(SpecErrorCodes.InvalidFormat,
+            $"'tracking.register_as' '{PrintableText.OneLine(name)}' is not a Unity Catalog model name: {problem}; write catalog.schema.model (e.g. main.ml.{PrintableText.OneLine(name.Split('.').Last())}), or a name without periods for the workspace registry", r.Value("register_as")!);
+        return null;
     }
 
     /// <summary>
