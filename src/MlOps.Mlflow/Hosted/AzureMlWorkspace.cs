@@ -68,7 +68,15 @@ public sealed partial class AzureMlWorkspace
     /// <param name="http">The HttpClient for the token endpoint; a shared one when null.</param>
     public MlflowRestOptions ToRestOptions(Func<string, string?>? environment = null, HttpClient? http = null)
     {
-        var options = MlflowRestOptions.FromEnvironment(Endpoint, environment) with { Username = null, Password = null, Token = null, UseLoggedModels = false };
+        var options = MlflowRestOptions.FromEnvironment(Endpoint, environment) with
+        {
+            Username = null,
+            Password = null,
+            Token = null,
+            UseLoggedModels = false,
+            // The artifact service sits beside the MLflow endpoint on the same regional host (/artifact/v2.0/… for /mlflow/v1.0/…).
+            AzureMlArtifactApi = "/artifact/v2.0" + Endpoint.AbsolutePath["/mlflow/v1.0".Length..],
+        };
         return options with { RequestHeaderProviders = [.. options.RequestHeaderProviders, new AzureTokenProvider(Source, http)] };
     }
 

@@ -172,13 +172,19 @@ public sealed partial class MlflowRestClient : IMlflowStore, IDisposable
         await transport.PostAsync(Api + "runs/log-inputs", new JsonObject { ["run_id"] = runId, ["datasets"] = new JsonArray(datasets) }, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Through the mlflow-artifacts proxy: PUT api/2.0/mlflow-artifacts/artifacts/&lt;experiment&gt;/&lt;run&gt;/artifacts/&lt;path&gt;; on Databricks to a signed storage URL.</summary>
+    /// <summary>Through the mlflow-artifacts proxy: PUT api/2.0/mlflow-artifacts/artifacts/&lt;experiment&gt;/&lt;run&gt;/artifacts/&lt;path&gt;; on Databricks to a signed storage URL; on Azure ML through its artifact service to a Blob SAS URL.</summary>
     public async Task UploadArtifactAsync(MlflowRunInfo run, string localFile, string artifactPath, CancellationToken cancellationToken = default)
     {
         if (Options.DatabricksArtifacts)
         {
             ArgumentNullException.ThrowIfNull(run);
             await Hosted.DatabricksArtifactUpload.UploadAsync(transport, http, run.RunId, localFile, ArtifactPaths.Check(artifactPath), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        if (Options.AzureMlArtifactApi is { } azureMl)
+        {
+            ArgumentNullException.ThrowIfNull(run);
+            await Hosted.AzureMlArtifactUpload.UploadAsync(transport, http, azureMl, run.RunId, localFile, ArtifactPaths.Check(artifactPath), cancellationToken).ConfigureAwait(false);
             return;
         }
         var escaped = string.Join('/', ArtifactPaths.Check(artifactPath).Split('/').Select(Uri.EscapeDataString));

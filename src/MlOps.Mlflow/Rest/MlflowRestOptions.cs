@@ -63,6 +63,9 @@ public sealed record MlflowRestOptions
     /// <summary>Databricks: run artifacts go to signed storage URLs from credentials-for-write, not through mlflow-artifacts.</summary>
     internal bool DatabricksArtifacts { get; init; }
 
+    /// <summary>Azure ML: the workspace's artifact API path (<c>/artifact/v2.0/subscriptions/…/workspaces/&lt;name&gt;</c>) run artifacts are stored through.</summary>
+    internal string? AzureMlArtifactApi { get; init; }
+
     /// <summary>
     /// Every attempt of one call together; past it the server counts as unavailable. MLflow has no such
     /// bound (null, the default): set it when a caller must not wait minutes for a dead server.
