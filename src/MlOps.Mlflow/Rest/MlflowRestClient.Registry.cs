@@ -16,7 +16,8 @@ public sealed partial class MlflowRestClient
             return Api;
         }
         return Hosted.UnityCatalogName.Problem(name) is { } problem
-            ? throw new ArgumentException($"'{name}' is not a Unity Catalog model name: {problem}.", nameof(name))
+            // Refused as Unity Catalog refuses it (INVALID_PARAMETER_VALUE), before any call: callers treat it as a refused call.
+            ? throw new MlflowException("unity-catalog/registered-models", null, "INVALID_PARAMETER_VALUE", $"'{name}' is not a Unity Catalog model name: {problem}; write catalog.schema.model, or a name without periods for the workspace registry.")
             : Hosted.UnityCatalogRegistration.Api;
     }
 

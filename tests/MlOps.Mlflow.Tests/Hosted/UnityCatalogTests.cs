@@ -98,10 +98,12 @@ public sealed class UnityCatalogTests : IDisposable
     {
         using var client = Client();
 
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => client.EnsureRegisteredModelAsync(name));
+        var error = await Assert.ThrowsAsync<MlflowException>(() => client.EnsureRegisteredModelAsync(name));
 
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.Equal("INVALID_PARAMETER_VALUE", error.ErrorCode);
         Assert.Empty(standIn.UnityCatalog.Calls);
+        Assert.DoesNotContain(standIn.Requests, r => r.Contains("registered-models", StringComparison.Ordinal));
     }
 
     [Fact]
