@@ -53,6 +53,28 @@ public sealed class DatabricksArtifactReadTests : IDisposable
     }
 
     [Fact]
+    public async Task A_whole_run_downloads_as_reuse_asks_for_it()
+    {
+        using var rest = Client();
+        foreach (var (path, text) in new[] { ("result.json", "{}"), ("model/MLmodel", "flavors: {}\n"), ("model/weights/model.safetensors", "w"), ("model/a.txt", ""), ("reports/card.md", "# card") })
+        {
+            var file = Path.Combine(home, Guid.NewGuid().ToString("N"));
+            File.WriteAllText(file, text);
+            await rest.UploadArtifactAsync(run, file, path);
+        }
+        using var client = new MlflowClient(rest);
+        var output = Path.Combine(home, "reused");
+
+        await client.DownloadArtifactsAsync(run.RunId, null, output);
+
+        Assert.Equal(
+            ["model/MLmodel", "model/a.txt", "model/weights/model.safetensors", "reports/card.md", "result.json"],
+            Directory.EnumerateFiles(output, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(output, f).Replace('\\', '/')).Order(StringComparer.Ordinal));
+        Assert.Equal("w", File.ReadAllText(Path.Combine(output, "model", "weights", "model.safetensors")));
+        Assert.All(standIn.Requests.Where(r => r.StartsWith("GET /storage/", StringComparison.Ordinal)), r => Assert.EndsWith("[]", r, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_missing_file_fails_without_leaving_a_partial_file_or_showing_the_signature()
     {
         using var client = Client();
