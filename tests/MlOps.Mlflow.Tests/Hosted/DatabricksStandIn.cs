@@ -40,6 +40,12 @@ internal sealed class DatabricksStandIn : IDisposable
     /// <summary>Files PUT to the signed storage URL: path → (content, x-ms-blob-type, had an Authorization header).</summary>
     public ConcurrentDictionary<string, (string Content, string? BlobType, bool Authorized)> Stored { get; } = new();
 
+    /// <summary>The workspace's MLflow API (experiments, runs, the workspace registry), as the REST tests' fake server answers it.</summary>
+    public FakeMlflowState State { get; } = new();
+
+    /// <summary>Every request as received (URL with its query, headers but Authorization, body): what a leak scan reads.</summary>
+    public ConcurrentQueue<string> Received { get; } = new();
+
     /// <summary>Unity Catalog's registry and its storage, behind the same listener.</summary>
     public UnityCatalogStandIn UnityCatalog { get; } = new();
 
@@ -68,6 +74,7 @@ internal sealed class DatabricksStandIn : IDisposable
             Requests.Enqueue($"{request.HttpMethod} {path} [{auth.Split(' ')[0]}]");
             using var reader = new StreamReader(request.InputStream);
             var body = await reader.ReadToEndAsync();
+            Received.Enqueue($"{request.HttpMethod} {request.Url}\n{string.Join("\n", request.Headers.AllKeys.Where(k => k != "Authorization").Select(k => $"{k}: {request.Headers[k]}"))}\n{body}");
             var (status, answer) = (request.HttpMethod, path) switch
             {
                 ("GET", "/oidc/.well-known/oauth-authorization-server") =>
@@ -86,7 +93,7 @@ internal sealed class DatabricksStandIn : IDisposable
                     answered,
                 (_, var p) when p.StartsWith("/api/2.0/mlflow/", StringComparison.Ordinal) =>
                     auth is $"Bearer {IssuedToken}" or $"Bearer {Pat}"
-                        ? (404, "{\"error_code\": \"RESOURCE_DOES_NOT_EXIST\", \"message\": \"Node named 'x' does not exist.\"}")
+                        ? State.Answer(request.HttpMethod, p.TrimStart('/'), request.Url.Query, request.ContentType, Encoding.UTF8.GetBytes(body))
                         : (401, "{\"error_code\": \"UNAUTHENTICATED\", \"message\": \"Credential was not sent or was of an unsupported type for this API.\"}"),
                 _ => (404, "{\"error_code\": \"ENDPOINT_NOT_FOUND\", \"message\": \"No API found\"}"),
             };
@@ -104,7 +111,8 @@ internal sealed class DatabricksStandIn : IDisposable
         var query = System.Web.HttpUtility.ParseQueryString(request.Url!.Query);
         switch (request.HttpMethod, path)
         {
-            case ("GET", "/api/2.0/mlflow/runs/get"):
+            case ("GET", "/api/2.0/mlflow/runs/get") when !State.Runs.ContainsKey(query["run_id"] ?? ""):
+                // A run the tests did not create through the API: answered with a Databricks artifact URI.
                 var id = query["run_id"];
                 return (200, $"{{\"run\": {{\"info\": {{\"run_id\": \"{id}\", \"experiment_id\": \"1\", \"status\": \"FINISHED\", \"start_time\": 1, \"artifact_uri\": \"dbfs:/databricks/mlflow-tracking/1/{id}/artifacts\", \"lifecycle_stage\": \"active\"}}, \"data\": {{}}}}}}");
             case ("GET", "/api/2.0/mlflow/artifacts/list"):
