@@ -21,6 +21,7 @@ public sealed class StageDirectionTests
         "MlOps.Contracts.IO",
         "MlOps.Contracts.Metrics",
         "MlOps.Contracts.Diagnostics",
+        "MlOps.Contracts.Naming",
         "MlOps.Contracts.Results",
         // The spec language: what MSBuild loads.
         "MlOps.Specs",
