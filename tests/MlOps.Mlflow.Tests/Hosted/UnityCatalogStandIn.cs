@@ -18,9 +18,10 @@ namespace MlOps.Mlflow.Tests.Hosted;
 internal sealed class UnityCatalogStandIn
 {
     public const string Sas = "sv=2021-08-06&sr=d&sig=uc-sas-standin";
+    public const string AwsSecret = "aws-secret-key-standin";
     public const string PresignedSignature = "X-Amz-Signature=uc-presigned-standin";
 
-    /// <summary>DEFAULT_STORAGE, or azure for an abfss:// location with a SAS.</summary>
+    /// <summary>DEFAULT_STORAGE, azure for an abfss:// location with a SAS, or aws for S3 temporary credentials.</summary>
     public string Mode { get; set; } = "DEFAULT_STORAGE";
 
     /// <summary>"METHOD path" of every Unity Catalog call, in order.</summary>
@@ -72,9 +73,12 @@ internal sealed class UnityCatalogStandIn
                 {
                     return (400, "{\"error_code\": \"INVALID_PARAMETER_VALUE\", \"message\": \"Model version files can only be written at creation time.\"}");
                 }
-                return (200, Mode == "DEFAULT_STORAGE"
-                    ? "{\"credentials\": {\"expiration_time\": 1764763200000, \"storage_mode\": \"DEFAULT_STORAGE\"}}"
-                    : $"{{\"credentials\": {{\"azure_user_delegation_sas\": {{\"sas_token\": \"{Sas}\"}}, \"expiration_time\": 1764763200000, \"storage_mode\": \"CUSTOMER_HOSTED\"}}}}");
+                return (200, Mode switch
+                {
+                    "DEFAULT_STORAGE" => "{\"credentials\": {\"expiration_time\": 1764763200000, \"storage_mode\": \"DEFAULT_STORAGE\"}}",
+                    "aws" => $"{{\"credentials\": {{\"aws_temp_credentials\": {{\"access_key_id\": \"ASIASTANDIN\", \"secret_access_key\": \"{AwsSecret}\", \"session_token\": \"aws-session-standin\"}}, \"expiration_time\": 1764763200000, \"storage_mode\": \"CUSTOMER_HOSTED\"}}}}",
+                    _ => $"{{\"credentials\": {{\"azure_user_delegation_sas\": {{\"sas_token\": \"{Sas}\"}}, \"expiration_time\": 1764763200000, \"storage_mode\": \"CUSTOMER_HOSTED\"}}}}",
+                });
             case ("POST", "fs/create-upload-url"):
                 var file = json["path"]!.GetValue<string>();
                 return (200, $"{{\"url\": \"{host}ucstorage{file}?{PresignedSignature}\", \"headers\": [{{\"name\": \"x-amz-server-side-encryption\", \"value\": \"AES256\"}}]}}");

@@ -125,6 +125,25 @@ public sealed class UnityCatalogTests : IDisposable
     }
 
     [Fact]
+    public async Task S3_temporary_credentials_are_refused_by_type_without_showing_them()
+    {
+        standIn.UnityCatalog.Mode = "aws";
+        using var client = Client();
+        await UploadModelAsync(client);
+        await client.EnsureRegisteredModelAsync(Model);
+
+        var error = await Assert.ThrowsAsync<MlflowException>(() => client.CreateModelVersionAsync(Model, run.ArtifactUri + "/model", run.RunId));
+
+        Assert.Contains("aws_temp_credentials", error.Message, StringComparison.Ordinal);
+        Assert.Equal("PENDING_REGISTRATION", standIn.UnityCatalog.Versions[$"{Model}/1"]);
+        Assert.Empty(standIn.UnityCatalog.Files);
+        foreach (var secret in new[] { UnityCatalogStandIn.AwsSecret, "aws-session-standin", DatabricksStandIn.Pat })
+        {
+            Assert.DoesNotContain(secret, error.ToString(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task A_name_without_a_period_stays_in_the_workspace_registry()
     {
         using var client = Client();
