@@ -22,16 +22,25 @@ public static class RunResultFile
         try
         {
             using var stream = File.OpenRead(path);
-            return JsonSerializer.Deserialize<RunResult>(stream, RunResultJson.Options)
+            var result = JsonSerializer.Deserialize<RunResult>(stream, ReadOptions)
                 ?? throw Unreadable(path, 1, 1, "the file holds `null` instead of a run result");
+            return NullElementCheck.FirstNull(result) is { } where
+                ? throw Unreadable(path, 0, 0, $"{where} is null, which a run never writes; re-run `mlops run` to produce the file again")
+                : result;
         }
         catch (JsonException e)
         {
             var line = (int)(e.LineNumber ?? -1) + 1;
             var column = (int)(e.BytePositionInLine ?? -1) + 1;
-            throw Unreadable(path, line, column, $"not a valid result.json ({e.Message}); re-run `mlops run` to produce it again");
+            var what = e.Message.Contains("doesn't allow setting null values", StringComparison.Ordinal)
+                ? $"{e.Path} is null, which a run never writes"
+                : $"not a valid result.json ({e.Message})";
+            throw Unreadable(path, line, column, $"{what}; re-run `mlops run` to produce it again");
         }
     }
+
+    /// <summary>Reading is strict where writing is not: a null where a run always writes a value (`"gates": null`) is an error at its place, not a crash later.</summary>
+    private static readonly JsonSerializerOptions ReadOptions = new(RunResultJson.Options) { RespectNullableAnnotations = true };
 
     private static MlOpsException Unreadable(string path, int line, int column, string what) =>
         new(Diagnostic.Error(ResultErrorCodes.ResultFileUnreadable, $"cannot read {Path.GetFileName(path)}: {what}", new SourceLocation(path, line, column)));

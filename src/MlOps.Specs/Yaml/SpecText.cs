@@ -16,6 +16,12 @@ internal static class SpecText
 
     public static string? Read(string path, string file, List<Diagnostic> diagnostics)
     {
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            diagnostics.Add(Diagnostic.Error(SpecErrorCodes.SpecFileNotFound,
+                "no spec file given (the path is empty); name a spec file, e.g. specs/finetune.yaml", SourceLocation.None("mlops")));
+            return null;
+        }
         var info = new FileInfo(path);
         if (!info.Exists)
         {
