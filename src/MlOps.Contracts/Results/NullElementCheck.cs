@@ -12,6 +12,9 @@ internal static class NullElementCheck
 {
     public static string? FirstNull(object root) => Walk(root, "$", depth: 0);
 
+    private static string JsonName(string name) =>
+        string.Concat(name.Select((c, i) => char.IsUpper(c) ? (i > 0 ? "_" : "") + char.ToLowerInvariant(c) : c.ToString()));
+
     private static string? Walk(object value, string path, int depth)
     {
         if (depth > 16 || value is string || value.GetType().IsPrimitive || value.GetType().IsEnum || value is DateTimeOffset or decimal)
@@ -49,7 +52,14 @@ internal static class NullElementCheck
         }
         foreach (var property in value.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.GetIndexParameters().Length == 0))
         {
-            if (property.GetValue(value) is { } child && Walk(child, $"{path}.{System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(property.Name)}", depth + 1) is { } found)
+            var at = $"{path}.{JsonName(property.Name)}";
+            var child = property.GetValue(value);
+            // No collection of the contract is nullable: a null one is a hand edit, not a run's output.
+            if (child is null && typeof(IEnumerable).IsAssignableFrom(property.PropertyType) && property.PropertyType != typeof(string))
+            {
+                return at;
+            }
+            if (child is not null && Walk(child, at, depth + 1) is { } found)
             {
                 return found;
             }

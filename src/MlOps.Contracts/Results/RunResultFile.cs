@@ -40,7 +40,12 @@ public static class RunResultFile
     }
 
     /// <summary>Reading is strict where writing is not: a null where a run always writes a value (`"gates": null`) is an error at its place, not a crash later.</summary>
+#if NET
     private static readonly JsonSerializerOptions ReadOptions = new(RunResultJson.Options) { RespectNullableAnnotations = true };
+#else
+    // System.Text.Json 8 (the .NET Framework MSBuild host) has no nullable annotations: NullElementCheck finds null collections there.
+    private static readonly JsonSerializerOptions ReadOptions = RunResultJson.Options;
+#endif
 
     private static MlOpsException Unreadable(string path, int line, int column, string what) =>
         new(Diagnostic.Error(ResultErrorCodes.ResultFileUnreadable, $"cannot read {Path.GetFileName(path)}: {what}", new SourceLocation(path, line, column)));

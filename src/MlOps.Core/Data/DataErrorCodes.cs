@@ -37,4 +37,6 @@ public static class DataErrorCodes
     public const string LabelsMismatch = "MLOPS215";
     /// <summary>A data setting cannot work (e.g. forgetting data asked for but not configured).</summary>
     public const string BadSetting = "MLOPS216";
+    /// <summary>A finite number too large to standardise: the column's mean or spread overflows, or its scaled value a 32-bit float.</summary>
+    public const string NumberTooLarge = "MLOPS217";
 }

@@ -17,24 +17,48 @@ public static class RunRecorder
         var createTags = new List<MlflowTag> { new(tags.RecordId, record.RecordId) };
         createTags.AddRange(record.Tags.Where(t => t.Key.StartsWith("mlflow.", StringComparison.Ordinal)));
         var run = await tracking.CreateRunAsync(experiment.ExperimentId, record.RunName, record.StartTime, createTags, cancellationToken).ConfigureAwait(false);
-        var otherTags = record.Tags.Where(t => !t.Key.StartsWith("mlflow.", StringComparison.Ordinal)).ToList();
-        await tracking.LogBatchAsync(run.RunId, record.Metrics, record.Params, otherTags, cancellationToken).ConfigureAwait(false);
-        if (record.Inputs.Count > 0)
+        try
         {
-            await tracking.LogInputsAsync(run.RunId, record.Inputs, cancellationToken).ConfigureAwait(false);
+            var otherTags = record.Tags.Where(t => !t.Key.StartsWith("mlflow.", StringComparison.Ordinal)).ToList();
+            await tracking.LogBatchAsync(run.RunId, record.Metrics, record.Params, otherTags, cancellationToken).ConfigureAwait(false);
+            if (record.Inputs.Count > 0)
+            {
+                await tracking.LogInputsAsync(run.RunId, record.Inputs, cancellationToken).ConfigureAwait(false);
+            }
+            await UploadAsync(tracking, run, record.Artifacts, cancellationToken).ConfigureAwait(false);
+            var version = record.Registration is { } registration
+                ? await RegisterAsync(tracking, run, registration, tags, cancellationToken).ConfigureAwait(false)
+                : null;
+            var recorded = new RecordedRun(tracking.TrackingUri, experiment.ExperimentId, run with { Status = record.Status, EndTime = record.EndTime }, version, Outboxed: false);
+            if (record.ClosingArtifacts is { } closing)
+            {
+                await UploadAsync(tracking, run, closing(recorded), cancellationToken).ConfigureAwait(false);
+            }
+            // Last: a finished run is a complete one (reuse looks for finished runs and reads their result file).
+            await tracking.UpdateRunAsync(run.RunId, record.Status, record.EndTime, cancellationToken).ConfigureAwait(false);
+            return recorded;
         }
-        await UploadAsync(tracking, run, record.Artifacts, cancellationToken).ConfigureAwait(false);
-        var version = record.Registration is { } registration
-            ? await RegisterAsync(tracking, run, registration, tags, cancellationToken).ConfigureAwait(false)
-            : null;
-        var recorded = new RecordedRun(tracking.TrackingUri, experiment.ExperimentId, run with { Status = record.Status, EndTime = record.EndTime }, version, Outboxed: false);
-        if (record.ClosingArtifacts is { } closing)
+        catch (Exception e) when (e is not MlflowUnavailableException)
         {
-            await UploadAsync(tracking, run, closing(recorded), cancellationToken).ConfigureAwait(false);
+            // A run that was started and then failed on the way (a value the store refused, a full disk)
+            // must not stay RUNNING forever: it ends FAILED (KILLED when stopped), as MLflow's own client does.
+            await TryEndAsync(tracking, run.RunId, e is OperationCanceledException ? MlflowRunStatus.Killed : MlflowRunStatus.Failed).ConfigureAwait(false);
+            throw;
         }
-        // Last: a finished run is a complete one (reuse looks for finished runs and reads their result file).
-        await tracking.UpdateRunAsync(run.RunId, record.Status, record.EndTime, cancellationToken).ConfigureAwait(false);
-        return recorded;
+    }
+
+    private static async Task TryEndAsync(IMlflowStore tracking, string runId, MlflowRunStatus status)
+    {
+        try
+        {
+            using var bounded = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await tracking.UpdateRunAsync(runId, status, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), bounded.Token).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // best effort: the original failure is what the caller must see
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
     }
 
     private static async Task UploadAsync(IMlflowArtifacts tracking, MlflowRunInfo run, IEnumerable<ArtifactFile> artifacts, CancellationToken cancellationToken)
