@@ -29,6 +29,12 @@ internal static class SpecText
                 $"spec file '{path}' does not exist; check the path (it is relative to the current folder)", SourceLocation.None(file)));
             return null;
         }
+        if (MlOps.Contracts.IO.FileKind.NotRegular(path) is { } kind)
+        {
+            diagnostics.Add(Diagnostic.Error(SpecErrorCodes.SpecFileNotFound,
+                $"spec file '{path}' is {kind}, not a regular file; reading it could block forever or never end", SourceLocation.None(file)));
+            return null;
+        }
         if (info.Length > MaxBytes)
         {
             diagnostics.Add(Diagnostic.Error(SpecErrorCodes.SpecFileTooLarge,
