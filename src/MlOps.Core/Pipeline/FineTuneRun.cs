@@ -53,16 +53,20 @@ public static class FineTuneRun
         var createdOutput = !Directory.Exists(layout.Directory);
         try
         {
+            OutputFolderProbe.Check(layout.Directory);
             return Run(spec, layout, request, policy, observer, cancel);
         }
-        catch (MlOpsException e)
+        catch (Exception e) when (e is MlOpsException or IOException or UnauthorizedAccessException)
         {
-            foreach (var diagnostic in e.Diagnostics.DefaultIfEmpty(Diagnostic.Error(GeneralErrorCodes.Unexpected, e.Message, SourceLocation.None(spec.SpecPath))))
+            // An IO failure (a full disk, a folder made read-only mid-run) is the environment's, not the input's: exit 3.
+            var failure = e as MlOpsException ?? OutputFolderProbe.Failed(layout.Directory, e);
+            foreach (var diagnostic in failure.Diagnostics.DefaultIfEmpty(Diagnostic.Error(GeneralErrorCodes.Unexpected, e.Message, SourceLocation.None(spec.SpecPath))))
             {
                 observer.OnDiagnostic(diagnostic);
             }
             RemoveHalfWrittenOutput(layout, createdOutput);
-            return new RunOutcome(ExitCodes.BadInput, null, null);
+            var environment = failure.Diagnostics.Any(d => d.Code == GeneralErrorCodes.OutputUnwritable);
+            return new RunOutcome(environment ? ExitCodes.EnvironmentFault : ExitCodes.BadInput, null, null);
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
@@ -122,9 +126,16 @@ public static class FineTuneRun
     /// <summary>A run that failed before its first checkpoint leaves nothing that could mislead.</summary>
     private static void RemoveHalfWrittenOutput(OutputLayout layout, bool createdByThisRun)
     {
-        if (createdByThisRun && Directory.Exists(layout.Directory) && !new TrainingCheckpoint(layout.Checkpoint).Exists)
+        try
         {
-            Directory.Delete(layout.Directory, recursive: true);
+            if (createdByThisRun && Directory.Exists(layout.Directory) && !new TrainingCheckpoint(layout.Checkpoint).Exists)
+            {
+                Directory.Delete(layout.Directory, recursive: true);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The failure already reported is the one that matters; a folder that cannot be removed stays.
         }
     }
 }
