@@ -130,4 +130,19 @@ public sealed class OutputFolderTests : IDisposable
         Assert.DoesNotContain(left, f => f.EndsWith(".png", StringComparison.Ordinal) || f.EndsWith(".tmp", StringComparison.Ordinal));
         Assert.False(Directory.Exists(output), "a folder this run created is removed when it fails: " + string.Join(", ", left));
     }
+
+    [Fact]
+    public void Report_into_a_folder_whose_plots_is_a_file_is_an_environment_fault()
+    {
+        var output = Path.Combine(repo.Root, "out");
+        Assert.Equal(0, Infrastructure.Mlops.Run(TinySpec.Write(repo), output).Exit);
+        Directory.Delete(Path.Combine(output, "plots"), recursive: true);
+        File.WriteAllText(Path.Combine(output, "plots"), "a user's file");
+
+        var result = Infrastructure.Mlops.Invoke(TimeSpan.FromMinutes(1), "report", output);
+
+        Assert.True(result.Exit == 3, result.All);
+        Assert.Contains("error MLOPS910: cannot write the reports", result.All, StringComparison.Ordinal);
+        Assert.DoesNotContain("MLOPS999", result.All, StringComparison.Ordinal);
+    }
 }
