@@ -21,6 +21,11 @@ internal static partial class SpecBinder
                 $"'name' must be lower-case letters, digits, '.', '_' or '-', starting with a letter or digit; found '{name}'", top.Value("name")!);
             name = null;
         }
+        else if (name is not null && MlflowNames.SpecNameProblem(name) is { } tooLong)
+        {
+            ctx.Error(SpecErrorCodes.InvalidFormat, tooLong, top.Value("name")!);
+            name = null;
+        }
         var seed = top.Int("seed", new NumberRange(0, int.MaxValue)) ?? 42;
         var device = top.Text("device");
         if (device is not null && !DeviceNames.IsValid(device))
