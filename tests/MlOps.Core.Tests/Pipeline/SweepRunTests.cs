@@ -69,6 +69,10 @@ public sealed class SweepRunTests : IDisposable
         Assert.Equal(File.ReadAllBytes(Path.Combine(best.Directory, "model", "model.safetensors")), File.ReadAllBytes(result.Outputs.Model));
         Assert.Equal("validation", sweep.GatedOn);
         Assert.Contains(SweepConclusion.SameSplitWarning, result.Advice);
+        var report = File.ReadAllText(result.Outputs.Report!);
+        Assert.Contains("## Sweep: 4 trials (grid)", report, StringComparison.Ordinal);
+        Assert.Contains($"| **{best.Id}** (winner) |", report, StringComparison.Ordinal);
+        Assert.Contains("gated on the validation split that chose it", report, StringComparison.Ordinal);
 
         var parent = result.Tracking!;
         var experiment = repo.PathOf(Path.Combine("mlruns", parent.ExperimentId));
