@@ -31,7 +31,7 @@ internal static class RepeatedRun
                 repeats.Add(new(seed, done, childLayout));
                 continue;
             }
-            var repeatObserver = new RepeatObserver(observer, shown, seed);
+            var repeatObserver = new RepeatObserver(observer, shown, $"seed {seed}");
             using var childTracking = new RunTracking(child, request, repeatObserver);
             // --resume continues the repeat that was stopped (its checkpoint); the ones never started train afresh.
             var childRequest = request with { Resume = request.Resume && new Training.TrainingCheckpoint(childLayout.Checkpoint).Exists };

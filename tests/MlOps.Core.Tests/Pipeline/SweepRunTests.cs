@@ -92,7 +92,8 @@ public sealed class SweepRunTests : IDisposable
         var again = Run(request, observer).Result!;
 
         Assert.Equal(3, observer.Messages.Count(m => m.EndsWith("already finished with this fingerprint: kept, not trained again", StringComparison.Ordinal)));
-        Assert.DoesNotContain("trial-02 already finished with this fingerprint: kept, not trained again", observer.Messages);
+        Assert.DoesNotContain("trial-02: already finished with this fingerprint: kept, not trained again", observer.Messages);
+        Assert.Contains("trial-01: already finished with this fingerprint: kept, not trained again", observer.Messages);
         Assert.Equal(first.Sweep.Trials.Select(t => t.Metric), again.Sweep!.Trials.Select(t => t.Metric));
         Assert.Equal(first.Sweep.Winner, again.Sweep.Winner);
     }

@@ -19,11 +19,12 @@ internal static class SweepRun
     {
         var trials = SweepExpansion.Trials(spec.Sweep!, spec.Seed);
         var done = new List<SweepConclusion.Trial>();
+        var shown = new HashSet<string>();
         for (var i = 0; i < trials.Count; i++)
         {
             var trial = trials[i];
             observer.OnMessage($"trial {i + 1} of {trials.Count}: {trial.Id} ({trial.Overrides})");
-            var outcome = RunTrial(spec, trial, layout, request, policy, observer, cancel);
+            var outcome = RunTrial(spec, trial, layout, request, policy, new RepeatObserver(observer, shown, trial.Id), cancel);
             if (outcome.Result is null)
             {
                 if (outcome.ExitCode == ExitCodes.Interrupted)
@@ -45,6 +46,7 @@ internal static class SweepRun
         var trial = trials.FirstOrDefault(t => t.Id == trialId)
             ?? throw new MlOpsException(Diagnostic.Error(Evaluation.EvaluationErrorCodes.SweepTrialUnknown,
                 $"--trial '{trialId}' is not a trial of this sweep; `mlops plan` lists them: {string.Join(", ", trials.Select(t => t.Id))}", spec.At(spec.Sweep!.Location)));
+        observer.OnMessage($"{trial.Id} ({trial.Overrides})");
         return RunTrial(spec, trial, layout, request, policy, observer, cancel);
     }
 
@@ -57,7 +59,7 @@ internal static class SweepRun
         var childLayout = TrialLayout(layout, trial);
         if (FinishedTrial.Read(child, childLayout) is { } finished)
         {
-            observer.OnMessage($"{trial.Id} already finished with this fingerprint: kept, not trained again");
+            observer.OnMessage("already finished with this fingerprint: kept, not trained again");
             return new RunOutcome(finished.Verdict == RunVerdict.Failed ? ExitCodes.GateFailed : ExitCodes.Passed, finished, childLayout.Result);
         }
         using var childTracking = new RunTracking(child, request, observer);
