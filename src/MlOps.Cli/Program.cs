@@ -60,6 +60,8 @@ public static class Program
         root.Subcommands.Add(ValidateCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(SyncCommand.Create());
+        root.Subcommands.Add(PlanCommand.Create());
+        root.Subcommands.Add(AggregateCommand.Create());
         return root;
     }
 }

@@ -138,6 +138,21 @@ public static class FineTuneRun
         {
             return reused;
         }
+        if (spec.Sweep is not null)
+        {
+            if (request.AggregateFrom is { } from)
+            {
+                return Sweeps.SweepAggregate.Run(spec, from, layout, request, policy, tracking, observer, started);
+            }
+            return request.Trial is { } trial
+                ? Sweeps.SweepRun.RunOne(spec, trial, layout, request, policy, observer, cancel)
+                : Sweeps.SweepRun.Run(spec, layout, request, policy, tracking, observer, cancel, started);
+        }
+        if (request.Trial is not null || request.AggregateFrom is not null)
+        {
+            throw new MlOpsException(Diagnostic.Error(Evaluation.EvaluationErrorCodes.SweepTrialUnknown,
+                $"{(request.Trial is not null ? "--trial" : "mlops aggregate")} needs a spec with `sweep:`; this one trains once", spec.At()));
+        }
         if (spec.Training.RunSeeds(spec.Seed).Count > 1)
         {
             return RepeatedRun.Run(spec, layout, new OutputLayout(staging.Final), request, policy, tracking, observer, cancel, started);

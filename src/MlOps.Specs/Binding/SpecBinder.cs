@@ -46,6 +46,7 @@ internal static partial class SpecBinder
         var bias = BiasBinder.Bind(ctx, top, sensitiveNames);
         var tracking = TrackingBinder.Bind(ctx, top);
         var adapter = AdapterBinder.Bind(ctx, top);
+        var sweep = SweepBinder.Bind(ctx, top, adapter is not null);
         if (name is null || baseModel is null || data is null)
         {
             return null;
@@ -64,6 +65,7 @@ internal static partial class SpecBinder
             Bias = bias,
             Tracking = tracking,
             Adapter = adapter,
+            Sweep = sweep,
             Location = ((YMapping)root).Entries.FirstOrDefault().Key is { } first ? ctx.Loc(first) : ctx.Loc(root),
             DeviceLocation = top.Value("device") is { } at ? ctx.Loc(at) : null,
         };
