@@ -142,11 +142,11 @@ public static class FineTuneRun
         {
             if (request.AggregateFrom is { } from)
             {
-                return Sweeps.SweepAggregate.Run(spec, from, layout, request, policy, tracking, observer, started);
+                return Sweeps.SweepAggregate.Run(spec, from, layout, new OutputLayout(staging.Final), request, policy, tracking, observer, started);
             }
             return request.Trial is { } trial
-                ? Sweeps.SweepRun.RunOne(spec, trial, layout, request, policy, observer, cancel)
-                : Sweeps.SweepRun.Run(spec, layout, request, policy, tracking, observer, cancel, started);
+                ? Sweeps.SweepRun.RunOne(spec, trial, layout, new OutputLayout(staging.Final), request, policy, observer, cancel)
+                : Sweeps.SweepRun.Run(spec, layout, new OutputLayout(staging.Final), request, policy, tracking, observer, cancel, started);
         }
         if (request.Trial is not null || request.AggregateFrom is not null)
         {

@@ -16,7 +16,7 @@ namespace MlOps.Core.Pipeline.Sweeps;
 /// </summary>
 internal static class SweepAggregate
 {
-    public static RunOutcome Run(FineTuneSpec spec, string from, OutputLayout layout, RunRequest request, GatePolicy? policy, RunTracking tracking,
+    public static RunOutcome Run(FineTuneSpec spec, string from, OutputLayout layout, OutputLayout published, RunRequest request, GatePolicy? policy, RunTracking tracking,
         IRunObserver observer, DateTimeOffset started)
     {
         var planned = SweepExpansion.Trials(spec.Sweep!, spec.Seed);
@@ -48,6 +48,6 @@ internal static class SweepAggregate
                 $"the sweep's trials under '{from}' are incomplete: {string.Join("; ", problems)}. Download every trial's artifact (one job per `mlops plan` entry)", spec.At(spec.Sweep!.Location)));
         }
         observer.OnMessage($"aggregating {trials.Count} trial(s) from {from}");
-        return SweepConclusion.Conclude(spec, layout, request, policy, tracking, observer, started, trials);
+        return SweepConclusion.Conclude(spec, layout, published, request, policy, tracking, observer, started, trials);
     }
 }

@@ -26,7 +26,7 @@ internal static class SweepConclusion
     public const string SameSplitWarning =
         "the sweep's winner is gated on the validation split that chose it: its metrics are optimistic (picked as the best of the trials), so leave a margin in the thresholds";
 
-    public static RunOutcome Conclude(FineTuneSpec spec, OutputLayout layout, RunRequest request, GatePolicy? policy, RunTracking tracking,
+    public static RunOutcome Conclude(FineTuneSpec spec, OutputLayout layout, OutputLayout published, RunRequest request, GatePolicy? policy, RunTracking tracking,
         IRunObserver observer, DateTimeOffset started, IReadOnlyList<Trial> trials)
     {
         var sweep = spec.Sweep!;
@@ -66,13 +66,14 @@ internal static class SweepConclusion
         result = result with { Outputs = result.Outputs with { Report = reports.Markdown, Junit = reports.Junit, Plots = reports.Plots } };
 
         observer.OnStage("tracking");
-        using var publication = new ResultPublication(result, layout.Result);
+        // Tracking uploads the staging folder; result.json names the files where the swap puts them.
+        using var publication = new ResultPublication(StagedResult.Published(result, layout.Directory, published.Directory), layout.Result);
         var parent = tracking.Log(result, layout.Directory, publication.Stage);
         if (parent is { Outboxed: false })
         {
             tracking.LinkChildren(parent.RunId, [.. trials.Select(t => t.Result.Tracking).OfType<TrackingInfo>().Where(t => !t.Outboxed).Select(t => t.RunId)]);
         }
         result = publication.Commit(parent);
-        return new RunOutcome(result.Verdict == RunVerdict.Failed ? ExitCodes.GateFailed : ExitCodes.Passed, result, layout.Result);
+        return new RunOutcome(result.Verdict == RunVerdict.Failed ? ExitCodes.GateFailed : ExitCodes.Passed, result, published.Result);
     }
 }
