@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MlOps.Cli.Backstop;
 using MlOps.Cli.Commands;
 using MlOps.Contracts.Diagnostics;
 
@@ -6,7 +7,19 @@ namespace MlOps.Cli;
 
 public static class Program
 {
-    public static int Main(string[] args) => Invoke(args, new InvocationConfiguration());
+    public static int Main(string[] args)
+    {
+        // An exception on another thread would end the process with a stack trace: the same one line and exit 70 instead.
+        AppDomain.CurrentDomain.UnhandledException += (_, e) =>
+        {
+            if (e.ExceptionObject is Exception exception)
+            {
+                InternalErrorBackstop.Report(exception, args.FirstOrDefault() ?? "", Console.Error);
+                Environment.Exit(ExitCodes.InternalError);
+            }
+        };
+        return Invoke(args, new InvocationConfiguration());
+    }
 
     /// <summary>A command line that does not parse is bad input: exit 2, like every other bad input.</summary>
     public static int Invoke(string[] args, InvocationConfiguration configuration) => Invoke(BuildRoot(), args, configuration);
@@ -26,7 +39,16 @@ public static class Program
             configuration.Error.WriteLine("run 'mlops --help' for usage");
             return ExitCodes.BadInput;
         }
-        return parse.Invoke(configuration);
+        // System.CommandLine's own handler prints the stack trace and exits 1, the code of a failed gate.
+        configuration.EnableDefaultExceptionHandler = false;
+        try
+        {
+            return parse.Invoke(configuration);
+        }
+        catch (Exception e)
+        {
+            return InternalErrorBackstop.Report(e, parse.CommandResult.Command.Name, configuration.Error);
+        }
     }
 
     /// <summary>Every verb of the mlops command; each lives in Commands/ as one file.</summary>
@@ -38,6 +60,8 @@ public static class Program
         root.Subcommands.Add(ValidateCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(SyncCommand.Create());
+        root.Subcommands.Add(PlanCommand.Create());
+        root.Subcommands.Add(AggregateCommand.Create());
         return root;
     }
 }

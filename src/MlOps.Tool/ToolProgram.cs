@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MlOps.Cli;
+using MlOps.Cli.Backstop;
 using MlOps.Cli.Commands;
 using MlOps.Tool.Runner;
 
@@ -15,11 +16,20 @@ public static class ToolProgram
 
     internal static int Invoke(string[] args, InvocationConfiguration configuration, ToolEnvironment environment)
     {
+        ArgumentNullException.ThrowIfNull(configuration);
         // Before configuration.Error is read: the run verb's own messages go through the redacting writer too.
         Cli.Output.RedactedOutput.Apply(configuration);
         if (args.Length > 0 && args[0] == "run" && !AsksForHelp(args))
         {
-            return new ToolRun(environment, configuration.Error).Execute(args[1..]);
+            try
+            {
+                return new ToolRun(environment, configuration.Error).Execute(args[1..]);
+            }
+            catch (Exception e)
+            {
+                // Preparing or starting the runner failed in a way nobody foresaw: the same one line and exit 70 as every front end.
+                return InternalErrorBackstop.Report(e, "run", configuration.Error);
+            }
         }
         return Program.Invoke(BuildRoot(environment), args, configuration);
     }

@@ -51,7 +51,7 @@ public sealed class DiagnosticMessageTests : IDisposable
     {
         Assert.Equal("'evaluation.bootstrap.confidence' must be >= 0.5 and <= 0.999, found 1",
             Message(Valid + "evaluation: {bootstrap: {confidence: 1}}\n", SpecErrorCodes.OutOfRange, 4, 38));
-        Assert.Equal("'training.grad_clip' must be > 0, found -1",
+        Assert.Equal("'training.grad_clip' must be > 0 and <= 1000000, found -1",
             Message(Valid + "training: {grad_clip: -1}\n", SpecErrorCodes.OutOfRange, 4, 23));
     }
 

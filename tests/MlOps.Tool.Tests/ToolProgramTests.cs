@@ -134,4 +134,24 @@ public sealed class ToolProgramTests : IDisposable
         File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         return path;
     }
+
+    [Fact]
+    public void A_runner_that_cannot_even_be_started_is_one_MLOPS999_line_and_exit_70()
+    {
+        var logs = Path.Combine(_root, "logs");
+        System.Environment.SetEnvironmentVariable("MLOPS_LOG_DIR", logs);
+        try
+        {
+            var (exit, output, error) = Invoke(Environment(("DOTNET_HOST_PATH", Path.Combine(_root, "no-such-dotnet"))), "run", Path.Combine(_root, "specs", "a.yaml"));
+
+            Assert.True(exit == ExitCodes.InternalError, output + error);
+            Assert.Contains("error MLOPS999: internal error", error, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", output + error, StringComparison.Ordinal);
+            Assert.Contains("   at ", File.ReadAllText(Assert.Single(Directory.GetFiles(logs))), StringComparison.Ordinal);
+        }
+        finally
+        {
+            System.Environment.SetEnvironmentVariable("MLOPS_LOG_DIR", null);
+        }
+    }
 }

@@ -46,6 +46,9 @@ public sealed class RunFineTune : ToolTask
     [Output]
     public string? ResultPath { get; private set; }
 
+    /// <summary>What the runner's diagnostics about no file start with (the internal-error backstop's line).</summary>
+    private const string RunnerItself = "mlops";
+
     private int _failedErrorGates;
     private readonly ProgressThrottle _progress = new();
     private IReadOnlyList<string>? _secrets;
@@ -143,10 +146,10 @@ public sealed class RunFineTune : ToolTask
         return SecretText.Redact(text, _secrets) ?? "";
     }
 
-    /// <summary>Errors at the spec's place; an event without a file points at the spec itself.</summary>
+    /// <summary>Errors at the spec's place; an event without a file (or the runner's own "mlops: error …" line) points at the spec itself.</summary>
     private void LogAt(bool error, string code, RunnerLine line, string message)
     {
-        var file = string.IsNullOrEmpty(line.File) ? Spec : line.File;
+        var file = string.IsNullOrEmpty(line.File) || line.File == RunnerItself ? Spec : line.File;
         if (error)
         {
             Log.LogError(null, code, null, file, line.Line, line.Column, 0, 0, message);

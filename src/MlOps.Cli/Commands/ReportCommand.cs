@@ -14,7 +14,8 @@ namespace MlOps.Cli.Commands;
 /// from each folder's result.json, then prints report.md (md) or a JSON summary of verdict and files (json).
 /// `--github` instead reports to GitHub Actions (annotations, job summary, step outputs, and with
 /// `--comment` the sticky PR comment); a folder may then also be one holding a folder per spec.
-/// Exit 0 when rendered (the verdict is in the output), 2 when result.json is missing or malformed.
+/// Exit 0 when rendered (the verdict is in the output), 2 when result.json is missing or malformed,
+/// 3 when the folder cannot take the reports.
 /// </summary>
 internal static class ReportCommand
 {
@@ -62,6 +63,12 @@ internal static class ReportCommand
                     await stdout.WriteLineAsync(WorkflowCommands.Format("error", [], e.Message)).ConfigureAwait(false);
                 }
                 return ExitCodes.BadInput;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // The folder cannot take the re-rendered reports (read-only, a file named plots, a full disk): the environment's fault, exit 3.
+                await stderr.WriteLineAsync($"mlops report: error {GeneralErrorCodes.OutputUnwritable}: cannot write the reports: {e.Message}").ConfigureAwait(false);
+                return ExitCodes.EnvironmentFault;
             }
         });
         return command;

@@ -22,9 +22,10 @@ internal static class RunCommand
         var baseline = new Option<string?>("--baseline-result") { Description = "A previous result.json to compare champion gates with." };
         var gateRef = new Option<string?>("--gate-policy-ref") { Description = "Read gate thresholds from the spec as it is at this git ref." };
         var allowOutside = new Option<bool>("--allow-outside-repository") { Description = "Allow input paths outside the repository root (e.g. data on a mounted volume)." };
+        var trial = new Option<string?>("--trial") { Description = "Sweep: train only this trial (an id `mlops plan` prints), into <output>/trials/<id>/." };
         events.AcceptOnlyFromAmong("jsonl");
 
-        var command = new Command("run", "Fine-tune, evaluate and gate one spec.") { spec, output, resume, reuse, events, device, tracking, models, baseline, gateRef, allowOutside };
+        var command = new Command("run", "Fine-tune, evaluate and gate one spec.") { spec, output, resume, reuse, events, device, tracking, models, baseline, gateRef, allowOutside, trial };
         command.SetAction(parse =>
         {
             var request = new RunRequest
@@ -39,6 +40,7 @@ internal static class RunCommand
                 BaselineResult = parse.GetValue(baseline),
                 GatePolicyRef = parse.GetValue(gateRef),
                 AllowOutsideRepository = parse.GetValue(allowOutside),
+                Trial = parse.GetValue(trial),
             };
             using var interrupts = new Interrupts();
             var writer = parse.InvocationConfiguration.Output;
@@ -57,7 +59,7 @@ internal static class RunCommand
         return outcome.ExitCode;
     }
 
-    private static int RunForPeople(RunRequest request, TextWriter writer, CancellationToken cancel)
+    internal static int RunForPeople(RunRequest request, TextWriter writer, CancellationToken cancel)
     {
         var terminal = writer == Console.Out && !Console.IsOutputRedirected;
         var console = terminal ? AnsiConsole.Console : AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(writer), Interactive = InteractionSupport.No });

@@ -34,6 +34,10 @@ internal static class SpecPaths
     /// <returns>What the argument names, or null when it names nothing.</returns>
     private static List<string>? Match(string argument)
     {
+        if (string.IsNullOrWhiteSpace(argument))
+        {
+            return null; // `validate ""`: names nothing, and no path API accepts it
+        }
         if (File.Exists(argument))
         {
             return [argument];

@@ -25,7 +25,7 @@ public sealed record OutputLayout(string Directory)
     public static IReadOnlyList<string> RunOwnedNames { get; } =
     [
         "result.json", "result.json.staged", "model", "checkpoint", "checkpoint.next", "spec.resolved.json", "history.csv",
-        "report.md", "junit.xml", "plots", "adapter", "predictions.csv", "repeats", BaseCheckpointSource.FileName,
+        "report.md", "junit.xml", "plots", "adapter", "predictions.csv", "repeats", "trials", BaseCheckpointSource.FileName,
     ];
 
     public static bool IsRunOwned(string name) => RunOwnedNames.Contains(name, StringComparer.Ordinal);
@@ -42,11 +42,52 @@ public sealed record OutputLayout(string Directory)
     }
 
     /// <summary>Writes a file whole or not at all: readers never see half of it.</summary>
-    public static void WriteAtomically(string path, string content)
+    public static void WriteAtomically(string path, string content) =>
+        WriteAtomically(path, temp => File.WriteAllText(temp, content));
+
+    /// <summary>The same for bytes (plots). Not File.WriteAllBytes: its preallocation turns a file-size limit into an ArgumentOutOfRangeException.</summary>
+    public static void WriteAtomically(string path, byte[] content) =>
+        WriteAtomically(path, temp =>
+        {
+            using var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None);
+            stream.Write(content, 0, content.Length);
+        });
+
+    /// <summary>
+    /// Writes to a temporary name beside <paramref name="path"/> and renames it into place; when the
+    /// write fails (a full disk) the temporary file is removed, so neither name holds half a file.
+    /// </summary>
+    private static void WriteAtomically(string path, Action<string> write)
     {
         System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temp = path + ".tmp";
-        File.WriteAllText(temp, content);
-        File.Move(temp, path, overwrite: true);
+        try
+        {
+            write(temp);
+            File.Move(temp, path, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(temp);
+            throw;
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            // .NET reports EFBIG (a file-size limit reached mid-write) this way: an IO failure all the same.
+            TryDelete(temp);
+            throw new IOException($"the file system refused to grow '{temp}' ({e.Message})", e);
+        }
+    }
+
+    private static void TryDelete(string file)
+    {
+        try
+        {
+            File.Delete(file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The write's own failure is the one to report.
+        }
     }
 }

@@ -50,6 +50,11 @@ public sealed record RunResult
     /// <see cref="Baseline"/> hold the means, and the model, history and confusion matrix are the kept repeat's.
     /// </summary>
     public RepeatsSummary? Repeats { get; init; }
+    /// <summary>
+    /// sweep: every trial and the winner. Then the model, metrics, gates and verdict are the winner's,
+    /// gated on the validation split that chose it (see <see cref="SweepSummary.GatedOn"/>).
+    /// </summary>
+    public SweepSummary? Sweep { get; init; }
 }
 
 public sealed record SpecInfo(string Name, string Path, string Fingerprint);

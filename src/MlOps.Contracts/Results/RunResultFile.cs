@@ -22,15 +22,22 @@ public static class RunResultFile
         try
         {
             using var stream = File.OpenRead(path);
-            var result = JsonSerializer.Deserialize<RunResult>(stream, RunResultJson.Options)
+            var result = JsonSerializer.Deserialize<RunResult>(stream, ReadOptions)
                 ?? throw Unreadable(path, 1, 1, "the file holds `null` instead of a run result");
+            if (NullElementCheck.FirstNull(result) is { } where)
+            {
+                throw Unreadable(path, 0, 0, $"{where} is null, which a run never writes; re-run `mlops run` to produce the file again");
+            }
             return result.SchemaVersion == RunResult.CurrentSchemaVersion ? result : throw UnsupportedVersion(path, result.SchemaVersion);
         }
         catch (JsonException e)
         {
             var line = (int)(e.LineNumber ?? -1) + 1;
             var column = (int)(e.BytePositionInLine ?? -1) + 1;
-            throw Unreadable(path, line, column, $"not a valid result.json ({e.Message}); re-run `mlops run` to produce it again");
+            var what = e.Message.Contains("doesn't allow setting null values", StringComparison.Ordinal)
+                ? $"{e.Path} is null, which a run never writes"
+                : $"not a valid result.json ({e.Message})";
+            throw Unreadable(path, line, column, $"{what}; re-run `mlops run` to produce it again");
         }
     }
 
@@ -57,6 +64,14 @@ public static class RunResultFile
         }
         return (1, 1);
     }
+
+    /// <summary>Reading is strict where writing is not: a null where a run always writes a value (`"gates": null`) is an error at its place, not a crash later.</summary>
+#if NET
+    private static readonly JsonSerializerOptions ReadOptions = new(RunResultJson.Options) { RespectNullableAnnotations = true };
+#else
+    // System.Text.Json 8 (the .NET Framework MSBuild host) has no nullable annotations: NullElementCheck finds null collections there.
+    private static readonly JsonSerializerOptions ReadOptions = RunResultJson.Options;
+#endif
 
     private static MlOpsException Unreadable(string path, int line, int column, string what) =>
         new(Diagnostic.Error(ResultErrorCodes.ResultFileUnreadable, $"cannot read {Path.GetFileName(path)}: {what}", new SourceLocation(path, line, column)));

@@ -13,7 +13,7 @@ internal static class CsvReader
     {
         var delimiter = DetectDelimiter(path);
         using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
-        var parser = new CsvRecordParser(reader, delimiter, path);
+        var parser = new CsvRecordParser(reader, delimiter, path, ct);
         var header = parser.Next() ?? throw DataError.File(DataErrorCodes.Empty, path, "the file is empty: a CSV needs a header line with the column names.");
         var columns = CheckHeader(path, header.Cells);
         var rows = new List<RawRow>();

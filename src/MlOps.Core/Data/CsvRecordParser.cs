@@ -1,8 +1,11 @@
 namespace MlOps.Core.Data;
 
 /// <summary>The RFC 4180 state machine: one record per <see cref="Next"/>, from a stream.</summary>
-internal sealed class CsvRecordParser(TextReader reader, char delimiter, string path)
+/// <param name="cancel">Checked every 64 Ki characters too: one endless field (a file without line breaks) still stops on Ctrl+C / SIGTERM.</param>
+internal sealed class CsvRecordParser(TextReader reader, char delimiter, string path, CancellationToken cancel = default)
 {
+    private const int CancelCheckMask = (1 << 16) - 1;
+    private long _read;
     private readonly FieldPool _pool = new();
     private char[] _field = new char[256];
     private int _length;
@@ -89,6 +92,10 @@ internal sealed class CsvRecordParser(TextReader reader, char delimiter, string 
 
     private void Append(char c)
     {
+        if ((++_read & CancelCheckMask) == 0)
+        {
+            cancel.ThrowIfCancellationRequested();
+        }
         if (_length == _field.Length)
         {
             Array.Resize(ref _field, _field.Length * 2);

@@ -39,4 +39,6 @@ public static class DataErrorCodes
     public const string BadSetting = "MLOPS216";
     /// <summary>A sensitive attribute's setting does not fit its data: bins on a text column or overlapping one_hot globs (warnings), a literal "(missing)" under missing: group (error).</summary>
     public const string SensitiveSettingMisfit = "MLOPS217";
+    /// <summary>A finite number too large to standardise: the column's mean or spread overflows, or its scaled value a 32-bit float.</summary>
+    public const string NumberTooLarge = "MLOPS218";
 }

@@ -57,5 +57,9 @@ public static class DatasetLoader
         {
             throw DataError.Spec(DataErrorCodes.FileNotFound, specLocation, $"{what} file '{path}' does not exist. Check the path in the spec (relative paths are resolved against the spec's folder).");
         }
+        if (MlOps.Contracts.IO.FileKind.NotRegular(path) is { } kind)
+        {
+            throw DataError.Spec(DataErrorCodes.FileNotFound, specLocation, $"{what} file '{path}' is {kind}, not a regular file: reading it could block forever or never end. Point the spec at a regular file.");
+        }
     }
 }

@@ -20,6 +20,7 @@ internal static class EncoderFitter
         {
             var index = train.IndexOf(name);
             var values = new List<string>(train.Rows.Count);
+            var lines = new List<int>(train.Rows.Count);
             foreach (var row in train.Rows)
             {
                 var cell = row.Cells[index];
@@ -32,13 +33,14 @@ internal static class EncoderFitter
                     continue; // impute: statistics come from the present values
                 }
                 values.Add(cell!.Trim());
+                lines.Add(row.Line);
             }
             var forced = NameGlob.AnyMatch(data.Categorical, name);
             if (!forced)
             {
                 RejectNonFinite(train, index);
             }
-            columns.Add(!forced && TryNumbers(values, out var numbers) ? Numeric(name, numbers) : Categorical(name, values));
+            columns.Add(!forced && TryNumbers(values, out var numbers) ? Numeric(name, numbers, train, index, lines) : Categorical(name, values));
         }
         return FeatureEncoder.Tabular(columns);
     }
@@ -96,11 +98,18 @@ internal static class EncoderFitter
         return true;
     }
 
-    private static ColumnEncoding Numeric(string name, double[] numbers)
+    private static ColumnEncoding Numeric(string name, double[] numbers, RawTable train, int index, List<int> lines)
     {
         var mean = numbers.Length == 0 ? 0 : numbers.Average();
         var variance = numbers.Length == 0 ? 0 : numbers.Sum(x => (x - mean) * (x - mean)) / numbers.Length;
         var std = Math.Sqrt(variance);
+        if (!double.IsFinite(mean) || !double.IsFinite(std))
+        {
+            // Finite cells whose mean or spread overflows (1e300): the encoder could neither scale nor save them. Name the largest.
+            var largest = Enumerable.Range(0, numbers.Length).MaxBy(i => Math.Abs(numbers[i]));
+            throw DataError.Cell(DataErrorCodes.NumberTooLarge, train.Path, lines[largest], train.Columns, index, string.Create(CultureInfo.InvariantCulture,
+                $"{numbers[largest]:G6} is too large to standardise: the column's mean or standard deviation overflows a 64-bit number. Rescale the column (divide it, or take its log), or list it under data.categorical."));
+        }
         return new ColumnEncoding(name, FeatureKind.Numeric, mean, std > 1e-12 ? std : 1, [], null);
     }
 

@@ -34,6 +34,11 @@ internal static class TabularEncoder
                 {
                     var value = cell is null ? column.Mean : Parse(table, row, indices[c], cell);
                     features[offset] = (float)((value - column.Mean) / column.Std);
+                    if (!float.IsFinite(features[offset]))
+                    {
+                        throw DataError.Cell(DataErrorCodes.NumberTooLarge, table.Path, row.Line, table.Columns, indices[c], string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                            $"{value:G6} is {(value - column.Mean) / column.Std:G3} standard deviations from the training mean: more than a 32-bit float holds. Fix the value, or rescale the column."));
+                    }
                 }
                 else if (cell is not null && lookups[c].TryGetValue(cell.Trim(), out var hot))
                 {

@@ -18,4 +18,8 @@ public static class EvaluationErrorCodes
     public const string GatePolicyRefUnreadable = "MLOPS530";
     /// <summary>--gate-policy-ref: the spec as it is at that ref does not validate, so its gates cannot be used.</summary>
     public const string GatePolicySpecInvalid = "MLOPS531";
+    /// <summary>sweep: `--trial` names no trial of the sweep, or `mlops run --trial` / `mlops plan` on a spec without `sweep:`.</summary>
+    public const string SweepTrialUnknown = "MLOPS540";
+    /// <summary>sweep: no trial computed the sweep's metric on validation, or `mlops aggregate --from` lacks a planned trial's result.json.</summary>
+    public const string SweepResultsIncomplete = "MLOPS541";
 }

@@ -60,6 +60,19 @@ public static class FineTuneRun
             observer.OnDiagnostic(notOwn);
             return new RunOutcome(ExitCodes.BadInput, null, null);
         }
+        try
+        {
+            // Before any data is read: a file in the way, a file above, no write permission cost a whole run before.
+            OutputFolderProbe.Check(asked.Directory);
+        }
+        catch (MlOpsException e)
+        {
+            foreach (var diagnostic in e.Diagnostics)
+            {
+                observer.OnDiagnostic(diagnostic);
+            }
+            return new RunOutcome(ExitCodes.EnvironmentFault, null, null);
+        }
         using var folderLock = OutputFolderLock.TryAcquire(asked.Directory, SourceLocation.None(spec.SpecPath), out var refusal);
         if (folderLock is null)
         {
@@ -86,7 +99,9 @@ public static class FineTuneRun
             {
                 observer.OnDiagnostic(diagnostic);
             }
-            return new RunOutcome(ExitCodes.BadInput, null, null);
+            // A write that failed (a full disk, a folder made read-only mid-run) is the environment's fault, not the input's: exit 3.
+            var environment = e.Diagnostics.Any(d => d.Code is GeneralErrorCodes.OutputUnwritable or OutputErrorCodes.Unwritable);
+            return new RunOutcome(environment ? ExitCodes.EnvironmentFault : ExitCodes.BadInput, null, null) { CanResume = staging.HasCheckpoint };
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
@@ -97,8 +112,8 @@ public static class FineTuneRun
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // Staging, swapping or writing the run's files failed (disk full, permissions): the previous result stands.
-            observer.OnDiagnostic(Diagnostic.Error(OutputErrorCodes.Unwritable,
-                $"the run stopped on an I/O error ({e.Message.TrimEnd('.')}); nothing in the output folder '{staging.Final}' was changed: free space or fix permissions and run again",
+            observer.OnDiagnostic(Diagnostic.Error(GeneralErrorCodes.OutputUnwritable,
+                $"cannot write the output folder '{staging.Final}': the run stopped on an I/O error ({e.Message.TrimEnd('.')}); nothing in it was changed: free space or fix permissions and run again",
                 SourceLocation.None(spec.SpecPath)));
             return new RunOutcome(ExitCodes.EnvironmentFault, null, null) { CanResume = staging.HasCheckpoint };
         }
@@ -122,6 +137,21 @@ public static class FineTuneRun
         if (request.Reuse && Reuse(spec, staging, tracking, observer) is { } reused)
         {
             return reused;
+        }
+        if (spec.Sweep is not null)
+        {
+            if (request.AggregateFrom is { } from)
+            {
+                return Sweeps.SweepAggregate.Run(spec, from, layout, new OutputLayout(staging.Final), request, policy, tracking, observer, started);
+            }
+            return request.Trial is { } trial
+                ? Sweeps.SweepRun.RunOne(spec, trial, layout, new OutputLayout(staging.Final), request, policy, observer, cancel)
+                : Sweeps.SweepRun.Run(spec, layout, new OutputLayout(staging.Final), request, policy, tracking, observer, cancel, started);
+        }
+        if (request.Trial is not null || request.AggregateFrom is not null)
+        {
+            throw new MlOpsException(Diagnostic.Error(Evaluation.EvaluationErrorCodes.SweepTrialUnknown,
+                $"{(request.Trial is not null ? "--trial" : "mlops aggregate")} needs a spec with `sweep:`; this one trains once", spec.At()));
         }
         if (spec.Training.RunSeeds(spec.Seed).Count > 1)
         {

@@ -36,16 +36,18 @@ internal sealed class OutputStaging
     private string Sibling(string what) => Path.Combine(Path.GetDirectoryName(Final)!, $".{Path.GetFileName(Final)}.mlops-{what}");
 
     /// <summary>
-    /// Something --resume can continue from: the run's checkpoint, or (training.repeats) a repeat's
-    /// checkpoint or finished result under <c>repeats/</c>, which resume keeps instead of training again.
+    /// Something --resume can continue from: the run's checkpoint, or a repeat's or sweep trial's
+    /// checkpoint or finished result under <c>repeats/</c> or <c>trials/</c>, which resume keeps instead of training again.
     /// </summary>
-    public bool HasCheckpoint => new TrainingCheckpoint(Layout.Checkpoint).Exists || NestedRunsResumable();
+    public bool HasCheckpoint => HasResumableWork(Staging);
 
-    private bool NestedRunsResumable()
+    private static bool HasResumableWork(string folder)
     {
-        var nested = Path.Combine(Staging, "repeats");
-        return Directory.Exists(nested) && Directory.EnumerateDirectories(nested).Select(d => new OutputLayout(d))
-            .Any(child => new TrainingCheckpoint(child.Checkpoint).Exists || File.Exists(child.Result));
+        var layout = new OutputLayout(folder);
+        return new TrainingCheckpoint(layout.Checkpoint).Exists
+            || new[] { "repeats", "trials" }.Select(n => Path.Combine(folder, n)).Where(Directory.Exists)
+                .SelectMany(Directory.EnumerateDirectories)
+                .Any(child => File.Exists(new OutputLayout(child).Result) || HasResumableWork(child));
     }
 
     /// <summary>A swap cut short by a kill: finished when the new folder was complete, undone otherwise.</summary>

@@ -4,11 +4,12 @@ using MlOps.Contracts.Results;
 namespace MlOps.Core.Pipeline;
 
 /// <summary>
-/// What one repeat of a repeated run shows: its progress and messages, named by seed; each diagnostic
-/// once (every repeat reads the same data); never its own gates, which are not the verdict (the
-/// repeats' statistics are).
+/// What one repeat of a repeated run (or one trial of a sweep) shows: its progress and messages,
+/// named by <paramref name="label"/> (<c>seed 3</c>, <c>trial-02</c>); each diagnostic once (every
+/// run reads the same data); never its own gates, which are not the verdict (the repeats'
+/// statistics are; a sweep's is the winner's, announced once).
 /// </summary>
-internal sealed class RepeatObserver(IRunObserver inner, HashSet<string> shownDiagnostics, int seed) : IRunObserver
+internal sealed class RepeatObserver(IRunObserver inner, HashSet<string> shownDiagnostics, string label) : IRunObserver
 {
     public void OnDiagnostic(Diagnostic diagnostic)
     {
@@ -18,7 +19,7 @@ internal sealed class RepeatObserver(IRunObserver inner, HashSet<string> shownDi
         }
     }
 
-    public void OnStage(string stage) => inner.OnStage($"{stage} (seed {seed})");
+    public void OnStage(string stage) => inner.OnStage($"{stage} ({label})");
 
     public void OnGate(GateResult gate)
     {
@@ -31,5 +32,5 @@ internal sealed class RepeatObserver(IRunObserver inner, HashSet<string> shownDi
 
     public void OnEpoch(EpochRecord record, int epochs, TimeSpan eta) => inner.OnEpoch(record, epochs, eta);
 
-    public void OnMessage(string message) => inner.OnMessage($"seed {seed}: {message}");
+    public void OnMessage(string message) => inner.OnMessage($"{label}: {message}");
 }

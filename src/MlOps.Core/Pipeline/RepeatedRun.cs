@@ -25,13 +25,13 @@ internal static class RepeatedRun
             var child = Child(spec, seed);
             var childLayout = new OutputLayout(Path.Combine(layout.Directory, "repeats", $"seed-{seed}"));
             observer.OnMessage($"repeat {i + 1} of {seeds.Count}: seed {seed}");
-            if (request.Resume && Finished(child, childLayout) is { } done)
+            if (request.Resume && FinishedTrial.Read(child, childLayout) is { } done)
             {
                 observer.OnMessage($"repeat {i + 1} (seed {seed}) already finished with this fingerprint: kept, not trained again");
                 repeats.Add(new(seed, done, childLayout));
                 continue;
             }
-            var repeatObserver = new RepeatObserver(observer, shown, seed);
+            var repeatObserver = new RepeatObserver(observer, shown, $"seed {seed}");
             using var childTracking = new RunTracking(child, request, repeatObserver);
             // --resume continues the repeat that was stopped (its checkpoint); the ones never started train afresh.
             var childRequest = request with { Resume = request.Resume && new Training.TrainingCheckpoint(childLayout.Checkpoint).Exists };
@@ -61,22 +61,4 @@ internal static class RepeatedRun
         // register_as stays so the repeat finds the same champion; register_on empty means it never adds a version.
         Tracking = spec.Tracking with { Experiment = spec.Tracking.Experiment ?? spec.Name, RegisterAs = spec.Tracking.RegisterAs ?? spec.Name, RegisterOn = [], PromoteAlias = null },
     };
-
-    /// <summary>The repeat's result.json when it finished and records the fingerprint the repeat has now (same spec, seed, data, device).</summary>
-    private static RunResult? Finished(FineTuneSpec child, OutputLayout childLayout)
-    {
-        if (!File.Exists(childLayout.Result))
-        {
-            return null;
-        }
-        try
-        {
-            var result = RunResultFile.Read(childLayout.Result);
-            return result.Verdict != RunVerdict.Stopped && result.Spec.Fingerprint == FineTuneRun.Fingerprint(child) ? result : null;
-        }
-        catch (MlOpsException)
-        {
-            return null;
-        }
-    }
 }

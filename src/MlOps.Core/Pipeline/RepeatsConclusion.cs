@@ -124,7 +124,7 @@ internal static class RepeatsConclusion
             : null;
 
     /// <summary>The kept repeat's model, adapter, history and base-model record, copied to the run's folder (the parent run's artifacts).</summary>
-    private static void CopyKeptFiles(string from, string to)
+    internal static void CopyKeptFiles(string from, string to)
     {
         foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
         {

@@ -1,4 +1,3 @@
-using System.Reflection;
 using MlOps.Contracts.Diagnostics;
 using MlOps.Contracts.Results;
 using MlOps.Core.Data;
@@ -17,6 +16,7 @@ internal static class RunPreparation
 {
     public static RunContext Prepare(FineTuneSpec spec, OutputLayout layout, RunRequest request, CancellationToken cancel, IRunObserver? observer = null)
     {
+        var models = ModelAssemblies.Load(request.ModelAssemblies);
         spec = BaseCheckpointStep.ResolveHub(spec, observer, cancel);
         var where = spec.At();
         var threads = TorchSetup.Configure(spec.Seed, spec.Training.Threads);
@@ -53,7 +53,7 @@ internal static class RunPreparation
                 spec.Base.Location ?? where));
         }
         var replaceHead = spec.Base.Checkpoint is not null && spec.Base.Head == HeadMode.Replace && !sameClasses;
-        var registry = ModelRegistry.Default(request.ModelAssemblies.Select(path => Assembly.LoadFrom(Path.GetFullPath(path))));
+        var registry = ModelRegistry.Default(models);
         return new RunContext(spec, layout, device, threads, fingerprint, registry, data, baseMetadata, replaceHead)
         {
             BaseConfig = baseConfig,

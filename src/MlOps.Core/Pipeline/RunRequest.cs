@@ -20,4 +20,8 @@ public sealed record RunRequest
     public string? GatePolicyRef { get; init; }
     /// <summary>Let spec paths leave the repository (data on a mounted volume); an explicit opt-in.</summary>
     public bool AllowOutsideRepository { get; init; }
+    /// <summary>sweep: train only the trial with this id (`mlops run --trial`, one matrix job); null: the whole sweep.</summary>
+    public string? Trial { get; init; }
+    /// <summary>sweep: conclude from the trials' result.json files under this folder instead of training (`mlops aggregate --from`).</summary>
+    public string? AggregateFrom { get; init; }
 }

@@ -37,6 +37,7 @@ internal static class StagedResult
                 Adapter = o.Adapter is null ? null : Moved(o.Adapter),
                 Predictions = o.Predictions is null ? null : Moved(o.Predictions),
             },
+            Sweep = result.Sweep is null ? null : result.Sweep with { Trials = [.. result.Sweep.Trials.Select(t => t with { Directory = Moved(t.Directory) })] },
             Repeats = result.Repeats is null ? null : result.Repeats with { Runs = [.. result.Repeats.Runs.Select(r => r with { Directory = Moved(r.Directory) })] },
         };
     }

@@ -26,6 +26,7 @@ public static class MarkdownReport
         ThresholdChangesSection.Append(md, result);
         MarkdownTables.AppendMetrics(md, result);
         RepeatsSection.Append(md, result);
+        SweepSection.Append(md, result);
         MarkdownTables.AppendFairness(md, result.Fairness);
         MarkdownTables.AppendCurves(md, result.Training.History);
         MarkdownTables.AppendConfusionMatrix(md, result.Classes, result.ConfusionMatrix);

@@ -41,6 +41,10 @@ public static class PlotRenderer
     public static bool OnMetricsPlot(string name) =>
         !name.EndsWith("loss", StringComparison.Ordinal) && !name.EndsWith("perplexity", StringComparison.Ordinal);
 
+    /// <summary>Rendered in memory, then written whole or not at all: a full disk never leaves half a PNG.</summary>
+    private static void Save(Plot plot, string path) =>
+        OutputLayout.WriteAtomically(path, plot.GetImageBytes(Width, Height, ImageFormat.Png));
+
     private static PlotMark[] Optional(PlotMark? mark) => mark is null ? [] : [mark];
 
     private static IReadOnlyList<string> MetricNamesPlotted(IReadOnlyList<EpochRecord> history) =>
@@ -80,7 +84,7 @@ public static class PlotRenderer
         plot.XLabel("epoch");
         plot.YLabel("loss");
         plot.ShowLegend(Alignment.UpperRight);
-        plot.SavePng(path, Width, Height);
+        Save(plot, path);
         return path;
     }
 
@@ -98,7 +102,7 @@ public static class PlotRenderer
         plot.XLabel("epoch");
         plot.YLabel("value");
         plot.ShowLegend(Alignment.LowerRight);
-        plot.SavePng(path, Width, Height);
+        Save(plot, path);
         return path;
     }
 
@@ -136,7 +140,7 @@ public static class PlotRenderer
         plot.Title("Confusion matrix (validation)");
         plot.XLabel("predicted");
         plot.YLabel("true");
-        plot.SavePng(path, Width, Height);
+        Save(plot, path);
         return path;
     }
 

@@ -23,6 +23,8 @@ public static class RunRecordBuilder
                 .Where(a => !a.ArtifactPath.StartsWith("checkpoint/", StringComparison.Ordinal))
                 // Repeats are runs of their own (children of this one), with their own artifacts.
                 .Where(a => !a.ArtifactPath.StartsWith("repeats/", StringComparison.Ordinal))
+                // So are a sweep's trials.
+                .Where(a => !a.ArtifactPath.StartsWith("trials/", StringComparison.Ordinal))
                 .ToList()
             : [];
         return new RunRecord

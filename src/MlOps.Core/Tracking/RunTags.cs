@@ -44,8 +44,11 @@ public static class RunTags
             ["mlops.ci.pr"] = ci.PullRequest,
             ["mlops.ci.actor"] = ci.Actor,
         };
-        return tags.Where(t => !string.IsNullOrEmpty(t.Value)).Select(t => new MlflowTag(t.Key, t.Value!)).ToList();
+        // Any value past MLflow's limit is cut as MLflow's own client cuts it (MLFLOW_TRUNCATE_LONG_VALUES): a long branch name never fails the run.
+        return tags.Where(t => !string.IsNullOrEmpty(t.Value)).Select(t => new MlflowTag(t.Key, Truncated(t.Value!))).ToList();
     }
+
+    private static string Truncated(string value) => value.Length <= MlflowLimits.MaxTagValueLength ? value : value[..MlflowLimits.MaxTagValueLength];
 
     /// <summary>report.md becomes the run's description (cut to MLflow's tag limit).</summary>
     private static string? Note(RunResult result, string outputDir)

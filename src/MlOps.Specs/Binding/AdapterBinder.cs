@@ -16,7 +16,7 @@ internal static class AdapterBinder
         var defaults = new AdapterSpec { Targets = [] };
         var type = r.Choice("type", Choices.Adapter) ?? AdapterType.Lora;
         var rank = r.Int("r", new NumberRange(1, 4096)) ?? defaults.R;
-        var alpha = r.Number("alpha", NumberRange.Positive) ?? defaults.Alpha;
+        var alpha = r.Number("alpha", NumberRange.AdapterAlpha) ?? defaults.Alpha;
         var dropout = r.Number("dropout", new NumberRange(0, 1, MaxExclusive: true)) ?? defaults.Dropout;
         var merge = r.Bool("merge") ?? false;
         if (!r.Has("targets"))

@@ -16,6 +16,7 @@ internal static class Choices
         [("error", SensitiveMissingPolicy.Error), ("group", SensitiveMissingPolicy.Group), ("drop", SensitiveMissingPolicy.Drop)];
     public static readonly IReadOnlyList<(string, UndefinedRate)> UndefinedRate = [("zero", Model.UndefinedRate.Zero), ("exclude", Model.UndefinedRate.Exclude)];
     public static readonly IReadOnlyList<(string, BiasGroups)> BiasGroups = [("sized", Model.BiasGroups.Sized), ("all", Model.BiasGroups.All)];
+    public static readonly IReadOnlyList<(string, SweepMethod)> SweepMethod = [("grid", Model.SweepMethod.Grid), ("random", Model.SweepMethod.Random)];
     public static readonly IReadOnlyList<(string, OptimizerType)> Optimizer = [("adamw", OptimizerType.AdamW), ("sgd", OptimizerType.Sgd)];
     public static readonly IReadOnlyList<(string, TrainingObjective)> Objective = [.. Objectives.TrainingObjectives.All.Select(o => (o.Name, o.Objective))];
     public static readonly IReadOnlyList<(string, ScheduleType)> Schedule =

@@ -21,6 +21,11 @@ internal static partial class SpecBinder
                 $"'name' must be lower-case letters, digits, '.', '_' or '-', starting with a letter or digit; found '{name}'", top.Value("name")!);
             name = null;
         }
+        else if (name is not null && MlflowNames.SpecNameProblem(name) is { } tooLong)
+        {
+            ctx.Error(SpecErrorCodes.InvalidFormat, tooLong, top.Value("name")!);
+            name = null;
+        }
         var seed = top.Int("seed", new NumberRange(0, int.MaxValue)) ?? 42;
         var device = top.Text("device");
         if (device is not null && !DeviceNames.IsValid(device))
@@ -41,6 +46,7 @@ internal static partial class SpecBinder
         var bias = BiasBinder.Bind(ctx, top, sensitiveNames);
         var tracking = TrackingBinder.Bind(ctx, top);
         var adapter = AdapterBinder.Bind(ctx, top);
+        var sweep = SweepBinder.Bind(ctx, top, adapter is not null);
         if (name is null || baseModel is null || data is null)
         {
             return null;
@@ -59,6 +65,7 @@ internal static partial class SpecBinder
             Bias = bias,
             Tracking = tracking,
             Adapter = adapter,
+            Sweep = sweep,
             Location = ((YMapping)root).Entries.FirstOrDefault().Key is { } first ? ctx.Loc(first) : ctx.Loc(root),
             DeviceLocation = top.Value("device") is { } at ? ctx.Loc(at) : null,
         };

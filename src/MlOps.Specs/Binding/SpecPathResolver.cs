@@ -43,6 +43,12 @@ internal sealed class SpecPathResolver(string specDirectory, string repositoryRo
             ctx.Error(SpecErrorCodes.PathNotFound, $"'{key}' file '{value}' {what} (looked for '{full}'; paths are relative to the spec's folder)", node);
             return null;
         }
+        if (File.Exists(full) && MlOps.Contracts.IO.FileKind.NotRegular(full) is { } kind)
+        {
+            // Reading a FIFO blocks until someone writes; /dev/zero never ends: inputs are regular files only.
+            ctx.Error(SpecErrorCodes.PathNotFound, $"'{key}' file '{value}' is {kind}, not a regular file (looked for '{full}'); point it at a regular file", node);
+            return null;
+        }
         return full;
     }
 

@@ -16,11 +16,11 @@ internal static class TrackingBinder
         return new TrackingSpec
         {
             Uri = r.Text("uri"),
-            Experiment = ExperimentName(ctx, r),
+            Experiment = ExperimentName(ctx, r) is { } experiment && Checked(ctx, r, "experiment", MlflowNames.ExperimentProblem) is not null ? experiment : null,
             RegisterAs = RegisterAs(ctx, r),
-            PromoteAlias = r.Text("promote_alias"),
+            PromoteAlias = Checked(ctx, r, "promote_alias", alias => MlflowNames.AliasProblem("promote_alias", alias)),
             PromoteAliasLocation = r.Value("promote_alias") is { } alias ? ctx.Loc(alias) : null,
-            ChampionAlias = r.Text("champion_alias") ?? "champion",
+            ChampionAlias = Checked(ctx, r, "champion_alias", alias => MlflowNames.AliasProblem("champion_alias", alias)) ?? "champion",
             RegisterOn = r.ChoiceList("register_on", Choices.RegisterOn) is { } on ? on.Distinct().ToList() : TrackingSpec.DefaultRegisterOn,
         };
     }
@@ -31,9 +31,10 @@ internal static class TrackingBinder
     /// </summary>
     private static string? RegisterAs(SpecContext ctx, MappingReader r)
     {
-        var name = r.Text("register_as");
+        // MLflow's own registry rules first (one error per value): the Unity Catalog rule adds to them.
+        var name = Checked(ctx, r, "register_as", MlflowNames.RegisteredModelProblem);
         var uri = r.Text("uri");
-        if (name is null || uri is null || !uri.StartsWith("databricks", StringComparison.OrdinalIgnoreCase) || !UnityCatalogName.IsUnityCatalogName(name)
+        if (name is null || MlflowNames.RegisteredModelProblem(name) is not null || uri is null || !uri.StartsWith("databricks", StringComparison.OrdinalIgnoreCase) || !UnityCatalogName.IsUnityCatalogName(name)
             || UnityCatalogName.Problem(name) is not { } problem)
         {
             return name;
@@ -65,5 +66,16 @@ internal static class TrackingBinder
             return null;
         }
         return name;
+    }
+
+    /// <summary>The text at <paramref name="key"/>, or an MLOPS017 error at its line when MLflow would refuse it.</summary>
+    private static string? Checked(SpecContext ctx, MappingReader r, string key, Func<string, string?> problem)
+    {
+        var text = r.Text(key);
+        if (text is not null && problem(text) is { } message)
+        {
+            ctx.Error(SpecErrorCodes.InvalidFormat, message, r.Value(key)!);
+        }
+        return text;
     }
 }

@@ -22,10 +22,10 @@ internal static class TrainingBinder
             LayerLr = LayerLr(r),
             Freeze = r.TextList("freeze") ?? [],
             Schedule = Schedule(r),
-            GradClip = r.Number("grad_clip", NumberRange.Positive),
+            GradClip = r.Number("grad_clip", NumberRange.GradClip),
             GradientAccumulation = r.Int("gradient_accumulation", new NumberRange(1, 65_536)) ?? 1,
             EarlyStopping = EarlyStopping(ctx, r),
-            MaxMinutes = r.Mapping("budget", "training.budget")?.Number("max_minutes", NumberRange.Positive),
+            MaxMinutes = r.Mapping("budget", "training.budget")?.Number("max_minutes", NumberRange.BudgetMinutes),
             Threads = r.Int("threads", new NumberRange(1, 1024)),
             Objective = r.Choice("objective", Choices.Objective) ?? TrainingObjective.Classification,
             MaskProbability = r.Number("mask_probability", new NumberRange(0.01, 0.9)) ?? defaults.MaskProbability,
@@ -79,8 +79,8 @@ internal static class TrainingBinder
         return new OptimizerSpec
         {
             Type = r.Choice("type", Choices.Optimizer) ?? defaults.Type,
-            Lr = r.Number("lr", NumberRange.Positive) ?? defaults.Lr,
-            WeightDecay = r.Number("weight_decay", NumberRange.NonNegative) ?? defaults.WeightDecay,
+            Lr = r.Number("lr", NumberRange.LearningRate) ?? defaults.Lr,
+            WeightDecay = r.Number("weight_decay", NumberRange.WeightDecay) ?? defaults.WeightDecay,
             Momentum = r.Number("momentum", NumberRange.Fraction) ?? defaults.Momentum,
             LrLocation = r.Value("lr") is { } lr ? ctx.Loc(lr) : null,
         };
@@ -96,7 +96,7 @@ internal static class TrainingBinder
         }
         foreach (var glob in r.Order)
         {
-            if (r.Number(glob, NumberRange.Positive) is { } lr)
+            if (r.Number(glob, NumberRange.LearningRate) is { } lr)
             {
                 result.Add(new(glob, lr));
             }
@@ -137,7 +137,7 @@ internal static class TrainingBinder
         {
             Metric = metric ?? defaults.Metric,
             Patience = r.Int("patience", NumberRange.AtLeast(1)) ?? defaults.Patience,
-            MinDelta = r.Number("min_delta", NumberRange.NonNegative) ?? 0,
+            MinDelta = r.Number("min_delta", NumberRange.MinDelta) ?? 0,
             RestoreBest = r.Bool("restore_best") ?? true,
         };
     }

@@ -20,6 +20,9 @@ public sealed record FineTuneSpec
     public TrackingSpec Tracking { get; init; } = new();
     /// <summary>Null: every parameter trains as training.freeze says (no adapter).</summary>
     public AdapterSpec? Adapter { get; init; }
+    /// <summary>`sweep:` — null: one training (left out of the fingerprint, so specs without it keep theirs).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public SweepSpec? Sweep { get; init; }
     /// <summary>The spec file as its diagnostics name it, at its first key: where run-time problems of the whole spec point. Not part of the resolved spec.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public MlOps.Contracts.Diagnostics.SourceLocation? Location { get; init; }

@@ -16,6 +16,12 @@ internal static class SpecText
 
     public static string? Read(string path, string file, List<Diagnostic> diagnostics)
     {
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            diagnostics.Add(Diagnostic.Error(SpecErrorCodes.SpecFileNotFound,
+                "no spec file given (the path is empty); name a spec file, e.g. specs/finetune.yaml", SourceLocation.None("mlops")));
+            return null;
+        }
         var info = new FileInfo(path);
         if (Directory.Exists(path))
         {
@@ -27,6 +33,12 @@ internal static class SpecText
         {
             diagnostics.Add(Diagnostic.Error(SpecErrorCodes.SpecFileNotFound,
                 $"spec file '{path}' does not exist; check the path (it is relative to the current folder)", SourceLocation.None(file)));
+            return null;
+        }
+        if (MlOps.Contracts.IO.FileKind.NotRegular(path) is { } kind)
+        {
+            diagnostics.Add(Diagnostic.Error(SpecErrorCodes.SpecFileNotFound,
+                $"spec file '{path}' is {kind}, not a regular file; reading it could block forever or never end", SourceLocation.None(file)));
             return null;
         }
         if (info.Length > MaxBytes)

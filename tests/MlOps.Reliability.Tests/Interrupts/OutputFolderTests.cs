@@ -195,7 +195,7 @@ public sealed class OutputFolderTests : IDisposable
         var refused = Mlops.Run(tiny, output);
 
         Assert.True(refused.Exit == 3, refused.All);
-        Assert.Contains("MLOPS952", refused.All, StringComparison.Ordinal);
+        Assert.Contains("MLOPS910", refused.All, StringComparison.Ordinal);
         Assert.DoesNotContain("epoch 1/", refused.All, StringComparison.Ordinal);
         Assert.Equal("not a folder", File.ReadAllText(output));
     }

@@ -20,7 +20,7 @@ public sealed class InjectionTests : IDisposable
 
     public void Dispose() => repo.Dispose();
 
-    /// <summary>Every group is smaller than min_group_size, so the warnings and the failing gate's message name them.</summary>
+    /// <summary>Every group is smaller than min_group_size, so the run is refused before training with an error (MLOPS608) that names them.</summary>
     private string WriteSpec()
     {
         var rows = Enumerable.Range(0, 80).Select(i => string.Create(CultureInfo.InvariantCulture,
@@ -45,18 +45,19 @@ public sealed class InjectionTests : IDisposable
         var result = Mlops.Run(spec, Path.Combine(repo.Root, "out"));
         log.WriteLine(result.All);
 
-        Assert.True(result.Exit == 1, result.All); // the bias gate fails: every group is too small
+        Assert.True(result.Exit == 2, result.All); // refused after loading: every group is too small
         var lines = result.All.Split('\n');
         Assert.DoesNotContain(lines, l => l.TrimStart().StartsWith("::", StringComparison.Ordinal));
         Assert.DoesNotContain(lines, l => l.Contains("\u001b[2J", StringComparison.Ordinal)); // the data's "clear screen", not Spectre's own colours
         // The value did reach the output, escaped, inside a diagnostic that names the spec.
         var carrying = lines.Where(l => l.Contains("A\\n" + Injected, StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(carrying);
-        // One gate failed, so one MLOPS511 line: none of the value's making.
+        // One error, MLOPS608, and no MLOPS511 line of the value's making.
         Assert.DoesNotContain(lines, l => l.TrimStart().StartsWith("specs/inj.yaml(1,1)", StringComparison.Ordinal));
-        var gateFailure = Assert.Single(lines, l => l.StartsWith(spec + "(", StringComparison.Ordinal) && l.Contains(": error MLOPS511:", StringComparison.Ordinal));
-        Assert.Matches(Mlops.DiagnosticLine(), gateFailure.TrimEnd('\r'));
-        Assert.Contains("A\\n" + Injected, gateFailure, StringComparison.Ordinal);
+        Assert.DoesNotContain(lines, l => l.Contains(": error MLOPS511:", StringComparison.Ordinal) && !l.Contains("A\\n" + Injected, StringComparison.Ordinal));
+        var refusal = Assert.Single(lines, l => l.StartsWith(spec + "(", StringComparison.Ordinal) && l.Contains(": error MLOPS608:", StringComparison.Ordinal));
+        Assert.Matches(Mlops.DiagnosticLine(), refusal.TrimEnd('\r'));
+        Assert.Contains("A\\n" + Injected, refusal, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -65,10 +66,10 @@ public sealed class InjectionTests : IDisposable
         var result = Mlops.Invoke(TimeSpan.FromMinutes(2), "run", WriteSpec(), "--output", Path.Combine(repo.Root, "out"), "--events", "jsonl");
         log.WriteLine(result.All);
 
-        Assert.True(result.Exit == 1, result.All);
+        Assert.True(result.Exit == 2, result.All);
         var lines = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.All(lines, l => JsonDocument.Parse(l).Dispose());
-        Assert.Contains(lines, l => l.Contains("\"event\":\"gate\"", StringComparison.Ordinal) && l.Contains("INJECTED", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("\"code\":\"MLOPS608\"", StringComparison.Ordinal) && l.Contains("INJECTED", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -13,4 +13,6 @@ public static class CheckpointErrorCodes
     public const string IncompatibleShape = "MLOPS304";
     /// <summary>head: keep, but the checkpoint's classes differ from the data's.</summary>
     public const string HeadMismatch = "MLOPS305";
+    /// <summary>A --models-assembly path is missing or not a .NET assembly.</summary>
+    public const string ModelsAssemblyUnloadable = "MLOPS306";
 }

@@ -43,23 +43,35 @@ public static class SafeTensorsFile
         var padded = (json.Length + 7) / 8 * 8;
 
         var temp = path + ".tmp";
-        using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
+        try
         {
-            Span<byte> length = stackalloc byte[8];
-            BinaryPrimitives.WriteUInt64LittleEndian(length, (ulong)padded);
-            stream.Write(length);
-            stream.Write(json);
-            for (var i = json.Length; i < padded; i++)
+            using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
             {
-                stream.WriteByte((byte)' ');
+                Span<byte> length = stackalloc byte[8];
+                BinaryPrimitives.WriteUInt64LittleEndian(length, (ulong)padded);
+                stream.Write(length);
+                stream.Write(json);
+                for (var i = json.Length; i < padded; i++)
+                {
+                    stream.WriteByte((byte)' ');
+                }
+                foreach (var (_, tensor) in ordered)
+                {
+                    stream.Write(tensor.bytes);
+                    tensor.Dispose();
+                }
             }
-            foreach (var (_, tensor) in ordered)
-            {
-                stream.Write(tensor.bytes);
-                tensor.Dispose();
-            }
+            File.Move(temp, path, overwrite: true);
         }
-        File.Move(temp, path, overwrite: true);
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A full disk: no half-written weights under either name.
+            if (File.Exists(temp))
+            {
+                File.Delete(temp);
+            }
+            throw;
+        }
     }
 
     public static (Dictionary<string, Tensor> Tensors, Dictionary<string, string> Metadata) Read(string path)

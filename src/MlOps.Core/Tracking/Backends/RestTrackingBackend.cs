@@ -15,7 +15,13 @@ internal sealed class RestTrackingBackend : TrackingBackend
         {
             return null;
         }
-        if (new Uri(uri).UserInfo.Length > 0)
+        if (!Uri.TryCreate(uri, UriKind.Absolute, out var parsed) || parsed.Host.Length == 0)
+        {
+            throw new MlOpsException(Diagnostic.Error(TrackingErrorCodes.UnsupportedTrackingUri,
+                $"tracking URI '{TrackingTarget.Redact(uri)}' is not a valid URL (e.g. an unclosed '[' around an IPv6 address): write http(s)://host:port, such as http://[::1]:5000.",
+                SourceLocation.None("MLFLOW_TRACKING_URI")));
+        }
+        if (parsed.UserInfo.Length > 0)
         {
             throw new MlOpsException(Diagnostic.Error(TrackingErrorCodes.UnsupportedTrackingUri,
                 $"tracking URI '{TrackingTarget.Redact(uri)}' carries credentials: remove them from the URI and set MLFLOW_TRACKING_TOKEN, or MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD.",

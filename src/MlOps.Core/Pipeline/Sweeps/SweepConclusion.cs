@@ -1,0 +1,79 @@
+using System.Globalization;
+using MlOps.Contracts.Diagnostics;
+using MlOps.Contracts.Metrics;
+using MlOps.Contracts.Results;
+using MlOps.Core.Evaluation;
+using MlOps.Core.Gates;
+using MlOps.Core.Host;
+using MlOps.Core.Reporting;
+using MlOps.Specs.Model;
+using MlOps.Specs.Sweeps;
+
+namespace MlOps.Core.Pipeline.Sweeps;
+
+/// <summary>
+/// The end of a sweep, the same whether the trials ran here one after another or on separate
+/// machines (`mlops aggregate`): the winner by the sweep's validation metric; its model, metrics,
+/// gates and verdict become the run's (its gates were evaluated by its own run, against the same
+/// baseline and champion); its model is registered; the parent MLflow run nests the trials
+/// (<c>mlflow.parentRunId</c>); result.json gets the sweep block, written once, last.
+/// </summary>
+internal static class SweepConclusion
+{
+    public sealed record Trial(SweepTrial Plan, RunResult Result, OutputLayout Layout);
+
+    /// <summary>What the report and advice say: the product has no test split yet, so the split that chose the winner also gates it.</summary>
+    public const string SameSplitWarning =
+        "the sweep's winner is gated on the validation split that chose it: its metrics are optimistic (picked as the best of the trials), so leave a margin in the thresholds";
+
+    public static RunOutcome Conclude(FineTuneSpec spec, OutputLayout layout, OutputLayout published, RunRequest request, GatePolicy? policy, RunTracking tracking,
+        IRunObserver observer, DateTimeOffset started, IReadOnlyList<Trial> trials)
+    {
+        var sweep = spec.Sweep!;
+        if (SweepWinner.Pick([.. trials.Select(t => t.Result)], sweep.Metric) is not { } index)
+        {
+            throw new MlOpsException(Diagnostic.Error(EvaluationErrorCodes.SweepResultsIncomplete,
+                $"no trial computed validation '{sweep.Metric}', the metric the sweep picks its winner by: add it to `evaluation.metrics`", spec.At(sweep.Location)));
+        }
+        var winner = trials[index];
+        observer.OnMessage($"sweep winner: {winner.Plan.Id} ({winner.Plan.Overrides}), validation {sweep.Metric} "
+            + SweepWinner.ValueOf(winner.Result, sweep.Metric)!.Value.ToString("0.####", CultureInfo.InvariantCulture) + $" (best of {trials.Count})");
+        observer.OnMessage(SameSplitWarning);
+        RepeatsConclusion.CopyKeptFiles(winner.Layout.Directory, layout.Directory);
+        observer.OnStage("gating");
+        RunJudgement.Announce(winner.Result.Gates, winner.Result.Fairness, observer);
+
+        var result = ReusedResult.Rebase(winner.Result, layout.Directory) with
+        {
+            Spec = new SpecInfo(spec.Name, spec.SpecPath, FineTuneRun.Fingerprint(spec)),
+            Timings = new Timings(started, DateTimeOffset.UtcNow, trials.Sum(t => t.Result.Timings.TrainingSeconds), trials.Sum(t => t.Result.Timings.EvaluationSeconds)),
+            GatePolicyRef = policy is null ? null : request.GatePolicyRef,
+            Tracking = null,
+            Sweep = new SweepSummary
+            {
+                Method = sweep.Method == SweepMethod.Random ? "random" : "grid",
+                Metric = sweep.Metric,
+                GreaterIsBetter = MetricNames.GreaterIsBetter(sweep.Metric),
+                Trials = [.. trials.Select(t => new SweepTrialRecord(t.Plan.Id, t.Plan.Values.ToDictionary(v => v.Key, v => v.Value),
+                    SweepWinner.ValueOf(t.Result, sweep.Metric), t.Result.Verdict, t.Layout.Directory, t.Result.Tracking?.RunId))],
+                Winner = winner.Plan.Id,
+                GatedOn = MetricSplit.Validation.Key(),
+            },
+        };
+        OutputLayout.WriteAtomically(layout.ResolvedSpec, System.Text.Json.JsonSerializer.Serialize(winner.Plan.Apply(spec), RunResultJson.Options));
+        result = result with { Advice = [.. AdviceBuilder.Build(result, spec.Training), SameSplitWarning] };
+        var reports = ReportWriter.WriteAll(result, layout.Directory);
+        result = result with { Outputs = result.Outputs with { Report = reports.Markdown, Junit = reports.Junit, Plots = reports.Plots } };
+
+        observer.OnStage("tracking");
+        // Tracking uploads the staging folder; result.json names the files where the swap puts them.
+        using var publication = new ResultPublication(StagedResult.Published(result, layout.Directory, published.Directory), layout.Result);
+        var parent = tracking.Log(result, layout.Directory, publication.Stage);
+        if (parent is { Outboxed: false })
+        {
+            tracking.LinkChildren(parent.RunId, [.. trials.Select(t => t.Result.Tracking).OfType<TrackingInfo>().Where(t => !t.Outboxed).Select(t => t.RunId)]);
+        }
+        result = publication.Commit(parent);
+        return new RunOutcome(result.Verdict == RunVerdict.Failed ? ExitCodes.GateFailed : ExitCodes.Passed, result, published.Result);
+    }
+}
