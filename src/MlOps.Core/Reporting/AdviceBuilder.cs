@@ -83,7 +83,7 @@ public static class AdviceBuilder
 
     private static void NotBetterThanBaseline(RunResult result, List<string> advice)
     {
-        if (!result.Metrics.TryGetValue(MetricSplit.Validation.Key(), out var tuned) || !result.Baseline.TryGetValue(MetricSplit.Validation.Key(), out var baseline))
+        if (!result.Metrics.TryGetValue(result.GatedOnSplit, out var tuned) || !result.Baseline.TryGetValue(result.GatedOnSplit, out var baseline))
         {
             return;
         }
