@@ -24,11 +24,11 @@ public static class SpecGrammar
         ["base"] = ["model", "checkpoint", "config", "head", "hidden", "dropout"],
         ["data"] =
         [
-            "format", "train", "train_labels", "validation", "validation_labels", "split", "label", "classes",
+            "format", "train", "train_labels", "validation", "validation_labels", "test", "test_labels", "split", "label", "classes",
             "include", "exclude", "categorical", "missing", "sensitive",
             "text", "max_length", "tokenizer",
         ],
-        ["data.split"] = ["validation", "stratify"],
+        ["data.split"] = ["validation", "test", "stratify"],
         ["data.sensitive[]"] = ["name", "column", "bins", "one_hot", "use_as_feature", "missing"],
         ["training"] =
         [

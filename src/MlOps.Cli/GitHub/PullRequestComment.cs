@@ -33,6 +33,7 @@ internal static class PullRequestComment
         {
             var result = run.Result;
             md.AppendLine("##" + MarkdownReport.VerdictLine(result)).AppendLine();
+            md.AppendLine(Escape(MarkdownReport.JudgedSplitLine(result))).AppendLine();
             MarkdownReport.AppendGateTable(md, result.Gates);
             AppendChampionDeltas(md, result);
             AppendFairness(md, result);
@@ -53,8 +54,8 @@ internal static class PullRequestComment
             md.AppendLine("No champion model to compare with yet.").AppendLine();
             return;
         }
-        var candidate = result.Metrics.For(MetricSplit.Validation);
-        md.AppendLine($"Against the champion {Escape(champion.ModelName)} v{Escape(champion.Version)} (@{Escape(champion.Alias)}):").AppendLine();
+        var candidate = result.Metrics.GetValueOrDefault(result.GatedOnSplit) ?? new Dictionary<string, double>();
+        md.AppendLine($"Against the champion {Escape(champion.ModelName)} v{Escape(champion.Version)} (@{Escape(champion.Alias)}), on the {Escape(result.GatedOnSplit)} split:").AppendLine();
         md.AppendLine(Row(["metric", "candidate", "champion", "Δ"])).AppendLine(Separator(4));
         foreach (var (name, championValue) in champion.Metrics.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {

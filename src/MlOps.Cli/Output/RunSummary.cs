@@ -11,13 +11,15 @@ internal static class RunSummary
 {
     public static void Write(IAnsiConsole console, RunResult result)
     {
-        var metrics = new Table().Title("metrics").AddColumn("metric").AddColumn("validation").AddColumn("train").AddColumn("baseline (validation)");
-        var validation = result.Metrics.For(MetricSplit.Validation);
+        // Gates read the judged split (test when there is one): it is the first column, and the baseline is on it.
+        var judgedSplit = result.GatedOnSplit;
+        var judged = result.Metrics.GetValueOrDefault(judgedSplit) ?? new Dictionary<string, double>();
+        var metrics = new Table().Title("metrics").AddColumn("metric").AddColumn(judgedSplit).AddColumn("train").AddColumn($"baseline ({judgedSplit})");
         var train = result.Metrics.For(MetricSplit.Train);
-        var baseline = result.Baseline.For(MetricSplit.Validation);
-        foreach (var name in Core.Reporting.ReportMetricNames.Rows(validation.Keys.Order(StringComparer.Ordinal)))
+        var baseline = result.Baseline.GetValueOrDefault(judgedSplit) ?? new Dictionary<string, double>();
+        foreach (var name in Core.Reporting.ReportMetricNames.Rows(judged.Keys.Order(StringComparer.Ordinal)))
         {
-            metrics.AddRow(Text(name), Format(validation, name), Format(train, name), Format(baseline, name));
+            metrics.AddRow(Text(name), Format(judged, name), Format(train, name), Format(baseline, name));
         }
         if (result.Metrics.GetValueOrDefault(MetricSplit.Forgetting.Key()) is { } forgetting)
         {

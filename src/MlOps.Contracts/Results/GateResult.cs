@@ -23,6 +23,12 @@ public sealed record GateResult
     /// </summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
     public bool Skipped { get; init; }
+    /// <summary>
+    /// The data the compared value was measured on: "train", "validation", "test" (a metric, overfit or
+    /// bias gate), or "forgetting" (the original task's data).
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Split { get; init; }
     /// <summary>The paired test behind a <c>significance</c> condition; null for every other gate.</summary>
     public SignificanceResult? Significance { get; init; }
     public Severity Severity { get; init; } = Severity.Error;

@@ -1,10 +1,12 @@
 namespace MlOps.Contracts.Results;
 
-/// <summary>The data a metric was measured on: the keys of result.json's <c>metrics</c> and <c>baseline</c> ("train", "validation", "forgetting").</summary>
+/// <summary>The data a metric was measured on: the keys of result.json's <c>metrics</c> and <c>baseline</c> ("train", "validation", "test", "forgetting").</summary>
 public enum MetricSplit
 {
     Train,
     Validation,
+    /// <summary>Held-out data (data.test) that neither early stopping nor restore_best saw; the gates are judged on it when present.</summary>
+    Test,
     /// <summary>The original task's data (evaluation.forgetting).</summary>
     Forgetting,
 }

@@ -39,6 +39,11 @@ public sealed record RunResult
     /// <summary>Gate and bias settings the spec changed against <see cref="GatePolicyRef"/>; the base values were applied.</summary>
     public IReadOnlyList<ThresholdChange> ThresholdChanges { get; init; } = [];
     public IReadOnlyList<string> Advice { get; init; } = [];
+    /// <summary>
+    /// The split the gates, fairness and the baseline comparison read: "test" when the data has a test
+    /// split, else "validation" (the split that also chose the kept epoch, so its numbers are optimistic).
+    /// </summary>
+    public string GatedOnSplit { get; init; } = "validation";
     public required OutputPaths Outputs { get; init; }
     public TrackingInfo? Tracking { get; init; }
     /// <summary>Compute type of training: fp32 | bf16.</summary>
@@ -97,6 +102,9 @@ public sealed record TrainingSummary(
     public int TrainRows { get; init; }
 
     public int ValidationRows { get; init; }
+    /// <summary>Rows of the test split; 0 without one.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public int TestRows { get; init; }
 }
 
 public sealed record ChampionInfo(string Alias, string ModelName, string Version, string RunId, IReadOnlyDictionary<string, double> Metrics);

@@ -44,8 +44,8 @@ internal static class ClassList
         return labels;
     }
 
-    /// <summary>Validation labels must be classes the training split actually had.</summary>
-    public static void RequireSeenInTraining(string file, IReadOnlyList<int> lines, long[] labels, IReadOnlyList<string> classes, IEnumerable<long> trainingLabels, int labelColumn)
+    /// <summary>Validation (and test) labels must be classes the training split actually had.</summary>
+    public static void RequireSeenInTraining(string file, IReadOnlyList<int> lines, long[] labels, IReadOnlyList<string> classes, IEnumerable<long> trainingLabels, int labelColumn, string context = "validation")
     {
         var seen = trainingLabels.ToHashSet();
         for (var r = 0; r < labels.Length; r++)
@@ -53,7 +53,7 @@ internal static class ClassList
             if (!seen.Contains(labels[r]))
             {
                 throw DataError.At(DataErrorCodes.UnseenLabel, file, lines[r], labelColumn, string.Create(CultureInfo.InvariantCulture,
-                    $"validation row at line {lines[r]} has label '{classes[(int)labels[r]]}' that no training row has; the model cannot learn it. Add training examples of it, or remove the row."));
+                    $"{context} row at line {lines[r]} has label '{classes[(int)labels[r]]}' that no training row has; the model cannot learn it. Add training examples of it, or remove the row."));
             }
         }
     }

@@ -12,14 +12,15 @@ internal static class ColumnCheck
             $"the label column '{label}' (data.label) is not in the file. Columns are: {string.Join(", ", table.Columns)}. Set data.label to one of them.");
     }
 
-    public static void RequireSame(RawTable train, RawTable validation)
+    /// <param name="what">The other file's split ("validation", "test"), for the message.</param>
+    public static void RequireSame(RawTable train, RawTable other, string what = "validation")
     {
-        var onlyTrain = train.Columns.Except(validation.Columns, StringComparer.Ordinal).ToList();
-        var onlyValidation = validation.Columns.Except(train.Columns, StringComparer.Ordinal).ToList();
-        if (onlyTrain.Count > 0 || onlyValidation.Count > 0)
+        var onlyTrain = train.Columns.Except(other.Columns, StringComparer.Ordinal).ToList();
+        var onlyOther = other.Columns.Except(train.Columns, StringComparer.Ordinal).ToList();
+        if (onlyTrain.Count > 0 || onlyOther.Count > 0)
         {
-            throw DataError.File(DataErrorCodes.ColumnMismatch, validation.Path,
-                $"validation and training data have different columns. Only in training ({train.Path}): [{string.Join(", ", onlyTrain)}]; only in validation: [{string.Join(", ", onlyValidation)}]. Both files need the same columns.");
+            throw DataError.File(DataErrorCodes.ColumnMismatch, other.Path,
+                $"{what} and training data have different columns. Only in training ({train.Path}): [{string.Join(", ", onlyTrain)}]; only in {what}: [{string.Join(", ", onlyOther)}]. Both files need the same columns.");
         }
     }
 

@@ -22,6 +22,11 @@ internal static class ImageDataLoader
             throw DataError.Spec(DataErrorCodes.BadSetting, DatasetLoader.SpecLocation(spec),
                 "data.sensitive needs tabular data (csv or jsonl) with the attribute's columns; IDX images carry none. Remove data.sensitive, or give the groups as a tabular file.");
         }
+        if (data.Test is not null || data.Split.Test > 0)
+        {
+            throw DataError.Spec(DataErrorCodes.BadSetting, DatasetLoader.SpecLocation(spec),
+                "a test split (data.test, data.split.test) is not read for IDX images yet; remove it (the gates then use the validation split), or give the data as CSV/JSONL.");
+        }
         var train = ReadPair(data.Train, data.TrainLabels, "data.train", DatasetLoader.SpecLocation(spec), options);
         ct.ThrowIfCancellationRequested();
         ImageSet validation;

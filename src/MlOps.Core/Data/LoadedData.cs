@@ -7,6 +7,8 @@ public sealed record LoadedData(EncodedSplit Train, EncodedSplit Validation, Fea
 {
     /// <summary>Text data: the tokenizer the ids came from (pad, mask and special ids for the model and MLM).</summary>
     public Text.TextTokenizer? Tokenizer { get; init; }
+    /// <summary>The held-out test split (data.test or data.split.test) the gates are judged on; null without one. Training, early stopping and restore_best never see it.</summary>
+    public EncodedSplit? Test { get; init; }
     /// <summary>Warnings about the data that do not stop the run (e.g. many truncated texts).</summary>
     public IReadOnlyList<Diagnostic> Warnings { get; init; } = [];
 }
@@ -33,7 +35,7 @@ public sealed record EncodedSplit(string Name, float[] Features, int[] SampleSha
 }
 
 /// <summary>
-/// Provenance and profile of one input file as used. Context: training | validation | forgetting.
+/// Provenance and profile of one input file as used. Context: training | validation | test | forgetting.
 /// Schema: "column:numeric|categorical|label|sensitive|unused" for tabular data, "images:CxHxW uint8" or
 /// "labels:uint8" for IDX.
 /// </summary>

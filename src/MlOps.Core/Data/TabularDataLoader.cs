@@ -20,6 +20,13 @@ internal static class TabularDataLoader
             validation = Read(data.Format, data.Validation, options, ct);
             ColumnCheck.RequireSame(train, validation);
         }
+        RawTable? test = null;
+        if (data.Test is not null)
+        {
+            DatasetLoader.RequireFile(data.Test, "data.test", DatasetLoader.SpecLocation(spec));
+            test = Read(data.Format, data.Test, options, ct);
+            ColumnCheck.RequireSame(train, test, "test");
+        }
         var labelIndex = ColumnCheck.RequireLabel(train, data.Label);
         var features = ColumnCheck.Features(train, data, baseEncoder);
 
@@ -29,8 +36,15 @@ internal static class TabularDataLoader
         {
             validation = MissingRowFilter.Apply(validation, data.Label, features, data.Missing, out droppedValidation);
         }
+        var droppedTest = 0;
+        if (test is not null)
+        {
+            test = MissingRowFilter.Apply(test, data.Label, features, data.Missing, out droppedTest);
+        }
+        var testFromSplit = test is null && data.Split.Test > 0;
+        (train, test) = testFromSplit ? TestSplit.Take(train, labelIndex, spec) : (train, test);
         var fromSplit = validation is null;
-        (train, validation) = validation is null ? SplitRows(train, labelIndex, spec) : (train, validation);
+        (train, validation) = validation is null ? SplitRows(train, labelIndex, spec, TestSplit.ValidationShare(data.Split, testFromSplit)) : (train, validation);
         if (train.Rows.Count == 0)
         {
             throw DataError.File(DataErrorCodes.Empty, train.Path, "no training rows are left (the file is empty, or data.missing: drop removed every row).");
@@ -47,15 +61,22 @@ internal static class TabularDataLoader
         var validationLabels = ClassList.Index(validation, data.Label, classList, "validation");
         ClassList.RequireSeenInTraining(validation.Path, [.. validation.Rows.Select(r => r.Line)], validationLabels, classList, trainLabels, validation.IndexOf(data.Label) + 1);
 
+        var testLabels = test is null ? null : TestSplit.Labels(test, data.Label, classList, trainLabels);
+
         var warnings = new List<Diagnostic>();
         var trainSplit = Encode("train", train, trainLabels, encoder, data, options, droppedTrain, required: true, warnings);
         var validationSplit = Encode("validation", validation, validationLabels, encoder, data, options, droppedValidation, required: true, warnings: null);
+        var testSplit = test is null ? null : Encode("test", test, testLabels!, encoder, data, options, droppedTest, required: true, warnings: null);
         var infos = new List<DatasetInfo>
         {
             TabularProfile.Describe(train, fromSplit ? $"{Path.GetFileName(train.Path)} (training part of a seeded split)" : Path.GetFileName(train.Path), "training", trainLabels, classList, data, encoder),
             TabularProfile.Describe(validation, fromSplit ? $"{Path.GetFileName(validation.Path)} (validation part of a seeded split, {Percent(data.Split.Validation)})" : Path.GetFileName(validation.Path), "validation", validationLabels, classList, data, encoder),
         };
-        return new LoadedData(trainSplit, validationSplit, encoder, classList, infos) { Warnings = warnings };
+        if (test is not null)
+        {
+            infos.Add(TabularProfile.Describe(test, TestSplit.Name(test, testFromSplit, data), "test", testLabels!, classList, data, encoder));
+        }
+        return new LoadedData(trainSplit, validationSplit, encoder, classList, infos) { Test = testSplit, Warnings = warnings };
     }
 
     public static (EncodedSplit, IReadOnlyList<DatasetInfo>) LoadForgetting(DataSpec data, ForgettingSpec forgetting, SourceLocation location, FeatureEncoder encoder, IReadOnlyList<string> classes, DataLoadOptions options, CancellationToken ct)
@@ -77,10 +98,14 @@ internal static class TabularDataLoader
         return new EncodedSplit(name, features, encoder.SampleShape, labels, groups) { DroppedRows = dropped, UnseenCategoryValues = unseen, SourceLines = [.. table.Rows.Select(r => r.Line)] };
     }
 
-    internal static (RawTable Train, RawTable Validation) SplitRows(RawTable table, int labelIndex, FineTuneSpec spec)
+    internal static (RawTable Train, RawTable Validation) SplitRows(RawTable table, int labelIndex, FineTuneSpec spec) =>
+        SplitRows(table, labelIndex, spec, spec.Data.Split.Validation);
+
+    /// <param name="fraction">The share of <paramref name="table"/>'s rows that goes to the second part.</param>
+    internal static (RawTable Train, RawTable Held) SplitRows(RawTable table, int labelIndex, FineTuneSpec spec, double fraction)
     {
         var labels = table.Rows.Select(r => r.Cells[labelIndex]!.Trim()).ToList();
-        var (trainRows, validationRows) = StratifiedSplitter.Split(labels, spec.Data.Split.Validation, spec.Seed, spec.Data.Split.Stratify);
+        var (trainRows, validationRows) = StratifiedSplitter.Split(labels, fraction, spec.Seed, spec.Data.Split.Stratify);
         return (table.WithRows([.. trainRows.Select(i => table.Rows[i])]), table.WithRows([.. validationRows.Select(i => table.Rows[i])]));
     }
 

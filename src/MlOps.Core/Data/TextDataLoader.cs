@@ -30,12 +30,19 @@ internal static class TextDataLoader
             validation = Read(data, data.Validation, "data.validation", DatasetLoader.SpecLocation(spec), options, ct);
             ColumnCheck.RequireSame(train, validation);
         }
+        RawTable? test = null;
+        if (data.Test is not null)
+        {
+            test = Read(data, data.Test, "data.test", DatasetLoader.SpecLocation(spec), options, ct);
+            ColumnCheck.RequireSame(train, test, "test");
+        }
         // A pretraining corpus needs no labels: without the label column, every row is plain "text".
         var unlabelled = spec.Training.Objective == TrainingObjective.MaskedLm && train.IndexOf(data.Label) < 0;
         if (unlabelled)
         {
             train = train.WithConstantColumn(data.Label, UnlabelledClass);
             validation = validation?.IndexOf(data.Label) < 0 ? validation.WithConstantColumn(data.Label, UnlabelledClass) : validation;
+            test = test?.IndexOf(data.Label) < 0 ? test.WithConstantColumn(data.Label, UnlabelledClass) : test;
         }
         var labelIndex = ColumnCheck.RequireLabel(train, data.Label);
         train = Filter(train, data, out var droppedTrain);
@@ -44,10 +51,21 @@ internal static class TextDataLoader
         {
             validation = Filter(validation, data, out droppedValidation);
         }
+        var droppedTest = 0;
+        if (test is not null)
+        {
+            test = Filter(test, data, out droppedTest);
+        }
+        var testFromSplit = test is null && data.Split.Test > 0;
+        (train, test) = testFromSplit ? TestSplit.Take(train, labelIndex, spec) : (train, test);
         var fromSplit = validation is null;
-        (train, validation) = validation is null ? TabularDataLoader.SplitRows(train, labelIndex, spec) : (train, validation);
+        (train, validation) = validation is null ? TabularDataLoader.SplitRows(train, labelIndex, spec, TestSplit.ValidationShare(data.Split, testFromSplit)) : (train, validation);
         RequireRows(train, "training");
         RequireRows(validation, "validation");
+        if (test is not null)
+        {
+            RequireRows(test, "test");
+        }
 
         var encoder = FeatureEncoder.ForText(data.MaxLength, tokenizer.VocabularySize, tokenizer.PadId);
         var classList = ClassList.Resolve(classes, data.Classes, train.Rows.Select(r => r.Cells[labelIndex]!.Trim()));
@@ -59,15 +77,22 @@ internal static class TextDataLoader
         var validationLabels = ClassList.Index(validation, data.Label, classList, "validation");
         ClassList.RequireSeenInTraining(validation.Path, [.. validation.Rows.Select(r => r.Line)], validationLabels, classList, trainLabels, validation.IndexOf(data.Label) + 1);
 
+        var testLabels = test is null ? null : TestSplit.Labels(test, data.Label, classList, trainLabels);
+
         var warnings = new List<Diagnostic>();
         var trainSplit = Encode("train", train, trainLabels, tokenizer, data, options, droppedTrain, required: true, warnings, ct);
         var validationSplit = Encode("validation", validation, validationLabels, tokenizer, data, options, droppedValidation, required: true, warnings, ct);
+        var testSplit = test is null ? null : Encode("test", test, testLabels!, tokenizer, data, options, droppedTest, required: true, warnings, ct);
         var infos = new List<DatasetInfo>
         {
             Describe(train, fromSplit ? $"{Path.GetFileName(train.Path)} (training part of a seeded split)" : Path.GetFileName(train.Path), "training", trainLabels, classList, data),
             Describe(validation, fromSplit ? $"{Path.GetFileName(validation.Path)} (validation part of a seeded split, {TabularDataLoader.Percent(data.Split.Validation)})" : Path.GetFileName(validation.Path), "validation", validationLabels, classList, data),
         };
-        return new LoadedData(trainSplit, validationSplit, encoder, classList, infos) { Tokenizer = tokenizer, Warnings = warnings };
+        if (test is not null)
+        {
+            infos.Add(Describe(test, TestSplit.Name(test, testFromSplit, data), "test", testLabels!, classList, data));
+        }
+        return new LoadedData(trainSplit, validationSplit, encoder, classList, infos) { Test = testSplit, Tokenizer = tokenizer, Warnings = warnings };
     }
 
     public static (EncodedSplit, IReadOnlyList<DatasetInfo>) LoadForgetting(FineTuneSpec spec, ForgettingSpec forgetting, SourceLocation location, FeatureEncoder encoder, IReadOnlyList<string> classes, DataLoadOptions options, CancellationToken ct)

@@ -21,16 +21,15 @@ public static class GateEvaluator
         var results = new List<GateResult>();
         foreach (var gate in gates)
         {
-            if (inputs.Repeats is { } repeats)
-            {
-                results.AddRange(RepeatStatistics.Evaluate(inputs, repeats, gate));
-                continue;
-            }
-            results.AddRange(GateKindEvaluators.Of(gate.Kind).Evaluate(inputs, gate));
+            var split = gate.Kind == GateKind.Forgetting ? MetricSplit.Forgetting.Key() : gate.Split;
+            var evaluated = inputs.Repeats is { } repeats
+                ? RepeatStatistics.Evaluate(inputs, repeats, gate)
+                : GateKindEvaluators.Of(gate.Kind).Evaluate(inputs, gate);
+            results.AddRange(evaluated.Select(r => r with { Split = split }));
         }
         foreach (var entry in bias)
         {
-            results.AddRange(BiasGate.Evaluate(inputs.Fairness, entry));
+            results.AddRange(BiasGate.Evaluate(inputs.Fairness, entry).Select(r => r with { Split = inputs.FairnessSplit }));
         }
         return results;
     }

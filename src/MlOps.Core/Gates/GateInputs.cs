@@ -27,6 +27,9 @@ public sealed record GateInputs
     /// <summary>training.repeats: every metric's spread over the repeats, read by each gate's statistic; null for one run.</summary>
     public RepeatedRuns? Repeats { get; init; }
 
+    /// <summary>The split the fairness results were measured on (test when there is one, else validation).</summary>
+    public string FairnessSplit { get; init; } = MetricSplit.Validation.Key();
+
     /// <summary>One result per bias entry (matched by attribute and metric).</summary>
     public IReadOnlyList<FairnessResult> Fairness { get; init; } = [];
 }

@@ -33,8 +33,8 @@ internal sealed class ClassifierRun : IRunKind
     public TrainerInputs ForTraining(TrainerInputs inputs) =>
         inputs with { Trainable = adapters is null ? null : adapters.IsTrainable };
 
-    public RunEvaluation Evaluate(TensorSplit train, TensorSplit validation) =>
-        RunEvaluation.Classifier(run, model, train, validation);
+    public RunEvaluation Evaluate(TensorSplit train, TensorSplit validation, TensorSplit? test) =>
+        RunEvaluation.Classifier(run, model, train, validation, test);
 
     public SavedModel Save()
     {

@@ -15,20 +15,21 @@ internal sealed record SplitMetrics(
     IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> BySplit,
     IReadOnlyDictionary<string, Predictions> Predictions)
 {
-    public Predictions Validation => Predictions[MetricSplit.Validation.Key()];
+    /// <summary>The split the gates and fairness are judged on: test when it was scored, else validation.</summary>
+    public Predictions Judged => Predictions.GetValueOrDefault(MetricSplit.Test.Key()) ?? Predictions[MetricSplit.Validation.Key()];
 }
 
 /// <summary>
-/// The fine-tuned model on train and validation data; the base model as a baseline (as is when the
+/// The fine-tuned model on train, validation and (when given) test data; the base model as a baseline (as is when the
 /// labels match, else a linear probe on its frozen features); forgetting on the original task.
 /// </summary>
 internal static class ModelEvaluation
 {
-    public static SplitMetrics FineTuned(RunContext run, FineTuneModule model, TensorSplit train, TensorSplit validation) =>
-        Evaluate(run, model, train, validation);
+    public static SplitMetrics FineTuned(RunContext run, FineTuneModule model, TensorSplit train, TensorSplit validation, TensorSplit? test) =>
+        Evaluate(run, model, train, validation, test);
 
     /// <summary>Null without a base checkpoint (nothing to compare with).</summary>
-    public static SplitMetrics? Baseline(RunContext run, TensorSplit train, TensorSplit validation)
+    public static SplitMetrics? Baseline(RunContext run, TensorSplit train, TensorSplit validation, TensorSplit? test)
     {
         if (run.Spec.Base.Checkpoint is not { } checkpoint)
         {
@@ -39,17 +40,17 @@ internal static class ModelEvaluation
         baseModel.to(run.Device);
         if (!run.ReplaceHead)
         {
-            return Evaluate(run, baseModel, train, validation);
+            return Evaluate(run, baseModel, train, validation, test);
         }
         using var probe = LinearProbe.Train(baseModel, train, run.Data.Classes.Count, run.Spec.Seed);
-        return Evaluate(run, probe, train, validation);
+        return Evaluate(run, probe, train, validation, test);
     }
 
     /// <summary>
     /// Another model of this task (the champion's weights) scored on the same rows, for a paired
     /// test: it must be the same architecture, classes and input encoding, else the reason is thrown.
     /// </summary>
-    public static SplitMetrics Reference(RunContext run, string checkpoint, TensorSplit train, TensorSplit validation)
+    public static SplitMetrics Reference(RunContext run, string checkpoint, TensorSplit train, TensorSplit validation, TensorSplit? test)
     {
         var metadata = CheckpointFile.ReadMetadata(checkpoint);
         var reason = metadata is null ? "it was not written by MlOps (no metadata)"
@@ -64,7 +65,7 @@ internal static class ModelEvaluation
         using var model = run.BuildModel(run.Data.Classes.Count);
         CheckpointLoader.Load(model, checkpoint, replaceHead: false, run.BaseLocation);
         model.to(run.Device);
-        return Evaluate(run, model, train, validation);
+        return Evaluate(run, model, train, validation, test);
     }
 
     /// <summary>(base model, fine-tuned backbone with the original head) on the original task's data.</summary>
@@ -107,13 +108,23 @@ internal static class ModelEvaluation
         return (before, after);
     }
 
-    private static SplitMetrics Evaluate(RunContext run, TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor> model, TensorSplit train, TensorSplit validation)
+    private static SplitMetrics Evaluate(RunContext run, TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor> model, TensorSplit train, TensorSplit validation, TensorSplit? test)
     {
         var positive = run.Spec.Evaluation.PositiveLabel;
-        var (trainPredictions, trainMetrics) = SplitEvaluator.Evaluate(model, train, run.Data.Train.Labels, run.Data.Classes, run.Data.Train.Groups, run.MetricNames, positive);
-        var (validationPredictions, validationMetrics) = SplitEvaluator.Evaluate(model, validation, run.Data.Validation.Labels, run.Data.Classes, run.Data.Validation.Groups, run.MetricNames, positive);
-        return new SplitMetrics(
-            new Dictionary<string, IReadOnlyDictionary<string, double>> { [MetricSplit.Train.Key()] = trainMetrics, [MetricSplit.Validation.Key()] = validationMetrics },
-            new Dictionary<string, Predictions> { [MetricSplit.Train.Key()] = trainPredictions, [MetricSplit.Validation.Key()] = validationPredictions });
+        var metrics = new Dictionary<string, IReadOnlyDictionary<string, double>>();
+        var predictions = new Dictionary<string, Predictions>();
+        void Score(MetricSplit name, TensorSplit tensors, EncodedSplit data)
+        {
+            var (scored, values) = SplitEvaluator.Evaluate(model, tensors, data.Labels, run.Data.Classes, data.Groups, run.MetricNames, positive);
+            metrics[name.Key()] = values;
+            predictions[name.Key()] = scored;
+        }
+        Score(MetricSplit.Train, train, run.Data.Train);
+        Score(MetricSplit.Validation, validation, run.Data.Validation);
+        if (test is not null && run.Data.Test is { } testData)
+        {
+            Score(MetricSplit.Test, test, testData);
+        }
+        return new SplitMetrics(metrics, predictions);
     }
 }

@@ -16,14 +16,28 @@ namespace MlOps.Core.Pipeline;
 /// </summary>
 internal static class PredictionsExport
 {
-    public static string Write(string path, string split, Predictions predictions, int[]? sourceLines)
+    public static string Write(string path, string split, Predictions predictions, int[]? sourceLines) =>
+        Write(path, [(split, predictions, sourceLines)]);
+
+    /// <summary>One file for several splits of the same classes and attributes, in the order given.</summary>
+    public static string Write(string path, IReadOnlyList<(string Split, Predictions Predictions, int[]? SourceLines)> splits)
     {
-        sourceLines = sourceLines?.Length == predictions.Rows ? sourceLines : null;
-        var attributes = predictions.Groups.Keys.Order(StringComparer.Ordinal).ToList();
+        var first = splits[0].Predictions;
+        var attributes = first.Groups.Keys.Order(StringComparer.Ordinal).ToList();
         var csv = new StringBuilder();
         IEnumerable<string> header = ["split", "row", "source_line", "true_label", "predicted_label",
-            .. predictions.Classes.Select(c => $"probability_{c}"), .. attributes.Select(a => $"sensitive_{a}")];
+            .. first.Classes.Select(c => $"probability_{c}"), .. attributes.Select(a => $"sensitive_{a}")];
         csv.AppendLine(string.Join(",", header.Select(Field)));
+        foreach (var (split, predictions, lines) in splits)
+        {
+            AppendRows(csv, split, predictions, lines?.Length == predictions.Rows ? lines : null, attributes);
+        }
+        Contracts.Results.OutputLayout.WriteAtomically(path, csv.ToString());
+        return path;
+    }
+
+    private static void AppendRows(StringBuilder csv, string split, Predictions predictions, int[]? sourceLines, List<string> attributes)
+    {
         var f = CultureInfo.InvariantCulture;
         for (var i = 0; i < predictions.Rows; i++)
         {
@@ -33,8 +47,6 @@ internal static class PredictionsExport
                 .. attributes.Select(a => predictions.Groups[a][i] is var g && ReferenceEquals(g, SensitiveGroups.Dropped) ? "" : g)];
             csv.AppendLine(string.Join(",", cells.Select(Field)));
         }
-        Contracts.Results.OutputLayout.WriteAtomically(path, csv.ToString());
-        return path;
     }
 
     /// <summary>Quoted when it holds a comma, quote, line break or leading/trailing space; quotes doubled.</summary>

@@ -42,8 +42,8 @@ internal sealed class PretrainingRun : IRunKind
     public TrainerInputs ForTraining(TrainerInputs inputs) =>
         inputs with { Objective = new MaskedLmObjective(run.RequireMasking) };
 
-    public RunEvaluation Evaluate(TensorSplit train, TensorSplit validation) =>
-        RunEvaluation.MaskedLm(run, model, train, validation);
+    public RunEvaluation Evaluate(TensorSplit train, TensorSplit validation, TensorSplit? test) =>
+        RunEvaluation.MaskedLm(run, model, train, validation, test);
 
     public SavedModel Save()
     {

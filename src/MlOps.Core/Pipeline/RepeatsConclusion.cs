@@ -45,6 +45,7 @@ internal static class RepeatsConclusion
             Champion = champion?.Metrics,
             Forgetting = Forgetting(means, baselineMeans),
             Fairness = kept.Result.Fairness,
+            FairnessSplit = spec.Data.JudgedSplit,
             Repeats = new RepeatedRuns(spreads, baselineSpreads, repeats.Count, kept.Seed, kept.Result.Gates),
         }, spec.Gates, spec.Bias);
         RunJudgement.Announce(gates, kept.Result.Fairness, observer);

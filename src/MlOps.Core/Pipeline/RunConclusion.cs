@@ -31,7 +31,14 @@ internal static class RunConclusion
         // Before tracking, which uploads the output folder: an auditor recomputes any metric from it.
         if (trained.Evaluated.Predictions is { } scored)
         {
-            var predictions = PredictionsExport.Write(run.Layout.Predictions, "validation", scored, run.Data.Validation.SourceLines);
+            // Validation rows, then the test rows when there is a test split (the split column tells them apart).
+            var scoredSplits = trained.Evaluated.Paired?.Model ?? new Dictionary<string, Predictions>();
+            List<(string, Predictions, int[]?)> rows = [(MetricSplit.Validation.Key(), scoredSplits.GetValueOrDefault(MetricSplit.Validation.Key()) ?? scored, run.Data.Validation.SourceLines)];
+            if (run.Data.Test is { } test && scoredSplits.GetValueOrDefault(MetricSplit.Test.Key()) is { } testScored)
+            {
+                rows.Add((MetricSplit.Test.Key(), testScored, test.SourceLines));
+            }
+            var predictions = PredictionsExport.Write(run.Layout.Predictions, rows);
             result = result with { Outputs = result.Outputs with { Predictions = predictions } };
         }
         result = result with { Advice = AdviceBuilder.Build(result, run.Spec.Training) };
@@ -101,7 +108,9 @@ internal static class RunConclusion
             {
                 TrainRows = run.Data.Train.Rows,
                 ValidationRows = run.Data.Validation.Rows,
+                TestRows = run.Data.Test?.Rows ?? 0,
             },
+            GatedOnSplit = spec.Data.JudgedSplit,
             Metrics = evaluated.Metrics,
             Baseline = evaluated.Baseline,
             Classes = evaluated.Predictions is null ? [] : run.Data.Classes,

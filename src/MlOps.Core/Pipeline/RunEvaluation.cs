@@ -9,8 +9,9 @@ using static TorchSharp.torch;
 namespace MlOps.Core.Pipeline;
 
 /// <summary>
-/// What evaluation hands to the result: metrics per split, the baseline's, and for a classifier its
-/// validation predictions (for fairness) and confusion matrix. Masked-LM pretraining has neither.
+/// What evaluation hands to the result: metrics per split, the baseline's, and for a classifier the
+/// predictions of the judged split (test when there is one, else validation; for fairness) and its
+/// confusion matrix. Masked-LM pretraining has neither.
 /// </summary>
 internal sealed record RunEvaluation(
     IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> Metrics,
@@ -24,10 +25,10 @@ internal sealed record RunEvaluation(
     /// </summary>
     public (IReadOnlyDictionary<string, Predictions> Model, IReadOnlyDictionary<string, Predictions> Baseline)? Paired { get; init; }
 
-    public static RunEvaluation Classifier(RunContext run, FineTuneModule model, TensorSplit train, TensorSplit validation)
+    public static RunEvaluation Classifier(RunContext run, FineTuneModule model, TensorSplit train, TensorSplit validation, TensorSplit? test)
     {
-        var fineTuned = ModelEvaluation.FineTuned(run, model, train, validation);
-        var baseline = ModelEvaluation.Baseline(run, train, validation);
+        var fineTuned = ModelEvaluation.FineTuned(run, model, train, validation, test);
+        var baseline = ModelEvaluation.Baseline(run, train, validation, test);
         var forgetting = ModelEvaluation.Forgetting(run, model);
         var metrics = fineTuned.BySplit.ToDictionary();
         var baselineMetrics = baseline?.BySplit.ToDictionary() ?? [];
@@ -36,20 +37,24 @@ internal sealed record RunEvaluation(
             metrics[MetricSplit.Forgetting.Key()] = f.FineTuned;
             baselineMetrics[MetricSplit.Forgetting.Key()] = f.Base;
         }
-        return new RunEvaluation(metrics, baselineMetrics, fineTuned.Validation, Confusion(fineTuned.Validation))
+        return new RunEvaluation(metrics, baselineMetrics, fineTuned.Judged, Confusion(fineTuned.Judged))
         {
             Paired = (fineTuned.Predictions, baseline?.Predictions ?? new Dictionary<string, Predictions>()),
         };
     }
 
-    /// <summary>Masked-token loss, accuracy and perplexity on both splits; no baseline (pretraining starts from nothing comparable).</summary>
-    public static RunEvaluation MaskedLm(RunContext run, nn.Module<Tensor, Tensor> model, TensorSplit train, TensorSplit validation)
+    /// <summary>Masked-token loss, accuracy and perplexity on every split; no baseline (pretraining starts from nothing comparable).</summary>
+    public static RunEvaluation MaskedLm(RunContext run, nn.Module<Tensor, Tensor> model, TensorSplit train, TensorSplit validation, TensorSplit? test)
     {
         var metrics = new Dictionary<string, IReadOnlyDictionary<string, double>>
         {
             [MetricSplit.Train.Key()] = MaskedLmMetrics(run, model, train, MetricSplit.Train.Key()),
             [MetricSplit.Validation.Key()] = MaskedLmMetrics(run, model, validation, MetricSplit.Validation.Key()),
         };
+        if (test is not null)
+        {
+            metrics[MetricSplit.Test.Key()] = MaskedLmMetrics(run, model, test, MetricSplit.Test.Key());
+        }
         return new RunEvaluation(metrics, new Dictionary<string, IReadOnlyDictionary<string, double>>(), null, []);
     }
 

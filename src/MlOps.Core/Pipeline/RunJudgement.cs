@@ -30,6 +30,7 @@ internal static class RunJudgement
             Champion = champion?.Metrics,
             Forgetting = forgetting,
             Fairness = fairness,
+            FairnessSplit = spec.Data.JudgedSplit,
             Paired = evaluated.Paired is { } paired
                 ? new PairedPredictions(paired.Model, paired.Baseline, spec.Seed, spec.Evaluation.Bootstrap?.Samples ?? new Specs.Model.BootstrapSpec().Samples, spec.Evaluation.PositiveLabel)
                 {

@@ -29,7 +29,9 @@ internal static class RunSkeleton
 
         session.Observer.OnStage("evaluating");
         var evaluationClock = System.Diagnostics.Stopwatch.StartNew();
-        var evaluated = kind.Evaluate(train, validation);
+        // The test split reaches the device only after training: the trainer (early stopping, restore_best) never sees it.
+        using var test = run.Data.Test is { } t ? new TensorSplit(t.Features, t.SampleShape, t.Labels, run.Device) : null;
+        var evaluated = kind.Evaluate(train, validation, test);
         var saved = kind.Save();
         RunArtifacts.WriteResolvedSpec(run);
         RunArtifacts.WriteHistory(run, outcome.History);
@@ -38,7 +40,7 @@ internal static class RunSkeleton
         return RunConclusion.Conclude(run, session, new RunConclusion.Trained(outcome, evaluated, saved, evaluationClock.Elapsed)
         {
             // Called while the splits are still on the device (Conclude runs inside this scope).
-            ScoreReference = evaluated.Paired is null ? null : path => ModelEvaluation.Reference(run, path, train, validation),
+            ScoreReference = evaluated.Paired is null ? null : path => ModelEvaluation.Reference(run, path, train, validation, test),
         });
     }
 

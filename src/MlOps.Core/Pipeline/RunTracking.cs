@@ -54,7 +54,7 @@ internal sealed class RunTracking : IDisposable
         {
             var previous = RunResultFile.Read(path);
             return new ChampionInfo("baseline-result", previous.Spec.Name, "file", path,
-                previous.Metrics.For(MetricSplit.Validation));
+                ChampionMetrics.Of(previous.Metrics, spec.Data.JudgedSplit));
         }
         if (!spec.Gates.Any(g => g.Against == GateReference.Champion))
         {

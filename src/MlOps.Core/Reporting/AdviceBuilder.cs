@@ -31,7 +31,21 @@ public static class AdviceBuilder
         var earlyStopping = training?.EarlyStopping is not null || result.Training.StopReason == StopReason.EarlyStopped;
         Overfitting(result.Training.History, earlyStopping, advice);
         EarlyKeptEpoch(result.Training, advice);
+        SelectionSplitVerdict(result, advice);
         return advice;
+    }
+
+    /// <summary>The line result.json and the report carry when the verdict rests on the split that also chose the epoch.</summary>
+    public const string SelectionSplitAdvice =
+        "The verdict uses the selection split: validation chose the kept epoch (early stopping, restore_best) and also judged the gates, fairness and the baseline, so its numbers lean optimistic; "
+        + "hold out a test split (data.test: <file>, or data.split: { test: 0.2 }) to judge on rows no choice was made on.";
+
+    private static void SelectionSplitVerdict(RunResult result, List<string> advice)
+    {
+        if (result.GatedOnSplit == MetricSplit.Validation.Key() && result.Metrics.ContainsKey(MetricSplit.Validation.Key()))
+        {
+            advice.Add(SelectionSplitAdvice);
+        }
     }
 
     /// <summary>The run's own advice (from the pipeline) followed by what <see cref="Build"/> adds.</summary>
@@ -69,7 +83,7 @@ public static class AdviceBuilder
 
     private static void NotBetterThanBaseline(RunResult result, List<string> advice)
     {
-        if (!result.Metrics.TryGetValue(MetricSplit.Validation.Key(), out var tuned) || !result.Baseline.TryGetValue(MetricSplit.Validation.Key(), out var baseline))
+        if (!result.Metrics.TryGetValue(result.GatedOnSplit, out var tuned) || !result.Baseline.TryGetValue(result.GatedOnSplit, out var baseline))
         {
             return;
         }

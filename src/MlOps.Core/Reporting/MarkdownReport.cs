@@ -22,6 +22,7 @@ public static class MarkdownReport
         md.AppendLine(VerdictLine(result)).AppendLine();
         md.AppendLine(Escape($"{result.Model.Architecture} on {result.Device} · {result.Training.EpochsRun}/{result.Training.EpochsPlanned} epochs ({JsonName.Of(result.Training.StopReason)}){KeptEpoch(result.Training)} · spec {ReportPaths.FromRepository(result.Spec.Path)}")).AppendLine();
         md.AppendLine(Escape(TrainingSetupLine.Render(result))).AppendLine();
+        md.AppendLine(Escape(JudgedSplitLine(result))).AppendLine();
         AppendGates(md, result.Gates);
         ThresholdChangesSection.Append(md, result);
         MarkdownTables.AppendMetrics(md, result);
@@ -83,6 +84,16 @@ public static class MarkdownReport
         AppendGateTable(md, gates);
     }
 
+    /// <summary>Which split the verdict's numbers come from, and which split chose the kept epoch.</summary>
+    public static string JudgedSplitLine(RunResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var rows = System.Globalization.CultureInfo.InvariantCulture;
+        return result.GatedOnSplit == MetricSplit.Test.Key()
+            ? $"Gates, fairness and the baseline are judged on the test split ({result.Training.TestRows.ToString(rows)} rows), which neither early stopping nor restore_best saw; validation ({result.Training.ValidationRows.ToString(rows)} rows) chose the kept epoch."
+            : $"Gates, fairness and the baseline are judged on the validation split ({result.Training.ValidationRows.ToString(rows)} rows), the split that also chose the kept epoch (no test split).";
+    }
+
     /// <summary>The gate table (failures first), shared by report.md and the pull-request comment.</summary>
     public static void AppendGateTable(StringBuilder md, IReadOnlyList<GateResult> gates)
     {
@@ -93,14 +104,14 @@ public static class MarkdownReport
             md.AppendLine("No gates declared.").AppendLine();
             return;
         }
-        md.AppendLine(Row(["", "gate", "actual", "threshold", "where", "detail"])).AppendLine(Separator(6));
+        md.AppendLine(Row(["", "gate", "split", "actual", "threshold", "where", "detail"])).AppendLine(Separator(7));
         // Failures first: the row a reviewer needs is at the top.
         foreach (var gate in gates.OrderBy(g => g.Skipped ? 2 : g.Passed ? 3 : g.Severity == Severity.Error ? 0 : 1))
         {
             var mark = gate.Skipped ? "⏭️" : gate.Passed ? "✅" : gate.Severity == Severity.Error ? "❌" : "⚠️";
             var threshold = gate.Threshold is null ? "–" : $"{Symbol(gate.Comparison)} {ReportNumbers.Value(gate.Threshold)}";
             var detail = gate.Skipped ? "skipped (no champion yet): " + Escape(gate.Message) : Escape(gate.Message);
-            md.AppendLine(Row([mark, Escape(gate.Name), ReportNumbers.Value(gate.Actual), threshold, Where(gate.Location), detail]));
+            md.AppendLine(Row([mark, Escape(gate.Name), Escape(gate.Split ?? "–"), ReportNumbers.Value(gate.Actual), threshold, Where(gate.Location), detail]));
         }
         md.AppendLine();
     }

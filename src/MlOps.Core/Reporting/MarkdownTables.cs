@@ -12,24 +12,35 @@ internal static class MarkdownTables
 {
     public static void AppendMetrics(StringBuilder md, RunResult result)
     {
+        // The judged split (test when there is one) comes first; baseline, champion and the deltas are on it.
+        var judgedSplit = result.GatedOnSplit;
+        var judged = result.Metrics.GetValueOrDefault(judgedSplit) ?? new Dictionary<string, double>();
         var validation = result.Metrics.For(MetricSplit.Validation);
         var train = result.Metrics.For(MetricSplit.Train);
-        var baseline = result.Baseline.For(MetricSplit.Validation);
+        var baseline = result.Baseline.GetValueOrDefault(judgedSplit) ?? new Dictionary<string, double>();
         var champion = result.Champion?.Metrics ?? new Dictionary<string, double>();
-        var names = ReportMetricNames.Rows(validation.Keys.Concat(train.Keys).Concat(baseline.Keys).Concat(champion.Keys));
+        var names = ReportMetricNames.Rows(judged.Keys.Concat(validation.Keys).Concat(train.Keys).Concat(baseline.Keys).Concat(champion.Keys));
         if (names.Count == 0)
         {
             return;
         }
+        var withTest = judgedSplit != MetricSplit.Validation.Key();
         md.AppendLine("## Metrics").AppendLine();
-        md.AppendLine(Row(["metric", "validation", "train", "baseline", "champion", "Δ vs baseline", "Δ vs champion"])).AppendLine(Separator(7));
+        string[] header = withTest
+            ? ["metric", judgedSplit, "validation", "train", $"baseline ({judgedSplit})", "champion", "Δ vs baseline", "Δ vs champion"]
+            : ["metric", "validation", "train", "baseline (validation)", "champion", "Δ vs baseline", "Δ vs champion"];
+        md.AppendLine(Row(header)).AppendLine(Separator(header.Length));
         foreach (var name in names)
         {
+            double? j = judged.TryGetValue(name, out var u) ? u : null;
             double? v = validation.TryGetValue(name, out var x) ? x : null;
             double? b = baseline.TryGetValue(name, out var y) ? y : null;
             double? c = champion.TryGetValue(name, out var z) ? z : null;
             double? t = train.TryGetValue(name, out var w) ? w : null;
-            md.AppendLine(Row([Escape(name), Value(v), Value(t), Value(b), Value(c), Signed(v - b), Signed(v - c)]));
+            string[] cells = withTest
+                ? [Escape(name), Value(j), Value(v), Value(t), Value(b), Value(c), Signed(j - b), Signed(j - c)]
+                : [Escape(name), Value(v), Value(t), Value(b), Value(c), Signed(v - b), Signed(v - c)];
+            md.AppendLine(Row(cells));
         }
         md.AppendLine();
         md.AppendLine(Escape(ReportMetricNames.DirectionNote(names))).AppendLine();

@@ -30,9 +30,7 @@ public sealed partial class RunTracker
             return null;
         }
         var run = await tracking.GetRunAsync(version.RunId, cancellationToken).ConfigureAwait(false);
-        const string Prefix = "validation_";
-        var metrics = run.Metrics.Where(m => m.Key.StartsWith(Prefix, StringComparison.Ordinal))
-            .ToDictionary(m => m.Key[Prefix.Length..], m => m.Value);
+        var metrics = ChampionMetrics.FromLogged(run.Metrics.Select(m => (m.Key, m.Value)), spec.Data.JudgedSplit);
         return new ChampionInfo(alias, model, version.Version, version.RunId, metrics);
     }
 

@@ -23,7 +23,7 @@ internal static class Choices
         [("constant", ScheduleType.Constant), ("linear", ScheduleType.Linear), ("cosine", ScheduleType.Cosine)];
     public static readonly IReadOnlyList<(string, GateReference)> Against = [("baseline", GateReference.Baseline), ("champion", GateReference.Champion)];
     public static readonly IReadOnlyList<(string, Severity)> Severity = [("error", MlOps.Contracts.Results.Severity.Error), ("warning", MlOps.Contracts.Results.Severity.Warning)];
-    public static readonly IReadOnlyList<string> Split = ["train", "validation"];
+    public static readonly IReadOnlyList<string> Split = ["train", "validation", "test"];
     public static readonly IReadOnlyList<(string, RepeatStatistic)> Statistic =
         [("mean", RepeatStatistic.Mean), ("lower_bound", RepeatStatistic.LowerBound), ("min", RepeatStatistic.Min)];
     public static readonly IReadOnlyList<(string, AdapterType)> Adapter = [("lora", AdapterType.Lora)];

@@ -27,7 +27,9 @@ internal static class DataBinder
         var trainLabels = LabelsPath(ctx, r, "train_labels", labelFiles, required: labelFiles);
         var validation = ctx.InputPath(r, "validation");
         var validationLabels = LabelsPath(ctx, r, "validation_labels", labelFiles, required: labelFiles && validation is not null);
-        var split = Split(r);
+        var test = ctx.InputPath(r, "test");
+        var testLabels = LabelsPath(ctx, r, "test_labels", labelFiles, required: labelFiles && test is not null);
+        var split = Split(ctx, r, test is not null);
         var label = r.Text("label");
         if (label is not null && labelFiles)
         {
@@ -43,6 +45,8 @@ internal static class DataBinder
             TrainLabels = trainLabels,
             Validation = validation,
             ValidationLabels = validationLabels,
+            Test = test,
+            TestLabels = testLabels,
             Split = split,
             Label = label ?? "label",
             Classes = r.TextList("classes") ?? [],
@@ -70,7 +74,7 @@ internal static class DataBinder
         return ctx.InputPath(r, key, required, "IDX data keeps labels in a separate file (e.g. train-labels-idx1-ubyte)");
     }
 
-    private static SplitSpec Split(MappingReader r)
+    private static SplitSpec Split(SpecContext ctx, MappingReader r, bool hasTestFile)
     {
         var split = r.Mapping("split", "data.split");
         if (split is null)
@@ -78,10 +82,20 @@ internal static class DataBinder
             return new SplitSpec();
         }
         // 0 turns the split off (then there is no validation data, which is warned about).
-        return new SplitSpec
+        var result = new SplitSpec
         {
             Validation = split.Number("validation", new NumberRange(0, 1, MaxExclusive: true)) ?? 0.2,
+            Test = split.Number("test", new NumberRange(0, 1, MaxExclusive: true)) ?? 0,
             Stratify = split.Bool("stratify") ?? true,
         };
+        if (hasTestFile && split.KeyNode("test") is { } testKey)
+        {
+            ctx.Error(SpecErrorCodes.NotApplicable, "'data.split.test' holds out part of the training file as the test split, and data.test already names a test file: keep one of them", testKey);
+        }
+        else if (result.Test > 0 && result.Validation + result.Test >= 1 && split.Value("test") is { } testValue)
+        {
+            ctx.Error(SpecErrorCodes.OutOfRange, $"data.split takes {result.Validation} for validation and {result.Test} for test, which leaves no training rows: their sum must be below 1", testValue);
+        }
+        return result;
     }
 }

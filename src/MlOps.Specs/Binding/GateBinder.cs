@@ -7,7 +7,7 @@ namespace MlOps.Specs.Binding;
 /// <summary>`gates:` — each entry names one registered gate kind (<see cref="GateKinds"/>), which binds the rest.</summary>
 internal static class GateBinder
 {
-    public static List<GateSpec> Bind(SpecContext ctx, MappingReader top, bool hasForgettingData, int runs = 1)
+    public static List<GateSpec> Bind(SpecContext ctx, MappingReader top, bool hasForgettingData, int runs = 1, bool hasTest = false)
     {
         var gates = new List<GateSpec>();
         if (top.Sequence("gates") is not { } seq)
@@ -17,7 +17,7 @@ internal static class GateBinder
         for (var i = 0; i < seq.Items.Count; i++)
         {
             var path = $"gates[{i}]";
-            if (ctx.Mapping(seq.Items[i], "gates[]", path) is { } r && Entry(ctx, r, hasForgettingData, runs) is { } gate)
+            if (ctx.Mapping(seq.Items[i], "gates[]", path) is { } r && Entry(ctx, r, hasForgettingData, runs, hasTest) is { } gate)
             {
                 gates.Add(gate);
             }
@@ -25,7 +25,7 @@ internal static class GateBinder
         return gates;
     }
 
-    private static GateSpec? Entry(SpecContext ctx, MappingReader r, bool hasForgettingData, int runs)
+    private static GateSpec? Entry(SpecContext ctx, MappingReader r, bool hasForgettingData, int runs, bool hasTest)
     {
         var present = GateKinds.All.Where(k => r.Has(k.Key)).ToList();
         if (present.Count == 0)
@@ -47,7 +47,7 @@ internal static class GateBinder
                 $"'{key}' does not apply to a {kind.Key} gate (its keys: {string.Join(", ", kind.Keys)})", r.KeyNode(key)!);
             valid = false;
         }
-        var entry = new GateEntry(ctx, r, Subject: null, Severity.Error, hasForgettingData, runs);
+        var entry = new GateEntry(ctx, r, Subject: null, Severity.Error, hasForgettingData, runs, hasTest);
         var subject = kind.BindSubject(entry);
         var severity = r.Choice("severity", Choices.Severity) ?? Severity.Error;
         var gate = kind.Bind(entry with { Subject = subject, Severity = severity });

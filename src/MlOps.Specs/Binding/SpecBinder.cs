@@ -42,7 +42,7 @@ internal static partial class SpecBinder
             evaluation = evaluation with { Metrics = metrics };
         }
         var hasForgettingData = YPath.Find(root, "evaluation", "forgetting") is not null;
-        var gates = GateBinder.Bind(ctx, top, hasForgettingData, training.RunSeeds(0).Count);
+        var gates = GateBinder.Bind(ctx, top, hasForgettingData, training.RunSeeds(0).Count, data?.HasTest == true);
         var bias = BiasBinder.Bind(ctx, top, sensitiveNames);
         var tracking = TrackingBinder.Bind(ctx, top);
         var adapter = AdapterBinder.Bind(ctx, top);

@@ -60,7 +60,7 @@ public static class SpecFingerprint
         var checkpointFile = spec.Base.Hub is null && spec.Base.Checkpoint is { } c && !Directory.Exists(c) ? c : null;
         string?[] files =
         [
-            spec.Data.Train, spec.Data.TrainLabels, spec.Data.Validation, spec.Data.ValidationLabels,
+            spec.Data.Train, spec.Data.TrainLabels, spec.Data.Validation, spec.Data.ValidationLabels, spec.Data.Test, spec.Data.TestLabels,
             checkpointFile, spec.Base.Config, spec.Evaluation.Forgetting?.Data, spec.Evaluation.Forgetting?.Labels,
         ];
         return files.OfType<string>().Concat(TokenizerFolder.InputFiles(spec.Data.Tokenizer));
@@ -81,6 +81,8 @@ public static class SpecFingerprint
                 TrainLabels = Rel(spec.Data.TrainLabels),
                 Validation = Rel(spec.Data.Validation),
                 ValidationLabels = Rel(spec.Data.ValidationLabels),
+                Test = Rel(spec.Data.Test),
+                TestLabels = Rel(spec.Data.TestLabels),
                 Tokenizer = Rel(spec.Data.Tokenizer),
             },
             Evaluation = spec.Evaluation with

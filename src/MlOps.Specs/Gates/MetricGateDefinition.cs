@@ -61,6 +61,10 @@ internal sealed class MetricGateDefinition : GateKindDefinition
             ctx.Error(SpecErrorCodes.NotApplicable,
                 $"'{r.Join("statistic")}: lower_bound' is the lower end of a confidence interval over repeated runs, and this spec trains one: set `training.repeats: 5` (at least 2), or gate on the value itself", r.Value("statistic")!);
         }
+        if (r.Text("split") == "test" && !entry.HasTest)
+        {
+            ctx.Error(SpecErrorCodes.NotApplicable, $"'{r.Join("split")}: test' needs a test split: add `data.test: <file>` or `data.split: {{ test: 0.2 }}`", r.Value("split")!);
+        }
         var gate = new GateSpec
         {
             Kind = GateKind.Metric,
@@ -75,7 +79,7 @@ internal sealed class MetricGateDefinition : GateKindDefinition
             Significance = r.Number("significance", Level),
             Statistic = statistic,
             GreaterIsBetter = r.Bool("greater_is_better"),
-            Split = r.Choice("split", Choices.Split) ?? "validation",
+            Split = r.Choice("split", Choices.Split) ?? entry.JudgedSplit,
             Severity = entry.Severity,
             Location = ctx.Loc(r.Node),
         };

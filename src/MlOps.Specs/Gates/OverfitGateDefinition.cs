@@ -4,7 +4,7 @@ using MlOps.Specs.Model;
 
 namespace MlOps.Specs.Gates;
 
-/// <summary><c>{ overfit: m, max_gap: x }</c>: train minus validation.</summary>
+/// <summary><c>{ overfit: m, max_gap: x }</c>: train minus the judged split (test when there is one, else validation).</summary>
 internal sealed class OverfitGateDefinition : GateKindDefinition
 {
     public override GateKind Kind => GateKind.Overfit;
@@ -28,7 +28,7 @@ internal sealed class OverfitGateDefinition : GateKindDefinition
         }
         return entry.Subject is not { } metric || maxGap is null ? null : new GateSpec
         {
-            Kind = GateKind.Overfit, Metric = metric, MaxGap = maxGap, Severity = entry.Severity, Location = entry.Context.Loc(r.Node),
+            Kind = GateKind.Overfit, Metric = metric, MaxGap = maxGap, Split = entry.JudgedSplit, Severity = entry.Severity, Location = entry.Context.Loc(r.Node),
         };
     }
 }

@@ -22,7 +22,18 @@ public sealed record DataSpec
     public string? TrainLabels { get; init; }
     public string? Validation { get; init; }
     public string? ValidationLabels { get; init; }
-    /// <summary>Used when no validation file is given.</summary>
+    /// <summary>Held-out data the gates are judged on; never seen by early stopping or restore_best. Null: split.test of train, or no test split.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Test { get; init; }
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? TestLabels { get; init; }
+    /// <summary>Whether the data has a test split (data.test or data.split.test).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool HasTest => Test is not null || Split.Test > 0;
+    /// <summary>The split gates, fairness and the baseline are judged on: "test" when there is one, else "validation" (which also chose the epoch).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string JudgedSplit => HasTest ? "test" : "validation";
+    /// <summary>Used when no validation (or test) file is given.</summary>
     public SplitSpec Split { get; init; } = new();
     /// <summary>Label column (csv/jsonl).</summary>
     public string Label { get; init; } = "label";
@@ -61,6 +72,9 @@ public enum SensitiveMissingPolicy
 public sealed record SplitSpec
 {
     public double Validation { get; init; } = 0.2;
+    /// <summary>Share of the training file held out as the test split when no data.test is given; 0: none.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public double Test { get; init; }
     public bool Stratify { get; init; } = true;
 }
 

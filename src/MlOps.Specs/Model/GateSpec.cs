@@ -7,7 +7,7 @@ public enum GateKind
 {
     /// <summary>`{ metric: m, min: x }` / `max`, optionally `against: baseline|champion`.</summary>
     Metric,
-    /// <summary>`{ overfit: m, max_gap: x }`: train minus validation.</summary>
+    /// <summary>`{ overfit: m, max_gap: x }`: train minus the judged split (test when there is one, else validation).</summary>
     Overfit,
     /// <summary>`{ forgetting: m, max_drop: x }`: base model minus fine-tuned on the original task.</summary>
     Forgetting,
@@ -50,7 +50,7 @@ public sealed record GateSpec
     public bool? GreaterIsBetter { get; init; }
     public double? MaxGap { get; init; }
     public double? MaxDrop { get; init; }
-    /// <summary>Split the metric is read from: validation (default) or train.</summary>
+    /// <summary>Split the metric is read from: train, validation or test; by default test when the data has a test split, else validation.</summary>
     public string Split { get; init; } = "validation";
     public Severity Severity { get; init; } = Severity.Error;
     public required SourceLocation Location { get; init; }

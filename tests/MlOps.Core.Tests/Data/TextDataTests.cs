@@ -54,6 +54,25 @@ public sealed class TextDataTests : IDisposable
     }
 
     [Fact]
+    public void A_text_test_file_is_tokenized_like_validation_and_its_unseen_label_is_refused_at_its_cell()
+    {
+        var spec = Text("text,label\nthe dog,pos\nlazy dog,neg\n", "text,label\nthe fox,pos\nthe dog,neg\n") with
+        {
+            Test = data.Write("test.csv", "text,label\nlazy fox,neg\n"),
+        };
+
+        var loaded = DatasetLoader.Load(DataFixture.Spec(spec));
+        var fault = Fault(spec with { Test = data.Write("test2.csv", "text,label\nthe dog,pos\nthe fox,maybe\n") });
+
+        Assert.Equal("test", loaded.Test!.Name);
+        Assert.Equal([0L], loaded.Test.Labels);
+        Assert.Equal([2f, 13, 8, 3, 0, 0, 0, 0], loaded.Test.Features); // [CLS] lazy fox [SEP]: the ids of "lazy" and "fox" in the CSV test above
+        Assert.Equal("MLOPS207", fault.Code);
+        Assert.Equal((3, 2), (fault.Location.Line, fault.Location.Column));
+        Assert.Contains("test label 'maybe'", fault.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Jsonl_text_gives_the_same_ids_as_csv()
     {
         var spec = Text("""

@@ -35,6 +35,6 @@ public sealed class PredictionsToVerdictTests
         Assert.Equal(1.0, fairness[0].Value!.Value, 12);
         Assert.Equal(GateVerdict.Failed, run.Verdict);
         Assert.StartsWith("# ❌ digits: failed — 1 of 2 gates failed", report, StringComparison.Ordinal);
-        Assert.Contains("| ❌ | sex demographic\\_parity\\_difference max 0.1 | 1.000 | ≤ 0.100 | `spec.yaml:44` |", report, StringComparison.Ordinal);
+        Assert.Contains("| ❌ | sex demographic\\_parity\\_difference max 0.1 | validation | 1.000 | ≤ 0.100 | `spec.yaml:44` |", report, StringComparison.Ordinal);
     }
 }

@@ -28,6 +28,7 @@ public sealed class ResultEnumSpellingTests
         { CheckpointSourceKind.Hub, "hub" },
         { MetricSplit.Train, "train" },
         { MetricSplit.Validation, "validation" },
+        { MetricSplit.Test, "test" },
         { MetricSplit.Forgetting, "forgetting" },
     };
 

@@ -20,7 +20,7 @@ public sealed partial class MarkdownReportTests
 
         var header = Array.FindIndex(lines, l => l.StartsWith("|  | gate |", StringComparison.Ordinal));
         var firstRow = lines[header + 2];
-        Assert.StartsWith("| ❌ | accuracy min 0.95 | 0.874 | ≥ 0.950 |", firstRow, StringComparison.Ordinal);
+        Assert.StartsWith("| ❌ | accuracy min 0.95 | – | 0.874 | ≥ 0.950 |", firstRow, StringComparison.Ordinal);
         Assert.Contains("`spec.yaml:31`", firstRow, StringComparison.Ordinal);
         Assert.Contains("short by 0.076", firstRow, StringComparison.Ordinal);
         Assert.StartsWith("| ⚠️ | log\\_loss max 0.5 |", lines[header + 3], StringComparison.Ordinal);

@@ -17,7 +17,7 @@ internal sealed class OverfitGateEvaluator : GateKindEvaluator
         var maxGap = gate.MaxGap ?? 0;
         var name = $"overfit {gate.Metric} max_gap {AsWritten(maxGap)}";
         var train = GateEvaluator.Read(inputs.Metrics, MetricSplit.Train.Key(), gate.Metric);
-        var validation = GateEvaluator.Read(inputs.Metrics, MetricSplit.Validation.Key(), gate.Metric);
+        var validation = GateEvaluator.Read(inputs.Metrics, gate.Split, gate.Metric);
         if (train.Value is not { } t || validation.Value is not { } v)
         {
             return GateEvaluator.Result(gate, GateResultKind.Overfit, name, null, maxGap, "<=", false, train.Missing ?? validation.Missing!);
@@ -26,8 +26,8 @@ internal sealed class OverfitGateEvaluator : GateKindEvaluator
         var gap = greater ? t - v : v - t;
         var passed = gap <= maxGap;
         var subject = greater
-            ? $"{gate.Metric} gap train {Number(t)} − validation {Number(v)} ="
-            : $"{gate.Metric} gap validation {Number(v)} − train {Number(t)} =";
+            ? $"{gate.Metric} gap train {Number(t)} − {gate.Split} {Number(v)} ="
+            : $"{gate.Metric} gap {gate.Split} {Number(v)} − train {Number(t)} =";
         return GateEvaluator.Result(gate, GateResultKind.Overfit, name, gap, maxGap, "<=", passed, Compare(subject, gap, false, maxGap, $"max_gap {Number(maxGap)}", passed));
     }
 }
