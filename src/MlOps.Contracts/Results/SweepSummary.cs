@@ -20,7 +20,7 @@ public sealed record SweepSummary
     /// <summary>The winning trial's id.</summary>
     public required string Winner { get; init; }
 
-    /// <summary>The split the gates read: the validation split that also chose the winner, until the product has a test split.</summary>
+    /// <summary>The split the gates read: <c>test</c> when the spec has one, else the validation split that also chose the winner.</summary>
     public required string GatedOn { get; init; }
 }
 

@@ -13,7 +13,7 @@ public sealed class SweepRunTests : IDisposable
     private readonly TempRepository repo = new();
 
     /// <summary>A tiny task where learning rate and epochs move validation accuracy: 4 trials (2 × 2).</summary>
-    private string SweepSpec() => repo.WriteSpec("swept.yaml", $$"""
+    private string SweepSpec(string test = "") => repo.WriteSpec("swept.yaml", $$"""
         name: swept
         seed: 1
         base:
@@ -23,6 +23,7 @@ public sealed class SweepRunTests : IDisposable
         data:
           train: {{repo.WriteCsv("sweep-train.csv", 24, 5, ["u", "v"])}}
           validation: {{repo.WriteCsv("sweep-val.csv", 40, 6, ["u", "v"])}}
+          {{test}}
           label: label
         training:
           epochs: 1
@@ -78,6 +79,25 @@ public sealed class SweepRunTests : IDisposable
         var experiment = repo.PathOf(Path.Combine("mlruns", parent.ExperimentId));
         Assert.All(sweep.Trials, t => Assert.Equal(parent.RunId, File.ReadAllText(Path.Combine(experiment, t.RunId!, "tags", "mlflow.parentRunId"))));
         Assert.False(Directory.Exists(Path.Combine(experiment, parent.RunId, "artifacts", "trials")), "the trials' files belong to their own runs");
+    }
+
+    [Fact]
+    public void With_a_test_split_the_winner_chosen_on_validation_is_gated_on_test_without_the_same_split_warning()
+    {
+        var spec = SweepSpec(test: $"test: {repo.WriteCsv("sweep-test.csv", 40, 7, ["u", "v"])}");
+        var observer = new RecordingObserver();
+        var result = Run(new RunRequest { SpecPath = spec, OutputDirectory = repo.PathOf("out/swept-test") }, observer).Result
+            ?? throw new InvalidOperationException(string.Join("\n", observer.Messages));
+
+        Assert.Equal("test", result.Sweep!.GatedOn);
+        Assert.Equal("test", result.GatedOnSplit);
+        // Chosen by validation accuracy, judged by the winner's test accuracy.
+        var best = result.Sweep.Trials.First(t => t.Metric == result.Sweep.Trials.Max(x => x.Metric));
+        Assert.Equal(best.Id, result.Sweep.Winner);
+        var gate = Assert.Single(result.Gates, g => g.Metric == "accuracy");
+        Assert.Equal(result.Metrics["test"]["accuracy"], gate.Actual);
+        Assert.DoesNotContain(SweepConclusion.SameSplitWarning, result.Advice);
+        Assert.DoesNotContain(SweepConclusion.SameSplitWarning, observer.Messages);
     }
 
     [Fact]

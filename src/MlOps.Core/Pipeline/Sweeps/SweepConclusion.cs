@@ -22,7 +22,7 @@ internal static class SweepConclusion
 {
     public sealed record Trial(SweepTrial Plan, RunResult Result, OutputLayout Layout);
 
-    /// <summary>What the report and advice say: the product has no test split yet, so the split that chose the winner also gates it.</summary>
+    /// <summary>What the report and advice say when the spec has no test split, so the split that chose the winner also gates it.</summary>
     public const string SameSplitWarning =
         "the sweep's winner is gated on the validation split that chose it: its metrics are optimistic (picked as the best of the trials), so leave a margin in the thresholds";
 
@@ -38,7 +38,12 @@ internal static class SweepConclusion
         var winner = trials[index];
         observer.OnMessage($"sweep winner: {winner.Plan.Id} ({winner.Plan.Overrides}), validation {sweep.Metric} "
             + SweepWinner.ValueOf(winner.Result, sweep.Metric)!.Value.ToString("0.####", CultureInfo.InvariantCulture) + $" (best of {trials.Count})");
-        observer.OnMessage(SameSplitWarning);
+        // With a test split the winner's gates read test (chosen on validation, judged on unseen data); without one they read the choosing split.
+        var gatedOnSelection = winner.Result.GatedOnSplit == MetricSplit.Validation.Key();
+        if (gatedOnSelection)
+        {
+            observer.OnMessage(SameSplitWarning);
+        }
         RepeatsConclusion.CopyKeptFiles(winner.Layout.Directory, layout.Directory);
         observer.OnStage("gating");
         RunJudgement.Announce(winner.Result.Gates, winner.Result.Fairness, observer);
@@ -57,11 +62,11 @@ internal static class SweepConclusion
                 Trials = [.. trials.Select(t => new SweepTrialRecord(t.Plan.Id, t.Plan.Values.ToDictionary(v => v.Key, v => v.Value),
                     SweepWinner.ValueOf(t.Result, sweep.Metric), t.Result.Verdict, t.Layout.Directory, t.Result.Tracking?.RunId))],
                 Winner = winner.Plan.Id,
-                GatedOn = MetricSplit.Validation.Key(),
+                GatedOn = winner.Result.GatedOnSplit,
             },
         };
         OutputLayout.WriteAtomically(layout.ResolvedSpec, System.Text.Json.JsonSerializer.Serialize(winner.Plan.Apply(spec), RunResultJson.Options));
-        result = result with { Advice = [.. AdviceBuilder.Build(result, spec.Training), SameSplitWarning] };
+        result = result with { Advice = gatedOnSelection ? [.. AdviceBuilder.Build(result, spec.Training), SameSplitWarning] : AdviceBuilder.Build(result, spec.Training) };
         var reports = ReportWriter.WriteAll(result, layout.Directory);
         result = result with { Outputs = result.Outputs with { Report = reports.Markdown, Junit = reports.Junit, Plots = reports.Plots } };
 
