@@ -9,8 +9,8 @@ using static MlOps.Core.Reporting.MarkdownText;
 namespace MlOps.Cli.GitHub;
 
 /// <summary>
-/// The sticky pull-request comment: verdict, gates, metric deltas against the champion, fairness
-/// and changed thresholds, for a set of specs. The hidden marker names the set, so each set keeps
+/// The sticky pull-request comment: verdict, gates, metric deltas against the champion, fairness,
+/// changed thresholds, the seed variance of repeats and a sweep's trials, for a set of specs. The hidden marker names the set, so each set keeps
 /// its own comment and later pushes edit it instead of adding another.
 /// </summary>
 internal static class PullRequestComment
@@ -38,6 +38,8 @@ internal static class PullRequestComment
             AppendChampionDeltas(md, result);
             AppendFairness(md, result);
             ThresholdChangesSection.Append(md, result, "####");
+            SeedVarianceChart.Append(md, result, "####");
+            SweepSection.Append(md, result, "####");
         }
         if (runUrl is not null)
         {

@@ -13,6 +13,8 @@ public static class PlotRenderer
     private const int Width = 800;
     private const int Height = 500;
 
+    public const string SeedVarianceFile = "seed_variance.png";
+
     /// <summary>Writes the plots the run has data for into <paramref name="plotsDir"/>; returns their full paths.</summary>
     public static IReadOnlyList<string> WriteAll(RunResult result, string plotsDir)
     {
@@ -33,6 +35,12 @@ public static class PlotRenderer
         if (result.ConfusionMatrix.Count > 0 && result.ConfusionMatrix.Count == result.Classes.Count)
         {
             written.Add(ConfusionMatrix(result.Classes, result.ConfusionMatrix, Path.Combine(plotsDir, "confusion_matrix.png")));
+        }
+        if (SeedVariance.Of(result) is { } figure)
+        {
+            var path = Path.Combine(plotsDir, SeedVarianceFile);
+            Save(SeedVariancePlot(figure), path);
+            written.Add(path);
         }
         return written;
     }
@@ -104,6 +112,51 @@ public static class PlotRenderer
         plot.ShowLegend(Alignment.LowerRight);
         Save(plot, path);
         return path;
+    }
+
+    /// <summary>
+    /// Dot plot of the repeats: one column per metric, one dot series per seed (spread sideways so equal
+    /// values stay visible), a solid bar at the mean and a dashed bar at the baseline's value of that column.
+    /// </summary>
+    public static Plot SeedVariancePlot(SeedVariance figure)
+    {
+        ArgumentNullException.ThrowIfNull(figure);
+        var plot = new Plot();
+        var n = figure.Seeds.Count;
+        for (var k = 0; k < n; k++)
+        {
+            var offset = n == 1 ? 0 : (k - (n - 1) / 2.0) * (0.4 / (n - 1));
+            var dots = plot.Add.Scatter(figure.Columns.Select((_, i) => i + offset).ToArray(), Finite(figure.Columns.Select(c => c.Values[k])));
+            dots.LineWidth = 0;
+            dots.MarkerSize = 9;
+            dots.LegendText = $"seed {figure.Seeds[k]}";
+        }
+        for (var i = 0; i < figure.Columns.Count; i++)
+        {
+            var column = figure.Columns[i];
+            if (double.IsFinite(column.Mean))
+            {
+                var mean = plot.Add.Line(i - 0.3, column.Mean, i + 0.3, column.Mean);
+                mean.LineWidth = 3;
+                mean.Color = Colors.Black;
+                mean.LegendText = i == 0 ? "mean" : "";
+            }
+            if (column.Baseline is { } baseline && double.IsFinite(baseline))
+            {
+                var line = plot.Add.Line(i - 0.4, baseline, i + 0.4, baseline);
+                line.LinePattern = LinePattern.Dashed;
+                line.LineWidth = 2;
+                line.Color = Colors.Red;
+                line.LegendText = figure.Columns.Take(i).Any(c => c.Baseline is not null) ? "" : "baseline";
+            }
+        }
+        var positions = Enumerable.Range(0, figure.Columns.Count).Select(i => (double)i).ToArray();
+        plot.Axes.Bottom.SetTicks(positions, [.. figure.Columns.Select(c => c.Metric)]);
+        plot.Axes.SetLimitsX(-0.6, figure.Columns.Count - 0.4);
+        plot.Title($"Validation metrics over {n} seeds");
+        plot.YLabel("value");
+        plot.ShowLegend(Alignment.LowerRight);
+        return plot;
     }
 
     /// <summary>Row 0 of the heatmap is drawn at the top, so true classes read top to bottom as in the table.</summary>

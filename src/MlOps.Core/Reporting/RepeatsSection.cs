@@ -35,5 +35,9 @@ public static class RepeatsSection
                 ReportNumbers.Value(spread.Max), ci, baseMean, .. spread.Values.Select(v => ReportNumbers.Value(v))]));
         }
         md.AppendLine();
+        if (SeedVariance.Of(result) is { } figure)
+        {
+            SeedVarianceChart.AppendCharts(md, figure);
+        }
     }
 }

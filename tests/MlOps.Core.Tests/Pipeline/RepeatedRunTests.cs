@@ -70,6 +70,11 @@ public sealed class RepeatedRunTests : IDisposable
         Assert.Contains("lower bound of the 95% t-interval", lower.Message, StringComparison.Ordinal);
         Assert.True(spread.Lower < 0.7 && spread.Mean >= 0.7);
         Assert.Equal(spread.Mean, result.Metrics["validation"]["accuracy"]);
+        // The seed-variance figure is published with the other plots, and report.md charts the same values.
+        var figure = Assert.Single(result.Outputs.Plots, p => Path.GetFileName(p) == "seed_variance.png");
+        Assert.True(new FileInfo(figure).Length > 1000, figure);
+        Assert.Contains($"bar [{string.Join(", ", spread.Values.Select(v => v.ToString("0.######", System.Globalization.CultureInfo.InvariantCulture)))}]",
+            File.ReadAllText(result.Outputs.Report!), StringComparison.Ordinal);
     }
 
     [Fact]
