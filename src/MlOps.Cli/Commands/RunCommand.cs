@@ -23,9 +23,17 @@ internal static class RunCommand
         var gateRef = new Option<string?>("--gate-policy-ref") { Description = "Read gate thresholds from the spec as it is at this git ref." };
         var allowOutside = new Option<bool>("--allow-outside-repository") { Description = "Allow input paths outside the repository root (e.g. data on a mounted volume)." };
         var trial = new Option<string?>("--trial") { Description = "Sweep: train only this trial (an id `mlops plan` prints), into <output>/trials/<id>/." };
+        var parallel = new Option<int?>("--parallel")
+        {
+            Description = "Repeats: train them as up to N child processes at once (N default: min(cores, repeats)), each pinned to max(1, threads/N) torch threads.",
+            Arity = ArgumentArity.ZeroOrOne,
+            CustomParser = result => result.Tokens.Count == 0 ? 0 : ParallelWidth(result),
+        };
+        // Internal: how a --parallel parent starts each child (seed|threads|folder|published folder); not for people.
+        var repeatChild = new Option<string?>("--repeat-child") { Hidden = true };
         events.AcceptOnlyFromAmong("jsonl");
 
-        var command = new Command("run", "Fine-tune, evaluate and gate one spec.") { spec, output, resume, reuse, events, device, tracking, models, baseline, gateRef, allowOutside, trial };
+        var command = new Command("run", "Fine-tune, evaluate and gate one spec.") { spec, output, resume, reuse, events, device, tracking, models, baseline, gateRef, allowOutside, trial, parallel, repeatChild };
         command.SetAction(parse =>
         {
             var request = new RunRequest
@@ -41,6 +49,8 @@ internal static class RunCommand
                 GatePolicyRef = parse.GetValue(gateRef),
                 AllowOutsideRepository = parse.GetValue(allowOutside),
                 Trial = parse.GetValue(trial),
+                Parallel = parse.GetResult(parallel) is null ? null : parse.GetValue(parallel),
+                RepeatChild = parse.GetValue(repeatChild) is { } one ? RepeatChildArgument(one) : null,
             };
             using var interrupts = new Interrupts();
             var writer = parse.InvocationConfiguration.Output;
@@ -49,6 +59,24 @@ internal static class RunCommand
                 : RunForPeople(request, writer, interrupts.Token);
         });
         return command;
+    }
+
+    private static int? ParallelWidth(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        var token = result.Tokens[0].Value;
+        if (int.TryParse(token, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var width) && width >= 1)
+        {
+            return width;
+        }
+        result.AddError($"--parallel '{token}' is not a number of processes: give a whole number of at least 1, or leave it out for min(cores, repeats)");
+        return null;
+    }
+
+    private static RepeatChildRequest RepeatChildArgument(string value)
+    {
+        var parts = value.Split('|', 4);
+        return new RepeatChildRequest(int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture),
+            parts[2], parts[3], int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture));
     }
 
     private static int RunWithEvents(RunRequest request, TextWriter writer, CancellationToken cancel)

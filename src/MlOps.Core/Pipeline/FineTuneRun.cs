@@ -54,6 +54,10 @@ public static class FineTuneRun
                 observer.OnMessage($"gate policy {request.GatePolicyRef}: {change.Entry} {change.Setting} {change.Base ?? "(absent)"} → {change.Head ?? "(absent)"} in this spec; the base value applies");
             }
         }
+        if (request.RepeatChild is { } one)
+        {
+            return RepeatChildProcess(spec, one, request, policy, observer, cancel);
+        }
         var asked = OutputLayout.For(request.OutputDirectory, spec.Name);
         if (OwnFolderCheck.Problem(asked.Directory, spec) is { } notOwn)
         {
@@ -127,6 +131,30 @@ public static class FineTuneRun
         }
     }
 
+    /// <summary>
+    /// A `--parallel` child: the parent holds the output folder's lock and staging folder; this process only
+    /// trains its repeat into the folder it was given and leaves result.json there for the parent to conclude from.
+    /// </summary>
+    private static RunOutcome RepeatChildProcess(FineTuneSpec spec, RepeatChildRequest one, RunRequest request, GatePolicy? policy, IRunObserver observer, CancellationToken cancel)
+    {
+        try
+        {
+            return RepeatedRun.RunChild(spec, one, request, policy, observer, cancel);
+        }
+        catch (MlOpsException e)
+        {
+            foreach (var diagnostic in e.Diagnostics.DefaultIfEmpty(Diagnostic.Error(GeneralErrorCodes.Unexpected, e.Message, SourceLocation.None(spec.SpecPath))))
+            {
+                observer.OnDiagnostic(diagnostic);
+            }
+            return new RunOutcome(ExitCodes.BadInput, null, null);
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            return new RunOutcome(ExitCodes.Interrupted, null, null);
+        }
+    }
+
     private static RunOutcome Run(FineTuneSpec spec, OutputStaging staging, RunRequest request, GatePolicy? policy, IRunObserver observer, CancellationToken cancel)
     {
         var started = DateTimeOffset.UtcNow;
@@ -137,6 +165,12 @@ public static class FineTuneRun
         if (request.Reuse && Reuse(spec, staging, tracking, observer) is { } reused)
         {
             return reused;
+        }
+        if (request.Parallel is not null && (spec.Sweep is not null || spec.Training.RunSeeds(spec.Seed).Count <= 1))
+        {
+            observer.OnMessage(spec.Sweep is not null
+                ? "--parallel applies to training.repeats; this sweep's trials (and their repeats) run one after another in this process (fan trials out with `mlops plan` and `mlops run --trial`)"
+                : "--parallel applies to training.repeats; this spec trains once");
         }
         if (spec.Sweep is not null)
         {

@@ -24,4 +24,14 @@ public sealed record RunRequest
     public string? Trial { get; init; }
     /// <summary>sweep: conclude from the trials' result.json files under this folder instead of training (`mlops aggregate --from`).</summary>
     public string? AggregateFrom { get; init; }
+    /// <summary>repeats: run them as up to this many child processes at once (`--parallel [N]`; 0 = min(cores, repeats)); null: one after another in-process.</summary>
+    public int? Parallel { get; init; }
+    /// <summary>Set only in a child process of `--parallel`: train this one repeat into the parent's staging folder.</summary>
+    public RepeatChildRequest? RepeatChild { get; init; }
 }
+
+/// <summary>
+/// One repeat run by a `--parallel` child: its seed, the folder inside the parent's staging folder it trains
+/// into, the folder that will be published, and the torch threads it is pinned to (so N children don't oversubscribe).
+/// </summary>
+public sealed record RepeatChildRequest(int Seed, string Directory, string Published, int Threads);

@@ -47,6 +47,22 @@ public sealed class RunCommandTests : IDisposable
         return (exit, output + error.ToString());
     }
 
+    [Theory]
+    [InlineData("0")]
+    [InlineData("two")]
+    public void Parallel_with_a_width_below_one_or_not_a_number_is_refused_before_anything_runs(string width)
+    {
+        using var text = new StringWriter();
+        // Program.Invoke, as `mlops` runs it: a command line that does not parse is exit 2.
+        var exit = Program.Invoke(["run", Spec("  - { metric: accuracy, min: 0.1 }"), "--output", Path.Combine(root, "out"), "--parallel", width],
+            new InvocationConfiguration { Output = text, Error = text });
+        var output = text.ToString();
+
+        Assert.Equal(2, exit);
+        Assert.Contains($"--parallel '{width}' is not a number of processes", output, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(root, "out")));
+    }
+
     [Fact]
     public void A_passing_run_exits_0_and_prints_the_summary()
     {

@@ -70,7 +70,8 @@ internal static class SweepRun
             return new RunOutcome(finished.Verdict == RunVerdict.Failed ? ExitCodes.GateFailed : ExitCodes.Passed, finished, childPublished.Result);
         }
         using var childTracking = new RunTracking(child, request, observer);
-        var childRequest = request with { Resume = request.Resume && new Training.TrainingCheckpoint(childLayout.Checkpoint).Exists };
+        // --parallel child processes train a spec's own repeats; a trial's repeats (a derived spec) stay in-process.
+        var childRequest = request with { Resume = request.Resume && new Training.TrainingCheckpoint(childLayout.Checkpoint).Exists, Parallel = null };
         ResultPublication.DeleteStale(childLayout.Result);
         return child.Training.RunSeeds(child.Seed).Count > 1
             ? RepeatedRun.Run(child, childLayout, childPublished, childRequest, policy, childTracking, observer, cancel, DateTimeOffset.UtcNow)
