@@ -7,11 +7,7 @@ using MlOps.Specs.Model;
 namespace MlOps.Core.Tracking;
 
 /// <summary>A finished run trained from the same fingerprint, whose result can be reused.</summary>
-public sealed record ReusableRun(string RunId, string ExperimentId, string ResultJsonUri)
-{
-    /// <summary>The result.json path when the run is in a local file store; null for a server.</summary>
-    public string? LocalResultJson => ResultJsonUri.StartsWith("file:", StringComparison.Ordinal) ? new Uri(ResultJsonUri).LocalPath : null;
-}
+public sealed record ReusableRun(string RunId, string ExperimentId, string ResultJsonUri);
 
 public sealed partial class RunTracker
 {

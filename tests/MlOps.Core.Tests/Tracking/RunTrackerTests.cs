@@ -98,7 +98,7 @@ public sealed class RunTrackerTests
         var none = await tracker.FindReusableAsync(f.Spec, "another-fingerprint");
 
         Assert.Equal(info.RunId, reuse!.RunId);
-        Assert.True(File.Exists(reuse.LocalResultJson));
+        Assert.True(File.Exists(new Uri(reuse.ResultJsonUri).LocalPath)); // a file store's artifact URI is file:
         Assert.Null(none);
     }
 
