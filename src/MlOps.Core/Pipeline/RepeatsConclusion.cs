@@ -74,19 +74,7 @@ internal static class RepeatsConclusion
         };
         OutputLayout.WriteAtomically(layout.ResolvedSpec, System.Text.Json.JsonSerializer.Serialize(spec, RunResultJson.Options));
         result = result with { Advice = AdviceBuilder.Build(result, spec.Training) };
-        var reports = ReportWriter.WriteAll(result, layout.Directory);
-        result = result with { Outputs = result.Outputs with { Report = reports.Markdown, Junit = reports.Junit, Plots = reports.Plots } };
-
-        observer.OnStage("tracking");
-        // Tracking uploads the staging folder; result.json names the files where the swap puts them.
-        using var publication = new ResultPublication(StagedResult.Published(result, layout.Directory, published.Directory), layout.Result);
-        var parent = tracking.Log(result, layout.Directory, publication.Stage);
-        if (parent is { Outboxed: false })
-        {
-            tracking.LinkChildren(parent.RunId, [.. repeats.Select(r => r.Result.Tracking).OfType<TrackingInfo>().Where(t => !t.Outboxed).Select(t => t.RunId)]);
-        }
-        result = publication.Commit(parent);
-        return new RunOutcome(result.Verdict == RunVerdict.Failed ? ExitCodes.GateFailed : ExitCodes.Passed, result, published.Result);
+        return ParentRunPublication.Publish(result, layout, published, tracking, observer, repeats.Select(r => r.Result));
     }
 
     /// <summary>The first metric gate's metric, else the first evaluation metric, else any computed one (validation split).</summary>
