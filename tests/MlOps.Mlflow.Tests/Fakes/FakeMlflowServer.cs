@@ -11,20 +11,15 @@ namespace MlOps.Mlflow.Tests.Fakes;
 /// </summary>
 public sealed class FakeMlflowServer : IDisposable
 {
-    private readonly HttpListener listener = new();
+    private readonly LoopbackHttpServer server;
     private readonly ConcurrentQueue<Fault> faults = new();
-    private readonly CancellationTokenSource stop = new();
 
     public FakeMlflowServer()
     {
-        var port = FreePort();
-        Uri = new Uri($"http://127.0.0.1:{port}/");
-        listener.Prefixes.Add(Uri.AbsoluteUri);
-        listener.Start();
-        _ = Task.Run(AcceptLoop);
+        server = new LoopbackHttpServer(Handle);
     }
 
-    public Uri Uri { get; }
+    public Uri Uri => server.Uri;
     public FakeMlflowState State { get; } = new();
     /// <summary>"METHOD path" of every request, faults included.</summary>
     public ConcurrentQueue<string> Requests { get; } = new();
@@ -43,23 +38,6 @@ public sealed class FakeMlflowServer : IDisposable
         using var socket = new TcpListener(IPAddress.Loopback, 0);
         socket.Start();
         return ((IPEndPoint)socket.LocalEndpoint).Port;
-    }
-
-    private async Task AcceptLoop()
-    {
-        while (!stop.IsCancellationRequested)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await listener.GetContextAsync();
-            }
-            catch (Exception) when (stop.IsCancellationRequested || !listener.IsListening)
-            {
-                return;
-            }
-            _ = Task.Run(() => Handle(context));
-        }
     }
 
     private async Task Handle(HttpListenerContext context)
@@ -123,12 +101,7 @@ public sealed class FakeMlflowServer : IDisposable
         context.Response.Close();
     }
 
-    public void Dispose()
-    {
-        stop.Cancel();
-        listener.Close();
-        stop.Dispose();
-    }
+    public void Dispose() => server.Dispose();
 }
 
 /// <summary>One injected answer: status, body (possibly truncated JSON or HTML), delay, Retry-After.</summary>

@@ -12,22 +12,18 @@ namespace MlOps.Mlflow.Tests.Fakes;
 /// </summary>
 public sealed class TranscriptServer : IDisposable
 {
-    private readonly HttpListener listener = new();
     private readonly List<Exchange> exchanges;
     private readonly HashSet<int> used = [];
     private readonly Lock gate = new();
-    private readonly CancellationTokenSource stop = new();
+    private readonly LoopbackHttpServer server;
 
     public TranscriptServer(string transcript)
     {
         exchanges = Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Rest", "Transcripts", transcript)));
-        Uri = new Uri($"http://127.0.0.1:{FakeMlflowServer.FreePort()}/");
-        listener.Prefixes.Add(Uri.AbsoluteUri);
-        listener.Start();
-        _ = Task.Run(AcceptLoop);
+        server = new LoopbackHttpServer(Handle);
     }
 
-    public Uri Uri { get; }
+    public Uri Uri => server.Uri;
 
     /// <summary>"METHOD path?query" of every request, retries included.</summary>
     public ConcurrentQueue<string> Requests { get; } = new();
@@ -62,23 +58,6 @@ public sealed class TranscriptServer : IDisposable
             result.Add(new Exchange(head[0], head[1], request, status, answer));
         }
         return result;
-    }
-
-    private async Task AcceptLoop()
-    {
-        while (!stop.IsCancellationRequested)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await listener.GetContextAsync();
-            }
-            catch (Exception) when (stop.IsCancellationRequested || !listener.IsListening)
-            {
-                return;
-            }
-            _ = Task.Run(() => Handle(context));
-        }
     }
 
     private async Task Handle(HttpListenerContext context)
@@ -138,10 +117,5 @@ public sealed class TranscriptServer : IDisposable
         return -1;
     }
 
-    public void Dispose()
-    {
-        stop.Cancel();
-        listener.Close();
-        stop.Dispose();
-    }
+    public void Dispose() => server.Dispose();
 }

@@ -28,17 +28,14 @@ internal sealed class AzureMlStandIn : IDisposable
     public const string ArtifactPath = "/artifact/v2.0/subscriptions/sub-2222/resourceGroups/rg-ml/providers/Microsoft.MachineLearningServices/workspaces/ws-ml";
     public const string Sas = "sv=2019-02-02&sr=b&sig=azure-sas-standin";
 
-    private readonly HttpListener listener = new();
+    private readonly LoopbackHttpServer server;
 
     public AzureMlStandIn()
     {
-        Uri = new Uri($"http://127.0.0.1:{FakeMlflowServer.FreePort()}/");
-        listener.Prefixes.Add(Uri.AbsoluteUri);
-        listener.Start();
-        _ = Task.Run(Loop);
+        server = new LoopbackHttpServer(Handle, oneAtATime: true);
     }
 
-    public Uri Uri { get; }
+    public Uri Uri => server.Uri;
 
     public string TrackingUri => $"azureml://{Uri.Authority}{WorkspacePath}";
 
@@ -53,50 +50,38 @@ internal sealed class AzureMlStandIn : IDisposable
     /// <summary>Blobs PUT with the SAS: "dcid.&lt;run&gt;/&lt;path&gt;" → content.</summary>
     public ConcurrentDictionary<string, string> Blobs { get; } = new();
 
-    private async Task Loop()
+    private async Task Handle(HttpListenerContext context)
     {
-        while (listener.IsListening)
+        var request = context.Request;
+        var path = request.Url!.AbsolutePath;
+        var auth = request.Headers["Authorization"] ?? "";
+        using var buffer = new MemoryStream();
+        await request.InputStream.CopyToAsync(buffer);
+        var raw = buffer.ToArray();
+        var form = Encoding.UTF8.GetString(raw).Split('&').Select(WebUtility.UrlDecode).ToHashSet();
+        var authorized = auth is $"Bearer {IssuedToken}" or $"Bearer {CliToken}";
+        Requests.Enqueue($"{request.HttpMethod} {path} [{auth.Split(' ')[0]}]");
+        var (status, answer) = path switch
         {
-            HttpListenerContext context;
-            try
-            {
-                context = await listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-            var request = context.Request;
-            var path = request.Url!.AbsolutePath;
-            var auth = request.Headers["Authorization"] ?? "";
-            using var buffer = new MemoryStream();
-            await request.InputStream.CopyToAsync(buffer);
-            var raw = buffer.ToArray();
-            var form = Encoding.UTF8.GetString(raw).Split('&').Select(WebUtility.UrlDecode).ToHashSet();
-            var authorized = auth is $"Bearer {IssuedToken}" or $"Bearer {CliToken}";
-            Requests.Enqueue($"{request.HttpMethod} {path} [{auth.Split(' ')[0]}]");
-            var (status, answer) = path switch
-            {
-                $"/{Tenant}/oauth2/v2.0/token" => Token(form),
-                var p when p.StartsWith(WorkspacePath + "/api/2.0/mlflow/", StringComparison.Ordinal) =>
-                    authorized
-                        ? State.Answer(request.HttpMethod, p[(WorkspacePath.Length + 1)..], request.Url.Query, request.ContentType, raw)
-                        : (401, "{\"error\": {\"code\": \"UserError\", \"message\": \"Unauthorized\"}}"),
-                var p when p.StartsWith(ArtifactPath + "/artifacts/ExperimentRun/dcid.", StringComparison.Ordinal) && p.EndsWith("/batch/metadata", StringComparison.Ordinal) && request.HttpMethod == "POST" =>
-                    authorized ? CreateArtifacts(p[(ArtifactPath + "/artifacts/ExperimentRun/").Length..^"/batch/metadata".Length], raw)
-                        : (401, "{\"error\": {\"code\": \"UserError\", \"message\": \"Unauthorized\"}}"),
-                var p when p.StartsWith("/blob/azureml/ExperimentRun/", StringComparison.Ordinal) && request.HttpMethod == "PUT" =>
-                    !RefuseBlobs && auth.Length == 0 && request.Url.Query == "?" + Sas && request.Headers["x-ms-blob-type"] == "BlockBlob"
-                        ? Store(Uri.UnescapeDataString(p["/blob/azureml/ExperimentRun/".Length..]), raw)
-                        : (403, "<Error><Code>AuthenticationFailed</Code></Error>"),
-                _ => (404, "{\"error\": {\"code\": \"NotFound\"}}"),
-            };
-            var bytes = Encoding.UTF8.GetBytes(answer);
-            context.Response.StatusCode = status;
-            context.Response.ContentType = "application/json";
-            await context.Response.OutputStream.WriteAsync(bytes);
-            context.Response.Close();
-        }
+            $"/{Tenant}/oauth2/v2.0/token" => Token(form),
+            var p when p.StartsWith(WorkspacePath + "/api/2.0/mlflow/", StringComparison.Ordinal) =>
+                authorized
+                    ? State.Answer(request.HttpMethod, p[(WorkspacePath.Length + 1)..], request.Url.Query, request.ContentType, raw)
+                    : (401, "{\"error\": {\"code\": \"UserError\", \"message\": \"Unauthorized\"}}"),
+            var p when p.StartsWith(ArtifactPath + "/artifacts/ExperimentRun/dcid.", StringComparison.Ordinal) && p.EndsWith("/batch/metadata", StringComparison.Ordinal) && request.HttpMethod == "POST" =>
+                authorized ? CreateArtifacts(p[(ArtifactPath + "/artifacts/ExperimentRun/").Length..^"/batch/metadata".Length], raw)
+                    : (401, "{\"error\": {\"code\": \"UserError\", \"message\": \"Unauthorized\"}}"),
+            var p when p.StartsWith("/blob/azureml/ExperimentRun/", StringComparison.Ordinal) && request.HttpMethod == "PUT" =>
+                !RefuseBlobs && auth.Length == 0 && request.Url.Query == "?" + Sas && request.Headers["x-ms-blob-type"] == "BlockBlob"
+                    ? Store(Uri.UnescapeDataString(p["/blob/azureml/ExperimentRun/".Length..]), raw)
+                    : (403, "<Error><Code>AuthenticationFailed</Code></Error>"),
+            _ => (404, "{\"error\": {\"code\": \"NotFound\"}}"),
+        };
+        var bytes = Encoding.UTF8.GetBytes(answer);
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        await context.Response.OutputStream.WriteAsync(bytes);
+        context.Response.Close();
     }
 
     /// <summary>Artifact API's BatchArtifactContentInformationResult: the artifacts and a SAS content URI for each path.</summary>
@@ -135,5 +120,5 @@ internal sealed class AzureMlStandIn : IDisposable
             : (401, "{\"error\": \"invalid_client\", \"error_description\": \"AADSTS7000215: Invalid client secret provided.\"}");
     }
 
-    public void Dispose() => listener.Close();
+    public void Dispose() => server.Dispose();
 }

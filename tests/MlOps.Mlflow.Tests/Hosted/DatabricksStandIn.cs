@@ -20,17 +20,14 @@ internal sealed class DatabricksStandIn : IDisposable
     public const string ClientSecret = "dose-secret-standin";
     public const string IssuedToken = "eyJ-issued-standin-token";
 
-    private readonly HttpListener listener = new();
+    private readonly LoopbackHttpServer server;
 
     public DatabricksStandIn()
     {
-        Uri = new Uri($"http://127.0.0.1:{FakeMlflowServer.FreePort()}");
-        listener.Prefixes.Add(Uri.AbsoluteUri);
-        listener.Start();
-        _ = Task.Run(Loop);
+        server = new LoopbackHttpServer(Handle, oneAtATime: true);
     }
 
-    public Uri Uri { get; }
+    public Uri Uri => server.Uri;
 
     /// <summary>"METHOD path [Authorization scheme]" of every request.</summary>
     public ConcurrentQueue<string> Requests { get; } = new();
@@ -55,58 +52,46 @@ internal sealed class DatabricksStandIn : IDisposable
     /// <summary>The storage type credentials-for-write answers with.</summary>
     public string StorageType { get; set; } = "AZURE_SAS_URI";
 
-    private async Task Loop()
+    private async Task Handle(HttpListenerContext context)
     {
-        while (listener.IsListening)
+        var request = context.Request;
+        var path = request.Url!.AbsolutePath;
+        var auth = request.Headers["Authorization"] ?? "";
+        Requests.Enqueue($"{request.HttpMethod} {path} [{auth.Split(' ')[0]}]");
+        using var buffer = new MemoryStream();
+        await request.InputStream.CopyToAsync(buffer);
+        var raw = buffer.ToArray();
+        var body = Encoding.UTF8.GetString(raw);
+        // Stored files keep their bytes: Latin-1 maps each byte to one char and back (ASCII reads the same).
+        var bytesAsText = Encoding.Latin1.GetString(raw);
+        Received.Enqueue($"{request.HttpMethod} {request.Url}\n{string.Join("\n", request.Headers.AllKeys.Where(k => k != "Authorization").Select(k => $"{k}: {request.Headers[k]}"))}\n{body}");
+        var (status, answer) = (request.HttpMethod, path) switch
         {
-            HttpListenerContext context;
-            try
-            {
-                context = await listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-            var request = context.Request;
-            var path = request.Url!.AbsolutePath;
-            var auth = request.Headers["Authorization"] ?? "";
-            Requests.Enqueue($"{request.HttpMethod} {path} [{auth.Split(' ')[0]}]");
-            using var buffer = new MemoryStream();
-            await request.InputStream.CopyToAsync(buffer);
-            var raw = buffer.ToArray();
-            var body = Encoding.UTF8.GetString(raw);
-            // Stored files keep their bytes: Latin-1 maps each byte to one char and back (ASCII reads the same).
-            var bytesAsText = Encoding.Latin1.GetString(raw);
-            Received.Enqueue($"{request.HttpMethod} {request.Url}\n{string.Join("\n", request.Headers.AllKeys.Where(k => k != "Authorization").Select(k => $"{k}: {request.Headers[k]}"))}\n{body}");
-            var (status, answer) = (request.HttpMethod, path) switch
-            {
-                ("GET", "/oidc/.well-known/oauth-authorization-server") =>
-                    (200, $"{{\"authorization_endpoint\": \"{Uri}oidc/v1/authorize\", \"token_endpoint\": \"{Uri}oidc/v1/token\"}}"),
-                ("POST", "/oidc/v1/token") => Token(auth, body),
-                ("PUT", var p) when p.StartsWith("/storage/", StringComparison.Ordinal) && request.Url.Query == "?sig=standin" =>
-                    Store(p["/storage/".Length..], bytesAsText, request.Headers["x-ms-blob-type"], auth.Length > 0),
-                ("POST", "/api/2.0/mlflow/artifacts/credentials-for-write") when auth is $"Bearer {IssuedToken}" or $"Bearer {Pat}" =>
-                    (200, $"{{\"credential_infos\": [{{\"run_id\": \"r\", \"path\": \"{System.Text.Json.Nodes.JsonNode.Parse(body)!["path"]![0]}\", \"signed_uri\": \"{Uri}storage/{System.Text.Json.Nodes.JsonNode.Parse(body)!["path"]![0]}?sig=standin\", \"type\": \"{StorageType}\", \"headers\": [{{\"name\": \"x-ms-meta-source\", \"value\": \"mlflow\"}}]}}]}}"),
-                ("GET", var p) when p.StartsWith("/storage/", StringComparison.Ordinal) && request.Url.Query == "?sig=standin-read" && auth.Length == 0 =>
-                    Stored.TryGetValue(p["/storage/".Length..], out var stored) ? (200, stored.Content) : (404, "<Error><Code>BlobNotFound</Code></Error>"),
-                (_, var p) when (p.StartsWith("/ucstorage/", StringComparison.Ordinal) || p.StartsWith("/adls/", StringComparison.Ordinal)) =>
-                    UnityCatalog.Storage(request, p, bytesAsText, auth.Length > 0),
-                (_, var p) when (p.StartsWith("/api/2.0/mlflow/", StringComparison.Ordinal) || p.StartsWith("/api/2.0/fs/", StringComparison.Ordinal))
-                    && auth is $"Bearer {IssuedToken}" or $"Bearer {Pat}" && Workspace(request, p, body) is { } answered =>
-                    answered,
-                (_, var p) when p.StartsWith("/api/2.0/mlflow/", StringComparison.Ordinal) =>
-                    auth is $"Bearer {IssuedToken}" or $"Bearer {Pat}"
-                        ? State.Answer(request.HttpMethod, p.TrimStart('/'), request.Url.Query, request.ContentType, raw)
-                        : (401, "{\"error_code\": \"UNAUTHENTICATED\", \"message\": \"Credential was not sent or was of an unsupported type for this API.\"}"),
-                _ => (404, "{\"error_code\": \"ENDPOINT_NOT_FOUND\", \"message\": \"No API found\"}"),
-            };
-            var bytes = (request.HttpMethod == "GET" && path.StartsWith("/storage/", StringComparison.Ordinal) ? Encoding.Latin1 : Encoding.UTF8).GetBytes(answer);
-            context.Response.StatusCode = status;
-            context.Response.ContentType = "application/json";
-            await context.Response.OutputStream.WriteAsync(bytes);
-            context.Response.Close();
-        }
+            ("GET", "/oidc/.well-known/oauth-authorization-server") =>
+                (200, $"{{\"authorization_endpoint\": \"{Uri}oidc/v1/authorize\", \"token_endpoint\": \"{Uri}oidc/v1/token\"}}"),
+            ("POST", "/oidc/v1/token") => Token(auth, body),
+            ("PUT", var p) when p.StartsWith("/storage/", StringComparison.Ordinal) && request.Url.Query == "?sig=standin" =>
+                Store(p["/storage/".Length..], bytesAsText, request.Headers["x-ms-blob-type"], auth.Length > 0),
+            ("POST", "/api/2.0/mlflow/artifacts/credentials-for-write") when auth is $"Bearer {IssuedToken}" or $"Bearer {Pat}" =>
+                (200, $"{{\"credential_infos\": [{{\"run_id\": \"r\", \"path\": \"{System.Text.Json.Nodes.JsonNode.Parse(body)!["path"]![0]}\", \"signed_uri\": \"{Uri}storage/{System.Text.Json.Nodes.JsonNode.Parse(body)!["path"]![0]}?sig=standin\", \"type\": \"{StorageType}\", \"headers\": [{{\"name\": \"x-ms-meta-source\", \"value\": \"mlflow\"}}]}}]}}"),
+            ("GET", var p) when p.StartsWith("/storage/", StringComparison.Ordinal) && request.Url.Query == "?sig=standin-read" && auth.Length == 0 =>
+                Stored.TryGetValue(p["/storage/".Length..], out var stored) ? (200, stored.Content) : (404, "<Error><Code>BlobNotFound</Code></Error>"),
+            (_, var p) when (p.StartsWith("/ucstorage/", StringComparison.Ordinal) || p.StartsWith("/adls/", StringComparison.Ordinal)) =>
+                UnityCatalog.Storage(request, p, bytesAsText, auth.Length > 0),
+            (_, var p) when (p.StartsWith("/api/2.0/mlflow/", StringComparison.Ordinal) || p.StartsWith("/api/2.0/fs/", StringComparison.Ordinal))
+                && auth is $"Bearer {IssuedToken}" or $"Bearer {Pat}" && Workspace(request, p, body) is { } answered =>
+                answered,
+            (_, var p) when p.StartsWith("/api/2.0/mlflow/", StringComparison.Ordinal) =>
+                auth is $"Bearer {IssuedToken}" or $"Bearer {Pat}"
+                    ? State.Answer(request.HttpMethod, p.TrimStart('/'), request.Url.Query, request.ContentType, raw)
+                    : (401, "{\"error_code\": \"UNAUTHENTICATED\", \"message\": \"Credential was not sent or was of an unsupported type for this API.\"}"),
+            _ => (404, "{\"error_code\": \"ENDPOINT_NOT_FOUND\", \"message\": \"No API found\"}"),
+        };
+        var bytes = (request.HttpMethod == "GET" && path.StartsWith("/storage/", StringComparison.Ordinal) ? Encoding.Latin1 : Encoding.UTF8).GetBytes(answer);
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        await context.Response.OutputStream.WriteAsync(bytes);
+        context.Response.Close();
     }
 
     /// <summary>Runs, listing and read credentials of the tracking API, then Unity Catalog's registry; null for what neither knows.</summary>
@@ -165,5 +150,5 @@ internal sealed class DatabricksStandIn : IDisposable
         return (200, $"{{\"access_token\": \"{IssuedToken}\", \"token_type\": \"Bearer\", \"expires_in\": 3600, \"scope\": \"all-apis\"}}");
     }
 
-    public void Dispose() => listener.Close();
+    public void Dispose() => server.Dispose();
 }
