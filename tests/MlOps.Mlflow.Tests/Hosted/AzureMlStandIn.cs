@@ -79,6 +79,8 @@ internal sealed class AzureMlStandIn : IDisposable
         };
         var bytes = Encoding.UTF8.GetBytes(answer);
         context.Response.StatusCode = status;
+        // A known length, as FakeMlflowServer sends: with chunked empty answers one CI run failed on a reused connection ("invalid status line '0'").
+        context.Response.ContentLength64 = bytes.Length;
         context.Response.ContentType = "application/json";
         await context.Response.OutputStream.WriteAsync(bytes);
         context.Response.Close();

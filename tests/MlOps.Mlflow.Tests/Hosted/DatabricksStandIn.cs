@@ -89,6 +89,8 @@ internal sealed class DatabricksStandIn : IDisposable
         };
         var bytes = (request.HttpMethod == "GET" && path.StartsWith("/storage/", StringComparison.Ordinal) ? Encoding.Latin1 : Encoding.UTF8).GetBytes(answer);
         context.Response.StatusCode = status;
+        // A known length, as FakeMlflowServer sends: with chunked empty answers one CI run failed on a reused connection ("invalid status line '0'").
+        context.Response.ContentLength64 = bytes.Length;
         context.Response.ContentType = "application/json";
         await context.Response.OutputStream.WriteAsync(bytes);
         context.Response.Close();
