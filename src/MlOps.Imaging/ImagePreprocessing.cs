@@ -25,8 +25,10 @@ public sealed record ImagePreprocessing(int Size, int Resize, ImageCrop Crop, IR
         new(size, (int)Math.Round(size * 256.0 / 224), ImageCrop.Center,
             channels == 1 ? [0.449] : ImageNetMean, channels == 1 ? [0.226] : ImageNetStd, channels);
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public int[] SampleShape => [Channels, Size, Size];
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public int FeaturesPerImage => Channels * Size * Size;
 
     /// <summary>What is wrong with these settings, or null.</summary>
