@@ -69,7 +69,10 @@ public static class ImageTensor
     {
         if (p.Crop == ImageCrop.None)
         {
-            work.Mutate(x => x.Resize(p.Size, p.Size, KnownResamplers.Triangle));
+            if (work.Width != p.Size || work.Height != p.Size)
+            {
+                work.Mutate(x => x.Resize(p.Size, p.Size, KnownResamplers.Triangle));
+            }
             return;
         }
         // torchvision's Resize(int): the shorter side becomes Resize, the other keeps the ratio (truncated).
