@@ -63,6 +63,10 @@ public static class SpecErrorCodes
     public const string AttributeNotSensitive = "MLOPS037";
     /// <summary>min is greater than max.</summary>
     public const string EmptyInterval = "MLOPS038";
+    /// <summary>A data location starts with hf://datasets/ but is not hf://datasets/&lt;owner&gt;/&lt;name&gt;[@&lt;revision&gt;][/[&lt;config&gt;/]&lt;split&gt;].</summary>
+    public const string HubDatasetLocationInvalid = "MLOPS045";
+    /// <summary>A Hub dataset location with a data.format other than parquet (the Hub serves datasets as Parquet).</summary>
+    public const string HubDatasetNotParquet = "MLOPS046";
     /// <summary>A setting that the training objective cannot use (e.g. bias checks on masked-LM pretraining).</summary>
     public const string ObjectiveMismatch = "MLOPS050";
 

@@ -19,7 +19,7 @@ internal sealed class HubHttp(HubOptions options) : IDisposable
     };
 
     public Uri ResolveUrl(HubModelId id, string revision, string file) =>
-        new($"{options.Endpoint.AbsoluteUri.TrimEnd('/')}/{id.RepoId}/resolve/{Uri.EscapeDataString(revision)}/{string.Join('/', file.Split('/').Select(Uri.EscapeDataString))}");
+        new($"{options.Endpoint.AbsoluteUri.TrimEnd('/')}/{id.UrlPath}/resolve/{Uri.EscapeDataString(revision)}/{string.Join('/', file.Split('/').Select(Uri.EscapeDataString))}");
 
     /// <summary>The file's metadata, or null for a file the repository does not have (when <paramref name="optional"/>).</summary>
     public async Task<HubFileMetadata?> HeadAsync(HubModelId id, string revision, string file, bool optional, CancellationToken cancel)
