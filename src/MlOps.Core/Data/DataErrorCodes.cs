@@ -41,4 +41,10 @@ public static class DataErrorCodes
     public const string SensitiveSettingMisfit = "MLOPS217";
     /// <summary>A finite number too large to standardise: the column's mean or spread overflows, or its scaled value a 32-bit float.</summary>
     public const string NumberTooLarge = "MLOPS218";
+    /// <summary>A Parquet file is not Parquet, is truncated or damaged, or its shards disagree on the columns.</summary>
+    public const string ParquetMalformed = "MLOPS255";
+    /// <summary>A Parquet column is nested (list, map, struct) or of a type MlOps does not read (dates, binary, …).</summary>
+    public const string ParquetUnsupportedColumn = "MLOPS256";
+    /// <summary>A Hub dataset has no Parquet files for the split a location names (its splits are listed).</summary>
+    public const string HubDatasetSplitMissing = "MLOPS257";
 }

@@ -13,6 +13,7 @@ internal static class DataFormatLoaders
         new CsvFormatLoader(),
         new JsonlFormatLoader(),
         new IdxFormatLoader(),
+        new ParquetFormatLoader(),
     ];
 
     public static DataFormatLoader Of(DataFormat format) =>
