@@ -12,6 +12,8 @@ internal static class ParquetCells
     private static readonly Dictionary<Type, Func<ParquetRowGroupReader, DataField, int, CancellationToken, Task<string?[]>>> Readers = new()
     {
         [typeof(string)] = Strings,
+        // How Parquet.Net 6 types a UTF-8 string column when it reads a file.
+        [typeof(ReadOnlyMemory<char>)] = Strings,
         [typeof(bool)] = (g, f, n, ct) => Values<bool>(g, f, n, v => v ? "true" : "false", ct),
         [typeof(sbyte)] = (g, f, n, ct) => Values<sbyte>(g, f, n, v => v.ToString(Invariant), ct),
         [typeof(byte)] = (g, f, n, ct) => Values<byte>(g, f, n, v => v.ToString(Invariant), ct),

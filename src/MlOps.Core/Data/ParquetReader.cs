@@ -1,5 +1,5 @@
 using System.Globalization;
-using Parquet;
+using MlOps.Contracts.Diagnostics;
 using Parquet.Schema;
 
 namespace MlOps.Core.Data;
@@ -40,10 +40,10 @@ internal static class ParquetReader
         {
             return ReadFileAsync(file, rows, options, ct).GetAwaiter().GetResult();
         }
-        catch (Exception e) when (e is ParquetException or InvalidDataException or NotSupportedException or InvalidOperationException
-            or ArgumentException or IndexOutOfRangeException or OverflowException or EndOfStreamException or InvalidCastException)
+        catch (Exception e) when (e is not (MlOpsException or OperationCanceledException or OutOfMemoryException))
         {
-            // What a damaged file throws from inside the decoder: page headers, encodings, compression.
+            // A damaged file fails deep inside the decoder (Thrift headers, encodings, decompression), each
+            // with its own exception type; whichever it is, the file is what is wrong.
             throw DataError.File(DataErrorCodes.ParquetMalformed, file,
                 $"the file is not a readable Parquet file ({e.Message.TrimEnd('.')}); it may be truncated, damaged or of another format. Write it again (e.g. pandas DataFrame.to_parquet).");
         }
