@@ -43,7 +43,7 @@ public sealed record HubDatasetLocation(HubModelId Repo, string? Config, string 
         var revision = at < 0 ? HubModelId.DefaultRevision : Uri.UnescapeDataString(parts[1].Substring(at + 1));
         if (!HubModelId.TryParse($"{HubModelId.Scheme}{parts[0]}/{name}@{revision}", out var repo, out var repoError))
         {
-            error = repoError.Replace(HubModelId.Form, Form);
+            error = repoError.Contains(HubModelId.Form) ? repoError.Replace(HubModelId.Form, Form) : $"{repoError}; write {Form}";
             return false;
         }
         var selector = parts.Skip(2).ToArray();
