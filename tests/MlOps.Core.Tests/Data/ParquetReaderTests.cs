@@ -94,6 +94,28 @@ public sealed class ParquetReaderTests : IDisposable
     }
 
     [Fact]
+    public void A_text_column_tokenizes_as_the_same_text_from_csv()
+    {
+        using var tokenizers = new MlOps.Core.Tests.Text.TokenizerFiles();
+        var schema = new ParquetSchema(new DataField<string>("text"), new DataField<string>("label"));
+        var parquet = ParquetTestFile.Write(Path.Combine(fixture.Folder, "text.parquet"), schema,
+            [new() { ["text"] = "the dog, the fox", ["label"] = "pos" }, new() { ["text"] = "lazy dog", ["label"] = "neg" }, new() { ["text"] = "the fox", ["label"] = "pos" }], 2);
+        var csv = fixture.Write("text.csv", "text,label\n\"the dog, the fox\",pos\nlazy dog,neg\nthe fox,pos\n");
+        DataSpec Spec(DataFormat format, string path) => new()
+        {
+            Format = format, Train = path, Validation = path, Text = "text", MaxLength = 8, Tokenizer = tokenizers.BertVocabTxt(),
+        };
+
+        var fromParquet = DatasetLoader.Load(DataFixture.Spec(Spec(DataFormat.Parquet, parquet)));
+        var fromCsv = DatasetLoader.Load(DataFixture.Spec(Spec(DataFormat.Csv, csv)));
+
+        Assert.True(fromParquet.Encoder.IsText);
+        Assert.Equal(fromCsv.Train.Features, fromParquet.Train.Features);
+        Assert.Equal(fromCsv.Train.Lengths!, fromParquet.Train.Lengths!);
+        Assert.Equal(fromCsv.Train.Labels, fromParquet.Train.Labels);
+    }
+
+    [Fact]
     public void A_null_under_missing_error_is_named_by_file_row_and_column()
     {
         var parquet = WriteAllTypes();
