@@ -71,6 +71,10 @@ public static class SpecErrorCodes
     public const string ImageSettingNotApplicable = "MLOPS042";
     /// <summary>format: imagefolder, but data.train, validation or test is not a folder.</summary>
     public const string ImageFolderNotFound = "MLOPS043";
+    /// <summary>A data location starts with hf://datasets/ but is not hf://datasets/&lt;owner&gt;/&lt;name&gt;[@&lt;revision&gt;][/[&lt;config&gt;/]&lt;split&gt;].</summary>
+    public const string HubDatasetLocationInvalid = "MLOPS045";
+    /// <summary>A Hub dataset location with a data.format other than parquet (the Hub serves datasets as Parquet).</summary>
+    public const string HubDatasetNotParquet = "MLOPS046";
     /// <summary>A setting that the training objective cannot use (e.g. bias checks on masked-LM pretraining).</summary>
     public const string ObjectiveMismatch = "MLOPS050";
 

@@ -86,7 +86,7 @@ public sealed class SpecSchemaTests
     [Theory]
     [InlineData("unknown-key-top.yaml")]
     [InlineData("unknown-key-training.yaml")]
-    [InlineData("format-parquet.yaml")]
+    [InlineData("format-avro.yaml")]
     [InlineData("epochs-zero.yaml")]
     [InlineData("gate-two-kinds.yaml")]
     [InlineData("gate-max-gap-on-metric-gate.yaml")]

@@ -32,6 +32,11 @@ internal static class SpecInputs
             // The ref, the snapshots and the blobs of this model in the Hub cache: a download moves them.
             yield return new HubCache(HubOptions.FromEnvironment().CacheDirectory).RepoFolder(hub);
         }
+        foreach (var (_, dataset) in HubDatasets.Of(spec.Data))
+        {
+            // The same for a Hub dataset: a download of a new revision moves its ref.
+            yield return new HubCache(HubOptions.FromEnvironment().CacheDirectory).RepoFolder(dataset.Repo);
+        }
         if (spec.Data.Tokenizer is { } tokenizer)
         {
             yield return Directory.Exists(tokenizer) ? tokenizer : Path.GetDirectoryName(Path.GetFullPath(tokenizer))!;

@@ -53,4 +53,10 @@ public static class DataErrorCodes
     public const string ImagePreprocessingMismatch = "MLOPS244";
     /// <summary>An image setting the data cannot honour (data.sensitive on an image folder, which has no columns).</summary>
     public const string ImageSettingUnsupported = "MLOPS245";
+    /// <summary>A Parquet file is not Parquet, is truncated or damaged, or its shards disagree on the columns.</summary>
+    public const string ParquetMalformed = "MLOPS255";
+    /// <summary>A Parquet column is nested (list, map, struct) or of a type MlOps does not read (dates, binary, …).</summary>
+    public const string ParquetUnsupportedColumn = "MLOPS256";
+    /// <summary>A Hub dataset has no Parquet files for the split a location names (its splits are listed).</summary>
+    public const string HubDatasetSplitMissing = "MLOPS257";
 }

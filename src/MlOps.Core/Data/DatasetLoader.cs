@@ -53,6 +53,15 @@ public static class DatasetLoader
         {
             throw DataError.Spec(DataErrorCodes.BadSetting, specLocation, $"{what} is not set in the spec.");
         }
+        if (DataFiles.IsPattern(path))
+        {
+            // Shards (a Hub dataset split): each one is read, and checked, by the format's reader.
+            if (DataFiles.Expand(path).Count == 0)
+            {
+                throw DataError.Spec(DataErrorCodes.FileNotFound, specLocation, $"{what}: no file matches '{path}'.");
+            }
+            return;
+        }
         if (!File.Exists(path))
         {
             throw DataError.Spec(DataErrorCodes.FileNotFound, specLocation, $"{what} file '{path}' does not exist. Check the path in the spec (relative paths are resolved against the spec's folder).");

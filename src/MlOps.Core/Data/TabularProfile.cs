@@ -1,4 +1,3 @@
-using MlOps.Contracts.IO;
 using MlOps.Core.Pipeline;
 using MlOps.Specs.Model;
 
@@ -16,7 +15,7 @@ internal static class TabularProfile
             : kinds.TryGetValue(c, out var kind) ? $"{c}:{kind}"
             : sensitive.Contains(c) ? $"{c}:sensitive"
             : $"{c}:unused").ToList();
-        return new DatasetInfo(name, context, table.Path, FileDigest.Sha256(table.Path), table.Rows.Count, table.Columns.Count, CountClasses(labels, classes), schema);
+        return new DatasetInfo(name, context, table.Path, DataFiles.Sha256(table.Path), table.Rows.Count, table.Columns.Count, CountClasses(labels, classes), schema);
     }
 
     public static Dictionary<string, int> CountClasses(long[] labels, IReadOnlyList<string> classes)

@@ -1,6 +1,6 @@
 using System.Globalization;
 using MlOps.Contracts.Diagnostics;
-using MlOps.Contracts.IO;
+using MlOps.Core.Data.Formats;
 using MlOps.Core.Pipeline;
 using MlOps.Core.Text;
 using MlOps.Specs.Model;
@@ -110,7 +110,10 @@ internal static class TextDataLoader
     private static RawTable Read(DataSpec data, string path, string what, SourceLocation specLocation, DataLoadOptions options, CancellationToken ct)
     {
         DatasetLoader.RequireFile(path, what, specLocation);
-        Utf8Check.Require(path);
+        if (DataFormatLoaders.Of(data.Format) is TableFormatLoader { IsTextFile: true })
+        {
+            Utf8Check.Require(path);
+        }
         var table = TabularDataLoader.Read(data.Format, path, options, ct);
         RequireTextColumn(table, data);
         return table;
@@ -174,6 +177,6 @@ internal static class TextDataLoader
             : string.Equals(c, data.Text, StringComparison.Ordinal) ? string.Create(CultureInfo.InvariantCulture, $"{c}:text (max_length {data.MaxLength})")
             : sensitive.Contains(c) ? $"{c}:sensitive"
             : $"{c}:unused").ToList();
-        return new DatasetInfo(name, context, table.Path, FileDigest.Sha256(table.Path), table.Rows.Count, table.Columns.Count, TabularProfile.CountClasses(labels, classes), schema);
+        return new DatasetInfo(name, context, table.Path, DataFiles.Sha256(table.Path), table.Rows.Count, table.Columns.Count, TabularProfile.CountClasses(labels, classes), schema);
     }
 }

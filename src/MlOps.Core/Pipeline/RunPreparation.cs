@@ -18,6 +18,8 @@ internal static class RunPreparation
     {
         var models = ModelAssemblies.Load(request.ModelAssemblies);
         spec = BaseCheckpointStep.ResolveHub(spec, observer, cancel);
+        // Before the fingerprint, which names the commit each Hub dataset split resolved to (from the cache).
+        var localData = HubDataStep.Resolve(spec, observer, cancel);
         var where = spec.At();
         var threads = TorchSetup.Configure(spec.Seed, spec.Training.Threads);
         var device = TorchSetup.ResolveDevice(spec.Device, spec.At(spec.DeviceLocation));
@@ -33,7 +35,7 @@ internal static class RunPreparation
                 spec.Base.Location ?? where));
         }
         var encoder = baseMetadata?.EncoderJson is { } json ? FeatureEncoder.FromJson(json) : null;
-        var data = DatasetLoader.Load(spec, encoder, classes: null, cancel);
+        var data = DatasetLoader.Load(spec with { Data = localData }, encoder, classes: null, cancel);
         // Before any training: a binary metric or bias check on a task that cannot name its positive class.
         if (PositiveLabelCheck.Check(spec, data.Classes) is { Count: > 0 } labelProblems)
         {

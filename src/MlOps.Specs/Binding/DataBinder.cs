@@ -1,5 +1,7 @@
 using MlOps.Specs.Formats;
+using MlOps.Specs.Hub;
 using MlOps.Specs.Model;
+using MlOps.Specs.Yaml;
 
 namespace MlOps.Specs.Binding;
 
@@ -20,15 +22,21 @@ internal static class DataBinder
         {
             return null;
         }
-        var format = r.Choice("format", Choices.Format) ?? DataFormat.Csv;
+        var formatWritten = r.Choice("format", Choices.Format);
+        // Image folders are folders, every other format a file or a Hub dataset split.
+        var folders = formatWritten is { } written && DataFormats.Of(written).Layout == DataLayout.ClassFolders;
+        string? Input(string key, bool required = false, string hint = "") =>
+            folders ? ImageDataBinder.Folder(ctx, r, key, required) : Location(ctx, r, key, required, hint);
+        var train = Input("train", required: true, hint: "the training data file, relative to the spec");
+        var validation = Input("validation");
+        var test = Input("test");
+        // The Hub serves every dataset as Parquet, so a Hub location needs no format key.
+        var format = formatWritten ?? (HubDatasetLocation.LooksLikeOne(train) ? DataFormat.Parquet : DataFormat.Csv);
+        HubNeedsParquet(ctx, r, format);
         var definition = DataFormats.Of(format);
-        var folders = definition.Layout == DataLayout.ClassFolders;
-        var train = folders ? ImageDataBinder.Folder(ctx, r, "train", required: true) : ctx.InputPath(r, "train", required: true, hint: "the training data file, relative to the spec");
         var labelFiles = definition.Layout == DataLayout.LabelFiles;
         var trainLabels = LabelsPath(ctx, r, "train_labels", labelFiles, required: labelFiles);
-        var validation = folders ? ImageDataBinder.Folder(ctx, r, "validation", required: false) : ctx.InputPath(r, "validation");
         var validationLabels = LabelsPath(ctx, r, "validation_labels", labelFiles, required: labelFiles && validation is not null);
-        var test = folders ? ImageDataBinder.Folder(ctx, r, "test", required: false) : ctx.InputPath(r, "test");
         var testLabels = LabelsPath(ctx, r, "test_labels", labelFiles, required: labelFiles && test is not null);
         var split = Split(ctx, r, test is not null);
         var label = r.Text("label");
@@ -67,6 +75,37 @@ internal static class DataBinder
             PathColumn = image.PathColumn,
             SkipUnreadable = image.SkipUnreadable,
         };
+    }
+
+    /// <summary>A data file, or a Hub dataset split (hf://datasets/…, kept as its canonical spelling until the run resolves it).</summary>
+    private static string? Location(SpecContext ctx, MappingReader r, string key, bool required = false, string hint = "")
+    {
+        if (r.Value(key) is not YScalar { Kind: not ScalarKind.Null } scalar || !HubDatasetLocation.LooksLikeOne(scalar.Value))
+        {
+            return ctx.InputPath(r, key, required, hint);
+        }
+        if (HubDatasetLocation.TryParse(scalar.Value, key, out var location, out var error))
+        {
+            return location.ToString();
+        }
+        ctx.Error(SpecErrorCodes.HubDatasetLocationInvalid, $"'{r.Join(key)}': {error}", scalar);
+        return null;
+    }
+
+    private static void HubNeedsParquet(SpecContext ctx, MappingReader r, DataFormat format)
+    {
+        if (format == DataFormat.Parquet)
+        {
+            return;
+        }
+        foreach (var key in new[] { "train", "validation", "test" })
+        {
+            if (r.Value(key) is YScalar scalar && HubDatasetLocation.LooksLikeOne(scalar.Value))
+            {
+                ctx.Error(SpecErrorCodes.HubDatasetNotParquet,
+                    $"'{r.Join(key)}' is a Hub dataset, which the Hub serves as Parquet files, but data.format is {DataFormats.Of(format).Name}: set 'format: parquet' (or leave format out)", r.KeyNode("format") ?? (YNode)scalar);
+            }
+        }
     }
 
     private static string? LabelsPath(SpecContext ctx, MappingReader r, string key, bool labelFiles, bool required)

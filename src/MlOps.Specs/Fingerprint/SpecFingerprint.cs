@@ -43,6 +43,11 @@ public static class SpecFingerprint
                 : File.Exists(input) ? FileDigest.Sha256(input) : "missing";
             text.Append(Path.GetFileName(input)).Append(' ').AppendLine(digest);
         }
+        // A Hub dataset: the commit its revision resolved to and its split's files (none of them is an input file above).
+        foreach (var line in HubDatasets.Of(spec.Data).Any() ? HubDatasets.FingerprintLines(spec.Data, HubOptions.FromEnvironment().CacheDirectory) : [])
+        {
+            text.AppendLine(line);
+        }
         // A folder or Hub checkpoint: its commit and every file's digest (Hub files: the verified blob's name, not a re-read).
         if (spec.Base.Hub is not null || (spec.Base.Checkpoint is { } folder && Directory.Exists(folder)))
         {
@@ -63,14 +68,15 @@ public static class SpecFingerprint
             spec.Data.Train, spec.Data.TrainLabels, spec.Data.Validation, spec.Data.ValidationLabels, spec.Data.Test, spec.Data.TestLabels,
             checkpointFile, spec.Base.Config, spec.Evaluation.Forgetting?.Data, spec.Evaluation.Forgetting?.Labels,
         ];
-        return files.OfType<string>().SelectMany(f => Formats.ImageInputs.Expand(f, spec.Data.Format)).Concat(TokenizerFolder.InputFiles(spec.Data.Tokenizer));
+        return files.OfType<string>().Where(f => !HubDatasetLocation.LooksLikeOne(f)).SelectMany(f => Formats.ImageInputs.Expand(f, spec.Data.Format)).Concat(TokenizerFolder.InputFiles(spec.Data.Tokenizer));
     }
 
     /// <summary>Absolute paths differ between clones; the fingerprint must not.</summary>
     private static FineTuneSpec Relativize(FineTuneSpec spec)
     {
         var folder = Path.GetDirectoryName(spec.SpecPath) ?? ".";
-        string? Rel(string? path) => path is null ? null : Path.GetRelativePath(folder, path).Replace('\\', '/');
+        // A Hub dataset location means itself, wherever the cache is (its commit and digests are added in Compute).
+        string? Rel(string? path) => path is null || HubDatasetLocation.LooksLikeOne(path) ? path : Path.GetRelativePath(folder, path).Replace('\\', '/');
         return spec with
         {
             // A Hub checkpoint means its id, wherever the cache is (its commit and digests are added below).

@@ -17,6 +17,7 @@ public static class DataFormats
         new(DataFormat.Idx, "idx", DataLayout.LabelFiles, TrainingRowCounter.IdxItems),
         new(DataFormat.ImageFolder, "imagefolder", DataLayout.ClassFolders, ImageFolderCount.Images),
         new(DataFormat.Images, "images", DataLayout.Table, ImageFolderCount.ManifestRows),
+        new(DataFormat.Parquet, "parquet", DataLayout.Table, ParquetFooter.Rows),
     ];
 
     public static DataFormatDefinition Of(DataFormat format) =>

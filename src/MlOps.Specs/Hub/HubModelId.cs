@@ -9,6 +9,10 @@ namespace MlOps.Specs.Hub;
 /// </summary>
 public sealed record HubModelId(string RepoId, string Revision)
 {
+    /// <summary>A model (the default, left out of JSON so existing fingerprints stay) or a dataset repository (see HubDatasetLocation).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public HubRepoKind Kind { get; init; }
+
     public const string Scheme = "hf://";
     public const string DefaultRevision = "main";
     public const string Form = "hf://<org>/<model>[@<revision>] (e.g. hf://distilbert-base-uncased or hf://google-bert/bert-base-uncased@main)";
@@ -19,7 +23,11 @@ public sealed record HubModelId(string RepoId, string Revision)
 
     /// <summary>The Hub cache's folder for this repository: models--org--name.</summary>
     [JsonIgnore]
-    public string CacheFolderName => "models--" + RepoId.Replace("/", "--", StringComparison.Ordinal);
+    public string CacheFolderName => (Kind == HubRepoKind.Dataset ? "datasets--" : "models--") + RepoId.Replace("/", "--", StringComparison.Ordinal);
+
+    /// <summary>The repository's path on the Hub: org/model, or datasets/owner/name.</summary>
+    [JsonIgnore]
+    public string UrlPath => Kind == HubRepoKind.Dataset ? "datasets/" + RepoId : RepoId;
 
     /// <summary>True when the revision is already a full commit sha (then no ref is written).</summary>
     [JsonIgnore]
@@ -88,5 +96,12 @@ public sealed record HubModelId(string RepoId, string Revision)
         return null;
     }
 
-    public override string ToString() => $"{Scheme}{RepoId}@{Revision}";
+    public override string ToString() => $"{Scheme}{UrlPath}@{Revision}";
+}
+
+/// <summary>What a Hub repository holds; URLs and cache folders differ by kind.</summary>
+public enum HubRepoKind
+{
+    Model,
+    Dataset,
 }

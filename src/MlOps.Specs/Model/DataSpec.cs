@@ -2,7 +2,7 @@ using MlOps.Contracts.Diagnostics;
 
 namespace MlOps.Specs.Model;
 
-public enum DataFormat { Csv, Jsonl, Idx, ImageFolder, Images }
+public enum DataFormat { Csv, Jsonl, Idx, ImageFolder, Images, Parquet }
 
 public enum MissingValuePolicy
 {
@@ -17,6 +17,7 @@ public enum MissingValuePolicy
 public sealed record DataSpec
 {
     public DataFormat Format { get; init; } = DataFormat.Csv;
+    /// <summary>An absolute path, or a Hub dataset split (<c>hf://datasets/owner/name@revision/split</c>, see HubDatasetLocation) until the run resolves it to files in the Hub cache. So are Validation and Test.</summary>
     public required string Train { get; init; }
     /// <summary>IDX only: the labels file that goes with <see cref="Train"/>.</summary>
     public string? TrainLabels { get; init; }

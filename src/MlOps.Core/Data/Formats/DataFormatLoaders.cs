@@ -15,6 +15,7 @@ internal static class DataFormatLoaders
         new IdxFormatLoader(),
         new ImageFolderFormatLoader(),
         new ImagesFormatLoader(),
+        new ParquetFormatLoader(),
     ];
 
     public static DataFormatLoader Of(DataFormat format) =>

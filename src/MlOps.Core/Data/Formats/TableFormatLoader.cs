@@ -12,6 +12,9 @@ internal abstract class TableFormatLoader : DataFormatLoader
 {
     public abstract RawTable Read(string path, DataLoadOptions options, CancellationToken ct);
 
+    /// <summary>A text file (CSV, JSON Lines): text data in it is checked to be UTF-8 first. A binary format decodes its own strings.</summary>
+    public virtual bool IsTextFile => true;
+
     public override LoadedData Load(FineTuneSpec spec, DataLoadOptions options, FeatureEncoder? baseEncoder, IReadOnlyList<string>? classes, CancellationToken ct) =>
         IsText(spec.Data)
             ? TextDataLoader.Load(spec, options, baseEncoder, classes, ct)

@@ -26,6 +26,9 @@ internal sealed class HubFileDownloader(HubOptions options, HubCache cache, HubH
     public async Task<HubFileMetadata?> HeadAsync(HubModelId id, string revision, string file, bool optional, CancellationToken cancel) =>
         await Transient(id, file, token => http.HeadAsync(id, revision, file, optional, token), cancel).ConfigureAwait(false);
 
+    public async Task<HubRepoListing> ListAsync(HubModelId id, CancellationToken cancel) =>
+        await Transient(id, "the file list", token => http.ListAsync(id, token), cancel).ConfigureAwait(false);
+
     /// <summary>The file in the snapshot of <paramref name="commit"/>, downloaded only when its blob is not cached.</summary>
     public async Task<HubFile> FetchAsync(HubModelId id, string commit, string file, HubFileMetadata metadata, CancellationToken cancel)
     {

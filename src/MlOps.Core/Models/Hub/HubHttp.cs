@@ -19,7 +19,7 @@ internal sealed class HubHttp(HubOptions options) : IDisposable
     };
 
     public Uri ResolveUrl(HubModelId id, string revision, string file) =>
-        new($"{options.Endpoint.AbsoluteUri.TrimEnd('/')}/{id.RepoId}/resolve/{Uri.EscapeDataString(revision)}/{string.Join('/', file.Split('/').Select(Uri.EscapeDataString))}");
+        new($"{options.Endpoint.AbsoluteUri.TrimEnd('/')}/{id.UrlPath}/resolve/{Uri.EscapeDataString(revision)}/{string.Join('/', file.Split('/').Select(Uri.EscapeDataString))}");
 
     /// <summary>The file's metadata, or null for a file the repository does not have (when <paramref name="optional"/>).</summary>
     public async Task<HubFileMetadata?> HeadAsync(HubModelId id, string revision, string file, bool optional, CancellationToken cancel)
@@ -59,6 +59,36 @@ internal sealed class HubHttp(HubOptions options) : IDisposable
             return new HubFileMetadata(commit, etag, size, location is { IsAbsoluteUri: true } ? location : url);
         }
         throw new HubException(HubErrorCodes.Unreachable, $"{id}: more than {MaxRedirects} redirects for {file}");
+    }
+
+    /// <summary>
+    /// The commit a revision points to and every file of the repository there, as huggingface_hub's
+    /// snapshot_download lists them: <c>GET /api/{models|datasets}/{repo}/revision/{revision}</c>.
+    /// </summary>
+    public async Task<HubRepoListing> ListAsync(HubModelId id, CancellationToken cancel)
+    {
+        var kind = id.Kind == HubRepoKind.Dataset ? "datasets" : "models";
+        var url = new Uri($"{options.Endpoint.AbsoluteUri.TrimEnd('/')}/api/{kind}/{id.RepoId}/revision/{Uri.EscapeDataString(id.Revision)}");
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        using var response = await SendAsync(request, url, "the file list", cancel).ConfigureAwait(false);
+        HubStatus.ThrowIfError(response, id, "the file list", optional: false, options.Token is not null);
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancel).ConfigureAwait(false));
+            var root = document.RootElement;
+            var commit = root.GetProperty("sha").GetString() ?? "";
+            var files = root.GetProperty("siblings").EnumerateArray().Select(f => f.GetProperty("rfilename").GetString() ?? "").ToList();
+            // Both become cache paths: only a sha, and relative names that stay inside the snapshot.
+            if (!HubModelId.IsCommitSha(commit) || files.Any(f => f.Length == 0 || f.StartsWith('/') || f.Contains('\\', StringComparison.Ordinal) || f.Split('/').Contains("..")))
+            {
+                throw new System.Text.Json.JsonException("a commit that is not a sha, or a file name that leaves the repository");
+            }
+            return new HubRepoListing(commit, files);
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            throw new HubException(HubErrorCodes.Unreachable, $"{id}: {options.Endpoint} answered the file list with something else than the Hub's ({e.Message}); is HF_ENDPOINT a Hugging Face Hub?", e);
+        }
     }
 
     /// <summary>

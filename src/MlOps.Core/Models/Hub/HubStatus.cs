@@ -17,6 +17,7 @@ internal static class HubStatus
         {
             return;
         }
+        var what = id.Kind == HubRepoKind.Dataset ? "dataset" : "model";
         var code = response.Headers.TryGetValues("X-Error-Code", out var values) ? values.FirstOrDefault() : null;
         if (status >= 500 || status is 408 or 429)
         {
@@ -32,9 +33,9 @@ internal static class HubStatus
         if (status is 401 or 403)
         {
             throw new HubException(HubErrorCodes.AccessDenied,
-                $"{id}: the Hub refused access to {file} ({status}{(code is null ? "" : " " + code)}). This model is private or gated: "
-                + (hasToken ? "the token in HF_TOKEN is not allowed to read it; accept the model's licence on its Hub page with the token's account, or use another token"
-                            : "set HF_TOKEN to a Hugging Face access token and accept the model's licence on its Hub page"));
+                $"{id}: the Hub refused access to {file} ({status}{(code is null ? "" : " " + code)}). This {what} is private or gated: "
+                + (hasToken ? $"the token in HF_TOKEN is not allowed to read it; accept the {what}'s licence on its Hub page with the token's account, or use another token"
+                            : $"set HF_TOKEN to a Hugging Face access token and accept the {what}'s licence on its Hub page"));
         }
         if (code == "RevisionNotFound")
         {
@@ -48,7 +49,8 @@ internal static class HubStatus
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
             throw new HubException(HubErrorCodes.NotFound,
-                $"{id}: {file} was not found on the Hub (404{(code is null ? "" : " " + code)}). Check the model id and revision; the model must be in the Hugging Face layout (config.json and weights)");
+                $"{id}: {file} was not found on the Hub (404{(code is null ? "" : " " + code)}). Check the {what} id and revision"
+                + (id.Kind == HubRepoKind.Dataset ? "" : "; the model must be in the Hugging Face layout (config.json and weights)"));
         }
         throw new HubException(HubErrorCodes.Unreachable, $"{id}: the Hub answered {status} {response.ReasonPhrase} for {file}");
     }

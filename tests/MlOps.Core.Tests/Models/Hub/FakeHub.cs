@@ -11,7 +11,8 @@ namespace MlOps.Core.Tests.Models.Hub;
 /// A Hugging Face Hub stand-in on 127.0.0.1 that answers <c>/{repo}/resolve/{revision}/{file}</c>
 /// like the Hub: X-Repo-Commit, ETag (git blob sha1) for small files, a 302 to a "CDN" path with
 /// X-Linked-Etag (sha256) and X-Linked-Size for LFS files, Range support on the CDN, X-Error-Code
-/// on 401/403/404. Faults: cut a body half way once, or serve damaged bytes.
+/// on 401/403/404; and <c>/api/{models|datasets}/{repo}/revision/{revision}</c> (commit and file list).
+/// Datasets are repositories named <c>datasets/owner/name</c>. Faults: cut a body half way once, or serve damaged bytes.
 /// </summary>
 public sealed class FakeHub : IDisposable
 {
@@ -48,7 +49,8 @@ public sealed class FakeHub : IDisposable
     /// <summary>Serves <paramref name="files"/> as <paramref name="repoId"/> at a fixed commit (branch main).</summary>
     public string AddRepo(string repoId, IReadOnlyDictionary<string, byte[]> files, string? requiredToken = null)
     {
-        var commit = Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes(repoId + files.Count)));
+        // New content is a new commit, as on the Hub.
+        var commit = Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes(repoId + files.Count + string.Concat(files.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => f.Key + Sha256(f.Value))))));
         repos[repoId] = new FakeRepo(commit, files, requiredToken);
         foreach (var content in files.Values)
         {
@@ -68,7 +70,8 @@ public sealed class FakeHub : IDisposable
     public static string GitSha1(byte[] content) =>
         Convert.ToHexStringLower(SHA1.HashData([.. Encoding.ASCII.GetBytes($"blob {content.Length}\0"), .. content]));
 
-    private static bool IsLfs(string file) => file.EndsWith(".safetensors", StringComparison.Ordinal) || file.EndsWith(".bin", StringComparison.Ordinal);
+    private static bool IsLfs(string file) =>
+        file.EndsWith(".safetensors", StringComparison.Ordinal) || file.EndsWith(".bin", StringComparison.Ordinal) || file.EndsWith(".parquet", StringComparison.Ordinal);
 
     private async Task AcceptLoop()
     {
@@ -98,6 +101,11 @@ public sealed class FakeHub : IDisposable
             if (path.StartsWith("cdn/", StringComparison.Ordinal))
             {
                 await ServeCdn(context, path["cdn/".Length..]);
+                return;
+            }
+            if (path.StartsWith("api/", StringComparison.Ordinal))
+            {
+                await RevisionInfo(context, path);
                 return;
             }
             await Resolve(context, path);
@@ -155,6 +163,46 @@ public sealed class FakeHub : IDisposable
         }
         response.Headers["ETag"] = $"\"{GitSha1(content)}\"";
         await Body(context, content, file);
+    }
+
+    /// <summary>api/{models|datasets}/{repo}/revision/{revision}: the commit and every file name, as the Hub's JSON has them.</summary>
+    private async Task RevisionInfo(HttpListenerContext context, string path)
+    {
+        var parts = path.Split('/');
+        var at = Array.IndexOf(parts, "revision");
+        if (at < 3 || parts.Length < at + 2)
+        {
+            await Error(context, 404, null);
+            return;
+        }
+        var repoId = (parts[1] == "datasets" ? "datasets/" : "") + string.Join('/', parts[2..at]);
+        var revision = string.Join('/', parts[(at + 1)..]);
+        if (!repos.TryGetValue(repoId, out var repo))
+        {
+            await Error(context, 401, "RepoNotFound");
+            return;
+        }
+        if (repo.RequiredToken is { } token && context.Request.Headers["Authorization"] != "Bearer " + token)
+        {
+            await Error(context, context.Request.Headers["Authorization"] is null ? 401 : 403, "GatedRepo");
+            return;
+        }
+        if (revision != "main" && revision != repo.Commit)
+        {
+            await Error(context, 404, "RevisionNotFound");
+            return;
+        }
+        var json = System.Text.Json.JsonSerializer.Serialize(new
+        {
+            id = repoId.StartsWith("datasets/", StringComparison.Ordinal) ? repoId["datasets/".Length..] : repoId,
+            sha = repo.Commit,
+            siblings = repo.Files.Keys.Order(StringComparer.Ordinal).Select(f => new { rfilename = f }),
+        });
+        var body = Encoding.UTF8.GetBytes(json);
+        context.Response.ContentType = "application/json";
+        context.Response.ContentLength64 = body.Length;
+        await context.Response.OutputStream.WriteAsync(body);
+        context.Response.Close();
     }
 
     private async Task ServeCdn(HttpListenerContext context, string sha)
