@@ -20,6 +20,7 @@ public sealed class DecoderClassifier : FineTuneModule, Adapters.IHubNames
     {
         Config = config;
         backbone = DecoderBackbone.Create(config);
+        head.Dispose(); // the Hub's score layer has no bias
         head = nn.Linear(config.HiddenSize, classCount, hasBias: false);
         RegisterComponents();
         DecoderInit.Apply(this, config);
