@@ -26,7 +26,8 @@ rows = []  # the table: figure, ours, reference, ratio, target, met, and the sec
 section = None  # the section running now (training, overhead, build, ...)
 # Raw results each section writes into latest.json, so that `--only` replaces exactly its own.
 SECTION_RESULTS = {"training": ["training"], "overhead": ["overhead"], "build": ["build", "spec_comment", "spec_value"],
-                   "tracking": ["tracking"], "data": ["csv"], "memory": ["samples", "memory"]}
+                   "tracking": ["tracking"], "data": ["csv"], "memory": ["samples", "memory"],
+                   "decoder": ["decoder"]}
 
 
 def log(message):
@@ -71,6 +72,26 @@ def training(args, results):
             ours, ref = median("mlops"), median("pytorch")
             name = "MLP 512-1024-1024-10" if model == "mlp" else "cnn-small 1x28x28"
             add(f"train {name}, {threads} thread(s)", round(ours), round(ref), round(ours / ref, 3), ">= 1.0", ours / ref >= 1.0, "samples/s")
+
+
+def decoder(args, results):
+    """Training tokens/s of a ~20M-parameter Llama-config decoder, ours vs the same model in PyTorch: whole processes alternated."""
+    sweeps = {"mlops": [], "pytorch": []}
+    common = ["--steps", str(args.decoder_steps), "--warmup", str(args.decoder_warmup)]
+    for round_ in range(args.decoder_runs):
+        for side in (["mlops", "pytorch"] if round_ % 2 == 0 else ["pytorch", "mlops"]):
+            log(f"decoder round {round_ + 1}/{args.decoder_runs}: {side}")
+            if side == "mlops":
+                sweeps[side].append(last_json([str(BIN), "decoder", *common]))
+            else:
+                sweeps[side].append(last_json(["/usr/bin/python3", str(BENCH / "reference" / "decoder_reference.py"), *common], reference_env()))
+    results["decoder"] = sweeps
+    millions = sweeps["mlops"][0]["parameters"] / 1e6
+    for threads in [1, 2]:
+        def median(side):
+            return statistics.median(r["tokens_per_s"] for s in sweeps[side] for r in s["results"] if r["threads"] == threads)
+        ours, ref = median("mlops"), median("pytorch")
+        add(f"train Llama-config decoder {millions:.1f}M (batch 8 x 64 tokens), {threads} thread(s)", round(ours, 1), round(ref, 1), round(ours / ref, 3), ">= 1.0", ours / ref >= 1.0, "tokens/s")
 
 
 def overhead(args, results):
@@ -307,7 +328,7 @@ def merge(previous, results, chosen):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true")
-    parser.add_argument("--only", action="append", choices=["training", "overhead", "build", "tracking", "data", "memory"])
+    parser.add_argument("--only", action="append", choices=["training", "overhead", "build", "tracking", "data", "memory", "decoder"])
     args = parser.parse_args()
     args.runs = 3
     args.rows = 64 * (16 if args.quick else 40)
@@ -315,11 +336,12 @@ def main():
     args.metrics = 5000 if args.quick else 20000
     args.csv_rows = 100_000 if args.quick else 1_000_000
     args.epochs = 5 if args.quick else 20
+    args.decoder_runs, args.decoder_steps, args.decoder_warmup = (1, 3, 1) if args.quick else (3, 6, 2)
     global section
-    chosen = args.only or ["training", "overhead", "build", "tracking", "data", "memory"]
+    chosen = args.only or ["training", "overhead", "build", "tracking", "data", "memory", "decoder"]
     results = {"started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "quick": args.quick, "machine": machine()}
     started = time.perf_counter()
-    steps = {"training": training, "overhead": overhead, "build": build, "tracking": tracking, "data": data}
+    steps = {"training": training, "overhead": overhead, "build": build, "tracking": tracking, "data": data, "decoder": decoder}
     try:
         for name in chosen:
             section = name

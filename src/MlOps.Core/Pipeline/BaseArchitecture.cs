@@ -33,7 +33,7 @@ internal static class BaseArchitecture
             return (spec with { Base = spec.Base with { Model = metadata.Architecture } }, null);
         }
         throw new MlOpsException(Diagnostic.Error(HubErrorCodes.AutoWithoutCheckpoint,
-            "base.model is auto, but the checkpoint does not name its architecture: use a Hugging Face model folder whose config.json has model_type bert, distilbert or roberta (or a timm resnet18/resnet50 architecture), or a .safetensors model MlOps saved, or name the model (e.g. model: bert)",
+            "base.model is auto, but the checkpoint does not name its architecture: use a Hugging Face model folder whose config.json has model_type bert, distilbert, roberta, llama, mistral, qwen2 or gpt2 (or a timm resnet18/resnet50 architecture), or a .safetensors model MlOps saved, or name the model (e.g. model: bert)",
             where));
     }
 }

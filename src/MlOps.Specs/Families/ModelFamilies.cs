@@ -13,6 +13,8 @@ public static class ModelFamilies
         new("cnn-small", ["cnn-small"]),
         new("resnet", ["resnet18", "resnet50"]),
         new("bert", ["bert", "distilbert", "roberta"]),
+        new("llama", ["llama", "mistral", "qwen2"]),
+        new("gpt2", ["gpt2"]),
     ];
 
     /// <summary>Every built-in <c>base.model</c> name, in documentation order.</summary>

@@ -13,6 +13,9 @@ public static class LoraInjector
 {
     private const int ListLimit = 12;
 
+    /// <summary>PEFT's shorthand: every Linear layer outside the head.</summary>
+    public const string AllLinear = "all-linear";
+
     public static LoraAdapters Apply(FineTuneModule model, AdapterSpec spec, SourceLocation where)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -25,7 +28,7 @@ public static class LoraInjector
         for (var i = 0; i < spec.Targets.Count; i++)
         {
             var target = spec.Targets[i];
-            if (!linears.Any(l => NameGlob.IsMatch(target, l.Path)))
+            if (!linears.Any(l => Matches(target, l.Path)))
             {
                 var existing = linears.Count == 0
                     ? "the model has no Linear layer outside the head"
@@ -41,7 +44,7 @@ public static class LoraInjector
         }
 
         var layers = new Dictionary<string, LoraLinear>(StringComparer.Ordinal);
-        foreach (var (path, linear) in linears.Where(l => spec.Targets.Any(t => NameGlob.IsMatch(t, l.Path))))
+        foreach (var (path, linear) in linears.Where(l => spec.Targets.Any(t => Matches(t, l.Path))))
         {
             var lora = new LoraLinear(linear, spec.R, spec.Alpha, spec.Dropout);
             try
@@ -57,4 +60,6 @@ public static class LoraInjector
         }
         return new LoraAdapters(model, spec, layers);
     }
+
+    private static bool Matches(string target, string path) => target == AllLinear || NameGlob.IsMatch(target, path);
 }

@@ -24,6 +24,10 @@ public static class CheckpointLoader
             {
                 return;
             }
+            if (Decoders.DecoderWeights.TryLoad(model, path, replaceHead, where, inform))
+            {
+                return;
+            }
             if (Transformers.TransformerCheckpoint.Handles(model, path))
             {
                 Transformers.TransformerCheckpoint.Load(model, path, replaceHead, where, inform);

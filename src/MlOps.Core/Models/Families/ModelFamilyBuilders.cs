@@ -13,5 +13,7 @@ public static class ModelFamilyBuilders
         new ResNetFamily(),
         new MlpFamily(),
         new SmallCnnFamily(),
+        new LlamaFamily(),
+        new Gpt2Family(),
     ];
 }

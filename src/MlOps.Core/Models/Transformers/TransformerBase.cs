@@ -37,7 +37,7 @@ public static class TransformerBase
             source = spec.Checkpoint!;
             config = TransformerConfig.Parse(json, source, where);
         }
-        else if (spec.Checkpoint is null && spec.Config is { } configPath)
+        else if (family && spec.Checkpoint is null && spec.Config is { } configPath)
         {
             source = configPath;
             config = TransformerConfig.Read(configPath, where);

@@ -34,16 +34,21 @@ public static class TransformerWeights
 
     public static WeightLoadReport Apply(
         nn.Module model, TransformerKind kind, IReadOnlyList<string> headPrefixes, IReadOnlyDictionary<string, Tensor> file,
-        bool replaceHead, string checkpoint, SourceLocation where, Func<string, bool>? notUsed = null)
+        bool replaceHead, string checkpoint, SourceLocation where, Func<string, bool>? notUsed = null) =>
+        Apply(model, kind.ToString().ToLowerInvariant(), n => HubNameMap.ToOurs(kind, n), headPrefixes, file, replaceHead, checkpoint, where, notUsed ?? HubNameMap.IsPretrainingOnly);
+
+    /// <summary>The same for any architecture whose file names <paramref name="toOurs"/> maps (the decoders').</summary>
+    public static WeightLoadReport Apply(
+        nn.Module model, string architecture, Func<string, string> toOurs, IReadOnlyList<string> headPrefixes, IReadOnlyDictionary<string, Tensor> file,
+        bool replaceHead, string checkpoint, SourceLocation where, Func<string, bool> notUsed)
     {
-        notUsed ??= HubNameMap.IsPretrainingOnly;
         var expected = model.state_dict();
         var mapped = new Dictionary<string, (string FileName, Tensor Tensor)>(StringComparer.Ordinal);
         var unexpected = new List<string>();
         var unused = new List<string>();
         foreach (var (fileName, tensor) in file.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
-            var ours = HubNameMap.ToOurs(kind, fileName);
+            var ours = toOurs(fileName);
             if (expected.ContainsKey(ours) && mapped.TryAdd(ours, (fileName, tensor)))
             {
                 continue;
@@ -69,7 +74,7 @@ public static class TransformerWeights
         if (missing.Count + unexpected.Count + misshaped.Count > 0)
         {
             throw new MlOpsException(Diagnostic.Error(CheckpointErrorCodes.Mismatch,
-                $"checkpoint '{checkpoint}' does not fit a {kind.ToString().ToLowerInvariant()} model: "
+                $"checkpoint '{checkpoint}' does not fit a {architecture} model: "
                 + TensorNameList.Describe("missing", missing) + TensorNameList.Describe("unexpected", unexpected) + TensorNameList.Describe("mis-shaped", misshaped)
                 + "check that config.json belongs to these weights and that base.model names their architecture",
                 where));

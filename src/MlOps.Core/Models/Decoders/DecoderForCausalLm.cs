@@ -1,0 +1,44 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace MlOps.Core.Models.Decoders;
+
+/// <summary>
+/// A decoder with its language-model head, as transformers' <c>*ForCausalLM</c> / <c>GPT2LMHeadModel</c>:
+/// <c>backbone.*</c> (the Hub's <c>model.*</c> / <c>transformer.*</c>) and <c>lm_head</c>, which shares the
+/// embedding matrix when <c>tie_word_embeddings</c> (then it has no tensor of its own).
+/// What generation (<see cref="TextGeneration"/>) and a causal-LM objective call.
+/// </summary>
+public sealed class DecoderForCausalLm : nn.Module, Adapters.IHubNames
+{
+    private readonly DecoderBackbone backbone;
+#pragma warning disable IDE1006, SA1300, CA1707 // the Hub's module name
+    private readonly nn.Module<Tensor, Tensor>? lm_head;
+#pragma warning restore IDE1006, SA1300, CA1707
+
+    public DecoderForCausalLm(DecoderConfig config)
+        : base("DecoderForCausalLm")
+    {
+        Config = config;
+        backbone = DecoderBackbone.Create(config);
+        lm_head = config.TieWordEmbeddings ? null : nn.Linear(config.HiddenSize, config.VocabSize, hasBias: false);
+        RegisterComponents();
+        DecoderInit.Apply(this, config);
+    }
+
+    public DecoderConfig Config { get; }
+
+    public DecoderBackbone Backbone => backbone;
+
+    public string ToHub(string ourName) => DecoderNames.ToHub(Config.Kind, ourName);
+
+    /// <summary>Next-token logits [batch, new, vocab] for int64 ids [batch, new]; see <see cref="DecoderBackbone.Forward"/>.</summary>
+    public Tensor Logits(Tensor ids, Tensor attentionMask, KvCache? cache = null)
+    {
+        using var scope = NewDisposeScope();
+        var hidden = backbone.Forward(ids, attentionMask, cache);
+        var logits = lm_head?.forward(hidden) ?? nn.functional.linear(hidden, backbone.EmbeddingWeight);
+        return logits.MoveToOuterDisposeScope();
+    }
+}
