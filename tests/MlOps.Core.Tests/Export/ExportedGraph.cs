@@ -86,6 +86,7 @@ internal sealed class ExportedGraph : IDisposable
 
     public void Dispose()
     {
+        KeptExports.Keep(Layout.Directory, Manifest.Family);
         if (Directory.Exists(folder))
         {
             Directory.Delete(folder, recursive: true);

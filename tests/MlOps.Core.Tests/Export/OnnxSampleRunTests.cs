@@ -39,6 +39,7 @@ public sealed class OnnxSampleRunTests : IDisposable
         Assert.Equal(1.0, parity.PredictionAgreement);
         Assert.All(parity.Differences.Values, d => Assert.InRange(d, -1e-6, 1e-6));
         Assert.True(outcome.Result.Gates.Single(g => g.Kind == GateResultKind.Export).Passed);
+        KeptExports.Keep(export.Folder, outcome.Result.Spec.Name);
         return export;
     }
 
