@@ -27,7 +27,7 @@ section = None  # the section running now (training, overhead, build, ...)
 # Raw results each section writes into latest.json, so that `--only` replaces exactly its own.
 SECTION_RESULTS = {"training": ["training"], "overhead": ["overhead"], "build": ["build", "spec_comment", "spec_value"],
                    "tracking": ["tracking"], "data": ["csv"], "memory": ["samples", "memory"],
-                   "decoder": ["decoder"]}
+                   "decoder": ["decoder"], "inference": ["inference"]}
 
 
 def log(message):
@@ -284,6 +284,19 @@ def memory(args, results):
     add("live tensors after the run (minus before)", r["live_tensors_after"] - r["live_tensors_before"], "", "", "0", r["live_tensors_after"] - r["live_tensors_before"] <= 0, "tensors")
 
 
+def inference(args, results):
+    """Exported graphs in ONNX Runtime against TorchSharp eval, same process, same inputs, 1 thread."""
+    results["inference"] = {}
+    for model in ["credit-mlp", "cnn-small", "bert-small"]:
+        log(f"inference latency: {model}")
+        r = last_json([str(BIN), "inference", "--model", model, "--threads", "1", "--repeats", str(args.inference_repeats)])
+        results["inference"][model] = r
+        for size, key in [("single-row", "single"), ("batch-64", "batch64")]:
+            ort, torch = r[f"ort_{key}_ms"], r[f"torch_{key}_ms"]
+            add(f"{size} inference {model}, ONNX Runtime vs TorchSharp eval, 1 thread", round(ort, 4), round(torch, 4), round(ort / torch, 3), "(reported)", True, "ms")
+        add(f"  same, largest |logit difference| ONNX Runtime vs TorchSharp", float(f"{r['max_abs_diff']:.3g}"), "", "", "<= 1e-4", r["max_abs_diff"] <= 1e-4, "")
+
+
 def machine():
     cpu = next((l.split(":", 1)[1].strip() for l in Path("/proc/cpuinfo").read_text().splitlines() if l.startswith("model name")), "?")
     mem = next((l.split(":", 1)[1].strip() for l in Path("/proc/meminfo").read_text().splitlines() if l.startswith("MemTotal")), "?")
@@ -328,7 +341,7 @@ def merge(previous, results, chosen):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true")
-    parser.add_argument("--only", action="append", choices=["training", "overhead", "build", "tracking", "data", "memory", "decoder"])
+    parser.add_argument("--only", action="append", choices=["training", "overhead", "build", "tracking", "data", "memory", "decoder", "inference"])
     args = parser.parse_args()
     args.runs = 3
     args.rows = 64 * (16 if args.quick else 40)
@@ -337,11 +350,12 @@ def main():
     args.csv_rows = 100_000 if args.quick else 1_000_000
     args.epochs = 5 if args.quick else 20
     args.decoder_runs, args.decoder_steps, args.decoder_warmup = (1, 3, 1) if args.quick else (3, 6, 2)
+    args.inference_repeats = 50 if args.quick else 200
     global section
-    chosen = args.only or ["training", "overhead", "build", "tracking", "data", "memory", "decoder"]
+    chosen = args.only or ["training", "overhead", "build", "tracking", "data", "memory", "decoder", "inference"]
     results = {"started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "quick": args.quick, "machine": machine()}
     started = time.perf_counter()
-    steps = {"training": training, "overhead": overhead, "build": build, "tracking": tracking, "data": data, "decoder": decoder}
+    steps = {"training": training, "overhead": overhead, "build": build, "tracking": tracking, "data": data, "decoder": decoder, "inference": inference}
     try:
         for name in chosen:
             section = name

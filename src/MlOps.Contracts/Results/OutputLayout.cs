@@ -25,7 +25,7 @@ public sealed record OutputLayout(string Directory)
     public static IReadOnlyList<string> RunOwnedNames { get; } =
     [
         "result.json", "result.json.staged", "model", "checkpoint", "checkpoint.next", "spec.resolved.json", "history.csv",
-        "report.md", "junit.xml", "plots", "adapter", "predictions.csv", "repeats", "trials", BaseCheckpointSource.FileName,
+        "report.md", "junit.xml", "plots", "adapter", "predictions.csv", "repeats", "trials", BaseCheckpointSource.FileName, "onnx",
     ];
 
     public static bool IsRunOwned(string name) => RunOwnedNames.Contains(name, StringComparer.Ordinal);

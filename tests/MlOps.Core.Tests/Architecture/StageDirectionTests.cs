@@ -23,6 +23,7 @@ public sealed class StageDirectionTests
         "MlOps.Contracts.Diagnostics",
         "MlOps.Contracts.Naming",
         "MlOps.Contracts.Results",
+        "MlOps.Contracts.Export",
         // The spec language: what MSBuild loads.
         "MlOps.Specs",
         // The stages, in the order a run passes them; Pipeline only wires.
@@ -34,6 +35,7 @@ public sealed class StageDirectionTests
         "MlOps.Core.Evaluation",
         "MlOps.Core.Fairness",
         "MlOps.Core.Gates",
+        "MlOps.Core.Export",
         "MlOps.Core.Reporting",
         "MlOps.Core.Tracking",
         "MlOps.Core.Pipeline",
