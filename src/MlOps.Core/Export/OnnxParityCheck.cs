@@ -13,11 +13,10 @@ namespace MlOps.Core.Export;
 /// </summary>
 internal static class OnnxParityCheck
 {
-    public static OnnxParity Measure(nn.Module<Tensor, Tensor> model, OnnxRuntimeScorer scorer, TensorSplit split, float[] features, int[] sampleShape,
+    public static OnnxParity Measure(nn.Module<Tensor, Tensor> model, OnnxRuntimeScorer scorer, ISplitBatches split, int[] sampleShape,
         long[] labels, IReadOnlyList<string> classes, IEnumerable<string> metricNames, string? positiveLabel, string splitName)
     {
-        var torchLogits = TorchLogits(model, split);
-        var onnxLogits = scorer.Logits(features, split.Rows, sampleShape, classes.Count);
+        var (torchLogits, onnxLogits) = BothLogits(model, scorer, split, sampleShape, classes.Count);
         var maxDiff = 0.0;
         for (var i = 0; i < torchLogits.Length; i++)
         {
@@ -37,8 +36,11 @@ internal static class OnnxParityCheck
         };
     }
 
-    /// <summary>The model's fp32 logits in eval mode, rows × classes (a bf16 model's computed as Predictor does).</summary>
-    public static float[] TorchLogits(nn.Module<Tensor, Tensor> model, TensorSplit split, int batchSize = 256)
+    /// <summary>
+    /// The model's fp32 logits in eval mode (a bf16 model's computed as Predictor does) and the graph's, rows × classes,
+    /// from the same batches: a streamed split (decoded images) is read once and both see the same pixels.
+    /// </summary>
+    public static (float[] Torch, float[] Onnx) BothLogits(nn.Module<Tensor, Tensor> model, OnnxRuntimeScorer scorer, ISplitBatches split, int[] sampleShape, int classes, int batchSize = 256)
     {
         var wasTraining = model.training;
         model.eval();
@@ -46,15 +48,19 @@ internal static class OnnxParityCheck
         {
             using var _ = no_grad();
             var bf16 = model.parameters().FirstOrDefault()?.dtype == MixedPrecision.ComputeType;
-            var chunks = new List<float[]>();
+            var torchChunks = new List<float[]>();
+            var onnxChunks = new List<float[]>();
+            using var reader = split.Read(null, batchSize, 0, BatchPass.Evaluation);
             for (long start = 0; start < split.Rows; start += batchSize)
             {
                 using var scope = NewDisposeScope();
-                var features = split.Features.narrow(0, start, Math.Min(batchSize, split.Rows - start));
+                var (features, _) = reader.Next();
                 var logits = bf16 ? model.forward(MixedPrecision.Input(model, features)) : model.forward(features);
-                chunks.Add(logits.to(ScalarType.Float32).cpu().data<float>().ToArray());
+                torchChunks.Add(logits.to(ScalarType.Float32).cpu().data<float>().ToArray());
+                var host = features.to(ScalarType.Float32).cpu().data<float>().ToArray();
+                onnxChunks.Add(scorer.Logits(host, (int)features.shape[0], sampleShape, classes));
             }
-            return [.. chunks.SelectMany(c => c)];
+            return ([.. torchChunks.SelectMany(c => c)], [.. onnxChunks.SelectMany(c => c)]);
         }
         finally
         {

@@ -50,7 +50,7 @@ internal sealed class ClassifierRun : IRunKind
         return saved;
     }
 
-    public OnnxExportInfo? Export(TensorSplit validation) => OnnxExportStage.Run(run, model, validation);
+    public OnnxExportInfo? Export(ISplitBatches validation) => OnnxExportStage.Run(run, model, validation);
 
     public void Dispose() => model.Dispose();
 }

@@ -24,7 +24,7 @@ internal interface IRunKind : IDisposable
     SavedModel Save();
 
     /// <summary>export: { onnx: true }: writes onnx/ and measures ONNX Runtime's parity on <paramref name="validation"/>; null when the spec exports nothing.</summary>
-    OnnxExportInfo? Export(TensorSplit validation);
+    OnnxExportInfo? Export(ISplitBatches validation);
 }
 
 /// <summary>What the result says about a saved model beyond its path: the adapter that trained, if any.</summary>

@@ -12,7 +12,7 @@ namespace MlOps.Core.Pipeline;
 /// </summary>
 internal static class OnnxExportStage
 {
-    public static OnnxExportInfo? Run(RunContext run, FineTuneModule model, TensorSplit validation)
+    public static OnnxExportInfo? Run(RunContext run, FineTuneModule model, ISplitBatches validation)
     {
         if (run.Spec.Export is not { Onnx: true } export)
         {
@@ -29,7 +29,7 @@ internal static class OnnxExportStage
         };
         var manifest = OnnxExporter.Write(model, request, layout);
         using var scorer = new OnnxRuntimeScorer(layout.Model, manifest);
-        var parity = OnnxParityCheck.Measure(model, scorer, validation, data.Validation.Features, data.Validation.SampleShape, data.Validation.Labels,
+        var parity = OnnxParityCheck.Measure(model, scorer, validation, data.Validation.SampleShape, data.Validation.Labels,
             data.Classes, run.MetricNames, run.Spec.Evaluation.PositiveLabel, MetricSplit.Validation.Key());
         return new OnnxExportInfo(layout.Directory, layout.Model, layout.Manifest, manifest.Family, manifest.Opset, new FileInfo(layout.Model).Length) { Parity = parity };
     }

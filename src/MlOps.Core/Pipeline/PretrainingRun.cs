@@ -46,7 +46,7 @@ internal sealed class PretrainingRun : IRunKind
         RunEvaluation.MaskedLm(run, model, train, validation, test);
 
     /// <summary>Masked-LM pretraining trains no classifier; the spec binder refuses `export:` on it (MLOPS052).</summary>
-    public Contracts.Results.OnnxExportInfo? Export(TensorSplit validation) => null;
+    public Contracts.Results.OnnxExportInfo? Export(ISplitBatches validation) => null;
 
     public SavedModel Save()
     {
