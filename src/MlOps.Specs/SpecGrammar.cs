@@ -30,6 +30,8 @@ public static class SpecGrammar
             "image", "augment", "path_column", "skip_unreadable",
         ],
         ["data.image"] = ["size", "resize", "crop", "mean", "std", "channels"],
+        // A one-key mapping: the transform and its amount (ImageDataBinder reads it).
+        ["data.augment[]"] = Model.AugmentSpec.Kinds,
         ["data.split"] = ["validation", "test", "stratify"],
         ["data.sensitive[]"] = ["name", "column", "bins", "one_hot", "use_as_feature", "missing"],
         ["training"] =

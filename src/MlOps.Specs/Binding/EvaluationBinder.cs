@@ -73,8 +73,9 @@ internal static class EvaluationBinder
             return null;
         }
         // A file, or a folder of class subfolders (format: imagefolder).
-        var data = r.Value("data") is { } dataNode && ctx.Paths.Resolve(ctx, dataNode, r.Join("data"), mustExist: false) is { } full && Directory.Exists(full)
-            ? full
+        var folder = r.Value("data") is { } dataNode ? ctx.Paths.Resolve(ctx, dataNode, r.Join("data"), mustExist: false) : "";
+        var data = folder is null ? null // already reported (outside the repository, malformed)
+            : Directory.Exists(folder) ? folder
             : ctx.InputPath(r, "data", required: true, hint: "the original task's evaluation data, relative to the spec");
         var labels = ctx.InputPath(r, "labels");
         var metric = r.Value("metric") is { } m ? CheckMetric(ctx, r.Join("metric"), m) : null;

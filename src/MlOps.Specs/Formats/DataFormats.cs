@@ -16,7 +16,7 @@ public static class DataFormats
         new(DataFormat.Jsonl, "jsonl", DataLayout.Table, path => TrainingRowCounter.Lines(path)),
         new(DataFormat.Idx, "idx", DataLayout.LabelFiles, TrainingRowCounter.IdxItems),
         new(DataFormat.ImageFolder, "imagefolder", DataLayout.ClassFolders, ImageFolderCount.Images),
-        new(DataFormat.Images, "images", DataLayout.Table, ImageFolderCount.ManifestRows),
+        new(DataFormat.Images, "images", DataLayout.Manifest, ImageFolderCount.ManifestRows),
         new(DataFormat.Parquet, "parquet", DataLayout.Table, ParquetFooter.Rows),
     ];
 

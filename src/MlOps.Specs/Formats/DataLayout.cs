@@ -9,4 +9,6 @@ public enum DataLayout
     LabelFiles,
     /// <summary>A folder with one subfolder per class (imagefolder): the subfolder names are the labels.</summary>
     ClassFolders,
+    /// <summary>A CSV/JSONL manifest naming one file per row (images): <c>label</c> and <c>sensitive</c> name its columns, <c>path_column</c> the file's.</summary>
+    Manifest,
 }
