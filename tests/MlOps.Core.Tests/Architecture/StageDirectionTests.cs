@@ -25,9 +25,10 @@ public sealed class StageDirectionTests
         "MlOps.Contracts.Results",
         // The spec language: what MSBuild loads.
         "MlOps.Specs",
+        // Tokenizers: shared by the trainer and MlOps.Runtime, so outside MlOps.Core.
+        "MlOps.Text",
         // The stages, in the order a run passes them; Pipeline only wires.
         "MlOps.Core.Host",
-        "MlOps.Core.Text",
         "MlOps.Core.Data",
         "MlOps.Core.Models",
         "MlOps.Core.Training",
@@ -40,7 +41,7 @@ public sealed class StageDirectionTests
     ];
 
     private static readonly Assembly[] Product =
-        [typeof(RunResult).Assembly, typeof(SpecLoader).Assembly, typeof(FineTuneRun).Assembly];
+        [typeof(RunResult).Assembly, typeof(SpecLoader).Assembly, typeof(MlOps.Text.TextTokenizer).Assembly, typeof(FineTuneRun).Assembly];
 
     public static TheoryData<int> StageIndexes() => [.. Enumerable.Range(0, Stages.Length)];
 
@@ -72,9 +73,9 @@ public sealed class StageDirectionTests
     }
 
     [Fact]
-    public void The_contracts_and_the_spec_language_do_not_reference_TorchSharp()
+    public void The_contracts_the_spec_language_and_the_tokenizers_do_not_reference_TorchSharp()
     {
-        foreach (var assembly in new[] { typeof(RunResult).Assembly, typeof(SpecLoader).Assembly })
+        foreach (var assembly in new[] { typeof(RunResult).Assembly, typeof(SpecLoader).Assembly, typeof(MlOps.Text.TextTokenizer).Assembly })
         {
             Assert.DoesNotContain(Closure(assembly), name => name.StartsWith("TorchSharp", StringComparison.Ordinal) || name == "MlOps.Core");
         }
