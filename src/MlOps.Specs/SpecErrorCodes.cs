@@ -69,6 +69,12 @@ public static class SpecErrorCodes
     /// <summary>A metric of the other objective's family (accuracy on masked_lm, masked_accuracy on classification).</summary>
     public const string MetricNotForObjective = "MLOPS051";
 
+    /// <summary>`export.onnx` on a spec that trains no classifier (masked_lm pretraining).</summary>
+    public const string ExportNeedsClassifier = "MLOPS052";
+
+    /// <summary>An export gate names a format that is not exported (`export: tflite`).</summary>
+    public const string UnknownExportFormat = "MLOPS053";
+
     /// <summary>Warning: learning rate above 1e-2 while fine-tuning from a checkpoint.</summary>
     public const string HighFineTuneLearningRate = "MLOPS100";
     /// <summary>Warning: epochs × training rows below 1,000 sample passes.</summary>

@@ -20,7 +20,7 @@ public static class SpecGrammar
     /// <summary>Mapping path → allowed keys, in documentation order.</summary>
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> Mappings = new Dictionary<string, IReadOnlyList<string>>
     {
-        [""] = ["name", "seed", "device", "base", "data", "training", "evaluation", "gates", "bias", "tracking", "adapter", "sweep"],
+        [""] = ["name", "seed", "device", "base", "data", "training", "evaluation", "gates", "bias", "tracking", "adapter", "sweep", "export"],
         ["base"] = ["model", "checkpoint", "config", "head", "hidden", "dropout"],
         ["data"] =
         [
@@ -48,6 +48,7 @@ public static class SpecGrammar
         ["bias[]"] = ["attribute", "metric", "max", "min", "min_group_size", "privileged", "use_bound", "severity", "favourable_label", "groups", "undefined_rate"],
         ["tracking"] = ["uri", "experiment", "register_as", "promote_alias", "champion_alias", "register_on"],
         ["adapter"] = ["type", "r", "alpha", "dropout", "targets", "merge"],
+        ["export"] = ["onnx", "opset"],
         ["sweep"] = ["method", "trials", "seed", "metric", "parameters"],
         // The sweepable paths; Sweeps.SweepParameters owns them.
         ["sweep.parameters"] = Sweeps.SweepParameters.Paths,

@@ -18,4 +18,6 @@ public enum GateResultKind
     Champion,
     /// <summary>A bias entry (fairness metric of a sensitive attribute).</summary>
     Bias,
+    /// <summary>An exported model against the trained one (ONNX Runtime's logits against TorchSharp's).</summary>
+    Export,
 }

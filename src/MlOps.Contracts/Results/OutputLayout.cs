@@ -18,8 +18,6 @@ public sealed record OutputLayout(string Directory)
     public string Predictions => Path.Combine(Directory, "predictions.csv");
     /// <summary>README.md: the model card (Hugging Face format).</summary>
     public string ModelCard => Path.Combine(Directory, "README.md");
-    /// <summary>onnx/: the exported model an application ships (model.onnx, model.json, tokenizer files, README.md).</summary>
-    public string ExportedFolder => Path.Combine(Directory, "onnx");
 
     /// <summary>
     /// The names a run writes at the top of its folder. When a completed run replaces the folder, an
@@ -29,7 +27,7 @@ public sealed record OutputLayout(string Directory)
     public static IReadOnlyList<string> RunOwnedNames { get; } =
     [
         "result.json", "result.json.staged", "model", "checkpoint", "checkpoint.next", "spec.resolved.json", "history.csv",
-        "report.md", "junit.xml", "plots", "adapter", "predictions.csv", "repeats", "trials", BaseCheckpointSource.FileName,
+        "report.md", "junit.xml", "plots", "adapter", "predictions.csv", "repeats", "trials", BaseCheckpointSource.FileName, "onnx",
         "README.md",
     ];
 

@@ -60,6 +60,9 @@ public sealed record RunResult
     /// gated on the validation split that chose it (see <see cref="SweepSummary.GatedOn"/>).
     /// </summary>
     public SweepSummary? Sweep { get; init; }
+    /// <summary>export: { onnx: true }: the exported folder and ONNX Runtime's parity with TorchSharp; null when nothing was exported.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public OnnxExportInfo? Export { get; init; }
 }
 
 public sealed record SpecInfo(string Name, string Path, string Fingerprint);

@@ -32,6 +32,9 @@ public sealed record GateInputs
 
     /// <summary>One result per bias entry (matched by attribute and metric).</summary>
     public IReadOnlyList<FairnessResult> Fairness { get; init; } = [];
+
+    /// <summary>The ONNX export and its parity with the trained model; null when the run exported nothing.</summary>
+    public OnnxExportInfo? Export { get; init; }
 }
 
 /// <summary>A metric of the original task before (base model) and after fine-tuning.</summary>

@@ -14,6 +14,7 @@ public static class GateKindEvaluators
         new MetricGateEvaluator(),
         new OverfitGateEvaluator(),
         new ForgettingGateEvaluator(),
+        new ExportGateEvaluator(),
     ];
 
     public static GateKindEvaluator Of(GateKind kind) =>

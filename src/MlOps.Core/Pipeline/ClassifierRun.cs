@@ -1,3 +1,4 @@
+using MlOps.Contracts.Results;
 using MlOps.Core.Models;
 using MlOps.Core.Models.Adapters;
 using MlOps.Core.Training;
@@ -48,6 +49,8 @@ internal sealed class ClassifierRun : IRunKind
         RunArtifacts.WriteClassifierMlModel(run);
         return saved;
     }
+
+    public OnnxExportInfo? Export(TensorSplit validation) => OnnxExportStage.Run(run, model, validation);
 
     public void Dispose() => model.Dispose();
 }

@@ -22,6 +22,9 @@ internal interface IRunKind : IDisposable
 
     /// <summary>Writes the trained model into the output folder.</summary>
     SavedModel Save();
+
+    /// <summary>export: { onnx: true }: writes onnx/ and measures ONNX Runtime's parity on <paramref name="validation"/>; null when the spec exports nothing.</summary>
+    OnnxExportInfo? Export(TensorSplit validation);
 }
 
 /// <summary>What the result says about a saved model beyond its path: the adapter that trained, if any.</summary>

@@ -45,6 +45,9 @@ internal sealed class PretrainingRun : IRunKind
     public RunEvaluation Evaluate(TensorSplit train, TensorSplit validation, TensorSplit? test) =>
         RunEvaluation.MaskedLm(run, model, train, validation, test);
 
+    /// <summary>Masked-LM pretraining trains no classifier; the spec binder refuses `export:` on it (MLOPS052).</summary>
+    public Contracts.Results.OnnxExportInfo? Export(TensorSplit validation) => null;
+
     public SavedModel Save()
     {
         HubFolderExport.Write(run.Layout.ModelFolder, model, config, run.Data.Tokenizer?.Source);

@@ -47,6 +47,8 @@ internal static class RepeatsConclusion
             Fairness = kept.Result.Fairness,
             FairnessSplit = spec.Data.JudgedSplit,
             Repeats = new RepeatedRuns(spreads, baselineSpreads, repeats.Count, kept.Seed, kept.Result.Gates),
+            // The kept repeat's files are this run's, its onnx/ folder included.
+            Export = kept.Result.Export,
         }, spec.Gates, spec.Bias);
         RunJudgement.Announce(gates, kept.Result.Fairness, observer);
 

@@ -21,6 +21,7 @@ internal static class ReusedResult
             {
                 Adapter = outputs.Adapter is { } adapter && Directory.Exists(Here(adapter)) ? Here(adapter) : null,
             },
+            Export = original.Export is { } e && Directory.Exists(Here(e.Folder)) ? e with { Folder = Here(e.Folder), Model = Here(e.Model), Manifest = Here(e.Manifest) } : null,
         };
     }
 }

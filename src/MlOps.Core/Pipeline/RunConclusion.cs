@@ -20,13 +20,16 @@ internal static class RunConclusion
     {
         /// <summary>Scores another model's weights on this run's examples (a classifier's champion); null when the run cannot.</summary>
         public Func<string, SplitMetrics>? ScoreReference { get; init; }
+
+        /// <summary>The ONNX export and its parity; null when the spec exports nothing.</summary>
+        public OnnxExportInfo? Export { get; init; }
     }
 
     public static RunOutcome Conclude(RunContext run, RunSession session, Trained trained)
     {
         var champion = session.Tracking.Champion();
         session.Observer.OnStage("gating");
-        var judgement = RunJudgement.Judge(run, trained.Evaluated, champion, session.Observer, ChampionPredictions(run, session, trained, champion));
+        var judgement = RunJudgement.Judge(run, trained.Evaluated, champion, session.Observer, ChampionPredictions(run, session, trained, champion), trained.Export);
         var result = NewResult(run, session, trained, champion, judgement);
         // Before tracking, which uploads the output folder: an auditor recomputes any metric from it.
         if (trained.Evaluated.Predictions is { } scored)
@@ -123,6 +126,7 @@ internal static class RunConclusion
             ThresholdChanges = session.Policy?.Changes ?? [],
             Precision = PrecisionCheck.Name(spec.Training.Precision),
             Adapter = trained.Saved.Adapter,
+            Export = trained.Export,
         };
     }
 }

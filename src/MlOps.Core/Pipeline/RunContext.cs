@@ -46,7 +46,7 @@ internal sealed record RunContext(
 
     /// <summary>Every metric a spec mentions: evaluation.metrics plus the gates' metrics.</summary>
     public IReadOnlyList<string> MetricNames =>
-        [.. Spec.Evaluation.Metrics.Concat(Spec.Gates.Select(g => g.Metric)).Distinct()];
+        [.. Spec.Evaluation.Metrics.Concat(Spec.Gates.Where(g => Specs.Gates.GateKinds.Of(g.Kind).SubjectIsMetric).Select(g => g.Metric)).Distinct()];
 
     /// <summary>What the loop needs from this run; callers add their objective or adapter with `with`.</summary>
     public TrainerInputs TrainerInputs(nn.Module<Tensor, Tensor> model, TensorSplit train, TensorSplit validation,

@@ -13,7 +13,7 @@ internal static class RunJudgement
 {
     /// <param name="championScored">The champion's predictions of the same examples, or why there are none; null when no gate asks.</param>
     public static Judgement Judge(RunContext run, RunEvaluation evaluated, ChampionInfo? champion, IRunObserver observer,
-        (IReadOnlyDictionary<string, Predictions>? Predictions, string? Missing)? championScored = null)
+        (IReadOnlyDictionary<string, Predictions>? Predictions, string? Missing)? championScored = null, OnnxExportInfo? export = null)
     {
         var spec = run.Spec;
         // Masked-LM pretraining makes no class predictions, so it has no bias checks.
@@ -38,6 +38,7 @@ internal static class RunJudgement
                     ChampionMissing = championScored?.Missing,
                 }
                 : null,
+            Export = export,
         }, spec.Gates, spec.Bias);
         Announce(gates, fairness, observer);
         return new Judgement(gates, fairness, GateVerdict.Of(gates));

@@ -33,12 +33,14 @@ internal static class RunSkeleton
         using var test = run.Data.Test is { } t ? new TensorSplit(t.Features, t.SampleShape, t.Labels, run.Device) : null;
         var evaluated = kind.Evaluate(train, validation, test);
         var saved = kind.Save();
+        var exported = kind.Export(validation);
         RunArtifacts.WriteResolvedSpec(run);
         RunArtifacts.WriteHistory(run, outcome.History);
         run.BaseSource?.Write(run.Layout.Directory);
         session.Checkpoint.Delete();
         return RunConclusion.Conclude(run, session, new RunConclusion.Trained(outcome, evaluated, saved, evaluationClock.Elapsed)
         {
+            Export = exported,
             // Called while the splits are still on the device (Conclude runs inside this scope).
             ScoreReference = evaluated.Paired is null ? null : path => ModelEvaluation.Reference(run, path, train, validation, test),
         });

@@ -40,6 +40,7 @@ internal static class StagedResult
             },
             Sweep = result.Sweep is null ? null : result.Sweep with { Trials = [.. result.Sweep.Trials.Select(t => t with { Directory = Moved(t.Directory) })] },
             Repeats = result.Repeats is null ? null : result.Repeats with { Runs = [.. result.Repeats.Runs.Select(r => r with { Directory = Moved(r.Directory) })] },
+            Export = result.Export is not { } e ? null : e with { Folder = Moved(e.Folder), Model = Moved(e.Model), Manifest = Moved(e.Manifest) },
         };
     }
 }

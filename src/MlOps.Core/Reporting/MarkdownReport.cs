@@ -31,6 +31,7 @@ public static class MarkdownReport
         MarkdownTables.AppendFairness(md, result.Fairness);
         MarkdownTables.AppendCurves(md, result.Training.History);
         MarkdownTables.AppendConfusionMatrix(md, result.Classes, result.ConfusionMatrix);
+        ExportSection.Append(md, result);
         AppendAdvice(md, AdviceBuilder.Merge(result));
         if (plots is { Count: > 0 })
         {

@@ -1,3 +1,4 @@
+using MlOps.Contracts.Export;
 using MlOps.Contracts.Results;
 using MlOps.Core.Pipeline;
 
@@ -36,7 +37,7 @@ public static class ReportWriter
         var card = ModelCard.Render(result);
         var cardPath = Path.Combine(outputDir, ModelCard.FileName);
         OutputLayout.WriteAtomically(cardPath, card);
-        var exported = new OutputLayout(outputDir).ExportedFolder;
+        var exported = OnnxExportLayout.InRun(outputDir).Directory;
         if (Directory.Exists(exported))
         {
             OutputLayout.WriteAtomically(Path.Combine(exported, ModelCard.FileName), card);

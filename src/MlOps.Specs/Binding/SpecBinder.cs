@@ -47,6 +47,7 @@ internal static partial class SpecBinder
         var tracking = TrackingBinder.Bind(ctx, top);
         var adapter = AdapterBinder.Bind(ctx, top);
         var sweep = SweepBinder.Bind(ctx, top, adapter is not null);
+        var export = ExportBinder.Bind(ctx, top, training.Objective);
         if (name is null || baseModel is null || data is null)
         {
             return null;
@@ -66,6 +67,7 @@ internal static partial class SpecBinder
             Tracking = tracking,
             Adapter = adapter,
             Sweep = sweep,
+            Export = export,
             Location = ((YMapping)root).Entries.FirstOrDefault().Key is { } first ? ctx.Loc(first) : ctx.Loc(root),
             DeviceLocation = top.Value("device") is { } at ? ctx.Loc(at) : null,
         };

@@ -14,6 +14,7 @@ public static class GateKinds
         new MetricGateDefinition(),
         new OverfitGateDefinition(),
         new ForgettingGateDefinition(),
+        new ExportGateDefinition(),
     ];
 
     public static GateKindDefinition Of(GateKind kind) =>

@@ -23,6 +23,9 @@ public sealed record FineTuneSpec
     /// <summary>`sweep:` — null: one training (left out of the fingerprint, so specs without it keep theirs).</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public SweepSpec? Sweep { get; init; }
+    /// <summary>`export:` — null: nothing exported (left out of the fingerprint, so specs without it keep theirs).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public ExportSpec? Export { get; init; }
     /// <summary>The spec file as its diagnostics name it, at its first key: where run-time problems of the whole spec point. Not part of the resolved spec.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public MlOps.Contracts.Diagnostics.SourceLocation? Location { get; init; }

@@ -11,6 +11,8 @@ public enum GateKind
     Overfit,
     /// <summary>`{ forgetting: m, max_drop: x }`: base model minus fine-tuned on the original task.</summary>
     Forgetting,
+    /// <summary>`{ export: onnx, max_abs_diff: x }`: ONNX Runtime's logits against TorchSharp's on the validation split.</summary>
+    Export,
 }
 
 public enum GateReference { None, Baseline, Champion }
@@ -50,6 +52,9 @@ public sealed record GateSpec
     public bool? GreaterIsBetter { get; init; }
     public double? MaxGap { get; init; }
     public double? MaxDrop { get; init; }
+    /// <summary>Export gate: the largest tolerated absolute logit difference between the exported graph and the trained model.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public double? MaxAbsDiff { get; init; }
     /// <summary>Split the metric is read from: train, validation or test; by default test when the data has a test split, else validation.</summary>
     public string Split { get; init; } = "validation";
     public Severity Severity { get; init; } = Severity.Error;

@@ -23,6 +23,7 @@ public sealed class StageDirectionTests
         "MlOps.Contracts.Diagnostics",
         "MlOps.Contracts.Naming",
         "MlOps.Contracts.Results",
+        "MlOps.Contracts.Export",
         // The spec language: what MSBuild loads.
         "MlOps.Specs",
         // Tokenizers: shared by the trainer and MlOps.Runtime, so outside MlOps.Core.
@@ -35,6 +36,7 @@ public sealed class StageDirectionTests
         "MlOps.Core.Evaluation",
         "MlOps.Core.Fairness",
         "MlOps.Core.Gates",
+        "MlOps.Core.Export",
         "MlOps.Core.Reporting",
         "MlOps.Core.Tracking",
         "MlOps.Core.Pipeline",

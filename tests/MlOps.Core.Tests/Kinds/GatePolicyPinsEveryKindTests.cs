@@ -58,9 +58,13 @@ public sealed class GatePolicyPinsEveryKindTests : IDisposable
     /// <summary>The kind's entry with every key set: <paramref name="key"/> to <paramref name="value"/>, the others to their base value.</summary>
     private static string Entry(GateKindDefinition kind, string key, string value)
     {
-        var pairs = kind.Keys.Select(k => k == kind.Key ? $"{k}: accuracy" : $"{k}: {(k == key ? value : Values(kind, k).Base)}");
+        var pairs = kind.Keys.Select(k => k == kind.Key ? $"{k}: {Subject(kind)}" : $"{k}: {(k == key ? value : Values(kind, k).Base)}");
         return "{ " + string.Join(", ", pairs) + " }";
     }
+
+    /// <summary>What the kind's key names: a metric, or the first value the schema allows (the export gate's format).</summary>
+    private static string Subject(GateKindDefinition kind) =>
+        kind.SubjectIsMetric ? "accuracy" : GateKindSchemas.Property(kind, kind.Key)["enum"]![0]!.GetValue<string>();
 
     /// <summary>A base value and a pull request's value for a key, by its type in the JSON Schema; numbers move the loose way (min down, max up).</summary>
     private static (string Base, string Head) Values(GateKindDefinition kind, string key)

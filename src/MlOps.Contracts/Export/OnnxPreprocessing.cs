@@ -1,0 +1,75 @@
+using System.Text.Json.Serialization;
+
+namespace MlOps.Contracts.Export;
+
+/// <summary>
+/// The preprocessing the runtime applies before the graph, exactly as training encoded its inputs.
+/// <see cref="Kind"/> is <c>tabular</c>, <c>image</c> or <c>text</c>; the member of that name is set.
+/// </summary>
+public sealed record OnnxPreprocessing
+{
+    public required string Kind { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public TabularPreprocessing? Tabular { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ImagePreprocessing? Image { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public TextPreprocessing? Text { get; init; }
+}
+
+public static class PreprocessingKinds
+{
+    public const string Tabular = "tabular";
+    public const string Image = "image";
+    public const string Text = "text";
+}
+
+/// <summary>
+/// A row of named cells to the <c>features</c> vector: the columns in order, each numeric column one
+/// feature <c>(x − mean) / std</c>, each categorical column a one-hot block over <c>categories</c> in
+/// order (an unseen value: all zeros). A missing cell takes <c>fill</c> (numeric: the mean) when
+/// <c>missing</c> is <c>impute</c>, and is an error when it is <c>error</c>.
+/// </summary>
+public sealed record TabularPreprocessing(IReadOnlyList<TabularColumn> Columns, string Missing)
+{
+    /// <summary>The feature names in input order (numeric: the column; categorical: <c>column=value</c>).</summary>
+    public IReadOnlyList<string> FeatureNames { get; init; } = [];
+}
+
+/// <param name="Kind"><c>numeric</c> or <c>categorical</c>.</param>
+/// <param name="Categories">Categorical: the one-hot order; empty for numeric columns.</param>
+/// <param name="Fill">The imputed value (numeric: the training mean as text; categorical: the most frequent value).</param>
+public sealed record TabularColumn(string Name, string Kind, double Mean, double Std, IReadOnlyList<string> Categories, string? Fill);
+
+/// <summary>
+/// An image to <c>pixel_values</c> [batch, channels, height, width]: decode, convert to
+/// <see cref="ColorMode"/>, resize to <see cref="Height"/>×<see cref="Width"/> (<see cref="Resize"/>),
+/// multiply the 0–255 values by <see cref="Scale"/>, then <c>(x − mean[c]) / std[c]</c> per channel.
+/// </summary>
+public sealed record ImagePreprocessing(int Channels, int Height, int Width, double Scale, IReadOnlyList<double> Mean, IReadOnlyList<double> Std)
+{
+    /// <summary><c>grayscale</c> (1 channel) or <c>rgb</c> (3, in that order).</summary>
+    public string ColorMode { get; init; } = "grayscale";
+
+    /// <summary>How an image of another size reaches the input size: <c>none</c> (it must already have it), or a resampler name.</summary>
+    public string Resize { get; init; } = "none";
+}
+
+/// <summary>
+/// Text to <c>input_ids</c> [batch, sequence] int64: the tokenizer in <see cref="TokenizerFiles"/> (files in
+/// this folder), <see cref="StartTokenId"/> + subword ids + <see cref="EndTokenId"/>, the first tokens kept
+/// when longer than <see cref="MaxLength"/>, padded with <see cref="PadTokenId"/>. The graph takes the
+/// attention mask from the ids (id ≠ pad), so padding to any length up to max_length gives the same logits.
+/// </summary>
+public sealed record TextPreprocessing(
+    string Tokenizer,
+    IReadOnlyList<string> TokenizerFiles,
+    int MaxLength,
+    bool LowerCase,
+    int StartTokenId,
+    int EndTokenId,
+    int PadTokenId,
+    int VocabularySize);

@@ -1,0 +1,61 @@
+using System.Globalization;
+using MlOps.Contracts.Export;
+using MlOps.Core.Data;
+using MlOps.Core.Text;
+using MlOps.Specs.Hub;
+using MlOps.Specs.Model;
+
+namespace MlOps.Core.Export;
+
+/// <summary>The manifest's preprocessing, from the fitted encoder the run trained with: what the runtime must do before the graph.</summary>
+internal static class OnnxManifestBuilder
+{
+    public static OnnxPreprocessing Preprocessing(FeatureEncoder encoder, DataSpec data, TextTokenizer? tokenizer)
+    {
+        if (encoder.Text is { } text)
+        {
+            var tokenizerFiles = TokenizerFiles(tokenizer ?? throw new InvalidOperationException("text data without its tokenizer"));
+            return new OnnxPreprocessing
+            {
+                Kind = PreprocessingKinds.Text,
+                Text = new TextPreprocessing(tokenizer.Kind == TokenizerKind.WordPiece ? "wordpiece" : "bpe",
+                    [.. tokenizerFiles.Select(Path.GetFileName).OfType<string>()], encoder.SampleShape[0], LowerCase(tokenizer),
+                    tokenizer.Special.Start, tokenizer.Special.End, text.PadId, text.VocabularySize),
+            };
+        }
+        if (encoder.IsImage)
+        {
+            var channels = encoder.SampleShape[0];
+            return new OnnxPreprocessing
+            {
+                Kind = PreprocessingKinds.Image,
+                Image = new ImagePreprocessing(channels, encoder.SampleShape[1], encoder.SampleShape[2], 1 / 255.0,
+                    [.. Enumerable.Repeat(encoder.PixelMean, channels)], [.. Enumerable.Repeat(encoder.PixelStd, channels)])
+                {
+                    ColorMode = channels == 1 ? "grayscale" : "rgb",
+                },
+            };
+        }
+        return new OnnxPreprocessing
+        {
+            Kind = PreprocessingKinds.Tabular,
+            Tabular = new TabularPreprocessing(
+                [.. encoder.Columns.Select(c => new TabularColumn(c.Name, c.Kind == FeatureKind.Numeric ? "numeric" : "categorical", c.Mean, c.Std,
+                    c.Kind == FeatureKind.Numeric ? [] : c.Vocabulary, c.Kind == FeatureKind.Numeric ? c.Mean.ToString("R", CultureInfo.InvariantCulture) : c.Fill))],
+                data.Missing == MissingValuePolicy.Impute ? "impute" : "error")
+            {
+                FeatureNames = encoder.FeatureNames,
+            },
+        };
+    }
+
+    /// <summary>The tokenizer's files (vocabulary, merges, configs) that go into the export folder.</summary>
+    public static IReadOnlyList<string> TokenizerFiles(TextTokenizer tokenizer) => [.. TokenizerFolder.InputFiles(tokenizer.Source)];
+
+    /// <summary>As TokenizerLoader decides: tokenizer_config.json's do_lower_case, else true for WordPiece vocab.txt and false for BPE.</summary>
+    private static bool LowerCase(TextTokenizer tokenizer)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(tokenizer.Source))!;
+        return TokenizerConfig.Read(folder).LowerCase ?? tokenizer.Kind == TokenizerKind.WordPiece;
+    }
+}

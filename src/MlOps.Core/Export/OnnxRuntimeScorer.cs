@@ -1,0 +1,82 @@
+using Microsoft.ML.OnnxRuntime;
+using MlOps.Contracts.Diagnostics;
+using MlOps.Contracts.Export;
+
+namespace MlOps.Core.Export;
+
+/// <summary>
+/// An exported graph in ONNX Runtime (CPU): encoded rows in, logits out, in batches. Text ids arrive
+/// as the floats the run encodes them as and go in as int64. A runtime that will not load on this
+/// machine, or refuses the graph, is MLOPS550.
+/// </summary>
+internal sealed class OnnxRuntimeScorer : IDisposable
+{
+    private readonly InferenceSession session;
+    private readonly OnnxTensorInfo input;
+    private readonly string output;
+    private readonly string modelPath;
+
+    public OnnxRuntimeScorer(string modelPath, OnnxManifest manifest)
+    {
+        this.modelPath = modelPath;
+        input = manifest.Inputs[0];
+        output = manifest.Output.Name;
+        try
+        {
+            session = new InferenceSession(modelPath);
+        }
+        catch (Exception e) when (e is OnnxRuntimeException or DllNotFoundException or TypeInitializationException or EntryPointNotFoundException)
+        {
+            throw Failed(modelPath, "could not load it", e);
+        }
+    }
+
+    /// <summary>The version of the native runtime that scores (for result.json).</summary>
+    public static string Version => OrtEnv.Instance().GetVersionString();
+
+    public InferenceSession Session => session;
+
+    /// <summary>Logits, rows × classes, row-major, for <paramref name="rows"/> encoded samples of <paramref name="sampleShape"/>.</summary>
+    public float[] Logits(float[] features, int rows, int[] sampleShape, int classes, int batchSize = 256)
+    {
+        var perSample = sampleShape.Aggregate(1, (a, b) => a * b);
+        var logits = new float[(long)rows * classes];
+        for (var start = 0; start < rows; start += batchSize)
+        {
+            var count = Math.Min(batchSize, rows - start);
+            long[] shape = [count, .. sampleShape.Select(d => (long)d)];
+            var slice = features.AsMemory(start * perSample, count * perSample);
+            using var value = input.Dtype == OnnxDtypes.Int64
+                ? OrtValue.CreateTensorValueFromMemory(ToLongs(slice.Span), shape)
+                : OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, slice, shape);
+            try
+            {
+                using var options = new RunOptions();
+                using var outputs = session.Run(options, [input.Name], [value], [output]);
+                outputs[0].GetTensorDataAsSpan<float>().CopyTo(logits.AsSpan(start * classes, count * classes));
+            }
+            catch (OnnxRuntimeException e)
+            {
+                throw Failed(modelPath, "could not run it", e);
+            }
+        }
+        return logits;
+    }
+
+    public void Dispose() => session.Dispose();
+
+    private static long[] ToLongs(ReadOnlySpan<float> ids)
+    {
+        var longs = new long[ids.Length];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            longs[i] = (long)ids[i];
+        }
+        return longs;
+    }
+
+    private static MlOpsException Failed(string modelPath, string what, Exception e) =>
+        new(Diagnostic.Error(ExportErrorCodes.RuntimeFailed,
+            $"ONNX Runtime {what} ('{modelPath}'): {e.Message.TrimEnd('.')}; check that the Microsoft.ML.OnnxRuntime native library suits this machine (`mlops doctor`), or remove `export:` from the spec",
+            SourceLocation.None(modelPath)));
+}
