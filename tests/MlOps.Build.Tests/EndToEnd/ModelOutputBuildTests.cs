@@ -93,7 +93,8 @@ public sealed class ModelOutputBuildTests(PackedFeed feed)
         var (exit, output) = consumer.Dotnet("build");
 
         Assert.NotEqual(0, exit);
-        Assert.Contains($"{consumer.SpecPath}: error MLOPS810: spec 'tiny' asks for its model in the app", output, StringComparison.Ordinal);
+        // MSBuild's canonical form for a file without a line: "path : error CODE: text".
+        Assert.Contains($"{consumer.SpecPath} : error MLOPS810: spec 'tiny' asks for its model in the app", output, StringComparison.Ordinal);
     }
 
     private static string[] ResourceNames(string assembly)
