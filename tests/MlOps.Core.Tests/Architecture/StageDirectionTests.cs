@@ -84,6 +84,13 @@ public sealed class StageDirectionTests
     }
 
     [Fact]
+    public void The_runtime_an_application_references_has_neither_TorchSharp_nor_the_trainer()
+    {
+        var runtime = typeof(MlOps.Runtime.FineTunedModel).Assembly;
+        Assert.DoesNotContain(Closure(runtime), name => name.StartsWith("TorchSharp", StringComparison.Ordinal) || name is "MlOps.Core" or "MlOps.Specs" or "MlOps.Mlflow");
+    }
+
+    [Fact]
     public void The_MLflow_client_stands_alone()
     {
         var client = typeof(MlOps.Mlflow.IMlflowTracking).Assembly;
