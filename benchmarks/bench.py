@@ -26,7 +26,8 @@ rows = []  # the table: figure, ours, reference, ratio, target, met, and the sec
 section = None  # the section running now (training, overhead, build, ...)
 # Raw results each section writes into latest.json, so that `--only` replaces exactly its own.
 SECTION_RESULTS = {"training": ["training"], "overhead": ["overhead"], "build": ["build", "spec_comment", "spec_value"],
-                   "tracking": ["tracking"], "data": ["csv"], "memory": ["samples", "memory"]}
+                   "tracking": ["tracking"], "data": ["csv"], "memory": ["samples", "memory"],
+                   "inference": ["inference_runtime"]}
 
 
 def log(message):
@@ -81,6 +82,11 @@ def overhead(args, results):
         results["overhead"].append(r)
         trainer, bare = statistics.median(r["trainer_ms_per_step"]), statistics.median(r["bare_ms_per_step"])
         add(f"loop overhead {model} (batch {batch}), Trainer vs bare loop", round(trainer, 3), round(bare, 3), round(trainer / bare, 3), "< 1.05", trainer / bare < 1.05, "ms/step")
+
+
+def inference(args, results):
+    from bench_runtime import runtime_overhead
+    runtime_overhead(args, results, lambda argv: last_json([str(BIN), *argv]), add, log)
 
 
 def children_cpu():
@@ -307,7 +313,7 @@ def merge(previous, results, chosen):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true")
-    parser.add_argument("--only", action="append", choices=["training", "overhead", "build", "tracking", "data", "memory"])
+    parser.add_argument("--only", action="append", choices=["training", "overhead", "build", "tracking", "data", "memory", "inference"])
     args = parser.parse_args()
     args.runs = 3
     args.rows = 64 * (16 if args.quick else 40)
@@ -316,10 +322,10 @@ def main():
     args.csv_rows = 100_000 if args.quick else 1_000_000
     args.epochs = 5 if args.quick else 20
     global section
-    chosen = args.only or ["training", "overhead", "build", "tracking", "data", "memory"]
+    chosen = args.only or ["training", "overhead", "build", "tracking", "data", "memory", "inference"]
     results = {"started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "quick": args.quick, "machine": machine()}
     started = time.perf_counter()
-    steps = {"training": training, "overhead": overhead, "build": build, "tracking": tracking, "data": data}
+    steps = {"training": training, "overhead": overhead, "build": build, "tracking": tracking, "data": data, "inference": inference}
     try:
         for name in chosen:
             section = name

@@ -2,7 +2,7 @@
 # Runs every benchmark and prints the table; writes benchmarks/results/latest.json.
 #   benchmarks/run.sh                 full (~10 min on 2 shared cores)
 #   benchmarks/run.sh --quick         fewer rows/steps, same figures
-#   benchmarks/run.sh --only training (training|overhead|build|tracking|data|memory; repeatable)
+#   benchmarks/run.sh --only training (training|overhead|build|tracking|data|memory|inference; repeatable)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

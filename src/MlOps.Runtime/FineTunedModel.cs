@@ -82,6 +82,19 @@ public sealed class FineTunedModel : IDisposable
     /// <summary>A tabular row: column name → value (a number, or text as in the training file; null for missing).</summary>
     public Prediction Predict(IReadOnlyDictionary<string, object?> row) => Predict([row])[0];
 
+    /// <summary>
+    /// A tabular row as the graph's <c>features</c> vector (the trainer's encoding): for callers that run
+    /// the graph themselves, e.g. ML.NET's <c>ApplyOnnxModel</c> (docs/runtime.md).
+    /// </summary>
+    public float[] Encode(IReadOnlyDictionary<string, object?> row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        var encoder = Require(tabular, PreprocessingKinds.Tabular);
+        var features = new float[encoder.Width];
+        encoder.Encode(row, features);
+        return features;
+    }
+
     /// <summary>Tabular rows, scored in one run of the graph.</summary>
     public IReadOnlyList<Prediction> Predict(IReadOnlyList<IReadOnlyDictionary<string, object?>> rows)
     {
