@@ -15,28 +15,24 @@ public sealed record Prediction(string Label, int ClassIndex, IReadOnlyList<floa
 
     internal static Prediction FromLogits(ReadOnlySpan<float> logits, IReadOnlyList<string> classes)
     {
-        var max = (double)logits[0];
+        var max = logits[0];
         for (var c = 1; c < logits.Length; c++)
         {
-            max = Math.Max(max, logits[c]);
+            max = MathF.Max(max, logits[c]);
         }
-        // Softmax: shift by the maximum, exponentiate, normalise (in double, rounded once).
-        var exp = new double[logits.Length];
+        // Softmax as the trainer's (float32): shift by the maximum, exponentiate, normalise; the sum in double.
+        var probabilities = new float[logits.Length];
         var sum = 0.0;
         for (var c = 0; c < logits.Length; c++)
         {
-            exp[c] = Math.Exp(logits[c] - max);
-            sum += exp[c];
+            probabilities[c] = MathF.Exp(logits[c] - max);
+            sum += probabilities[c];
         }
-        var probabilities = new float[logits.Length];
-        for (var c = 0; c < logits.Length; c++)
-        {
-            probabilities[c] = (float)(exp[c] / sum);
-        }
-        // The label as the run's predictions.csv reads it: the most probable class, ties to the lowest index.
         var best = 0;
-        for (var c = 1; c < probabilities.Length; c++)
+        for (var c = 0; c < probabilities.Length; c++)
         {
+            probabilities[c] = (float)(probabilities[c] / sum);
+            // The label as the run's predictions.csv reads it: the most probable class, ties to the lowest index.
             if (probabilities[c] > probabilities[best])
             {
                 best = c;
