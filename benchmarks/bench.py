@@ -27,7 +27,7 @@ section = None  # the section running now (training, overhead, build, ...)
 # Raw results each section writes into latest.json, so that `--only` replaces exactly its own.
 SECTION_RESULTS = {"training": ["training"], "overhead": ["overhead"], "build": ["build", "spec_comment", "spec_value"],
                    "tracking": ["tracking"], "data": ["csv"], "memory": ["samples", "memory"],
-                   "inference": ["inference_runtime"]}
+                   "inference": ["inference", "inference_runtime"]}
 
 
 def log(message):
@@ -82,11 +82,6 @@ def overhead(args, results):
         results["overhead"].append(r)
         trainer, bare = statistics.median(r["trainer_ms_per_step"]), statistics.median(r["bare_ms_per_step"])
         add(f"loop overhead {model} (batch {batch}), Trainer vs bare loop", round(trainer, 3), round(bare, 3), round(trainer / bare, 3), "< 1.05", trainer / bare < 1.05, "ms/step")
-
-
-def inference(args, results):
-    from bench_runtime import runtime_overhead
-    runtime_overhead(args, results, lambda argv: last_json([str(BIN), *argv]), add, log)
 
 
 def children_cpu():
@@ -269,6 +264,22 @@ def memory(args, results):
     add("live tensors after the run (minus before)", r["live_tensors_after"] - r["live_tensors_before"], "", "", "0", r["live_tensors_after"] - r["live_tensors_before"] <= 0, "tensors")
 
 
+def inference(args, results):
+    """Exported graphs in ONNX Runtime against TorchSharp eval, same process, same inputs, 1 thread."""
+    results["inference"] = {}
+    for model in ["credit-mlp", "cnn-small", "bert-small"]:
+        log(f"inference latency: {model}")
+        r = last_json([str(BIN), "inference", "--model", model, "--threads", "1", "--repeats", str(args.inference_repeats)])
+        results["inference"][model] = r
+        for size, key in [("single-row", "single"), ("batch-64", "batch64")]:
+            ort, torch = r[f"ort_{key}_ms"], r[f"torch_{key}_ms"]
+            add(f"{size} inference {model}, ONNX Runtime vs TorchSharp eval, 1 thread", round(ort, 4), round(torch, 4), round(ort / torch, 3), "(reported)", True, "ms")
+        add(f"  same, largest |logit difference| ONNX Runtime vs TorchSharp", float(f"{r['max_abs_diff']:.3g}"), "", "", "<= 1e-4", r["max_abs_diff"] <= 1e-4, "")
+    # MlOps.Runtime against raw ONNX Runtime (bench_runtime.py).
+    from bench_runtime import runtime_overhead
+    runtime_overhead(args, results, lambda argv: last_json([str(BIN), *argv]), add, log)
+
+
 def machine():
     cpu = next((l.split(":", 1)[1].strip() for l in Path("/proc/cpuinfo").read_text().splitlines() if l.startswith("model name")), "?")
     mem = next((l.split(":", 1)[1].strip() for l in Path("/proc/meminfo").read_text().splitlines() if l.startswith("MemTotal")), "?")
@@ -321,6 +332,7 @@ def main():
     args.metrics = 5000 if args.quick else 20000
     args.csv_rows = 100_000 if args.quick else 1_000_000
     args.epochs = 5 if args.quick else 20
+    args.inference_repeats = 50 if args.quick else 200
     global section
     chosen = args.only or ["training", "overhead", "build", "tracking", "data", "memory", "inference"]
     results = {"started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "quick": args.quick, "machine": machine()}

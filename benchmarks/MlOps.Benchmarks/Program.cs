@@ -13,6 +13,7 @@ object result = args.FirstOrDefault() switch
     "track-share" => TrackingShareBench.Run(arguments),
     "csv" => CsvBench.Run(arguments),
     "runtime" => RuntimeOverheadBench.Run(arguments),
-    _ => throw new ArgumentException("usage: MlOps.Benchmarks train|overhead|memory|tracking|track-share|csv|runtime [--key value]..."),
+    "inference" => InferenceBench.Run(arguments),
+    _ => throw new ArgumentException("usage: MlOps.Benchmarks train|overhead|memory|tracking|track-share|csv|inference|runtime [--key value]..."),
 };
 Console.WriteLine(JsonSerializer.Serialize(result));

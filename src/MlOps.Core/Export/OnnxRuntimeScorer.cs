@@ -77,6 +77,6 @@ internal sealed class OnnxRuntimeScorer : IDisposable
 
     private static MlOpsException Failed(string modelPath, string what, Exception e) =>
         new(Diagnostic.Error(ExportErrorCodes.RuntimeFailed,
-            $"ONNX Runtime {what} ('{modelPath}'): {e.Message.TrimEnd('.')}; check that the Microsoft.ML.OnnxRuntime native library suits this machine (`mlops doctor`), or remove `export:` from the spec",
+            $"ONNX Runtime {what} ('{modelPath}'): {e.Message.TrimEnd('.')}; check that Microsoft.ML.OnnxRuntime's native library (runtimes/<rid>/native/libonnxruntime) is beside the runner and suits this machine, or remove `export:` from the spec",
             SourceLocation.None(modelPath)));
 }

@@ -111,16 +111,5 @@ public sealed class OnnxExportRunTests : IDisposable
         Assert.False(Directory.Exists(repo.PathOf("out/run/onnx")));
     }
 
-    [Fact]
-    public void A_parity_gate_tighter_than_the_measured_difference_fails_the_build()
-    {
-        // max_abs_diff 0 fails unless every logit is bit-identical; a Gemm in ONNX Runtime and an addmm in libtorch rarely are.
-        var outcome = Run(Spec("export: { onnx: true }", "  - { export: onnx, max_abs_diff: 0 }"));
-
-        var gate = Assert.Single(outcome.Result!.Gates, g => g.Kind == GateResultKind.Export);
-        Assert.Equal(gate.Actual > 0, !gate.Passed);
-        Assert.Equal(gate.Passed ? ExitCodes.Passed : ExitCodes.GateFailed, outcome.ExitCode);
-    }
-
     public void Dispose() => repo.Dispose();
 }

@@ -23,6 +23,7 @@ public sealed class ResultEnumSpellingTests
         { GateResultKind.Baseline, "baseline" },
         { GateResultKind.Champion, "champion" },
         { GateResultKind.Bias, "bias" },
+        { GateResultKind.Export, "export" },
         { CheckpointSourceKind.File, "file" },
         { CheckpointSourceKind.Folder, "folder" },
         { CheckpointSourceKind.Hub, "hub" },
