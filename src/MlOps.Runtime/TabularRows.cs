@@ -40,6 +40,13 @@ internal sealed class TabularRows
             {
                 throw Invalid($"the row has no value for column '{column.Name}'; the model reads {string.Join(", ", ColumnNames)} (pass null for a missing value)");
             }
+            if (column.Kind == "numeric" && Exact(value) is { } number)
+            {
+                // A double (or an integer) is the number the trainer's CSV parse would give for its round-trip text: no text detour.
+                features[offset] = Scaled(column, number);
+                offset += widths[c];
+                continue;
+            }
             var text = Text(value);
             if (IsMissing(text))
             {
@@ -51,12 +58,7 @@ internal sealed class TabularRows
             }
             if (column.Kind == "numeric")
             {
-                var x = text is null ? column.Mean : Number(column.Name, text);
-                features[offset] = (float)((x - column.Mean) / column.Std);
-                if (!float.IsFinite(features[offset]))
-                {
-                    throw Invalid($"column '{column.Name}': {x.ToString("G6", CultureInfo.InvariantCulture)} is too far from the training mean for a 32-bit float");
-                }
+                features[offset] = Scaled(column, text is null ? column.Mean : Number(column.Name, text));
             }
             else if (text is not null && lookups[c].TryGetValue(text.Trim(), out var hot))
             {
@@ -65,6 +67,23 @@ internal sealed class TabularRows
             offset += widths[c];
         }
     }
+
+    private static float Scaled(TabularColumn column, double x)
+    {
+        var scaled = (float)((x - column.Mean) / column.Std);
+        return float.IsFinite(scaled)
+            ? scaled
+            : throw Invalid($"column '{column.Name}': {x.ToString("G6", CultureInfo.InvariantCulture)} is too far from the training mean for a 32-bit float");
+    }
+
+    /// <summary>Finite doubles and integers as they are; null for anything that goes through text (strings, floats, decimals, NaN: missing).</summary>
+    private static double? Exact(object? value) => value switch
+    {
+        double d when double.IsFinite(d) => d,
+        int i => i,
+        long l => l,
+        _ => null,
+    };
 
     /// <summary>A value as the CSV cell the trainer would have read: numbers in invariant culture, round-trip precision.</summary>
     private static string? Text(object? value) => value switch

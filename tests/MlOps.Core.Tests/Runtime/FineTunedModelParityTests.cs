@@ -74,6 +74,8 @@ public sealed class FineTunedModelParityTests : IDisposable
             export: { onnx: true }
             """);
 
+        // The model card ships with the exported folder.
+        Assert.Equal(File.ReadAllText(result.Outputs.ModelCard!), File.ReadAllText(Path.Combine(OnnxFolder(result), "README.md")));
         using var model = FineTunedModel.Load(result.Outputs.Directory);
         var lines = File.ReadAllLines(repo.PathOf("data/val.csv"));
         var header = lines[0].Split(',');
@@ -89,6 +91,13 @@ public sealed class FineTunedModelParityTests : IDisposable
         var typed = rows.Select(r => (IReadOnlyDictionary<string, object?>)r.ToDictionary(p => p.Key, p => p.Key is "colour" or "label" ? p.Value
             : ((string)p.Value!).Length == 0 ? null : (object?)double.Parse((string)p.Value!, CultureInfo.InvariantCulture))).ToList();
         AssertSame(expected, model.Predict(typed));
+
+        // Inputs that do not fit, and a call for another input kind: MLOPS errors that say what to pass.
+        var withoutX2 = rows[0].Where(p => p.Key != "x2").ToDictionary(p => p.Key, p => p.Value);
+        Assert.Contains("no value for column 'x2'", Assert.Throws<MlOpsException>(() => model.Predict(withoutX2)).Message, StringComparison.Ordinal);
+        var textInNumber = rows[0].ToDictionary(p => p.Key, p => p.Key == "x1" ? "high" : p.Value);
+        Assert.Equal(RuntimeErrorCodes.InputInvalid, Assert.Throws<MlOpsException>(() => model.Predict(textInNumber)).Diagnostics[0].Code);
+        Assert.Equal(RuntimeErrorCodes.ModelIncompatible, Assert.Throws<MlOpsException>(() => model.PredictText("hello")).Diagnostics[0].Code);
     }
 
     [Fact]
