@@ -60,5 +60,8 @@ internal static class RunSummary
     internal static string Threshold(GateResult gate) =>
         gate.Threshold is null ? "—" : Markup.Escape($"{Core.Reporting.MarkdownReport.PlainSymbol(gate.Comparison)} {Num(gate.Threshold)}");
 
-    private static string Num(double? value) => value?.ToString("F4", CultureInfo.InvariantCulture) ?? "—";
+    // Tiny values (an export gate's logit difference, 3.6e-07) keep their digits instead of printing 0.0000.
+    private static string Num(double? value) => value is { } v && v != 0 && Math.Abs(v) < 1e-3
+        ? v.ToString("G3", CultureInfo.InvariantCulture)
+        : value?.ToString("F4", CultureInfo.InvariantCulture) ?? "—";
 }

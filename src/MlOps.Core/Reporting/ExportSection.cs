@@ -18,7 +18,7 @@ public static class ExportSection
         }
         md.AppendLine("## Export").AppendLine();
         md.AppendLine(Escape(string.Create(CultureInfo.InvariantCulture,
-            $"ONNX opset {export.Opset}, {export.Family}: {ReportPaths.FromRepository(export.Model)} ({export.ModelBytes / 1024.0:0.#} KiB) with model.json beside it."))).AppendLine();
+            $"ONNX opset {export.Opset}, {export.Family}: {Path.GetFileName(export.Folder)}/{Path.GetFileName(export.Model)} beside this report ({export.ModelBytes / 1024.0:0.#} KiB), with {Path.GetFileName(export.Manifest)}."))).AppendLine();
         if (export.Parity is not { } parity)
         {
             return;

@@ -15,27 +15,29 @@ internal sealed class ExportedGraph : IDisposable
 {
     private readonly string folder = Path.Combine(Path.GetTempPath(), "mlops-onnx-" + Guid.NewGuid().ToString("N"));
 
-    public ExportedGraph(FineTuneModule model, int[] sampleShape, int classes, OnnxPreprocessing? preprocessing = null)
+    public ExportedGraph(FineTuneModule model, int[] sampleShape, int classes, OnnxPreprocessing? preprocessing = null, int opset = 17)
     {
+        Opset = opset;
         Model = model;
         SampleShape = sampleShape;
         Layout = new OnnxExportLayout(Path.Combine(folder, OnnxExportLayout.FolderName));
         Manifest = OnnxExporter.Write(model, new OnnxExportRequest(sampleShape, [.. Enumerable.Range(0, classes).Select(i => $"c{i}")],
-            preprocessing ?? new OnnxPreprocessing { Kind = PreprocessingKinds.Tabular }, [], 17), Layout);
+            preprocessing ?? new OnnxPreprocessing { Kind = PreprocessingKinds.Tabular }, [], opset), Layout);
         Proto = ModelProto.Parser.ParseFrom(File.ReadAllBytes(Layout.Model));
     }
 
+    public int Opset { get; }
     public FineTuneModule Model { get; }
     public int[] SampleShape { get; }
     public OnnxExportLayout Layout { get; }
     public OnnxManifest Manifest { get; }
     public ModelProto Proto { get; }
 
-    /// <summary>The graph is well formed: IR 8, opset 17, every node input defined before use, every initializer used, the declared input and output.</summary>
+    /// <summary>The graph is well formed: IR 8, the opset asked for, every node input defined before use, every initializer used, the declared input and output.</summary>
     public void AssertWellFormed(string inputName, params string[] dynamicAxes)
     {
         Assert.Equal(8, Proto.IrVersion);
-        Assert.Equal(17, Assert.Single(Proto.OpsetImport).Version);
+        Assert.Equal(Opset, Assert.Single(Proto.OpsetImport).Version);
         var graph = Proto.Graph;
         var defined = new HashSet<string>(graph.Initializer.Select(i => i.Name).Concat(graph.Input.Select(i => i.Name)), StringComparer.Ordinal);
         var used = new HashSet<string>(StringComparer.Ordinal);

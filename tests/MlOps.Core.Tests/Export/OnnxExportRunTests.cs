@@ -95,7 +95,10 @@ public sealed class OnnxExportRunTests : IDisposable
         using var session = new InferenceSession(export.Model);
         Assert.Equal("batch", session.InputMetadata["features"].SymbolicDimensions[0]);
         Assert.Equal([-1, 2], session.OutputMetadata["logits"].Dimensions);
-        Assert.Contains("Export", File.ReadAllText(result.Outputs.Report!), StringComparison.Ordinal);
+        var report = File.ReadAllText(result.Outputs.Report!);
+        Assert.Contains("## Export", report, StringComparison.Ordinal);
+        Assert.Contains("onnx/model.onnx beside this report", report, StringComparison.Ordinal);
+        Assert.DoesNotContain("staging", report, StringComparison.Ordinal);
     }
 
     [Fact]
