@@ -27,7 +27,7 @@ section = None  # the section running now (training, overhead, build, ...)
 # Raw results each section writes into latest.json, so that `--only` replaces exactly its own.
 SECTION_RESULTS = {"training": ["training"], "overhead": ["overhead"], "build": ["build", "spec_comment", "spec_value"],
                    "tracking": ["tracking"], "data": ["csv"], "memory": ["samples", "memory"],
-                   "decoder": ["decoder"], "inference": ["inference"]}
+                   "decoder": ["decoder"], "inference": ["inference", "inference_runtime"]}
 
 
 def log(message):
@@ -295,6 +295,9 @@ def inference(args, results):
             ort, torch = r[f"ort_{key}_ms"], r[f"torch_{key}_ms"]
             add(f"{size} inference {model}, ONNX Runtime vs TorchSharp eval, 1 thread", round(ort, 4), round(torch, 4), round(ort / torch, 3), "(reported)", True, "ms")
         add(f"  same, largest |logit difference| ONNX Runtime vs TorchSharp", float(f"{r['max_abs_diff']:.3g}"), "", "", "<= 1e-4", r["max_abs_diff"] <= 1e-4, "")
+    # MlOps.Runtime against raw ONNX Runtime (bench_runtime.py).
+    from bench_runtime import runtime_overhead
+    runtime_overhead(args, results, lambda argv: last_json([str(BIN), *argv]), add, log)
 
 
 def machine():

@@ -14,6 +14,7 @@ object result = args.FirstOrDefault() switch
     "csv" => CsvBench.Run(arguments),
     "decoder" => DecoderBench.Run(arguments),
     "inference" => InferenceBench.Run(arguments),
-    _ => throw new ArgumentException("usage: MlOps.Benchmarks train|overhead|memory|tracking|track-share|csv|decoder|inference [--key value]..."),
+    "runtime" => RuntimeOverheadBench.Run(arguments),
+    _ => throw new ArgumentException("usage: MlOps.Benchmarks train|overhead|memory|tracking|track-share|csv|decoder|inference|runtime [--key value]..."),
 };
 Console.WriteLine(JsonSerializer.Serialize(result));

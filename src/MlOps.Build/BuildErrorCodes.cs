@@ -17,6 +17,8 @@ public static class BuildErrorCodes
     public const string SpecUnreadable = "MLOPS806";
     /// <summary>MlOpsTorchBackend has a value other than cpu or cuda.</summary>
     public const string UnknownTorchBackend = "MLOPS807";
+    /// <summary>A spec with CopyToOutput or Embed passed but its run exported no model (no onnx/model.onnx); raised by build/MlOps.Build.Models.targets.</summary>
+    public const string ModelNotExported = "MLOPS810";
     /// <summary>TorchSharp's native library could not be made loadable on this machine (libstdc++ too old).</summary>
     public const string LibTorchPatchFailed = "MLOPS901";
 }

@@ -16,6 +16,8 @@ public sealed record OutputLayout(string Directory)
     public string Junit => Path.Combine(Directory, "junit.xml");
     public string Plots => Path.Combine(Directory, "plots");
     public string Predictions => Path.Combine(Directory, "predictions.csv");
+    /// <summary>README.md: the model card (Hugging Face format).</summary>
+    public string ModelCard => Path.Combine(Directory, "README.md");
 
     /// <summary>
     /// The names a run writes at the top of its folder. When a completed run replaces the folder, an
@@ -26,6 +28,7 @@ public sealed record OutputLayout(string Directory)
     [
         "result.json", "result.json.staged", "model", "checkpoint", "checkpoint.next", "spec.resolved.json", "history.csv",
         "report.md", "junit.xml", "plots", "adapter", "predictions.csv", "repeats", "trials", BaseCheckpointSource.FileName, "onnx",
+        "README.md",
     ];
 
     public static bool IsRunOwned(string name) => RunOwnedNames.Contains(name, StringComparer.Ordinal);

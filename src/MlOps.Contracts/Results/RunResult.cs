@@ -118,6 +118,8 @@ public sealed record OutputPaths(string Directory, string Model, string Resolved
     public string? Adapter { get; init; }
     /// <summary>predictions.csv: every validation row's true and predicted label, probabilities and sensitive groups; absent when the run makes no class predictions.</summary>
     public string? Predictions { get; init; }
+    /// <summary>README.md: the model card in the Hugging Face format.</summary>
+    public string? ModelCard { get; init; }
 }
 
 public sealed record TrackingInfo(string Uri, string ExperimentId, string RunId, string? RunUrl, bool Outboxed, string? RegisteredVersion);

@@ -2,7 +2,7 @@ using System.Globalization;
 using MlOps.Contracts.Diagnostics;
 using MlOps.Core.Data.Formats;
 using MlOps.Core.Pipeline;
-using MlOps.Core.Text;
+using MlOps.Text;
 using MlOps.Specs.Model;
 
 namespace MlOps.Core.Data;

@@ -1,4 +1,4 @@
-using MlOps.Core.Text;
+using MlOps.Text;
 using MlOps.Specs.Model;
 
 namespace MlOps.Core.Data;

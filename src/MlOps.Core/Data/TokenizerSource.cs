@@ -1,6 +1,6 @@
 using System.Globalization;
 using MlOps.Contracts.Diagnostics;
-using MlOps.Core.Text;
+using MlOps.Text;
 using MlOps.Specs.Hub;
 using MlOps.Specs.Model;
 

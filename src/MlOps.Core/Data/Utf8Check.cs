@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text;
-using MlOps.Core.Text;
+using MlOps.Text;
 
 namespace MlOps.Core.Data;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using MlOps.Contracts.Export;
 using MlOps.Core.Data;
-using MlOps.Core.Text;
+using MlOps.Text;
 using MlOps.Specs.Hub;
 using MlOps.Specs.Model;
 

@@ -1,6 +1,6 @@
 using MlOps.Contracts.Diagnostics;
 using MlOps.Core.Models.Transformers;
-using MlOps.Core.Text;
+using MlOps.Text;
 using MlOps.Specs.Model;
 
 namespace MlOps.Core.Pipeline;

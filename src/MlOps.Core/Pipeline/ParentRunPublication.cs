@@ -15,7 +15,7 @@ internal static class ParentRunPublication
         IEnumerable<RunResult> children)
     {
         var reports = ReportWriter.WriteAll(result, layout.Directory);
-        result = result with { Outputs = result.Outputs with { Report = reports.Markdown, Junit = reports.Junit, Plots = reports.Plots } };
+        result = result with { Outputs = result.Outputs with { Report = reports.Markdown, Junit = reports.Junit, Plots = reports.Plots, ModelCard = reports.ModelCard } };
 
         observer.OnStage("tracking");
         // Tracking uploads the staging folder; result.json names the files where the swap puts them.

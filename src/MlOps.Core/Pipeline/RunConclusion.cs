@@ -47,7 +47,7 @@ internal static class RunConclusion
         result = result with { Advice = AdviceBuilder.Build(result, run.Spec.Training) };
         // The reports hold nothing tracking adds: written once, before tracking, which uploads them (report.md is the run's MLflow note).
         var reports = ReportWriter.WriteAll(result, run.Layout.Directory);
-        result = result with { Outputs = result.Outputs with { Report = reports.Markdown, Junit = reports.Junit, Plots = reports.Plots } };
+        result = result with { Outputs = result.Outputs with { Report = reports.Markdown, Junit = reports.Junit, Plots = reports.Plots, ModelCard = reports.ModelCard } };
 
         session.Observer.OnStage("tracking");
         // Tracking uploads the staging folder; result.json names the files where the swap puts them.

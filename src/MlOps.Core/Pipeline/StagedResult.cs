@@ -36,6 +36,7 @@ internal static class StagedResult
                 Plots = [.. o.Plots.Select(Moved)],
                 Adapter = o.Adapter is null ? null : Moved(o.Adapter),
                 Predictions = o.Predictions is null ? null : Moved(o.Predictions),
+                ModelCard = o.ModelCard is null ? null : Moved(o.ModelCard),
             },
             Sweep = result.Sweep is null ? null : result.Sweep with { Trials = [.. result.Sweep.Trials.Select(t => t with { Directory = Moved(t.Directory) })] },
             Repeats = result.Repeats is null ? null : result.Repeats with { Runs = [.. result.Repeats.Runs.Select(r => r with { Directory = Moved(r.Directory) })] },

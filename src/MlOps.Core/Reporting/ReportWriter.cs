@@ -1,3 +1,4 @@
+using MlOps.Contracts.Export;
 using MlOps.Contracts.Results;
 using MlOps.Core.Pipeline;
 
@@ -6,10 +7,17 @@ namespace MlOps.Core.Reporting;
 /// <summary>The files <see cref="ReportWriter.WriteAll"/> wrote, as full paths.</summary>
 public sealed record ReportFiles(string Markdown, string Junit, IReadOnlyList<string> Plots)
 {
-    public IReadOnlyList<string> All => [Markdown, Junit, .. Plots];
+    /// <summary>README.md, the model card (see <see cref="ModelCard"/>).</summary>
+    public string? ModelCard { get; init; }
+
+    public IReadOnlyList<string> All => [Markdown, Junit, .. Plots, .. ModelCard is null ? Array.Empty<string>() : [ModelCard]];
 }
 
-/// <summary>Writes report.md, junit.xml (each whole or not at all) and plots/*.png of a run into its output folder.</summary>
+/// <summary>
+/// Writes report.md, junit.xml, README.md (the model card; each whole or not at all) and plots/*.png
+/// of a run into its output folder. The card also goes into the exported ONNX folder when the run
+/// exported one, so the folder an application ships describes itself.
+/// </summary>
 public static class ReportWriter
 {
     public const string MarkdownFile = "report.md";
@@ -26,6 +34,14 @@ public static class ReportWriter
         OutputLayout.WriteAtomically(markdown, MarkdownReport.Render(result, relativePlots));
         var junit = Path.Combine(outputDir, JunitFile);
         OutputLayout.WriteAtomically(junit, JunitReport.Render(result));
-        return new ReportFiles(markdown, junit, plots);
+        var card = ModelCard.Render(result);
+        var cardPath = Path.Combine(outputDir, ModelCard.FileName);
+        OutputLayout.WriteAtomically(cardPath, card);
+        var exported = OnnxExportLayout.InRun(outputDir).Directory;
+        if (Directory.Exists(exported))
+        {
+            OutputLayout.WriteAtomically(Path.Combine(exported, ModelCard.FileName), card);
+        }
+        return new ReportFiles(markdown, junit, plots) { ModelCard = cardPath };
     }
 }

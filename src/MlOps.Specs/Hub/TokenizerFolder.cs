@@ -1,10 +1,12 @@
+using MlOps.Contracts.IO;
+
 namespace MlOps.Specs.Hub;
 
 /// <summary>The tokenizer files of a Hugging Face folder: what makes a folder a tokenizer folder, and what a fingerprint reads.</summary>
 public static class TokenizerFolder
 {
     /// <summary>The file names that make a folder a tokenizer folder.</summary>
-    public static readonly IReadOnlyList<string> Names = ["tokenizer.json", "vocab.txt", "vocab.json"];
+    public static readonly IReadOnlyList<string> Names = TokenizerFileNames.Vocabularies;
 
     /// <summary>The files a tokenizer path stands for (for fingerprints): its vocabulary files and their configs.</summary>
     public static IEnumerable<string> InputFiles(string? path)
@@ -14,7 +16,7 @@ public static class TokenizerFolder
             return [];
         }
         var folder = Directory.Exists(path) ? path : Path.GetDirectoryName(Path.GetFullPath(path))!;
-        string[] names = [.. Names, "merges.txt", "tokenizer_config.json", "special_tokens_map.json"];
+        string[] names = [.. Names, .. TokenizerFileNames.Companions];
         var files = names.Select(n => Path.Combine(folder, n)).Where(File.Exists);
         return Directory.Exists(path) ? files : files.Prepend(path).Distinct();
     }

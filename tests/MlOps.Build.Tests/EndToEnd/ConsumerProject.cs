@@ -29,7 +29,8 @@ internal sealed class ConsumerProject : IDisposable
     private readonly PackedFeed _feed;
     private readonly TempFolder _folder = new();
 
-    public ConsumerProject(PackedFeed feed, string spec = Spec)
+    /// <param name="specMetadata">Attributes of the FineTuneSpec item, e.g. <c>CopyToOutput="true"</c>.</param>
+    public ConsumerProject(PackedFeed feed, string spec = Spec, string specMetadata = "")
     {
         _feed = feed;
         _folder.File("nuget.config", $"""
@@ -51,7 +52,7 @@ internal sealed class ConsumerProject : IDisposable
               </PropertyGroup>
               <ItemGroup>
                 <PackageReference Include="MlOps.Build" Version="{feed.Version}" PrivateAssets="all" />
-                <FineTuneSpec Include="specs/*.yaml" />
+                <FineTuneSpec Include="specs/*.yaml" {specMetadata} />
               </ItemGroup>
               <Target Name="PrintResults" AfterTargets="MlOpsCollectResults">
                 <Message Importance="high" Text="RESULT %(MlOpsRunResult.SpecName) %(MlOpsRunResult.Verdict) %(MlOpsRunResult.Passed) %(MlOpsRunResult.accuracy) %(MlOpsRunResult.RunId)" Condition="'@(MlOpsRunResult)' != ''" />

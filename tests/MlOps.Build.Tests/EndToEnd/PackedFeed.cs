@@ -32,6 +32,33 @@ public sealed class PackedFeed : IDisposable
         }
     }
 
+    private readonly Lazy<bool> runtimePacked = new(PackRuntimeInto);
+    private static string? feedForRuntime;
+
+    /// <summary>
+    /// MlOps.Runtime and the libraries it depends on (MlOps.Contracts, MlOps.Text) in the same feed, packed
+    /// once and only for the tests that build an application with it (the test project builds them).
+    /// </summary>
+    public void EnsureRuntimePacked()
+    {
+        feedForRuntime = Feed;
+        _ = runtimePacked.Value;
+    }
+
+    private static bool PackRuntimeInto()
+    {
+        foreach (var name in new[] { "MlOps.Contracts", "MlOps.Text", "MlOps.Runtime" })
+        {
+            var project = Path.Combine(RepoRoot, "src", name, name + ".csproj");
+            var (exit, output) = Dotnet.Run(RepoRoot, null, "pack", project, "--no-build", "-c", Configuration, "-o", feedForRuntime!, "-nr:false", "-p:Version=0.1.0");
+            if (exit != 0)
+            {
+                throw new InvalidOperationException($"dotnet pack {name} failed ({exit}):\n{output}");
+            }
+        }
+        return true;
+    }
+
     private static string FindRepoRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

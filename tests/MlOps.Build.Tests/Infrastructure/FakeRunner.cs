@@ -2,7 +2,7 @@ namespace MlOps.Build.Tests.Infrastructure;
 
 /// <summary>
 /// A stand-in for `mlops run` (Grpc.Tools-style fake): speaks the JSON events contract, writes
-/// result.json, and appends each invocation to invocations.log next to itself. A spec whose gate
+/// result.json and an exported onnx/ folder, and appends each invocation to invocations.log next to itself. A spec whose gate
 /// says `min: 0.99` fails that gate (exit 1) at the gate's line, column 5.
 /// </summary>
 internal static class FakeRunner
@@ -18,6 +18,8 @@ internal static class FakeRunner
         line=$(grep -n 'min:' "$spec" | head -1 | cut -d: -f1)
         if grep -q 'min: 0.99' "$spec"; then passed=false; verdict=failed; code=1; else passed=true; verdict=passed; code=0; fi
         echo "{\"event\":\"gate\",\"name\":\"accuracy min\",\"passed\":$passed,\"severity\":\"error\",\"message\":\"0.874\",\"file\":\"$spec\",\"line\":${line:-0},\"column\":5}"
+        # The exported folder a real run writes with export: { onnx: true } (MlOps.Build.Models.targets ships it).
+        mkdir -p "$out/onnx/tokenizer" && printf 'onnx-bytes' > "$out/onnx/model.onnx" && printf '{"name":"tiny"}' > "$out/onnx/model.json" && printf 'v' > "$out/onnx/tokenizer/vocab.txt"
         printf '{"verdict":"%s","tracking":{"run_id":"run123"},"metrics":{"validation":{"accuracy":0.874}}}' "$verdict" > "$out/result.json"
         echo "{\"event\":\"result\",\"verdict\":\"$verdict\",\"result_path\":\"$out/result.json\",\"run_id\":\"run123\"}"
         exit $code

@@ -26,9 +26,10 @@ public sealed class StageDirectionTests
         "MlOps.Contracts.Export",
         // The spec language: what MSBuild loads.
         "MlOps.Specs",
+        // Tokenizers: shared by the trainer and MlOps.Runtime, so outside MlOps.Core.
+        "MlOps.Text",
         // The stages, in the order a run passes them; Pipeline only wires.
         "MlOps.Core.Host",
-        "MlOps.Core.Text",
         "MlOps.Core.Data",
         "MlOps.Core.Models",
         "MlOps.Core.Training",
@@ -42,7 +43,7 @@ public sealed class StageDirectionTests
     ];
 
     private static readonly Assembly[] Product =
-        [typeof(RunResult).Assembly, typeof(SpecLoader).Assembly, typeof(FineTuneRun).Assembly];
+        [typeof(RunResult).Assembly, typeof(SpecLoader).Assembly, typeof(MlOps.Text.TextTokenizer).Assembly, typeof(FineTuneRun).Assembly];
 
     public static TheoryData<int> StageIndexes() => [.. Enumerable.Range(0, Stages.Length)];
 
@@ -74,12 +75,19 @@ public sealed class StageDirectionTests
     }
 
     [Fact]
-    public void The_contracts_and_the_spec_language_do_not_reference_TorchSharp()
+    public void The_contracts_the_spec_language_and_the_tokenizers_do_not_reference_TorchSharp()
     {
-        foreach (var assembly in new[] { typeof(RunResult).Assembly, typeof(SpecLoader).Assembly })
+        foreach (var assembly in new[] { typeof(RunResult).Assembly, typeof(SpecLoader).Assembly, typeof(MlOps.Text.TextTokenizer).Assembly })
         {
             Assert.DoesNotContain(Closure(assembly), name => name.StartsWith("TorchSharp", StringComparison.Ordinal) || name == "MlOps.Core");
         }
+    }
+
+    [Fact]
+    public void The_runtime_an_application_references_has_neither_TorchSharp_nor_the_trainer()
+    {
+        var runtime = typeof(MlOps.Runtime.FineTunedModel).Assembly;
+        Assert.DoesNotContain(Closure(runtime), name => name.StartsWith("TorchSharp", StringComparison.Ordinal) || name is "MlOps.Core" or "MlOps.Specs" or "MlOps.Mlflow");
     }
 
     [Fact]

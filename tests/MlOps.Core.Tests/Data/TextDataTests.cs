@@ -3,7 +3,7 @@ using MlOps.Contracts.Diagnostics;
 using MlOps.Contracts.Results;
 using MlOps.Core.Data;
 using MlOps.Core.Tests.Text;
-using MlOps.Core.Text;
+using MlOps.Text;
 using MlOps.Specs.Model;
 
 namespace MlOps.Core.Tests.Data;

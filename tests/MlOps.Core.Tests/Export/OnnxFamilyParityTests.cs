@@ -6,7 +6,7 @@ using MlOps.Core.Models;
 using MlOps.Core.Models.Transformers;
 using MlOps.Core.Models.Vision;
 using MlOps.Core.Tests.Torch;
-using MlOps.Core.Text;
+using MlOps.Text;
 using MlOps.Tests.Shared;
 using static TorchSharp.torch;
 

@@ -2,7 +2,7 @@ using MlOps.Contracts.Diagnostics;
 using MlOps.Core.Pipeline;
 using MlOps.Core.Tests.Text;
 using MlOps.Core.Tests.Torch;
-using MlOps.Core.Text;
+using MlOps.Text;
 
 namespace MlOps.Core.Tests.Pipeline;
 

@@ -1,4 +1,4 @@
-using MlOps.Core.Text;
+using MlOps.Text;
 
 namespace MlOps.Core.Tests.Text;
 

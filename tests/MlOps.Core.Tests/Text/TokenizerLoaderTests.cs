@@ -1,5 +1,5 @@
 using MlOps.Contracts.Diagnostics;
-using MlOps.Core.Text;
+using MlOps.Text;
 
 namespace MlOps.Core.Tests.Text;
 

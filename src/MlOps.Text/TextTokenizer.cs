@@ -1,6 +1,6 @@
 using Microsoft.ML.Tokenizers;
 
-namespace MlOps.Core.Text;
+namespace MlOps.Text;
 
 /// <summary>WordPiece (BERT family) or byte-level / plain BPE (RoBERTa, GPT-2 family).</summary>
 public enum TokenizerKind { WordPiece, Bpe }

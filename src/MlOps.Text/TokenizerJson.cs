@@ -1,8 +1,7 @@
 using System.Text.Json;
 using MlOps.Contracts.Diagnostics;
-using MlOps.Specs.Model;
 
-namespace MlOps.Core.Text;
+namespace MlOps.Text;
 
 /// <summary>Reads tokenizer JSON files; errors name the file, and the line and column for bad JSON.</summary>
 internal static class TokenizerJson

@@ -1,4 +1,4 @@
-namespace MlOps.Core.Text;
+namespace MlOps.Text;
 
 /// <summary>
 /// The special tokens' names: Hugging Face's conventions per kind ([CLS] [SEP] [PAD] [UNK] [MASK];

@@ -1,8 +1,7 @@
 using MlOps.Contracts.Diagnostics;
-using MlOps.Specs.Hub;
-using MlOps.Specs.Model;
+using MlOps.Contracts.IO;
 
-namespace MlOps.Core.Text;
+namespace MlOps.Text;
 
 /// <summary>
 /// Loads a tokenizer from a model folder in the Hugging Face layout, or from one of its files:
@@ -17,7 +16,7 @@ public static class TokenizerLoader
     {
         ArgumentNullException.ThrowIfNull(path);
         var folder = Directory.Exists(path) ? path : Path.GetDirectoryName(Path.GetFullPath(path))!;
-        var file = Directory.Exists(path) ? TokenizerFolder.Names.Select(f => Path.Combine(folder, f)).FirstOrDefault(File.Exists) : path;
+        var file = Directory.Exists(path) ? TokenizerFileNames.Vocabularies.Select(f => Path.Combine(folder, f)).FirstOrDefault(File.Exists) : path;
         if (file is null || !File.Exists(file))
         {
             throw new MlOpsException(Diagnostic.Error(TextErrorCodes.TokenizerNotFound,

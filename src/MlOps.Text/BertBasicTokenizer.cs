@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace MlOps.Core.Text;
+namespace MlOps.Text;
 
 /// <summary>
 /// Hugging Face's BasicTokenizer, done here because Microsoft.ML.Tokenizers' own basic step differs

@@ -1,4 +1,4 @@
-namespace MlOps.Core.Text;
+namespace MlOps.Text;
 
 /// <summary>Stable diagnostic codes of text data and tokenizers (MLOPS230–239).</summary>
 public static class TextErrorCodes

@@ -1,7 +1,7 @@
 using System.Text;
 using Microsoft.ML.Tokenizers;
 
-namespace MlOps.Core.Text;
+namespace MlOps.Text;
 
 /// <summary>
 /// A BERT WordPiece tokenizer over a vocabulary whose line number is the id: Hugging Face's basic

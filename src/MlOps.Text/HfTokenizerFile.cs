@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace MlOps.Core.Text;
+namespace MlOps.Text;
 
 /// <summary>
 /// A Hugging Face <c>tokenizer.json</c> (the "fast" tokenizer file): model WordPiece or BPE, its

@@ -1,6 +1,6 @@
 using Microsoft.ML.Tokenizers;
 
-namespace MlOps.Core.Text;
+namespace MlOps.Text;
 
 /// <summary>
 /// A BPE tokenizer (vocab + merges). Byte-level (RoBERTa, GPT-2) pre-tokenizes with the GPT-2 pattern

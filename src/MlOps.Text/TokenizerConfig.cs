@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace MlOps.Core.Text;
+namespace MlOps.Text;
 
 /// <summary>
 /// What <c>tokenizer_config.json</c> and <c>special_tokens_map.json</c> beside a vocabulary say:

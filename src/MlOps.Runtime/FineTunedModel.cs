@@ -1,0 +1,202 @@
+using System.Reflection;
+using Microsoft.ML.OnnxRuntime;
+using MlOps.Contracts.Diagnostics;
+using MlOps.Contracts.Export;
+
+namespace MlOps.Runtime;
+
+/// <summary>
+/// A model MlOps fine-tuned, gated and exported (<c>onnx/</c>: model.onnx + model.json), ready to call:
+/// rows, text or pixels in, the trainer's own preprocessing, ONNX Runtime, labels and probabilities
+/// out, equal to the run's own validation scoring (predictions.csv). Thread-safe; dispose it once.
+/// </summary>
+public sealed class FineTunedModel : IDisposable
+{
+    private readonly InferenceSession session;
+    private readonly string inputName;
+    private readonly string[] outputNames;
+    private readonly TabularRows? tabular;
+    private readonly TextInputs? text;
+    private readonly PixelInputs? pixels;
+
+    private FineTunedModel(ModelSource source, SessionOptions? options)
+    {
+        Manifest = source.Manifest;
+        Source = source.Description;
+        inputName = Manifest.Inputs[0].Name;
+        outputNames = [Manifest.Output.Name];
+        var preprocessing = Manifest.Preprocessing;
+        switch (preprocessing.Kind)
+        {
+            case PreprocessingKinds.Tabular when preprocessing.Tabular is { } t:
+                tabular = new TabularRows(t);
+                break;
+            case PreprocessingKinds.Text when preprocessing.Text is { } t:
+                text = new TextInputs(t, source.Folder!);
+                break;
+            case PreprocessingKinds.Image when preprocessing.Image is { } i:
+                pixels = new PixelInputs(i);
+                break;
+            default:
+                throw ModelSource.Incompatible(Source, $"its preprocessing kind '{preprocessing.Kind}' is not one this runtime knows (tabular, image, text) or lacks its settings");
+        }
+        try
+        {
+            session = options is null ? new InferenceSession(source.Graph) : new InferenceSession(source.Graph, options);
+        }
+        catch (Exception e) when (e is OnnxRuntimeException or DllNotFoundException or TypeInitializationException or EntryPointNotFoundException)
+        {
+            throw RuntimeFailed("could not load", e);
+        }
+    }
+
+    /// <summary>
+    /// Loads by spec name from the application's folder (<c>&lt;app&gt;/&lt;name&gt;/</c>, where
+    /// <c>FineTuneSpec CopyToOutput="true"</c> puts it), or from a folder path: an exported <c>onnx/</c>
+    /// folder or a run's output folder. Throws <see cref="MlOpsException"/> MLOPS365 when nothing is
+    /// there, MLOPS366 when the folder is not one this runtime can use, MLOPS368 when ONNX Runtime refuses it.
+    /// </summary>
+    public static FineTunedModel Load(string nameOrFolder, SessionOptions? options = null) =>
+        new(ModelSource.FromNameOrFolder(nameOrFolder), options);
+
+    /// <summary>
+    /// Loads the model a spec with <c>Embed="true"</c> put into <paramref name="assembly"/> (default: the
+    /// calling assembly) as resources <c>&lt;name&gt;/model.onnx</c>, <c>&lt;name&gt;/model.json</c>, ….
+    /// MLOPS369 when the assembly embeds no such model.
+    /// </summary>
+    public static FineTunedModel LoadEmbedded(string specName, Assembly? assembly = null, SessionOptions? options = null) =>
+        new(ModelSource.FromResources(specName, assembly ?? Assembly.GetCallingAssembly()), options);
+
+    /// <summary>model.json: inputs, output, classes, preprocessing and provenance.</summary>
+    public OnnxManifest Manifest { get; }
+
+    /// <summary>Where the model was loaded from (a folder, or an assembly's resources).</summary>
+    public string Source { get; }
+
+    /// <summary>Class labels in logit order.</summary>
+    public IReadOnlyList<string> Classes => Manifest.Classes;
+
+    /// <summary>A tabular model's column names, in the order it reads them.</summary>
+    public IEnumerable<string> Columns => Require(tabular, PreprocessingKinds.Tabular).ColumnNames;
+
+    /// <summary>A tabular row: column name → value (a number, or text as in the training file; null for missing).</summary>
+    public Prediction Predict(IReadOnlyDictionary<string, object?> row) => Predict([row])[0];
+
+    /// <summary>
+    /// A tabular row as the graph's <c>features</c> vector (the trainer's encoding): for callers that run
+    /// the graph themselves, e.g. ML.NET's <c>ApplyOnnxModel</c> (docs/runtime.md).
+    /// </summary>
+    public float[] Encode(IReadOnlyDictionary<string, object?> row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        var encoder = Require(tabular, PreprocessingKinds.Tabular);
+        var features = new float[encoder.Width];
+        encoder.Encode(row, features);
+        return features;
+    }
+
+    /// <summary>Tabular rows, scored in one run of the graph.</summary>
+    public IReadOnlyList<Prediction> Predict(IReadOnlyList<IReadOnlyDictionary<string, object?>> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var encoder = Require(tabular, PreprocessingKinds.Tabular);
+        var features = new float[rows.Count * encoder.Width];
+        for (var r = 0; r < rows.Count; r++)
+        {
+            encoder.Encode(rows[r], features.AsSpan(r * encoder.Width, encoder.Width));
+        }
+        return Score(features, [rows.Count, encoder.Width]);
+    }
+
+    /// <summary>A text classifier's prediction for <paramref name="input"/>, tokenized as training tokenized.</summary>
+    public Prediction PredictText(string input) => PredictText([input])[0];
+
+    public IReadOnlyList<Prediction> PredictText(IReadOnlyList<string> inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        var encoder = Require(text, PreprocessingKinds.Text);
+        var ids = new long[inputs.Count * encoder.MaxLength];
+        for (var r = 0; r < inputs.Count; r++)
+        {
+            encoder.Encode(inputs[r] ?? throw new ArgumentException($"text {r} is null", nameof(inputs)), ids.AsSpan(r * encoder.MaxLength, encoder.MaxLength));
+        }
+        return Score(ids, [inputs.Count, encoder.MaxLength]);
+    }
+
+    /// <summary>An image classifier's prediction for decoded 8-bit pixels at the model's size (row by row, channels interleaved).</summary>
+    public Prediction PredictPixels(ReadOnlySpan<byte> image)
+    {
+        var encoder = Require(pixels, PreprocessingKinds.Image);
+        var values = new float[encoder.Width];
+        encoder.Encode(image, values);
+        return Score(values, ImageShape(1))[0];
+    }
+
+    public IReadOnlyList<Prediction> PredictPixels(IReadOnlyList<byte[]> images)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        var encoder = Require(pixels, PreprocessingKinds.Image);
+        var values = new float[images.Count * encoder.Width];
+        for (var r = 0; r < images.Count; r++)
+        {
+            encoder.Encode(images[r], values.AsSpan(r * encoder.Width, encoder.Width));
+        }
+        return Score(values, ImageShape(images.Count));
+    }
+
+    /// <summary>
+    /// The graph on inputs already preprocessed (the tensor training fed the model), <paramref name="rows"/>
+    /// examples: for callers that encode themselves, and the overhead benchmark.
+    /// </summary>
+    public IReadOnlyList<Prediction> PredictEncoded(float[] features, int rows)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        var perRow = rows == 0 ? 0 : features.Length / rows;
+        return Manifest.Inputs[0].Dtype == OnnxDtypes.Int64
+            ? Score(Array.ConvertAll(features, f => (long)f), [rows, perRow])
+            : Score(features, [.. Manifest.Inputs[0].Shape.Select((d, i) => i == 0 ? rows : d)]);
+    }
+
+    public void Dispose() => session.Dispose();
+
+    private long[] ImageShape(int rows)
+    {
+        var image = Manifest.Preprocessing.Image!;
+        return [rows, image.Channels, image.Height, image.Width];
+    }
+
+    private IReadOnlyList<Prediction> Score<T>(T[] input, long[] shape) where T : unmanaged
+    {
+        using var value = OrtValue.CreateTensorValueFromMemory(input, shape);
+        try
+        {
+            using var run = new RunOptions();
+            using var outputs = session.Run(run, [inputName], [value], outputNames);
+            var logits = outputs[0].GetTensorDataAsSpan<float>();
+            var rows = (int)shape[0];
+            var classes = Manifest.Classes.Count;
+            if (logits.Length != rows * classes)
+            {
+                throw ModelSource.Incompatible(Source, $"the graph returned {logits.Length} logits for {rows} rows of {classes} classes");
+            }
+            var predictions = new Prediction[rows];
+            for (var r = 0; r < rows; r++)
+            {
+                predictions[r] = Prediction.FromLogits(logits.Slice(r * classes, classes), Manifest.Classes);
+            }
+            return predictions;
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw RuntimeFailed("could not run", e);
+        }
+    }
+
+    private T Require<T>(T? encoder, string kind) where T : class =>
+        encoder ?? throw ModelSource.Incompatible(Source, $"it takes {Manifest.Preprocessing.Kind} input, not {kind}; call the Predict method for {Manifest.Preprocessing.Kind} input");
+
+    private MlOpsException RuntimeFailed(string what, Exception e) =>
+        new(Diagnostic.Error(RuntimeErrorCodes.RuntimeFailed,
+            $"ONNX Runtime {what} the model in '{Source}': {e.Message.TrimEnd('.')}; check that the Microsoft.ML.OnnxRuntime native library suits this machine",
+            SourceLocation.None(Source)));
+}
