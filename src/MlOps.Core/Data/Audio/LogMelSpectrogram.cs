@@ -1,0 +1,90 @@
+namespace MlOps.Core.Data.Audio;
+
+/// <summary>
+/// The log-mel spectrogram as torchaudio computes it with
+/// <c>MelSpectrogram(sample_rate, n_fft, hop_length=hop, f_min, f_max, n_mels, mel_scale)</c> followed by
+/// <c>AmplitudeToDB("power", top_db=None)</c>: reflect-pad n_fft/2 at both ends (center=True), a
+/// periodic Hann window of n_fft samples, |STFT|², the mel filters (no norm), then 10·log10(max(x, 1e-10)).
+/// Output is [n_mels, frames], row-major, frames = 1 + samples / hop. Thread-safe.
+/// </summary>
+internal sealed class LogMelSpectrogram
+{
+    private const double Floor = 1e-10;
+    private readonly MixedRadixFft _fft;
+    private readonly double[] _window;
+    private readonly MelFilterbank _mel;
+    private readonly int _hop;
+
+    public LogMelSpectrogram(int sampleRate, int nFft, int hop, int melCount, double fMin, double fMax, MelScale scale)
+    {
+        _fft = new MixedRadixFft(nFft);
+        _hop = hop;
+        _window = new double[nFft];
+        for (var n = 0; n < nFft; n++)
+        {
+            _window[n] = 0.5 - (0.5 * Math.Cos(2 * Math.PI * n / nFft));
+        }
+        _mel = new MelFilterbank((nFft / 2) + 1, sampleRate, melCount, fMin, fMax, scale);
+    }
+
+    public int MelCount => _mel.MelCount;
+
+    public int Frames(int samples) => 1 + (samples / _hop);
+
+    /// <summary>Writes [n_mels, Frames(samples.Length)] into <paramref name="output"/>. The clip must be longer than n_fft / 2 (reflect padding).</summary>
+    public void Compute(ReadOnlySpan<float> samples, Span<float> output)
+    {
+        var nFft = _fft.Size;
+        var pad = nFft / 2;
+        if (samples.Length <= pad)
+        {
+            throw new ArgumentException($"a clip of {samples.Length} samples is too short for n_fft {nFft} (reflect padding needs more than {pad}).", nameof(samples));
+        }
+        var frames = Frames(samples.Length);
+        var bins = (nFft / 2) + 1;
+        var re = new double[nFft];
+        var im = new double[nFft];
+        var outRe = new double[nFft];
+        var outIm = new double[nFft];
+        var power = new double[bins];
+        for (var f = 0; f < frames; f++)
+        {
+            var start = (f * _hop) - pad;
+            for (var n = 0; n < nFft; n++)
+            {
+                re[n] = Reflect(samples, start + n) * _window[n];
+            }
+            Array.Clear(im);
+            _fft.Forward(re, im, outRe, outIm);
+            for (var k = 0; k < bins; k++)
+            {
+                power[k] = (outRe[k] * outRe[k]) + (outIm[k] * outIm[k]);
+            }
+            for (var m = 0; m < _mel.MelCount; m++)
+            {
+                var weights = _mel.Weights[m];
+                var first = _mel.First[m];
+                double sum = 0;
+                for (var k = 0; k < weights.Length; k++)
+                {
+                    sum += weights[k] * power[first + k];
+                }
+                output[(m * frames) + f] = (float)(10.0 * Math.Log10(Math.Max(sum, Floor)));
+            }
+        }
+    }
+
+    /// <summary>torch's reflect padding: index −1 reads sample 1, index len reads len − 2.</summary>
+    private static double Reflect(ReadOnlySpan<float> x, int i)
+    {
+        if (i < 0)
+        {
+            i = -i;
+        }
+        else if (i >= x.Length)
+        {
+            i = (2 * (x.Length - 1)) - i;
+        }
+        return x[i];
+    }
+}
