@@ -27,8 +27,15 @@ public static class SpecGrammar
             "format", "train", "train_labels", "validation", "validation_labels", "test", "test_labels", "split", "label", "classes",
             "include", "exclude", "categorical", "missing", "sensitive",
             "text", "max_length", "tokenizer",
+            "audio",
         ],
         ["data.split"] = ["validation", "test", "stratify"],
+        ["data.audio"] = ["sample_rate", "seconds", "n_mels", "n_fft", "hop_length", "f_min", "f_max", "mel_scale", "path_column", "augment"],
+        ["data.audio.augment"] =
+        [
+            "copies", "gain_db", "shift_seconds", "noise", "noise_min_snr_db", "noise_max_snr_db",
+            "time_masks", "time_mask_frames", "freq_masks", "freq_mask_bins",
+        ],
         ["data.sensitive[]"] = ["name", "column", "bins", "one_hot", "use_as_feature", "missing"],
         ["training"] =
         [

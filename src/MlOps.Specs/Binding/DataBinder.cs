@@ -21,22 +21,28 @@ internal static class DataBinder
             return null;
         }
         var format = r.Choice("format", Choices.Format) ?? DataFormat.Csv;
-        var train = ctx.InputPath(r, "train", required: true, hint: "the training data file, relative to the spec");
         var definition = DataFormats.Of(format);
+        var folders = definition.Layout == DataLayout.ClassFolders;
+        var train = folders ? ClassFolder(ctx, r, "train", required: true) : ctx.InputPath(r, "train", required: true, hint: "the training data file, relative to the spec");
         var labelFiles = definition.Layout == DataLayout.LabelFiles;
         var trainLabels = LabelsPath(ctx, r, "train_labels", labelFiles, required: labelFiles);
-        var validation = ctx.InputPath(r, "validation");
+        var validation = folders ? ClassFolder(ctx, r, "validation", required: false) : ctx.InputPath(r, "validation");
         var validationLabels = LabelsPath(ctx, r, "validation_labels", labelFiles, required: labelFiles && validation is not null);
-        var test = ctx.InputPath(r, "test");
+        var test = folders ? ClassFolder(ctx, r, "test", required: false) : ctx.InputPath(r, "test");
         var testLabels = LabelsPath(ctx, r, "test_labels", labelFiles, required: labelFiles && test is not null);
         var split = Split(ctx, r, test is not null);
         var label = r.Text("label");
-        if (label is not null && labelFiles)
+        if (label is not null && (labelFiles || folders))
         {
-            ctx.Error(SpecErrorCodes.NotApplicable, $"'data.label' names a column and does not apply to format: {definition.Name} (labels come from train_labels)", r.KeyNode("label")!);
+            ctx.Error(SpecErrorCodes.NotApplicable, $"'data.label' names a column and does not apply to format: {definition.Name} (labels come from {(folders ? "the class folders' names" : "train_labels")})", r.KeyNode("label")!);
+        }
+        if (folders && r.KeyNode("sensitive") is { } sensitiveKey)
+        {
+            ctx.Error(SpecErrorCodes.NotApplicable, $"'data.sensitive' needs columns, and format: {definition.Name} has none; list the clips in a manifest (format: audio) with a column per attribute", sensitiveKey);
         }
         var sensitive = SensitiveBinder.Bind(ctx, r);
-        var text = TextDataBinder.Bind(ctx, r, labelFiles ? definition.Name : null);
+        var text = TextDataBinder.Bind(ctx, r, labelFiles || definition.Audio ? definition.Name : null);
+        var audio = AudioDataBinder.Bind(ctx, r, definition);
         sensitiveNames = [.. sensitive.Select(a => a.Name)];
         return train is null ? null : new DataSpec
         {
@@ -60,7 +66,28 @@ internal static class DataBinder
             MaxLength = text.MaxLength,
             Tokenizer = text.Tokenizer,
             TextLocation = text.Location,
+            Audio = audio,
         };
+    }
+
+    /// <summary>A folder of class folders (audiofolder), resolved like a file path.</summary>
+    private static string? ClassFolder(SpecContext ctx, MappingReader r, string key, bool required)
+    {
+        if (r.Value(key) is not { } node)
+        {
+            if (required)
+            {
+                r.Missing(key, "a folder with one subfolder of clips per class, relative to the spec");
+            }
+            return null;
+        }
+        var path = ctx.Paths.Resolve(ctx, node, r.Join(key), mustExist: false);
+        if (path is not null && !Directory.Exists(path))
+        {
+            ctx.Error(SpecErrorCodes.PathNotFound, $"'{r.Join(key)}' is not a folder (looked for '{path}'); format: audiofolder takes a folder with one subfolder per class", node);
+            return null;
+        }
+        return path;
     }
 
     private static string? LabelsPath(SpecContext ctx, MappingReader r, string key, bool labelFiles, bool required)

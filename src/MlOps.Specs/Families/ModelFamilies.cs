@@ -13,6 +13,7 @@ public static class ModelFamilies
         new("cnn-small", ["cnn-small"]),
         new("resnet", ["resnet18", "resnet50"]),
         new("bert", ["bert", "distilbert", "roberta"]),
+        new("audio-cnn", ["audio-cnn"]),
     ];
 
     /// <summary>Every built-in <c>base.model</c> name, in documentation order.</summary>

@@ -2,7 +2,7 @@ using MlOps.Contracts.Diagnostics;
 
 namespace MlOps.Specs.Model;
 
-public enum DataFormat { Csv, Jsonl, Idx }
+public enum DataFormat { Csv, Jsonl, Idx, AudioFolder, Audio }
 
 public enum MissingValuePolicy
 {
@@ -56,6 +56,9 @@ public sealed record DataSpec
     /// <summary>Where data.text's value was written: errors about the text column and truncation point there. Not part of the resolved spec (nor its fingerprint).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public SourceLocation? TextLocation { get; init; }
+    /// <summary>Audio data (format audiofolder or audio): decoding and log-mel settings; null otherwise.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public AudioSpec? Audio { get; init; }
 }
 
 /// <summary>data.sensitive[].missing: a missing group value is never merged with a literal value such as "unknown".</summary>

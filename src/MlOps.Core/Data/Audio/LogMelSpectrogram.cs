@@ -1,3 +1,5 @@
+using MlOps.Specs.Model;
+
 namespace MlOps.Core.Data.Audio;
 
 /// <summary>

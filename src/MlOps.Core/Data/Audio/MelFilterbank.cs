@@ -1,7 +1,6 @@
-namespace MlOps.Core.Data.Audio;
+using MlOps.Specs.Model;
 
-/// <summary>Which mel scale the filterbank uses: torchaudio's <c>mel_scale</c> ("htk", its default, or "slaney").</summary>
-public enum MelScale { Htk, Slaney }
+namespace MlOps.Core.Data.Audio;
 
 /// <summary>
 /// Triangular mel filters over the one-sided FFT bins, built exactly as

@@ -13,6 +13,8 @@ internal static class DataFormatLoaders
         new CsvFormatLoader(),
         new JsonlFormatLoader(),
         new IdxFormatLoader(),
+        new AudioFolderFormatLoader(),
+        new AudioManifestFormatLoader(),
     ];
 
     public static DataFormatLoader Of(DataFormat format) =>

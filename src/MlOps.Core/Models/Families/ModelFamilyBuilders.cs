@@ -13,5 +13,6 @@ public static class ModelFamilyBuilders
         new ResNetFamily(),
         new MlpFamily(),
         new SmallCnnFamily(),
+        new AudioCnnFamily(),
     ];
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MlOps.Core.Data.Audio;
+using MlOps.Specs.Model;
 
 namespace MlOps.Core.Tests.Data.Audio;
 
