@@ -30,7 +30,7 @@ public static class SpecGrammar
             "audio",
         ],
         ["data.split"] = ["validation", "test", "stratify"],
-        ["data.audio"] = ["sample_rate", "seconds", "n_mels", "n_fft", "hop_length", "f_min", "f_max", "mel_scale", "path_column", "augment"],
+        ["data.audio"] = ["sample_rate", "seconds", "n_mels", "n_fft", "hop_length", "f_min", "f_max", "mel_scale", "top_db", "path_column", "augment"],
         ["data.audio.augment"] =
         [
             "copies", "gain_db", "shift_seconds", "noise", "noise_min_snr_db", "noise_max_snr_db",

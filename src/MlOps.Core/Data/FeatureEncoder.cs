@@ -137,13 +137,13 @@ public sealed class FeatureEncoder
 }
 
 /// <summary>What an audio model's input depends on: the data.audio settings that make a clip's log-mel spectrogram.</summary>
-public sealed record AudioLayout(int SampleRate, double Seconds, int NMels, int NFft, int HopLength, double FMin, double FMax, string MelScale)
+public sealed record AudioLayout(int SampleRate, double Seconds, int NMels, int NFft, int HopLength, double FMin, double FMax, string MelScale, double? TopDb)
 {
     public static AudioLayout Of(MlOps.Specs.Model.AudioSpec spec) =>
-        new(spec.SampleRate, spec.Seconds, spec.NMels, spec.NFft, spec.HopLength, spec.FMin, spec.UpperFrequency, spec.MelScale.ToString().ToLowerInvariant());
+        new(spec.SampleRate, spec.Seconds, spec.NMels, spec.NFft, spec.HopLength, spec.FMin, spec.UpperFrequency, spec.MelScale.ToString().ToLowerInvariant(), spec.TopDb);
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"{SampleRate} Hz, {Seconds} s, {NMels} mels ({MelScale}, {FMin}–{FMax} Hz), n_fft {NFft}, hop {HopLength}");
+        $"{SampleRate} Hz, {Seconds} s, {NMels} mels ({MelScale}, {FMin}–{FMax} Hz), n_fft {NFft}, hop {HopLength}, top_db {(TopDb is { } t ? t.ToString(CultureInfo.InvariantCulture) : "none")}");
 }
 
 /// <summary>What a text model's input layout depends on: the tokenizer's vocabulary size and pad id.</summary>

@@ -122,6 +122,7 @@ public static class MlModelFiles
                 ["f_min"] = audio.FMin,
                 ["f_max"] = audio.FMax,
                 ["mel_scale"] = audio.MelScale,
+                ["top_db"] = audio.TopDb,
                 ["mean"] = encoder.PixelMean,
                 ["std"] = encoder.PixelStd,
             };

@@ -34,11 +34,12 @@ internal static class AudioDataBinder
             FMin = r.Number("f_min", new NumberRange(0, 96000)) ?? 0,
             FMax = r.Number("f_max", new NumberRange(1, 96000)),
             MelScale = r.Choice("mel_scale", Scales) ?? MelScale.Htk,
+            TopDb = r.Value("top_db") is Yaml.YScalar { Kind: Yaml.ScalarKind.Null } ? null : r.Number("top_db", new NumberRange(1, 200)) ?? 80,
             PathColumn = r.Text("path_column") ?? "path",
             Augment = Augment(ctx, r),
             Location = ctx.Loc(r.Node),
         };
-        if (format.Layout != DataLayout.Table && r.KeyNode("path_column") is { } pathKey)
+        if (format.Layout != DataLayout.Manifest && r.KeyNode("path_column") is { } pathKey)
         {
             ctx.Error(SpecErrorCodes.NotApplicable, $"'{r.Join("path_column")}' names the manifest's path column and only applies to format: audio", pathKey);
         }

@@ -16,7 +16,7 @@ public static class DataFormats
         new(DataFormat.Jsonl, "jsonl", DataLayout.Table, path => TrainingRowCounter.Lines(path)),
         new(DataFormat.Idx, "idx", DataLayout.LabelFiles, TrainingRowCounter.IdxItems),
         new(DataFormat.AudioFolder, "audiofolder", DataLayout.ClassFolders, path => AudioFiles.InClassFolders(path).Count) { Audio = true },
-        new(DataFormat.Audio, "audio", DataLayout.Table, AudioFiles.ManifestRows) { Audio = true },
+        new(DataFormat.Audio, "audio", DataLayout.Manifest, AudioFiles.ManifestRows) { Audio = true },
     ];
 
     public static DataFormatDefinition Of(DataFormat format) =>

@@ -9,4 +9,6 @@ public enum DataLayout
     LabelFiles,
     /// <summary>Folders with one subfolder per class (audiofolder): train, validation and test name folders.</summary>
     ClassFolders,
+    /// <summary>A manifest: rows with named columns, one of which names a file per row (audio): <c>label</c> and <c>sensitive</c> name columns, as for a table.</summary>
+    Manifest,
 }

@@ -18,6 +18,8 @@ public sealed record AudioSpec
     /// <summary>Null: half the sample rate.</summary>
     public double? FMax { get; init; }
     public MelScale MelScale { get; init; } = MelScale.Htk;
+    /// <summary>AmplitudeToDB's top_db: values below the spectrogram's maximum − TopDb are raised to it; null: no floor but −100 dB. librosa's default, 80.</summary>
+    public double? TopDb { get; init; } = 80;
     /// <summary>format: audio only: the manifest column that holds each clip's path (relative to the manifest).</summary>
     public string PathColumn { get; init; } = "path";
     /// <summary>Training-time augmentation; null: none.</summary>

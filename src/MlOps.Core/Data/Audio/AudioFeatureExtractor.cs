@@ -19,7 +19,7 @@ internal sealed class AudioFeatureExtractor
     public AudioFeatureExtractor(AudioSpec spec)
     {
         _spec = spec;
-        _logMel = new LogMelSpectrogram(spec.SampleRate, spec.NFft, spec.HopLength, spec.NMels, spec.FMin, spec.UpperFrequency, spec.MelScale);
+        _logMel = new LogMelSpectrogram(spec.SampleRate, spec.NFft, spec.HopLength, spec.NMels, spec.FMin, spec.UpperFrequency, spec.MelScale, spec.TopDb);
         Frames = _logMel.Frames(spec.Samples);
     }
 

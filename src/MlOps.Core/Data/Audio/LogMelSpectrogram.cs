@@ -6,7 +6,9 @@ namespace MlOps.Core.Data.Audio;
 /// The log-mel spectrogram as torchaudio computes it with
 /// <c>MelSpectrogram(sample_rate, n_fft, hop_length=hop, f_min, f_max, n_mels, mel_scale)</c> followed by
 /// <c>AmplitudeToDB("power", top_db=None)</c>: reflect-pad n_fft/2 at both ends (center=True), a
-/// periodic Hann window of n_fft samples, |STFT|², the mel filters (no norm), then 10·log10(max(x, 1e-10)).
+/// periodic Hann window of n_fft samples, |STFT|², the mel filters (no norm), then 10·log10(max(x, 1e-10)),
+/// and with top_db set, every value raised to at least the spectrogram's maximum − top_db (so the
+/// digital silence of zero padding sits 80 dB below the clip's peak, not at −100 dB absolute).
 /// Output is [n_mels, frames], row-major, frames = 1 + samples / hop. Thread-safe.
 /// </summary>
 internal sealed class LogMelSpectrogram
@@ -16,9 +18,11 @@ internal sealed class LogMelSpectrogram
     private readonly double[] _window;
     private readonly MelFilterbank _mel;
     private readonly int _hop;
+    private readonly double? _topDb;
 
-    public LogMelSpectrogram(int sampleRate, int nFft, int hop, int melCount, double fMin, double fMax, MelScale scale)
+    public LogMelSpectrogram(int sampleRate, int nFft, int hop, int melCount, double fMin, double fMax, MelScale scale, double? topDb = null)
     {
+        _topDb = topDb;
         _fft = new MixedRadixFft(nFft);
         _hop = hop;
         _window = new double[nFft];
@@ -72,6 +76,20 @@ internal sealed class LogMelSpectrogram
                     sum += weights[k] * power[first + k];
                 }
                 output[(m * frames) + f] = (float)(10.0 * Math.Log10(Math.Max(sum, Floor)));
+            }
+        }
+        if (_topDb is { } topDb)
+        {
+            var values = output[..(_mel.MelCount * frames)];
+            var max = float.NegativeInfinity;
+            foreach (var v in values)
+            {
+                max = Math.Max(max, v);
+            }
+            var floor = (float)(max - topDb);
+            foreach (ref var v in values)
+            {
+                v = Math.Max(v, floor);
             }
         }
     }

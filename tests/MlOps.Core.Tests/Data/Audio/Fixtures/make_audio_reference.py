@@ -10,7 +10,8 @@ word.wav (16-bit PCM, 22050 Hz) is read as int16 / 32768 and
 torchaudio is not packaged by Debian, so the reference is torchaudio's definition written out:
 MelSpectrogram = torch.stft(center=True, pad_mode="reflect", window=hann_window(n_fft) periodic,
 onesided) |.|^2, times melscale_fbanks(norm=None) (its code, copied below), then
-AmplitudeToDB("power", top_db=None) = 10 log10(clamp(x, min=1e-10)). Computed in float64.
+AmplitudeToDB("power", top_db) = 10 log10(clamp(x, min=1e-10)), then with top_db, max(x, x.max() - top_db).
+Computed in float64.
 """
 import json
 import math
@@ -68,14 +69,17 @@ def melscale_fbanks(n_freqs, f_min, f_max, n_mels, sample_rate, scale):
     return torch.max(torch.zeros(1, dtype=torch.float64), torch.min(down_slopes, up_slopes))
 
 
-def log_mel(x, sample_rate, n_fft, hop, n_mels, f_min, f_max, scale):
+def log_mel(x, sample_rate, n_fft, hop, n_mels, f_min, f_max, scale, top_db):
     spec = torch.stft(torch.from_numpy(x), n_fft, hop_length=hop, win_length=n_fft,
                       window=torch.hann_window(n_fft, dtype=torch.float64), center=True,
                       pad_mode="reflect", normalized=False, onesided=True, return_complex=True)
     power = spec.abs() ** 2                                    # [freqs, frames]
     fb = melscale_fbanks(n_fft // 2 + 1, f_min, f_max, n_mels, sample_rate, scale)
     mel = torch.matmul(power.transpose(0, 1), fb).transpose(0, 1)  # [n_mels, frames]
-    return 10.0 * torch.log10(torch.clamp(mel, min=1e-10))
+    db = 10.0 * torch.log10(torch.clamp(mel, min=1e-10))
+    if top_db is not None:  # AmplitudeToDB(top_db=...) on one spectrogram: max over all of it
+        db = torch.max(db, db.max() - top_db)
+    return db
 
 
 def main():
@@ -91,11 +95,12 @@ def main():
     clip = np.fromfile("resample-16000.f32", dtype="<f4").astype(np.float64)
     clip = np.concatenate([clip, np.zeros(max(0, 16000 - len(clip)))])[:16000]
     configs = {
-        "htk": dict(n_fft=400, hop=160, n_mels=40, f_min=0.0, f_max=8000.0, scale="htk"),
-        "slaney": dict(n_fft=512, hop=128, n_mels=64, f_min=20.0, f_max=7600.0, scale="slaney"),
+        "htk": dict(n_fft=400, hop=160, n_mels=40, f_min=0.0, f_max=8000.0, scale="htk", top_db=None),
+        "slaney": dict(n_fft=512, hop=128, n_mels=64, f_min=20.0, f_max=7600.0, scale="slaney", top_db=None),
+        "htk-top-db": dict(n_fft=400, hop=160, n_mels=40, f_min=0.0, f_max=8000.0, scale="htk", top_db=80.0),
     }
     for name, c in configs.items():
-        m = log_mel(clip, 16000, c["n_fft"], c["hop"], c["n_mels"], c["f_min"], c["f_max"], c["scale"])
+        m = log_mel(clip, 16000, c["n_fft"], c["hop"], c["n_mels"], c["f_min"], c["f_max"], c["scale"], c["top_db"])
         m.numpy().astype("<f4").tofile(f"logmel-{name}.f32")
         index["logmel"][name] = dict(c, file=f"logmel-{name}.f32", frames=m.shape[1])
     with open("reference.json", "w") as f:
