@@ -26,7 +26,7 @@ rows = []  # the table: figure, ours, reference, ratio, target, met, and the sec
 section = None  # the section running now (training, overhead, build, ...)
 # Raw results each section writes into latest.json, so that `--only` replaces exactly its own.
 SECTION_RESULTS = {"training": ["training"], "overhead": ["overhead"], "build": ["build", "spec_comment", "spec_value"],
-                   "tracking": ["tracking"], "data": ["csv"], "memory": ["samples", "memory"]}
+                   "tracking": ["tracking"], "data": ["csv"], "memory": ["samples", "memory"], "audio": ["audio"]}
 
 
 def log(message):
@@ -255,6 +255,20 @@ def data(args, results):
     add("CSV RSS growth during the load / final tensor size", round(r["peak_rss_mib"] - r["peak_rss_before_load_mib"]), round(r["tensor_mib"]), round(r["load_rss_growth_over_tensor"], 2), "(reported)", True, "MiB")
 
 
+def audio(args, results):
+    """Log-mel feature extraction on the same clips: ours (C#, all cores) against torch.stft + mel filterbank (batched)."""
+    log(f"audio features: {args.clips} one-second clips")
+    clips = Path(tempfile.gettempdir()) / "mlops-bench-audio.f32"
+    try:
+        ours = last_json([str(BIN), "audio", "--clips", str(args.clips), "--file", str(clips)])
+        reference = last_json(["/usr/bin/python3", str(BENCH / "reference" / "audio_reference.py"), str(clips), str(args.clips)], env=reference_env())
+    finally:
+        clips.unlink(missing_ok=True)
+    results["audio"] = {"mlops": ours, "pytorch": reference}
+    ratio = ours["clips_per_s"] / reference["clips_per_s"]
+    add(f"log-mel clips/s (1 s, 16 kHz, 40 mels, n_fft 400; {args.clips} clips)", round(ours["clips_per_s"]), round(reference["clips_per_s"]), round(ratio, 2), ">= 1.0x", ratio >= 1.0, "clips/s")
+
+
 def memory(args, results):
     log("memory: 20-epoch large MLP")
     r = last_json([str(BIN), "memory", "--epochs", str(args.epochs)])
@@ -307,7 +321,7 @@ def merge(previous, results, chosen):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true")
-    parser.add_argument("--only", action="append", choices=["training", "overhead", "build", "tracking", "data", "memory"])
+    parser.add_argument("--only", action="append", choices=["training", "overhead", "build", "tracking", "data", "memory", "audio"])
     args = parser.parse_args()
     args.runs = 3
     args.rows = 64 * (16 if args.quick else 40)
@@ -315,11 +329,12 @@ def main():
     args.metrics = 5000 if args.quick else 20000
     args.csv_rows = 100_000 if args.quick else 1_000_000
     args.epochs = 5 if args.quick else 20
+    args.clips = 500 if args.quick else 2000
     global section
-    chosen = args.only or ["training", "overhead", "build", "tracking", "data", "memory"]
+    chosen = args.only or ["training", "overhead", "build", "tracking", "data", "memory", "audio"]
     results = {"started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "quick": args.quick, "machine": machine()}
     started = time.perf_counter()
-    steps = {"training": training, "overhead": overhead, "build": build, "tracking": tracking, "data": data}
+    steps = {"training": training, "overhead": overhead, "build": build, "tracking": tracking, "data": data, "audio": audio}
     try:
         for name in chosen:
             section = name

@@ -53,29 +53,31 @@ internal sealed class LogMelSpectrogram
         var outRe = new double[nFft];
         var outIm = new double[nFft];
         var power = new double[bins];
-        for (var f = 0; f < frames; f++)
+        var powerNext = new double[bins];
+        // Two real frames per complex FFT: frame f as the real part, frame f + 1 as the imaginary
+        // part; their spectra separate by conjugate symmetry (half the transforms of one per frame).
+        for (var f = 0; f < frames; f += 2)
         {
-            var start = (f * _hop) - pad;
+            var pair = f + 1 < frames;
             for (var n = 0; n < nFft; n++)
             {
-                re[n] = Reflect(samples, start + n) * _window[n];
+                re[n] = Reflect(samples, (f * _hop) - pad + n) * _window[n];
+                im[n] = pair ? Reflect(samples, ((f + 1) * _hop) - pad + n) * _window[n] : 0;
             }
-            Array.Clear(im);
             _fft.Forward(re, im, outRe, outIm);
             for (var k = 0; k < bins; k++)
             {
-                power[k] = (outRe[k] * outRe[k]) + (outIm[k] * outIm[k]);
+                var mirror = k == 0 ? 0 : nFft - k;
+                double zr = outRe[k], zi = outIm[k], wr = outRe[mirror], wi = -outIm[mirror];
+                double ar = (zr + wr) / 2, ai = (zi + wi) / 2;   // (Z[k] + conj Z[N−k]) / 2
+                double br = (zi - wi) / 2, bi = (wr - zr) / 2;   // (Z[k] − conj Z[N−k]) / 2i
+                power[k] = (ar * ar) + (ai * ai);
+                powerNext[k] = (br * br) + (bi * bi);
             }
-            for (var m = 0; m < _mel.MelCount; m++)
+            Mel(power, output, frames, f);
+            if (pair)
             {
-                var weights = _mel.Weights[m];
-                var first = _mel.First[m];
-                double sum = 0;
-                for (var k = 0; k < weights.Length; k++)
-                {
-                    sum += weights[k] * power[first + k];
-                }
-                output[(m * frames) + f] = (float)(10.0 * Math.Log10(Math.Max(sum, Floor)));
+                Mel(powerNext, output, frames, f + 1);
             }
         }
         if (_topDb is { } topDb)
@@ -91,6 +93,21 @@ internal sealed class LogMelSpectrogram
             {
                 v = Math.Max(v, floor);
             }
+        }
+    }
+
+    private void Mel(double[] power, Span<float> output, int frames, int frame)
+    {
+        for (var m = 0; m < _mel.MelCount; m++)
+        {
+            var weights = _mel.Weights[m];
+            var first = _mel.First[m];
+            double sum = 0;
+            for (var k = 0; k < weights.Length; k++)
+            {
+                sum += weights[k] * power[first + k];
+            }
+            output[(m * frames) + frame] = (float)(10.0 * Math.Log10(Math.Max(sum, Floor)));
         }
     }
 
