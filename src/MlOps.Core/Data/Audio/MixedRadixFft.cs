@@ -112,6 +112,11 @@ internal sealed class MixedRadixFft
                 outIm[outOffset + k + (3 * m)] = bi + dr;
                 continue;
             }
+            if (p == 5)
+            {
+                Radix5(re, im, outRe, outIm, outOffset + k, m);
+                continue;
+            }
             var pStep = Size / p;
             for (var r = 0; r < p; r++)
             {
@@ -127,5 +132,29 @@ internal sealed class MixedRadixFft
                 outIm[outOffset + k + (r * m)] = si;
             }
         }
+    }
+
+    private static readonly double C1 = Math.Cos(2 * Math.PI / 5), C2 = Math.Cos(4 * Math.PI / 5);
+    private static readonly double S1 = Math.Sin(2 * Math.PI / 5), S2 = Math.Sin(4 * Math.PI / 5);
+
+    /// <summary>X[r] = Σ z_q·W_5^(q·r) by the conjugate pairs (z1 ± z4, z2 ± z3): 400 = 4·4·5·5.</summary>
+    private static void Radix5(Span<double> re, Span<double> im, Span<double> outRe, Span<double> outIm, int at, int m)
+    {
+        double t1r = re[1] + re[4], t1i = im[1] + im[4], t2r = re[2] + re[3], t2i = im[2] + im[3];
+        double t3r = re[1] - re[4], t3i = im[1] - im[4], t4r = re[2] - re[3], t4i = im[2] - im[3];
+        double a1r = re[0] + (C1 * t1r) + (C2 * t2r), a1i = im[0] + (C1 * t1i) + (C2 * t2i);
+        double a2r = re[0] + (C2 * t1r) + (C1 * t2r), a2i = im[0] + (C2 * t1i) + (C1 * t2i);
+        double b1r = (S1 * t3r) + (S2 * t4r), b1i = (S1 * t3i) + (S2 * t4i);
+        double b2r = (S2 * t3r) - (S1 * t4r), b2i = (S2 * t3i) - (S1 * t4i);
+        outRe[at] = re[0] + t1r + t2r;
+        outIm[at] = im[0] + t1i + t2i;
+        outRe[at + m] = a1r + b1i;
+        outIm[at + m] = a1i - b1r;
+        outRe[at + (4 * m)] = a1r - b1i;
+        outIm[at + (4 * m)] = a1i + b1r;
+        outRe[at + (2 * m)] = a2r + b2i;
+        outIm[at + (2 * m)] = a2i - b2r;
+        outRe[at + (3 * m)] = a2r - b2i;
+        outIm[at + (3 * m)] = a2i + b2r;
     }
 }

@@ -41,6 +41,7 @@ public sealed class LogMelSpectrogramTests
     [InlineData(12)]
     [InlineData(400)]
     [InlineData(7 * 11)]
+    [InlineData(25)]
     public void The_fft_equals_the_direct_dft(int size)
     {
         var fft = new MixedRadixFft(size);
