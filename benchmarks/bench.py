@@ -27,7 +27,7 @@ section = None  # the section running now (training, overhead, build, ...)
 # Raw results each section writes into latest.json, so that `--only` replaces exactly its own.
 SECTION_RESULTS = {"training": ["training"], "overhead": ["overhead"], "build": ["build", "spec_comment", "spec_value"],
                    "tracking": ["tracking"], "data": ["csv"], "memory": ["samples", "memory"],
-                   "decoder": ["decoder"], "inference": ["inference", "inference_runtime"]}
+                   "decoder": ["decoder"], "inference": ["inference", "inference_runtime"], "audio": ["audio"]}
 
 
 def log(message):
@@ -276,6 +276,28 @@ def data(args, results):
     add("CSV RSS growth during the load / final tensor size", round(r["peak_rss_mib"] - r["peak_rss_before_load_mib"]), round(r["tensor_mib"]), round(r["load_rss_growth_over_tensor"], 2), "(reported)", True, "MiB")
 
 
+def audio(args, results):
+    """Log-mel feature extraction on the same clips: ours (C#, all cores) against torch.stft + mel filterbank (batched)."""
+    log(f"audio features: {args.clips} one-second clips")
+    clips = Path(tempfile.gettempdir()) / "mlops-bench-audio.f32"
+    sides = {"mlops": [], "pytorch": []}
+    try:
+        # Alternated rounds (the order flips each round), the median of each side: the machine is shared.
+        for round_ in range(args.runs):
+            for side in (["mlops", "pytorch"] if round_ % 2 == 0 else ["pytorch", "mlops"]):
+                if side == "mlops":
+                    sides[side].append(last_json([str(BIN), "audio", "--clips", str(args.clips), "--file", str(clips)]))
+                else:
+                    sides[side].append(last_json(["/usr/bin/python3", str(BENCH / "reference" / "audio_reference.py"), str(clips), str(args.clips)], env=reference_env()))
+    finally:
+        clips.unlink(missing_ok=True)
+    ours = sorted(sides["mlops"], key=lambda r: r["clips_per_s"])[len(sides["mlops"]) // 2]
+    reference = sorted(sides["pytorch"], key=lambda r: r["clips_per_s"])[len(sides["pytorch"]) // 2]
+    results["audio"] = {"mlops": ours, "pytorch": reference, "rounds": sides}
+    ratio = ours["clips_per_s"] / reference["clips_per_s"]
+    add(f"log-mel clips/s (1 s, 16 kHz, 40 mels, n_fft 400; {args.clips} clips)", round(ours["clips_per_s"]), round(reference["clips_per_s"]), round(ratio, 2), ">= 1.0x", ratio >= 1.0, "clips/s")
+
+
 def memory(args, results):
     log("memory: 20-epoch large MLP")
     r = last_json([str(BIN), "memory", "--epochs", str(args.epochs)])
@@ -344,7 +366,7 @@ def merge(previous, results, chosen):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true")
-    parser.add_argument("--only", action="append", choices=["training", "overhead", "build", "tracking", "data", "memory", "decoder", "inference"])
+    parser.add_argument("--only", action="append", choices=["training", "overhead", "build", "tracking", "data", "memory", "decoder", "inference", "audio"])
     args = parser.parse_args()
     args.runs = 3
     args.rows = 64 * (16 if args.quick else 40)
@@ -354,11 +376,12 @@ def main():
     args.epochs = 5 if args.quick else 20
     args.decoder_runs, args.decoder_steps, args.decoder_warmup = (1, 3, 1) if args.quick else (3, 6, 2)
     args.inference_repeats = 50 if args.quick else 200
+    args.clips = 500 if args.quick else 2000
     global section
-    chosen = args.only or ["training", "overhead", "build", "tracking", "data", "memory", "decoder", "inference"]
+    chosen = args.only or ["training", "overhead", "build", "tracking", "data", "memory", "decoder", "inference", "audio"]
     results = {"started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "quick": args.quick, "machine": machine()}
     started = time.perf_counter()
-    steps = {"training": training, "overhead": overhead, "build": build, "tracking": tracking, "data": data, "decoder": decoder, "inference": inference}
+    steps = {"training": training, "overhead": overhead, "build": build, "tracking": tracking, "data": data, "decoder": decoder, "inference": inference, "audio": audio}
     try:
         for name in chosen:
             section = name

@@ -15,6 +15,7 @@ object result = args.FirstOrDefault() switch
     "decoder" => DecoderBench.Run(arguments),
     "inference" => InferenceBench.Run(arguments),
     "runtime" => RuntimeOverheadBench.Run(arguments),
-    _ => throw new ArgumentException("usage: MlOps.Benchmarks train|overhead|memory|tracking|track-share|csv|decoder|inference|runtime [--key value]..."),
+    "audio" => AudioBench.Run(arguments),
+    _ => throw new ArgumentException("usage: MlOps.Benchmarks train|overhead|memory|tracking|track-share|csv|decoder|inference|runtime|audio [--key value]..."),
 };
 Console.WriteLine(JsonSerializer.Serialize(result));

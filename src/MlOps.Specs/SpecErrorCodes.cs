@@ -80,6 +80,8 @@ public static class SpecErrorCodes
 
     /// <summary>A metric of the other objective's family (accuracy on masked_lm, masked_accuracy on classification).</summary>
     public const string MetricNotForObjective = "MLOPS051";
+    /// <summary>data.audio settings that cannot work together (f_max above the Nyquist rate, a clip shorter than n_fft, hop_length above n_fft, SNR bounds reversed).</summary>
+    public const string AudioSettingsConflict = "MLOPS070";
 
     /// <summary>`export.onnx` on a spec that trains no classifier (masked_lm pretraining).</summary>
     public const string ExportNeedsClassifier = "MLOPS052";

@@ -28,11 +28,18 @@ public static class SpecGrammar
             "include", "exclude", "categorical", "missing", "sensitive",
             "text", "max_length", "tokenizer",
             "image", "augment", "path_column", "skip_unreadable",
+            "audio",
         ],
         ["data.image"] = ["size", "resize", "crop", "mean", "std", "channels"],
         // A one-key mapping: the transform and its amount (ImageDataBinder reads it).
         ["data.augment[]"] = Model.AugmentSpec.Kinds,
         ["data.split"] = ["validation", "test", "stratify"],
+        ["data.audio"] = ["sample_rate", "seconds", "n_mels", "n_fft", "hop_length", "f_min", "f_max", "mel_scale", "top_db", "path_column", "augment"],
+        ["data.audio.augment"] =
+        [
+            "copies", "gain_db", "shift_seconds", "noise", "noise_min_snr_db", "noise_max_snr_db",
+            "time_masks", "time_mask_frames", "freq_masks", "freq_mask_bins",
+        ],
         ["data.sensitive[]"] = ["name", "column", "bins", "one_hot", "use_as_feature", "missing"],
         ["training"] =
         [

@@ -27,6 +27,10 @@ internal static class ColumnCheck
     /// <summary>The feature columns: the encoder's (all must exist), else selected from the spec.</summary>
     public static List<string> Features(RawTable table, DataSpec data, FeatureEncoder? encoder)
     {
+        if (encoder is { IsAudio: true })
+        {
+            throw DataError.File(DataErrorCodes.EncoderMismatch, table.Path, "the base model was trained on audio, but this data is tabular; use format: audiofolder or audio, or a tabular base model.");
+        }
         if (encoder is { IsImage: true } or { IsText: true })
         {
             throw DataError.File(DataErrorCodes.EncoderMismatch, table.Path, $"the base model was trained on {(encoder.IsImage ? "images" : "text")}, but this data is tabular; use a tabular base model, or set data.text{(encoder.IsImage ? " (text) or format: idx (images)" : " to the text column")}.");

@@ -59,4 +59,18 @@ public static class DataErrorCodes
     public const string ParquetUnsupportedColumn = "MLOPS256";
     /// <summary>A Hub dataset has no Parquet files for the split a location names (its splits are listed).</summary>
     public const string HubDatasetSplitMissing = "MLOPS257";
+    /// <summary>An audio clip is not readable WAV or FLAC: a corrupt or truncated header or stream.</summary>
+    public const string AudioMalformed = "MLOPS270";
+    /// <summary>An audio clip uses a sample format that is not read (a-law, µ-law, ADPCM, 64-bit float…).</summary>
+    public const string AudioUnsupported = "MLOPS271";
+    /// <summary>An audiofolder holds no class folder, or a class folder holds no WAV or FLAC clip.</summary>
+    public const string AudioClassEmpty = "MLOPS272";
+    /// <summary>An audio manifest lacks its path column, or a row names a clip that does not exist.</summary>
+    public const string AudioClipMissing = "MLOPS273";
+    /// <summary>Warning: clips that are silent (peak below −80 dBFS), counted, with the first few named.</summary>
+    public const string AudioSilent = "MLOPS274";
+    /// <summary>The base model's log-mel settings (data.audio) differ from this spec's.</summary>
+    public const string AudioSettingsMismatch = "MLOPS275";
+    /// <summary>data.audio.augment.noise holds no WAV or FLAC clip.</summary>
+    public const string AudioNoiseEmpty = "MLOPS276";
 }

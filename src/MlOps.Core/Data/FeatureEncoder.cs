@@ -29,15 +29,17 @@ public sealed class FeatureEncoder
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
     };
 
-    private FeatureEncoder(IReadOnlyList<ColumnEncoding> columns, int[] sampleShape, double pixelMean, double pixelStd, bool isImage, TextLayout? text = null)
+    private FeatureEncoder(IReadOnlyList<ColumnEncoding> columns, int[] sampleShape, double pixelMean, double pixelStd, bool isImage, TextLayout? text = null, AudioLayout? audio = null)
     {
+        Audio = audio;
         Columns = columns;
         SampleShape = sampleShape;
         PixelMean = pixelMean;
         PixelStd = pixelStd;
         IsImage = isImage;
         Text = text;
-        FeatureNames = text is not null ? [.. Enumerable.Range(0, sampleShape[0]).Select(i => string.Create(CultureInfo.InvariantCulture, $"token[{i}]"))]
+        FeatureNames = audio is not null ? [.. Enumerable.Range(0, sampleShape[1] * sampleShape[2]).Select(i => string.Create(CultureInfo.InvariantCulture, $"mel[{i / sampleShape[2]},{i % sampleShape[2]}]"))]
+            : text is not null ? [.. Enumerable.Range(0, sampleShape[0]).Select(i => string.Create(CultureInfo.InvariantCulture, $"token[{i}]"))]
             : isImage ? ImageFeatureNames(sampleShape) : TabularFeatureNames(columns);
     }
 
@@ -58,6 +60,17 @@ public sealed class FeatureEncoder
     public static FeatureEncoder ForText(int maxLength, int vocabularySize, int padId) =>
         new([], [maxLength], 0, 1, isImage: false, new TextLayout(vocabularySize, padId));
 
+    /// <summary>
+    /// Audio data: log-mel spectrograms [1, n_mels, frames], standardised with one scalar mean and std
+    /// over the training spectrograms (kept in <see cref="PixelMean"/> and <see cref="PixelStd"/>); the
+    /// settings they were made with, which a fine-tune must share. Null for other data.
+    /// </summary>
+    public static FeatureEncoder ForAudio(AudioLayout layout, int frames, double mean, double std) =>
+        new([], [1, layout.NMels, frames], mean, std, isImage: false, audio: layout);
+
+    public AudioLayout? Audio { get; }
+    public bool IsAudio => Audio is not null;
+
     public bool IsImage { get; }
     /// <summary>Text data: the tokenizer's vocabulary size and pad id; null for tabular and image data.</summary>
     public TextLayout? Text { get; }
@@ -74,10 +87,11 @@ public sealed class FeatureEncoder
     public int FeaturesPerSample => SampleShape.Aggregate(1, (a, b) => a * b);
 
     public string ToJson() => JsonSerializer.Serialize(
-        new EncoderDto(1, IsText ? "text" : Preprocessing is not null ? "image_files" : IsImage ? "image" : "tabular", IsImage || IsText ? null : [.. Columns], IsImage || IsText ? SampleShape : null, PixelMean, PixelStd)
+        new EncoderDto(1, IsAudio ? "audio" : IsText ? "text" : Preprocessing is not null ? "image_files" : IsImage ? "image" : "tabular", IsImage || IsText || IsAudio ? null : [.. Columns], IsImage || IsText || IsAudio ? SampleShape : null, PixelMean, PixelStd)
         {
             Text = Text,
             Preprocessing = Preprocessing,
+            Audio = Audio,
         }, Json);
 
     public static FeatureEncoder FromJson(string json)
@@ -96,6 +110,7 @@ public sealed class FeatureEncoder
             { Kind: "image", Shape: [var c, var r, var w] } => Image(c, r, w, dto.PixelMean, dto.PixelStd),
             { Kind: "image_files", Preprocessing: { } p } when p.Problem() is null => ImageFiles(p),
             { Kind: "text", Shape: [var length], Text: { VocabularySize: > 0 } text } when length > 0 => ForText(length, text.VocabularySize, text.PadId),
+            { Kind: "audio", Shape: [1, var mels, var frames], Audio: { } audio } when mels == audio.NMels && frames > 0 && dto.PixelStd > 0 => ForAudio(audio, frames, dto.PixelMean, dto.PixelStd),
             { Kind: "tabular", Columns: { } columns } when columns.All(IsValid) => Tabular(columns),
             _ => throw DataError.File(DataErrorCodes.EncoderMismatch, "feature encoder JSON", "expected kind 'tabular' with valid 'columns' (a name, std > 0, a vocabulary for categorical ones), kind 'image' with a 3-number 'shape', or kind 'image_files' with valid 'preprocessing'."),
         };
@@ -132,7 +147,20 @@ public sealed class FeatureEncoder
 
         [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
         public MlOps.Imaging.ImagePreprocessing? Preprocessing { get; init; }
+
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public AudioLayout? Audio { get; init; }
     }
+}
+
+/// <summary>What an audio model's input depends on: the data.audio settings that make a clip's log-mel spectrogram.</summary>
+public sealed record AudioLayout(int SampleRate, double Seconds, int NMels, int NFft, int HopLength, double FMin, double FMax, string MelScale, double? TopDb)
+{
+    public static AudioLayout Of(MlOps.Specs.Model.AudioSpec spec) =>
+        new(spec.SampleRate, spec.Seconds, spec.NMels, spec.NFft, spec.HopLength, spec.FMin, spec.UpperFrequency, spec.MelScale.ToString().ToLowerInvariant(), spec.TopDb);
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+        $"{SampleRate} Hz, {Seconds} s, {NMels} mels ({MelScale}, {FMin}–{FMax} Hz), n_fft {NFft}, hop {HopLength}, top_db {(TopDb is { } t ? t.ToString(CultureInfo.InvariantCulture) : "none")}");
 }
 
 /// <summary>What a text model's input layout depends on: the tokenizer's vocabulary size and pad id.</summary>

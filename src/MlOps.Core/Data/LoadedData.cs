@@ -11,7 +11,12 @@ public sealed record LoadedData(EncodedSplit Train, EncodedSplit Validation, Fea
     public EncodedSplit? Test { get; init; }
     /// <summary>Warnings about the data that do not stop the run (e.g. many truncated texts).</summary>
     public IReadOnlyList<Diagnostic> Warnings { get; init; } = [];
+    /// <summary>Audio data: one training spectrogram per class, for the report's picture; empty otherwise.</summary>
+    public IReadOnlyList<AudioExample> AudioExamples { get; init; } = [];
 }
+
+/// <summary>One clip's standardised log-mel spectrogram, [Mels, Frames] row-major, and its class.</summary>
+public sealed record AudioExample(string Class, float[] LogMel, int Mels, int Frames);
 
 /// <summary>
 /// One encoded split. <paramref name="Features"/> is row-major, Rows × FeaturesPerSample;

@@ -46,6 +46,7 @@ internal static class RunConclusion
         }
         result = result with { Advice = AdviceBuilder.Build(result, run.Spec.Training) };
         // The reports hold nothing tracking adds: written once, before tracking, which uploads them (report.md is the run's MLflow note).
+        SpectrogramPlot.Write(run.Data.AudioExamples, Path.Combine(run.Layout.Directory, ReportWriter.PlotsFolder));
         var reports = ReportWriter.WriteAll(result, run.Layout.Directory);
         result = result with { Outputs = result.Outputs with { Report = reports.Markdown, Junit = reports.Junit, Plots = reports.Plots, ModelCard = reports.ModelCard } };
 

@@ -28,7 +28,10 @@ public static class ReportWriter
     {
         ArgumentNullException.ThrowIfNull(result);
         Directory.CreateDirectory(outputDir);
-        var plots = PlotRenderer.WriteAll(result, Path.Combine(outputDir, PlotsFolder));
+        var plotsDir = Path.Combine(outputDir, PlotsFolder);
+        // Plots the run drew from its data (an audio run's spectrograms) come along when they are there.
+        var spectrograms = Path.Combine(plotsDir, SpectrogramPlot.FileName);
+        IReadOnlyList<string> plots = [.. PlotRenderer.WriteAll(result, plotsDir), .. File.Exists(spectrograms) ? [spectrograms] : Array.Empty<string>()];
         var relativePlots = plots.Select(p => Path.GetRelativePath(outputDir, p)).ToList();
         var markdown = Path.Combine(outputDir, MarkdownFile);
         OutputLayout.WriteAtomically(markdown, MarkdownReport.Render(result, relativePlots));

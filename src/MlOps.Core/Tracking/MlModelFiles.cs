@@ -82,6 +82,10 @@ public static class MlModelFiles
         {
             return [new MlflowColumnSpec(spec.Text ?? "text", "string")];
         }
+        if (encoder.IsAudio)
+        {
+            return [new MlflowTensorSpec("float32", [-1, .. encoder.SampleShape.Select(d => (long)d)])];
+        }
         if (encoder.IsImage)
         {
             return [new MlflowTensorSpec("uint8", [-1, .. encoder.SampleShape.Select(d => (long)d)])];
@@ -102,6 +106,25 @@ public static class MlModelFiles
                 ["max_length"] = encoder.SampleShape[0],
                 ["vocabulary_size"] = text.VocabularySize,
                 ["pad_id"] = text.PadId,
+            };
+        }
+        if (encoder.Audio is { } audio)
+        {
+            return new()
+            {
+                ["kind"] = "audio",
+                ["formula"] = "(log_mel_db - mean) / std; log_mel_db = 10 log10(max(mel power, 1e-10)), torchaudio MelSpectrogram + AmplitudeToDB",
+                ["sample_rate"] = audio.SampleRate,
+                ["seconds"] = audio.Seconds,
+                ["n_mels"] = audio.NMels,
+                ["n_fft"] = audio.NFft,
+                ["hop_length"] = audio.HopLength,
+                ["f_min"] = audio.FMin,
+                ["f_max"] = audio.FMax,
+                ["mel_scale"] = audio.MelScale,
+                ["top_db"] = audio.TopDb,
+                ["mean"] = encoder.PixelMean,
+                ["std"] = encoder.PixelStd,
             };
         }
         if (encoder.IsImage)
@@ -136,7 +159,7 @@ public static class MlModelFiles
     /// </summary>
     private static MlflowInputExample? Example(FeatureEncoder encoder, EncodedSplit train)
     {
-        if (encoder.IsText || train.Rows == 0 || train.RowSource is not null)
+        if (encoder.IsText || encoder.IsAudio || train.Rows == 0 || train.RowSource is not null)
         {
             return null;
         }

@@ -23,10 +23,10 @@ internal static class DataBinder
             return null;
         }
         var formatWritten = r.Choice("format", Choices.Format);
-        // Image folders are folders, every other format a file or a Hub dataset split.
+        // Image and audio folders are folders, every other format a file or a Hub dataset split.
         var folders = formatWritten is { } written && DataFormats.Of(written).Layout == DataLayout.ClassFolders;
         string? Input(string key, bool required = false, string hint = "") =>
-            folders ? ImageDataBinder.Folder(ctx, r, key, required) : Location(ctx, r, key, required, hint);
+            folders ? (written == DataFormat.AudioFolder ? ClassFolder(ctx, r, key, required) : ImageDataBinder.Folder(ctx, r, key, required)) : Location(ctx, r, key, required, hint);
         var train = Input("train", required: true, hint: "the training data file, relative to the spec");
         var validation = Input("validation");
         var test = Input("test");
@@ -44,9 +44,14 @@ internal static class DataBinder
         {
             ctx.Error(SpecErrorCodes.NotApplicable, $"'data.label' names a column and does not apply to format: {definition.Name} (labels come from {(folders ? "the class subfolders" : "train_labels")})", r.KeyNode("label")!);
         }
+        if (folders && definition.Audio && r.KeyNode("sensitive") is { } sensitiveKey)
+        {
+            ctx.Error(SpecErrorCodes.NotApplicable, $"'data.sensitive' needs columns, and format: {definition.Name} has none; list the clips in a manifest (format: audio) with a column per attribute", sensitiveKey);
+        }
         var image = ImageDataBinder.Bind(ctx, r, definition);
         var sensitive = SensitiveBinder.Bind(ctx, r);
-        var text = TextDataBinder.Bind(ctx, r, labelFiles || definition.Format is DataFormat.ImageFolder or DataFormat.Images ? definition.Name : null);
+        var text = TextDataBinder.Bind(ctx, r, labelFiles || definition.Format is DataFormat.ImageFolder or DataFormat.Images || definition.Audio ? definition.Name : null);
+        var audio = AudioDataBinder.Bind(ctx, r, definition);
         sensitiveNames = [.. sensitive.Select(a => a.Name)];
         return train is null ? null : new DataSpec
         {
@@ -74,6 +79,7 @@ internal static class DataBinder
             Augment = image.Augment,
             PathColumn = image.PathColumn,
             SkipUnreadable = image.SkipUnreadable,
+            Audio = audio,
         };
     }
 
@@ -106,6 +112,26 @@ internal static class DataBinder
                     $"'{r.Join(key)}' is a Hub dataset, which the Hub serves as Parquet files, but data.format is {DataFormats.Of(format).Name}: set 'format: parquet' (or leave format out)", r.KeyNode("format") ?? (YNode)scalar);
             }
         }
+    }
+
+    /// <summary>A folder of class folders (audiofolder), resolved like a file path.</summary>
+    private static string? ClassFolder(SpecContext ctx, MappingReader r, string key, bool required)
+    {
+        if (r.Value(key) is not { } node)
+        {
+            if (required)
+            {
+                r.Missing(key, "a folder with one subfolder of clips per class, relative to the spec");
+            }
+            return null;
+        }
+        var path = ctx.Paths.Resolve(ctx, node, r.Join(key), mustExist: false);
+        if (path is not null && !Directory.Exists(path))
+        {
+            ctx.Error(SpecErrorCodes.PathNotFound, $"'{r.Join(key)}' is not a folder (looked for '{path}'); format: audiofolder takes a folder with one subfolder per class", node);
+            return null;
+        }
+        return path;
     }
 
     private static string? LabelsPath(SpecContext ctx, MappingReader r, string key, bool labelFiles, bool required)

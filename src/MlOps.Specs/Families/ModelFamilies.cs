@@ -15,6 +15,7 @@ public static class ModelFamilies
         new("bert", ["bert", "distilbert", "roberta"]),
         new("llama", ["llama", "mistral", "qwen2"]),
         new("gpt2", ["gpt2"]),
+        new("audio-cnn", ["audio-cnn"]),
     ];
 
     /// <summary>Every built-in <c>base.model</c> name, in documentation order.</summary>

@@ -5,6 +5,7 @@ using System.Text.Json.Serialization.Metadata;
 using MlOps.Contracts.Diagnostics;
 using MlOps.Contracts.IO;
 using MlOps.Contracts.Results;
+using MlOps.Specs.Formats;
 using MlOps.Specs.Hub;
 using MlOps.Specs.Model;
 
@@ -68,8 +69,17 @@ public static class SpecFingerprint
             spec.Data.Train, spec.Data.TrainLabels, spec.Data.Validation, spec.Data.ValidationLabels, spec.Data.Test, spec.Data.TestLabels,
             checkpointFile, spec.Base.Config, spec.Evaluation.Forgetting?.Data, spec.Evaluation.Forgetting?.Labels,
         ];
-        return files.OfType<string>().Where(f => !HubDatasetLocation.LooksLikeOne(f)).SelectMany(f => Formats.ImageInputs.Expand(f, spec.Data.Format)).Concat(TokenizerFolder.InputFiles(spec.Data.Tokenizer));
+        return files.OfType<string>().Where(f => !HubDatasetLocation.LooksLikeOne(f))
+            .SelectMany(f => Formats.ImageInputs.Expand(f, spec.Data.Format)).SelectMany(f => AudioClips(spec.Data, f))
+            .Concat(TokenizerFolder.InputFiles(spec.Data.Tokenizer))
+            .Concat(spec.Data.Audio?.Augment?.Noise is { } noise && Directory.Exists(noise) ? AudioFiles.Clips(noise) : []);
     }
+
+    /// <summary>Audio data reads clips besides the named path: an audiofolder's clips instead of the folder, a manifest's folder's clips after it.</summary>
+    private static IEnumerable<string> AudioClips(DataSpec data, string input) => data.Audio is null ? [input]
+        : Directory.Exists(input) ? AudioFiles.Clips(input)
+        : data.Format == DataFormat.Audio && File.Exists(input) && Path.GetDirectoryName(input) is { } folder ? [input, .. AudioFiles.Clips(folder)]
+        : [input];
 
     /// <summary>Absolute paths differ between clones; the fingerprint must not.</summary>
     private static FineTuneSpec Relativize(FineTuneSpec spec)

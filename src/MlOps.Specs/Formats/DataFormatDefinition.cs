@@ -8,4 +8,8 @@ namespace MlOps.Specs.Formats;
 /// (MlOps.Core.Data.Formats.DataFormatLoader) is registered under the same <see cref="Format"/>.
 /// </summary>
 /// <param name="CountRows">Rows in a file, cheaply (a header or a line count); null when unknown. May throw IOException.</param>
-public sealed record DataFormatDefinition(DataFormat Format, string Name, DataLayout Layout, Func<string, long?> CountRows);
+public sealed record DataFormatDefinition(DataFormat Format, string Name, DataLayout Layout, Func<string, long?> CountRows)
+{
+    /// <summary>Audio clips: <c>data.audio</c> applies (and defaults).</summary>
+    public bool Audio { get; init; }
+}

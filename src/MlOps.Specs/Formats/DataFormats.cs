@@ -18,6 +18,8 @@ public static class DataFormats
         new(DataFormat.ImageFolder, "imagefolder", DataLayout.ClassFolders, ImageFolderCount.Images),
         new(DataFormat.Images, "images", DataLayout.Manifest, ImageFolderCount.ManifestRows),
         new(DataFormat.Parquet, "parquet", DataLayout.Table, ParquetFooter.Rows),
+        new(DataFormat.AudioFolder, "audiofolder", DataLayout.ClassFolders, path => AudioFiles.InClassFolders(path).Count) { Audio = true },
+        new(DataFormat.Audio, "audio", DataLayout.Manifest, AudioFiles.ManifestRows) { Audio = true },
     ];
 
     public static DataFormatDefinition Of(DataFormat format) =>

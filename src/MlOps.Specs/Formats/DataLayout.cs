@@ -7,8 +7,8 @@ public enum DataLayout
     Table,
     /// <summary>Examples and labels in separate files: <c>train_labels</c>/<c>validation_labels</c> name them.</summary>
     LabelFiles,
-    /// <summary>A folder with one subfolder per class (imagefolder): the subfolder names are the labels.</summary>
+    /// <summary>A folder with one subfolder per class (imagefolder, audiofolder): the subfolder names are the labels.</summary>
     ClassFolders,
-    /// <summary>A CSV/JSONL manifest naming one file per row (images): <c>label</c> and <c>sensitive</c> name its columns, <c>path_column</c> the file's.</summary>
+    /// <summary>A CSV/JSONL manifest naming one file per row (images, audio): <c>label</c> and <c>sensitive</c> name its columns, as for a table.</summary>
     Manifest,
 }

@@ -2,7 +2,7 @@ using MlOps.Contracts.Diagnostics;
 
 namespace MlOps.Specs.Model;
 
-public enum DataFormat { Csv, Jsonl, Idx, ImageFolder, Images, Parquet }
+public enum DataFormat { Csv, Jsonl, Idx, ImageFolder, Images, Parquet, AudioFolder, Audio }
 
 public enum MissingValuePolicy
 {
@@ -69,6 +69,9 @@ public sealed record DataSpec
     /// <summary>Image data: unreadable images are left out and counted instead of stopping the run.</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
     public bool SkipUnreadable { get; init; }
+    /// <summary>Audio data (format audiofolder or audio): decoding and log-mel settings; null otherwise.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public AudioSpec? Audio { get; init; }
 }
 
 /// <summary>data.sensitive[].missing: a missing group value is never merged with a literal value such as "unknown".</summary>

@@ -16,6 +16,8 @@ internal static class DataFormatLoaders
         new ImageFolderFormatLoader(),
         new ImagesFormatLoader(),
         new ParquetFormatLoader(),
+        new AudioFolderFormatLoader(),
+        new AudioManifestFormatLoader(),
     ];
 
     public static DataFormatLoader Of(DataFormat format) =>

@@ -15,5 +15,6 @@ public static class ModelFamilyBuilders
         new SmallCnnFamily(),
         new LlamaFamily(),
         new Gpt2Family(),
+        new AudioCnnFamily(),
     ];
 }
