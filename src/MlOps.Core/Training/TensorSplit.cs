@@ -8,11 +8,17 @@ namespace MlOps.Core.Training;
 /// </summary>
 public sealed class TensorSplit : IDisposable
 {
+    /// <remarks>
+    /// The host tensors share the arrays' memory (from_array pins them) instead of copying them: on the
+    /// CPU the training tensors are the encoded arrays, so a split costs its size once, not twice. Nothing
+    /// writes to a split's tensors.
+    /// </remarks>
     public TensorSplit(float[] features, int[] sampleShape, long[] labels, Device device)
     {
         long[] shape = [labels.Length, .. sampleShape.Select(d => (long)d)];
-        using var hostFeatures = tensor(features, shape);
-        using var hostLabels = tensor(labels);
+        using var flat = from_array(features);
+        using var hostFeatures = flat.narrow(0, 0, shape.Aggregate(1L, (a, b) => a * b)).reshape(shape);
+        using var hostLabels = from_array(labels);
         Features = hostFeatures.to(device).DetachFromDisposeScope();
         Labels = hostLabels.to(device).DetachFromDisposeScope();
         Rows = labels.Length;
