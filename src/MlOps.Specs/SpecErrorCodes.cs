@@ -63,6 +63,14 @@ public static class SpecErrorCodes
     public const string AttributeNotSensitive = "MLOPS037";
     /// <summary>min is greater than max.</summary>
     public const string EmptyInterval = "MLOPS038";
+    /// <summary>data.image settings that do not fit together (mean/std per channel, resize below size).</summary>
+    public const string ImageSettingInvalid = "MLOPS040";
+    /// <summary>A data.augment entry that is not random_resized_crop, horizontal_flip, color_jitter or rotation, or has a bad amount.</summary>
+    public const string UnknownAugmentation = "MLOPS041";
+    /// <summary>An image setting (data.image, augment, path_column, skip_unreadable) on a format that holds no image files.</summary>
+    public const string ImageSettingNotApplicable = "MLOPS042";
+    /// <summary>format: imagefolder, but data.train, validation or test is not a folder.</summary>
+    public const string ImageFolderNotFound = "MLOPS043";
     /// <summary>A setting that the training objective cannot use (e.g. bias checks on masked-LM pretraining).</summary>
     public const string ObjectiveMismatch = "MLOPS050";
 

@@ -27,7 +27,9 @@ public static class SpecGrammar
             "format", "train", "train_labels", "validation", "validation_labels", "test", "test_labels", "split", "label", "classes",
             "include", "exclude", "categorical", "missing", "sensitive",
             "text", "max_length", "tokenizer",
+            "image", "augment", "path_column", "skip_unreadable",
         ],
+        ["data.image"] = ["size", "resize", "crop", "mean", "std", "channels"],
         ["data.split"] = ["validation", "test", "stratify"],
         ["data.sensitive[]"] = ["name", "column", "bins", "one_hot", "use_as_feature", "missing"],
         ["training"] =

@@ -41,4 +41,16 @@ public static class DataErrorCodes
     public const string SensitiveSettingMisfit = "MLOPS217";
     /// <summary>A finite number too large to standardise: the column's mean or spread overflows, or its scaled value a 32-bit float.</summary>
     public const string NumberTooLarge = "MLOPS218";
+    /// <summary>An image file is corrupt, truncated or not an image (JPEG, PNG, BMP, GIF, WebP); data.skip_unreadable: true counts it instead.</summary>
+    public const string ImageUnreadable = "MLOPS240";
+    /// <summary>An image folder has a class subfolder without images, or no class subfolders at all.</summary>
+    public const string ImageClassFolderEmpty = "MLOPS241";
+    /// <summary>A validation or test class subfolder that the training folder does not have.</summary>
+    public const string ImageClassNotInTraining = "MLOPS242";
+    /// <summary>An images manifest lacks its path column, or a row's path is empty or names no file.</summary>
+    public const string ImagePathMissing = "MLOPS243";
+    /// <summary>data.image differs from the preprocessing the base model was trained with.</summary>
+    public const string ImagePreprocessingMismatch = "MLOPS244";
+    /// <summary>An image setting the data cannot honour (data.sensitive on an image folder, which has no columns).</summary>
+    public const string ImageSettingUnsupported = "MLOPS245";
 }

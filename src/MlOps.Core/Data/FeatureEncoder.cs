@@ -47,6 +47,13 @@ public sealed class FeatureEncoder
     public static FeatureEncoder Image(int channels, int rows, int cols, double pixelMean, double pixelStd) =>
         new([], [channels, rows, cols], pixelMean, pixelStd, isImage: true);
 
+    /// <summary>Image files (imagefolder, images): decoded and preprocessed per batch as <paramref name="preprocessing"/> says.</summary>
+    public static FeatureEncoder ImageFiles(MlOps.Imaging.ImagePreprocessing preprocessing) =>
+        new([], preprocessing.SampleShape, 0, 1, isImage: true) { Preprocessing = preprocessing };
+
+    /// <summary>Image files: how a picture becomes input (saved with the model; a fine-tune and the runtime reuse it); null otherwise.</summary>
+    public MlOps.Imaging.ImagePreprocessing? Preprocessing { get; private init; }
+
     /// <summary>Token ids of one text column: [max_length] floats per row.</summary>
     public static FeatureEncoder ForText(int maxLength, int vocabularySize, int padId) =>
         new([], [maxLength], 0, 1, isImage: false, new TextLayout(vocabularySize, padId));
@@ -67,7 +74,11 @@ public sealed class FeatureEncoder
     public int FeaturesPerSample => SampleShape.Aggregate(1, (a, b) => a * b);
 
     public string ToJson() => JsonSerializer.Serialize(
-        new EncoderDto(1, IsText ? "text" : IsImage ? "image" : "tabular", IsImage || IsText ? null : [.. Columns], IsImage || IsText ? SampleShape : null, PixelMean, PixelStd) { Text = Text }, Json);
+        new EncoderDto(1, IsText ? "text" : Preprocessing is not null ? "image_files" : IsImage ? "image" : "tabular", IsImage || IsText ? null : [.. Columns], IsImage || IsText ? SampleShape : null, PixelMean, PixelStd)
+        {
+            Text = Text,
+            Preprocessing = Preprocessing,
+        }, Json);
 
     public static FeatureEncoder FromJson(string json)
     {
@@ -83,9 +94,10 @@ public sealed class FeatureEncoder
         return dto switch
         {
             { Kind: "image", Shape: [var c, var r, var w] } => Image(c, r, w, dto.PixelMean, dto.PixelStd),
+            { Kind: "image_files", Preprocessing: { } p } when p.Problem() is null => ImageFiles(p),
             { Kind: "text", Shape: [var length], Text: { VocabularySize: > 0 } text } when length > 0 => ForText(length, text.VocabularySize, text.PadId),
             { Kind: "tabular", Columns: { } columns } when columns.All(IsValid) => Tabular(columns),
-            _ => throw DataError.File(DataErrorCodes.EncoderMismatch, "feature encoder JSON", "expected kind 'tabular' with valid 'columns' (a name, std > 0, a vocabulary for categorical ones), or kind 'image' with a 3-number 'shape'."),
+            _ => throw DataError.File(DataErrorCodes.EncoderMismatch, "feature encoder JSON", "expected kind 'tabular' with valid 'columns' (a name, std > 0, a vocabulary for categorical ones), kind 'image' with a 3-number 'shape', or kind 'image_files' with valid 'preprocessing'."),
         };
     }
 
@@ -117,6 +129,9 @@ public sealed class FeatureEncoder
     {
         [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
         public TextLayout? Text { get; init; }
+
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public MlOps.Imaging.ImagePreprocessing? Preprocessing { get; init; }
     }
 }
 

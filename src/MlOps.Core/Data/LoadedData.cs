@@ -16,7 +16,8 @@ public sealed record LoadedData(EncodedSplit Train, EncodedSplit Validation, Fea
 /// <summary>
 /// One encoded split. <paramref name="Features"/> is row-major, Rows × FeaturesPerSample;
 /// <paramref name="Labels"/> index into the class list; <paramref name="Groups"/> maps each sensitive
-/// attribute to the group of every row.
+/// attribute to the group of every row. With a <see cref="RowSource"/> (e.g. image files), rows are made
+/// batch by batch and <paramref name="Features"/> is empty.
 /// </summary>
 public sealed record EncodedSplit(string Name, float[] Features, int[] SampleShape, long[] Labels, IReadOnlyDictionary<string, string[]> Groups)
 {
@@ -32,6 +33,8 @@ public sealed record EncodedSplit(string Name, float[] Features, int[] SampleSha
     public int TruncatedRows { get; init; }
     /// <summary>CSV/JSONL: the 1-based line where each row's record starts in its file (for predictions.csv); null for IDX.</summary>
     public int[]? SourceLines { get; init; }
+    /// <summary>Rows made per batch instead of held in <see cref="Features"/> (decoded images); null: in memory.</summary>
+    public IRowSource? RowSource { get; init; }
 }
 
 /// <summary>

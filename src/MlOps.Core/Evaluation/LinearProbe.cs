@@ -15,36 +15,44 @@ public static class LinearProbe
     private const double LearningRate = 0.01;
     private const int FeatureBatch = 256;
 
-    public static nn.Module<Tensor, Tensor> Train(FineTuneModule baseModel, TensorSplit train, int classCount, int seed)
+    public static nn.Module<Tensor, Tensor> Train(FineTuneModule baseModel, ISplitBatches train, int classCount, int seed)
     {
         manual_seed(seed);
-        using var features = Features(baseModel, train);
+        var (features, labels) = Features(baseModel, train);
+        using var _ = features;
+        using var __ = labels;
         var head = nn.Linear(baseModel.FeatureSize, classCount);
         using var optimizer = optim.AdamW(head.parameters(), LearningRate, weight_decay: 0);
         for (var step = 0; step < Steps; step++)
         {
             using var scope = NewDisposeScope();
             optimizer.zero_grad();
-            nn.functional.cross_entropy(head.forward(features), train.Labels).backward();
+            nn.functional.cross_entropy(head.forward(features), labels).backward();
             optimizer.step();
         }
         return new ProbeModel(baseModel, head);
     }
 
-    private static Tensor Features(FineTuneModule model, TensorSplit split)
+    /// <summary>The frozen features of every row, and the rows' labels.</summary>
+    private static (Tensor Features, Tensor Labels) Features(FineTuneModule model, ISplitBatches split)
     {
         model.eval();
         using var _ = no_grad();
         // In batches: a text encoder's attention over every row at once would need memory quadratic in length times rows.
         var parts = new List<Tensor>();
+        var labels = new List<Tensor>();
+        using var reader = split.Read(null, FeatureBatch, 0, BatchPass.Evaluation);
         for (long start = 0; start < split.Rows; start += FeatureBatch)
         {
-            using var rows = split.Features.narrow(0, start, Math.Min(FeatureBatch, split.Rows - start));
-            parts.Add(model.Features(rows).detach());
+            using var scope = NewDisposeScope();
+            var batch = reader.Next();
+            parts.Add(model.Features(batch.Features).detach().DetachFromDisposeScope());
+            labels.Add(batch.Labels.DetachFromDisposeScope());
         }
-        var features = cat(parts);
+        var result = (cat(parts), cat(labels));
         parts.ForEach(p => p.Dispose());
-        return features;
+        labels.ForEach(p => p.Dispose());
+        return result;
     }
 
     /// <summary>Frozen backbone + probe head, usable wherever a model is predicted.</summary>

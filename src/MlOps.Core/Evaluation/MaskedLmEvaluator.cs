@@ -14,7 +14,7 @@ public static class MaskedLmEvaluator
 {
     private const int BatchSize = 64;
 
-    public static Dictionary<string, double> Evaluate(nn.Module<Tensor, Tensor> model, TensorSplit split, MaskingOptions masking, int seed, string splitName)
+    public static Dictionary<string, double> Evaluate(nn.Module<Tensor, Tensor> model, ISplitBatches split, MaskingOptions masking, int seed, string splitName)
     {
         var wasTraining = model.training;
         model.eval();
@@ -22,10 +22,11 @@ public static class MaskedLmEvaluator
         using (no_grad())
         {
             using var generator = new Generator(new BatchKey(seed, -1, StableHash(splitName)).GeneratorSeed);
+            using var reader = split.Read(null, BatchSize, 0, BatchPass.Evaluation);
             for (long start = 0; start < split.Rows; start += BatchSize)
             {
                 using var scope = NewDisposeScope();
-                var ids = split.Features.narrow(0, start, Math.Min(BatchSize, split.Rows - start));
+                var ids = reader.Next().Features;
                 var (inputs, labels) = MaskedLanguageModeling.Mask(ids, masking, generator);
                 var logits = model.forward(inputs);
                 var targets = labels.narrow(1, 0, logits.shape[1]).reshape(-1);

@@ -8,7 +8,7 @@ namespace MlOps.Core.Evaluation;
 public static class Predictor
 {
     /// <summary>Class probabilities (rows × classes, row-major) and the mean cross-entropy.</summary>
-    public static (float[] Probabilities, double MeanLoss) Predict(nn.Module<Tensor, Tensor> model, TensorSplit split, int batchSize = 512)
+    public static (float[] Probabilities, double MeanLoss) Predict(nn.Module<Tensor, Tensor> model, ISplitBatches split, int batchSize = 512)
     {
         var wasTraining = model.training;
         model.eval();
@@ -19,13 +19,13 @@ public static class Predictor
             var bf16 = model.parameters().FirstOrDefault()?.dtype == MixedPrecision.ComputeType;
             var chunks = new List<float[]>();
             double lossSum = 0;
+            using var reader = split.Read(null, batchSize, 0, BatchPass.Evaluation);
             for (long start = 0; start < split.Rows; start += batchSize)
             {
                 using var scope = NewDisposeScope();
-                var length = Math.Min(batchSize, split.Rows - start);
-                var features = split.Features.narrow(0, start, length);
+                var (features, labels) = reader.Next();
                 var logits = bf16 ? model.forward(MixedPrecision.Input(model, features)).to(ScalarType.Float32) : model.forward(features);
-                lossSum += nn.functional.cross_entropy(logits, split.Labels.narrow(0, start, length), reduction: nn.Reduction.Sum).item<float>();
+                lossSum += nn.functional.cross_entropy(logits, labels, reduction: nn.Reduction.Sum).item<float>();
                 chunks.Add(nn.functional.softmax(logits, 1).cpu().data<float>().ToArray());
             }
             return ([.. chunks.SelectMany(c => c)], split.Rows == 0 ? double.NaN : lossSum / split.Rows);

@@ -9,7 +9,7 @@ public static class SplitEvaluator
 {
     public static (Predictions Predictions, IReadOnlyDictionary<string, double> Metrics) Evaluate(
         nn.Module<Tensor, Tensor> model,
-        TensorSplit split,
+        ISplitBatches split,
         long[] labels,
         IReadOnlyList<string> classes,
         IReadOnlyDictionary<string, string[]> groups,

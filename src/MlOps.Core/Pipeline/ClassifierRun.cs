@@ -33,7 +33,7 @@ internal sealed class ClassifierRun : IRunKind
     public TrainerInputs ForTraining(TrainerInputs inputs) =>
         inputs with { Trainable = adapters is null ? null : adapters.IsTrainable };
 
-    public RunEvaluation Evaluate(TensorSplit train, TensorSplit validation, TensorSplit? test) =>
+    public RunEvaluation Evaluate(ISplitBatches train, ISplitBatches validation, ISplitBatches? test) =>
         RunEvaluation.Classifier(run, model, train, validation, test);
 
     public SavedModel Save()

@@ -18,7 +18,7 @@ internal interface IRunKind : IDisposable
     /// <summary>Adds the kind's objective or trainable-parameter filter to the loop's inputs.</summary>
     TrainerInputs ForTraining(TrainerInputs inputs);
 
-    RunEvaluation Evaluate(TensorSplit train, TensorSplit validation, TensorSplit? test);
+    RunEvaluation Evaluate(ISplitBatches train, ISplitBatches validation, ISplitBatches? test);
 
     /// <summary>Writes the trained model into the output folder.</summary>
     SavedModel Save();

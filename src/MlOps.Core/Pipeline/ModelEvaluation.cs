@@ -25,11 +25,11 @@ internal sealed record SplitMetrics(
 /// </summary>
 internal static class ModelEvaluation
 {
-    public static SplitMetrics FineTuned(RunContext run, FineTuneModule model, TensorSplit train, TensorSplit validation, TensorSplit? test) =>
+    public static SplitMetrics FineTuned(RunContext run, FineTuneModule model, ISplitBatches train, ISplitBatches validation, ISplitBatches? test) =>
         Evaluate(run, model, train, validation, test);
 
     /// <summary>Null without a base checkpoint (nothing to compare with).</summary>
-    public static SplitMetrics? Baseline(RunContext run, TensorSplit train, TensorSplit validation, TensorSplit? test)
+    public static SplitMetrics? Baseline(RunContext run, ISplitBatches train, ISplitBatches validation, ISplitBatches? test)
     {
         if (run.Spec.Base.Checkpoint is not { } checkpoint)
         {
@@ -50,7 +50,7 @@ internal static class ModelEvaluation
     /// Another model of this task (the champion's weights) scored on the same rows, for a paired
     /// test: it must be the same architecture, classes and input encoding, else the reason is thrown.
     /// </summary>
-    public static SplitMetrics Reference(RunContext run, string checkpoint, TensorSplit train, TensorSplit validation, TensorSplit? test)
+    public static SplitMetrics Reference(RunContext run, string checkpoint, ISplitBatches train, ISplitBatches validation, ISplitBatches? test)
     {
         var metadata = CheckpointFile.ReadMetadata(checkpoint);
         var reason = metadata is null ? "it was not written by MlOps (no metadata)"
@@ -82,7 +82,7 @@ internal static class ModelEvaluation
                 forgetting.Location ?? run.SpecLocation));
         }
         var data = DatasetLoader.LoadForgetting(run.Spec, run.Data.Encoder, metadata.Classes);
-        using var split = new TensorSplit(data.Features, data.SampleShape, data.Labels, run.Device);
+        using var split = SplitBatches.Of(data, run.Device, run.Threads);
         using var original = run.BuildModel(metadata.Classes.Count);
         CheckpointLoader.Load(original, checkpoint, replaceHead: false, run.BaseLocation);
         original.to(run.Device);
@@ -108,12 +108,12 @@ internal static class ModelEvaluation
         return (before, after);
     }
 
-    private static SplitMetrics Evaluate(RunContext run, TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor> model, TensorSplit train, TensorSplit validation, TensorSplit? test)
+    private static SplitMetrics Evaluate(RunContext run, TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor> model, ISplitBatches train, ISplitBatches validation, ISplitBatches? test)
     {
         var positive = run.Spec.Evaluation.PositiveLabel;
         var metrics = new Dictionary<string, IReadOnlyDictionary<string, double>>();
         var predictions = new Dictionary<string, Predictions>();
-        void Score(MetricSplit name, TensorSplit tensors, EncodedSplit data)
+        void Score(MetricSplit name, ISplitBatches tensors, EncodedSplit data)
         {
             var (scored, values) = SplitEvaluator.Evaluate(model, tensors, data.Labels, run.Data.Classes, data.Groups, run.MetricNames, positive);
             metrics[name.Key()] = values;

@@ -42,7 +42,7 @@ internal sealed class PretrainingRun : IRunKind
     public TrainerInputs ForTraining(TrainerInputs inputs) =>
         inputs with { Objective = new MaskedLmObjective(run.RequireMasking) };
 
-    public RunEvaluation Evaluate(TensorSplit train, TensorSplit validation, TensorSplit? test) =>
+    public RunEvaluation Evaluate(ISplitBatches train, ISplitBatches validation, ISplitBatches? test) =>
         RunEvaluation.MaskedLm(run, model, train, validation, test);
 
     public SavedModel Save()

@@ -49,7 +49,7 @@ internal sealed record RunContext(
         [.. Spec.Evaluation.Metrics.Concat(Spec.Gates.Select(g => g.Metric)).Distinct()];
 
     /// <summary>What the loop needs from this run; callers add their objective or adapter with `with`.</summary>
-    public TrainerInputs TrainerInputs(nn.Module<Tensor, Tensor> model, TensorSplit train, TensorSplit validation,
+    public TrainerInputs TrainerInputs(nn.Module<Tensor, Tensor> model, ISplitBatches train, ISplitBatches validation,
         TrainingCheckpoint checkpoint, bool resume, IRunObserver observer) => new()
     {
         Model = model,

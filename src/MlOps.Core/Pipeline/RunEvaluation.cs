@@ -25,7 +25,7 @@ internal sealed record RunEvaluation(
     /// </summary>
     public (IReadOnlyDictionary<string, Predictions> Model, IReadOnlyDictionary<string, Predictions> Baseline)? Paired { get; init; }
 
-    public static RunEvaluation Classifier(RunContext run, FineTuneModule model, TensorSplit train, TensorSplit validation, TensorSplit? test)
+    public static RunEvaluation Classifier(RunContext run, FineTuneModule model, ISplitBatches train, ISplitBatches validation, ISplitBatches? test)
     {
         var fineTuned = ModelEvaluation.FineTuned(run, model, train, validation, test);
         var baseline = ModelEvaluation.Baseline(run, train, validation, test);
@@ -44,7 +44,7 @@ internal sealed record RunEvaluation(
     }
 
     /// <summary>Masked-token loss, accuracy and perplexity on every split; no baseline (pretraining starts from nothing comparable).</summary>
-    public static RunEvaluation MaskedLm(RunContext run, nn.Module<Tensor, Tensor> model, TensorSplit train, TensorSplit validation, TensorSplit? test)
+    public static RunEvaluation MaskedLm(RunContext run, nn.Module<Tensor, Tensor> model, ISplitBatches train, ISplitBatches validation, ISplitBatches? test)
     {
         var metrics = new Dictionary<string, IReadOnlyDictionary<string, double>>
         {
@@ -59,7 +59,7 @@ internal sealed record RunEvaluation(
     }
 
     /// <summary>Per epoch, keyed val_loss, val_accuracy, … (or val_masked_accuracy, … when pretraining).</summary>
-    public static Dictionary<string, double> ValidationMetrics(RunContext run, nn.Module<Tensor, Tensor> model, TensorSplit validation)
+    public static Dictionary<string, double> ValidationMetrics(RunContext run, nn.Module<Tensor, Tensor> model, ISplitBatches validation)
     {
         var metrics = run.Spec.Training.Objective == TrainingObjective.MaskedLm
             ? MaskedLmMetrics(run, model, validation, MetricSplit.Validation.Key())
@@ -68,7 +68,7 @@ internal sealed record RunEvaluation(
         return metrics.ToDictionary(m => "val_" + m.Key, m => m.Value);
     }
 
-    private static IReadOnlyDictionary<string, double> MaskedLmMetrics(RunContext run, nn.Module<Tensor, Tensor> model, TensorSplit split, string name) =>
+    private static IReadOnlyDictionary<string, double> MaskedLmMetrics(RunContext run, nn.Module<Tensor, Tensor> model, ISplitBatches split, string name) =>
         MaskedLmEvaluator.Evaluate(model, split, run.RequireMasking, run.Spec.Seed, name);
 
     private static int[][] Confusion(Predictions predictions)

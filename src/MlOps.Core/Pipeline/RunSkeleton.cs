@@ -17,8 +17,8 @@ internal static class RunSkeleton
         kind.LoadBase(session.Observer);
         PrecisionCheck.Warn(run, session.Observer);
         kind.Model.to(run.Device);
-        using var train = new TensorSplit(run.Data.Train.Features, run.Data.Train.SampleShape, run.Data.Train.Labels, run.Device);
-        using var validation = new TensorSplit(run.Data.Validation.Features, run.Data.Validation.SampleShape, run.Data.Validation.Labels, run.Device);
+        using var train = SplitBatches.Of(run.Data.Train, run.Device, run.Threads);
+        using var validation = SplitBatches.Of(run.Data.Validation, run.Device, run.Threads);
 
         var outcome = Train(run, session, kind, train, validation);
         if (outcome.StopReason == StopReason.Interrupted)
@@ -30,7 +30,7 @@ internal static class RunSkeleton
         session.Observer.OnStage("evaluating");
         var evaluationClock = System.Diagnostics.Stopwatch.StartNew();
         // The test split reaches the device only after training: the trainer (early stopping, restore_best) never sees it.
-        using var test = run.Data.Test is { } t ? new TensorSplit(t.Features, t.SampleShape, t.Labels, run.Device) : null;
+        using var test = run.Data.Test is { } t ? SplitBatches.Of(t, run.Device, run.Threads) : null;
         var evaluated = kind.Evaluate(train, validation, test);
         var saved = kind.Save();
         RunArtifacts.WriteResolvedSpec(run);
@@ -44,7 +44,7 @@ internal static class RunSkeleton
         });
     }
 
-    private static TrainingOutcome Train(RunContext run, RunSession session, IRunKind kind, TensorSplit train, TensorSplit validation)
+    private static TrainingOutcome Train(RunContext run, RunSession session, IRunKind kind, ISplitBatches train, ISplitBatches validation)
     {
         session.Observer.OnStage("training");
         Directory.CreateDirectory(run.Layout.Directory);

@@ -132,11 +132,11 @@ public static class MlModelFiles
 
     /// <summary>
     /// The first training row decoded back from its features (numbers to float32 precision, a category
-    /// from its one-hot, image pixels to 0–255); none for text, whose raw strings are not kept.
+    /// from its one-hot, IDX pixels to 0–255); none for text, whose raw strings are not kept, nor for image files (streamed, not held).
     /// </summary>
     private static MlflowInputExample? Example(FeatureEncoder encoder, EncodedSplit train)
     {
-        if (encoder.IsText || train.Rows == 0)
+        if (encoder.IsText || train.Rows == 0 || train.RowSource is not null)
         {
             return null;
         }

@@ -4,9 +4,9 @@ namespace MlOps.Core.Training;
 
 /// <summary>
 /// One split's features and labels as tensors on the training device, made once per run; batches
-/// are index_select views of it, so nothing is converted per batch.
+/// are index_select views of it (narrow in row order), so nothing is converted per batch.
 /// </summary>
-public sealed class TensorSplit : IDisposable
+public sealed class TensorSplit : ISplitBatches
 {
     /// <remarks>
     /// The host tensors share the arrays' memory (from_array pins them) instead of copying them: on the
@@ -38,9 +38,40 @@ public sealed class TensorSplit : IDisposable
 
     public int Rows { get; }
 
+    public IBatchReader Read(long[]? order, int batchSize, int firstBatch, BatchPass pass) => new Reader(this, order, batchSize, firstBatch);
+
     public void Dispose()
     {
         Features.Dispose();
         Labels.Dispose();
+    }
+
+    private sealed class Reader(TensorSplit split, long[]? order, int batchSize, int firstBatch) : IBatchReader
+    {
+        private readonly Tensor? orderTensor = order is null ? null : tensor(order, device: split.Features.device).DetachFromDisposeScope();
+        private long start = (long)firstBatch * batchSize;
+
+        public SplitBatch Next()
+        {
+            var length = Math.Min(batchSize, split.Rows - start);
+            if (length <= 0)
+            {
+                throw new InvalidOperationException("read past the split's last batch");
+            }
+            SplitBatch batch;
+            if (orderTensor is null)
+            {
+                batch = new(split.Features.narrow(0, start, length), split.Labels.narrow(0, start, length));
+            }
+            else
+            {
+                var selected = orderTensor.narrow(0, start, length);
+                batch = new(split.Features.index_select(0, selected), split.Labels.index_select(0, selected));
+            }
+            start += length;
+            return batch;
+        }
+
+        public void Dispose() => orderTensor?.Dispose();
     }
 }

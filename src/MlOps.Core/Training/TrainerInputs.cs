@@ -10,7 +10,7 @@ namespace MlOps.Core.Training;
 public sealed record TrainerInputs
 {
     public required nn.Module<Tensor, Tensor> Model { get; init; }
-    public required TensorSplit Train { get; init; }
+    public required ISplitBatches Train { get; init; }
     public required TrainingSpec Spec { get; init; }
     public required int Seed { get; init; }
     /// <summary>Stored in checkpoints: a resume must continue the same spec, data and version.</summary>

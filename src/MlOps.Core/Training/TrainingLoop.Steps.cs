@@ -8,15 +8,13 @@ namespace MlOps.Core.Training;
 internal sealed partial class TrainingLoop
 {
     /// <summary>Forward and backward for one batch (in a dispose scope); returns its loss.</summary>
-    private double Step(Tensor order, long start, int length, Objectives.BatchKey batch)
+    private double Step(IBatchReader reader, Objectives.BatchKey batch)
     {
         using var scope = NewDisposeScope();
-        var train = inputs.Train;
         var model = inputs.Model;
-        var selected = order.narrow(0, start, length);
-        var features = train.Features.index_select(0, selected);
+        var (features, labels) = reader.Next();
         // The objectives compute the loss from fp32 logits.
-        var loss = inputs.Objective.Loss(model, precision is not null ? MixedPrecision.Input(model, features) : features, train.Labels.index_select(0, selected), batch);
+        var loss = inputs.Objective.Loss(model, precision is not null ? MixedPrecision.Input(model, features) : features, labels, batch);
         var value = loss.item<float>();
         if (!float.IsFinite(value))
         {

@@ -110,11 +110,12 @@ internal sealed partial class TrainingLoop
         var lossSum = resumedHere ? state.EpochLossSum : 0;
         var seen = resumedHere ? state.EpochRows : 0;
         var step = state.Step;
-        using var order = tensor(EpochOrder.For(inputs.Seed, epoch, rows, batchSize, inputs.Lengths), device: inputs.Train.Features.device);
-        for (var b = resumedHere ? state.NextBatch : 0; b < batches; b++)
+        var first = resumedHere ? (int)state.NextBatch : 0;
+        using var reader = inputs.Train.Read(EpochOrder.For(inputs.Seed, epoch, rows, batchSize, inputs.Lengths), batchSize, first, BatchPass.Training(inputs.Seed, epoch));
+        for (var b = first; b < batches; b++)
         {
             var length = (int)Math.Min(batchSize, rows - (b * batchSize));
-            var loss = Step(order, b * batchSize, length, new Objectives.BatchKey(inputs.Seed, epoch, (int)b));
+            var loss = Step(reader, new Objectives.BatchKey(inputs.Seed, epoch, (int)b));
             lossSum += loss * length;
             seen += length;
             var boundary = (b + 1) % accumulation == 0 || b == batches - 1;

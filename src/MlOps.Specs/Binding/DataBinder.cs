@@ -21,22 +21,24 @@ internal static class DataBinder
             return null;
         }
         var format = r.Choice("format", Choices.Format) ?? DataFormat.Csv;
-        var train = ctx.InputPath(r, "train", required: true, hint: "the training data file, relative to the spec");
         var definition = DataFormats.Of(format);
+        var folders = definition.Layout == DataLayout.ClassFolders;
+        var train = folders ? ImageDataBinder.Folder(ctx, r, "train", required: true) : ctx.InputPath(r, "train", required: true, hint: "the training data file, relative to the spec");
         var labelFiles = definition.Layout == DataLayout.LabelFiles;
         var trainLabels = LabelsPath(ctx, r, "train_labels", labelFiles, required: labelFiles);
-        var validation = ctx.InputPath(r, "validation");
+        var validation = folders ? ImageDataBinder.Folder(ctx, r, "validation", required: false) : ctx.InputPath(r, "validation");
         var validationLabels = LabelsPath(ctx, r, "validation_labels", labelFiles, required: labelFiles && validation is not null);
-        var test = ctx.InputPath(r, "test");
+        var test = folders ? ImageDataBinder.Folder(ctx, r, "test", required: false) : ctx.InputPath(r, "test");
         var testLabels = LabelsPath(ctx, r, "test_labels", labelFiles, required: labelFiles && test is not null);
         var split = Split(ctx, r, test is not null);
         var label = r.Text("label");
-        if (label is not null && labelFiles)
+        if (label is not null && (labelFiles || folders))
         {
-            ctx.Error(SpecErrorCodes.NotApplicable, $"'data.label' names a column and does not apply to format: {definition.Name} (labels come from train_labels)", r.KeyNode("label")!);
+            ctx.Error(SpecErrorCodes.NotApplicable, $"'data.label' names a column and does not apply to format: {definition.Name} (labels come from {(folders ? "the class subfolders" : "train_labels")})", r.KeyNode("label")!);
         }
+        var image = ImageDataBinder.Bind(ctx, r, definition);
         var sensitive = SensitiveBinder.Bind(ctx, r);
-        var text = TextDataBinder.Bind(ctx, r, labelFiles ? definition.Name : null);
+        var text = TextDataBinder.Bind(ctx, r, labelFiles || definition.Format is DataFormat.ImageFolder or DataFormat.Images ? definition.Name : null);
         sensitiveNames = [.. sensitive.Select(a => a.Name)];
         return train is null ? null : new DataSpec
         {
@@ -60,6 +62,10 @@ internal static class DataBinder
             MaxLength = text.MaxLength,
             Tokenizer = text.Tokenizer,
             TextLocation = text.Location,
+            Image = image.Image,
+            Augment = image.Augment,
+            PathColumn = image.PathColumn,
+            SkipUnreadable = image.SkipUnreadable,
         };
     }
 

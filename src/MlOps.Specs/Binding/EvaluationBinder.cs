@@ -72,7 +72,10 @@ internal static class EvaluationBinder
         {
             return null;
         }
-        var data = ctx.InputPath(r, "data", required: true, hint: "the original task's evaluation data, relative to the spec");
+        // A file, or a folder of class subfolders (format: imagefolder).
+        var data = r.Value("data") is { } dataNode && ctx.Paths.Resolve(ctx, dataNode, r.Join("data"), mustExist: false) is { } full && Directory.Exists(full)
+            ? full
+            : ctx.InputPath(r, "data", required: true, hint: "the original task's evaluation data, relative to the spec");
         var labels = ctx.InputPath(r, "labels");
         var metric = r.Value("metric") is { } m ? CheckMetric(ctx, r.Join("metric"), m) : null;
         return data is null ? null : new ForgettingSpec

@@ -54,7 +54,7 @@ public static class SpecFingerprint
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 
-    /// <summary>Every file the run reads besides the spec: data, labels, data.tokenizer's files and the base checkpoint when it is one file.</summary>
+    /// <summary>Every file the run reads besides the spec: data (an image folder's or manifest's pictures too), labels, data.tokenizer's files and the base checkpoint when it is one file.</summary>
     public static IEnumerable<string> InputFiles(FineTuneSpec spec)
     {
         var checkpointFile = spec.Base.Hub is null && spec.Base.Checkpoint is { } c && !Directory.Exists(c) ? c : null;
@@ -63,7 +63,7 @@ public static class SpecFingerprint
             spec.Data.Train, spec.Data.TrainLabels, spec.Data.Validation, spec.Data.ValidationLabels, spec.Data.Test, spec.Data.TestLabels,
             checkpointFile, spec.Base.Config, spec.Evaluation.Forgetting?.Data, spec.Evaluation.Forgetting?.Labels,
         ];
-        return files.OfType<string>().Concat(TokenizerFolder.InputFiles(spec.Data.Tokenizer));
+        return files.OfType<string>().SelectMany(f => Formats.ImageInputs.Expand(f, spec.Data.Format)).Concat(TokenizerFolder.InputFiles(spec.Data.Tokenizer));
     }
 
     /// <summary>Absolute paths differ between clones; the fingerprint must not.</summary>

@@ -15,6 +15,8 @@ public static class DataFormats
         new(DataFormat.Csv, "csv", DataLayout.Table, path => Math.Max(0, TrainingRowCounter.Lines(path) - 1)),
         new(DataFormat.Jsonl, "jsonl", DataLayout.Table, path => TrainingRowCounter.Lines(path)),
         new(DataFormat.Idx, "idx", DataLayout.LabelFiles, TrainingRowCounter.IdxItems),
+        new(DataFormat.ImageFolder, "imagefolder", DataLayout.ClassFolders, ImageFolderCount.Images),
+        new(DataFormat.Images, "images", DataLayout.Table, ImageFolderCount.ManifestRows),
     ];
 
     public static DataFormatDefinition Of(DataFormat format) =>

@@ -7,4 +7,6 @@ public enum DataLayout
     Table,
     /// <summary>Examples and labels in separate files: <c>train_labels</c>/<c>validation_labels</c> name them.</summary>
     LabelFiles,
+    /// <summary>A folder with one subfolder per class (imagefolder): the subfolder names are the labels.</summary>
+    ClassFolders,
 }

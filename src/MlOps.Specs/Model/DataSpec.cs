@@ -2,7 +2,7 @@ using MlOps.Contracts.Diagnostics;
 
 namespace MlOps.Specs.Model;
 
-public enum DataFormat { Csv, Jsonl, Idx }
+public enum DataFormat { Csv, Jsonl, Idx, ImageFolder, Images }
 
 public enum MissingValuePolicy
 {
@@ -56,6 +56,18 @@ public sealed record DataSpec
     /// <summary>Where data.text's value was written: errors about the text column and truncation point there. Not part of the resolved spec (nor its fingerprint).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public SourceLocation? TextLocation { get; init; }
+    /// <summary>Image data (imagefolder, images): decode, resize, crop and normalise settings; null: the base model's (or ImageNet's).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public ImageSpec? Image { get; init; }
+    /// <summary>Image data: random training-time transforms, in order; null: none.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<AugmentSpec>? Augment { get; init; }
+    /// <summary>format: images: the manifest column holding each image's path (relative to the manifest); null: "path".</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? PathColumn { get; init; }
+    /// <summary>Image data: unreadable images are left out and counted instead of stopping the run.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public bool SkipUnreadable { get; init; }
 }
 
 /// <summary>data.sensitive[].missing: a missing group value is never merged with a literal value such as "unknown".</summary>

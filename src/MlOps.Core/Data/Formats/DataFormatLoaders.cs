@@ -13,6 +13,8 @@ internal static class DataFormatLoaders
         new CsvFormatLoader(),
         new JsonlFormatLoader(),
         new IdxFormatLoader(),
+        new ImageFolderFormatLoader(),
+        new ImagesFormatLoader(),
     ];
 
     public static DataFormatLoader Of(DataFormat format) =>
