@@ -28,6 +28,7 @@ public static class SpecGrammar
             "include", "exclude", "categorical", "missing", "sensitive",
             "text", "max_length", "tokenizer",
             "image", "augment", "path_column", "skip_unreadable",
+            "out_of_core",
         ],
         ["data.image"] = ["size", "resize", "crop", "mean", "std", "channels"],
         ["data.split"] = ["validation", "test", "stratify"],

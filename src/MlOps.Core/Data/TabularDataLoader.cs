@@ -133,11 +133,17 @@ internal static class TabularDataLoader
     /// <summary>Encodes every part, one spill read per file; then, split by split, throws its first bad cell or computes its sensitive groups (the order of the in-memory loader).</summary>
     private static List<EncodedSplit> EncodeParts(List<Part> parts, FeatureEncoder encoder, DataSpec data, DataLoadOptions options, bool required, List<Diagnostic>? warnings, CancellationToken ct)
     {
-        foreach (var part in parts)
+        var outOfCore = OutOfCore(data.OutOfCore, parts.Sum(p => (long)p.Rows.Length * encoder.FeaturesPerSample * sizeof(float)));
+        if (!outOfCore)
         {
-            options.EnsureFits(part.Table.Path, part.Rows.Length, encoder.FeaturesPerSample);
+            foreach (var part in parts)
+            {
+                options.EnsureFits(part.Table.Path, part.Rows.Length, encoder.FeaturesPerSample);
+            }
         }
-        var sinks = parts.Select(p => new ArraySink(new float[(long)p.Rows.Length * encoder.FeaturesPerSample])).ToArray();
+        FeatureSink[] sinks = outOfCore
+            ? [.. parts.Select(_ => new EncodedRowsFile(encoder.FeaturesPerSample))]
+            : [.. parts.Select(p => new ArraySink(new float[(long)p.Rows.Length * encoder.FeaturesPerSample]))];
         var results = new StreamedEncoder.SplitResult[parts.Count];
         foreach (var table in parts.Select(p => p.Table).Distinct())
         {
@@ -164,8 +170,10 @@ internal static class TabularDataLoader
             var groups = part.Table.Sensitive is { } sensitive
                 ? SensitiveGroups.Compute(sensitive.WithRows([.. part.Rows.Select(r => sensitive.Rows[r])]), data.Sensitive, required, i == 0 ? warnings : null)
                 : [];
-            splits.Add(new EncodedSplit(part.Name, sinks[i].Features, encoder.SampleShape, part.Labels, groups)
+            (sinks[i] as EncodedRowsFile)?.Complete();
+            splits.Add(new EncodedSplit(part.Name, (sinks[i] as ArraySink)?.Features ?? [], encoder.SampleShape, part.Labels, groups)
             {
+                RowSource = sinks[i] as EncodedRowsFile,
                 DroppedRows = part.Dropped,
                 UnseenCategoryValues = results[i].UnseenCategories,
                 SourceLines = Lines(part.Table, part.Rows),
@@ -173,6 +181,14 @@ internal static class TabularDataLoader
         }
         return splits;
     }
+
+    /// <summary>data.out_of_core: auto goes out of core when the encoded splits would take more than a quarter of the memory the process may use.</summary>
+    internal static bool OutOfCore(OutOfCoreMode mode, long encodedBytes) => mode switch
+    {
+        OutOfCoreMode.Always => true,
+        OutOfCoreMode.Never => false,
+        _ => encodedBytes > GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 4,
+    };
 
     /// <summary>data.missing on whole rows: a missing label is an error unless the policy is drop; under drop, rows missing a label or a feature are left out and counted.</summary>
     private static int[] KeptRows(ScannedTable table, MissingValuePolicy policy, out int dropped)

@@ -61,7 +61,10 @@ public sealed class TensorSplit : ISplitBatches
             SplitBatch batch;
             if (orderTensor is null)
             {
-                batch = new(split.Features.narrow(0, start, length), split.Labels.narrow(0, start, length));
+                // A copy, not a view: the view's address follows the encoded array's (any 8-byte boundary), and MKL's
+                // kernels may sum in another order for another alignment; libtorch's own memory is 64-byte aligned, as
+                // index_select's output and the streamed split's batches are, so every run sees the same bits.
+                batch = new(split.Features.narrow(0, start, length).clone(), split.Labels.narrow(0, start, length));
             }
             else
             {

@@ -66,6 +66,7 @@ internal static class DataBinder
             Augment = image.Augment,
             PathColumn = image.PathColumn,
             SkipUnreadable = image.SkipUnreadable,
+            OutOfCore = r.Choice("out_of_core", Choices.OutOfCore) ?? OutOfCoreMode.Auto,
         };
     }
 

@@ -85,10 +85,10 @@ internal static class TableScanner
                     }
                     sensitiveRows!.Add(new RawRow(rows.Line, kept));
                 }
+                // No size check here: a row costs a few bytes until it is encoded, where the in-memory limit applies.
                 if ((++count & 1023) == 0)
                 {
                     ct.ThrowIfCancellationRequested();
-                    options.EnsureFits(rows.Path, count, columns.Count);
                 }
             }
             table.Count = count;
