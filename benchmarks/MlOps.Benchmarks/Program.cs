@@ -12,6 +12,7 @@ object result = args.FirstOrDefault() switch
     "tracking" => TrackingBench.Run(arguments),
     "track-share" => TrackingShareBench.Run(arguments),
     "csv" => CsvBench.Run(arguments),
-    _ => throw new ArgumentException("usage: MlOps.Benchmarks train|overhead|memory|tracking|track-share|csv [--key value]..."),
+    "csv-train" => CsvTrainBench.Run(arguments),
+    _ => throw new ArgumentException("usage: MlOps.Benchmarks train|overhead|memory|tracking|track-share|csv|csv-train [--key value]..."),
 };
 Console.WriteLine(JsonSerializer.Serialize(result));

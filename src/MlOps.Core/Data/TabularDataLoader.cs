@@ -258,7 +258,7 @@ internal static class TabularDataLoader
     }
 
     private static DatasetInfo Describe(ScannedTable table, int[] rows, string name, string context, long[] labels, IReadOnlyList<string> classes, DataSpec data, FeatureEncoder encoder) =>
-        TabularProfile.Describe(table.Path, table.Columns, rows.Length, name, context, labels, classes, data, encoder);
+        TabularProfile.Describe(table.Path, table.Sha256, table.Columns, rows.Length, name, context, labels, classes, data, encoder);
 
     /// <summary>Only the header, for the column checks made before any row is read.</summary>
     private static RawTable Header(Func<TableRows> open)

@@ -1,4 +1,3 @@
-using MlOps.Contracts.IO;
 using MlOps.Core.Pipeline;
 using MlOps.Specs.Model;
 
@@ -7,7 +6,8 @@ namespace MlOps.Core.Data;
 /// <summary>The <see cref="DatasetInfo"/> of a tabular file: digest, size, class balance, schema.</summary>
 internal static class TabularProfile
 {
-    public static DatasetInfo Describe(string path, IReadOnlyList<string> columns, int rows, string name, string context, long[] labels, IReadOnlyList<string> classes, DataSpec data, FeatureEncoder encoder)
+    /// <param name="sha256">The file's digest (a file split in two is hashed once).</param>
+    public static DatasetInfo Describe(string path, string sha256, IReadOnlyList<string> columns, int rows, string name, string context, long[] labels, IReadOnlyList<string> classes, DataSpec data, FeatureEncoder encoder)
     {
         var kinds = encoder.Columns.ToDictionary(c => c.Name, c => c.Kind == FeatureKind.Numeric ? "numeric" : "categorical", StringComparer.Ordinal);
         var sensitive = FeatureSelection.SensitiveSourceColumns(columns, data.Sensitive);
@@ -16,7 +16,7 @@ internal static class TabularProfile
             : kinds.TryGetValue(c, out var kind) ? $"{c}:{kind}"
             : sensitive.Contains(c) ? $"{c}:sensitive"
             : $"{c}:unused").ToList();
-        return new DatasetInfo(name, context, path, FileDigest.Sha256(path), rows, columns.Count, CountClasses(labels, classes), schema);
+        return new DatasetInfo(name, context, path, sha256, rows, columns.Count, CountClasses(labels, classes), schema);
     }
 
     public static Dictionary<string, int> CountClasses(long[] labels, IReadOnlyList<string> classes)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace MlOps.Core.Data.Streaming;
@@ -54,6 +55,7 @@ internal sealed class CellSpill : IDisposable
     }
 
     /// <summary>Calls <paramref name="each"/> with every row in file order (row index, cells).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void ForEach(RowAction each, CancellationToken ct)
     {
         _file.Flush();

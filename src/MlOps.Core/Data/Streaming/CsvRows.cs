@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using MlOps.Contracts.Diagnostics;
 
@@ -60,6 +61,7 @@ internal sealed class CsvRows : TableRows
 
     public override int Line => _line;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override bool Read()
     {
         while (true)
@@ -84,6 +86,7 @@ internal sealed class CsvRows : TableRows
     public override string? Text(int column) =>
         _quoted[column] ? Unquote(_buffer.AsSpan(_starts[column], _lengths[column])) : Encoding.UTF8.GetString(_buffer, _starts[column], _lengths[column]);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override CellKind Classify(int column, out double number) =>
         _quoted[column] ? ClassifyText(Text(column), out number) : NumberText.Classify(_buffer.AsSpan(_starts[column], _lengths[column]), out number);
 
@@ -110,6 +113,7 @@ internal sealed class CsvRows : TableRows
     private int FieldLength(int field) => _quoted[field] ? Unquote(_buffer.AsSpan(_starts[field], _lengths[field])).Length : _lengths[field];
 
     /// <summary>Tokenizes the next record in the buffer, refilling (and re-tokenizing) when it runs past the bytes read so far.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool NextRecord()
     {
         while (true)
@@ -132,6 +136,7 @@ internal sealed class CsvRows : TableRows
     }
 
     /// <summary>The position after the record, or -1 when the buffer ends before the record does (and the file does not).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Tokenize(ref int line)
     {
         var buffer = _buffer;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace MlOps.Core.Data.Streaming;
@@ -14,6 +15,7 @@ internal static class NumberText
     private static readonly double[] PowersOfTen =
         [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static CellKind Classify(ReadOnlySpan<byte> cell, out double number)
     {
         number = 0;
@@ -34,6 +36,7 @@ internal static class NumberText
     }
 
     /// <summary>ASCII white space as char.IsWhiteSpace and NumberStyles.AllowLeadingWhite see it: tab to carriage return, and space.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> cell)
     {
         var start = 0;
@@ -55,6 +58,7 @@ internal static class NumberText
         (t.Length == 2 && (t[0] | 0x20) == 'n' && (t[1] | 0x20) == 'a')
         || (t.Length == 3 && (t[0] | 0x20) == 'n' && (t[1] | 0x20) == 'a' && (t[2] | 0x20) == 'n');
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryFast(ReadOnlySpan<byte> t, out double number)
     {
         number = 0;

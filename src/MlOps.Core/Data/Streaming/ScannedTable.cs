@@ -31,6 +31,11 @@ internal sealed class ScannedTable(string path, IReadOnlyList<string> columns, i
     /// <summary>The text columns a later file cut by the same encoder needs: those scanned as text, and those where only text was seen.</summary>
     public bool[] TextColumnsForOthers() => [.. TextColumns.Select((t, f) => t || SawText[f])];
 
+    /// <summary>The file's SHA-256 (for its <see cref="DatasetInfo"/>), computed once.</summary>
+    public string Sha256 => _sha256 ??= MlOps.Contracts.IO.FileDigest.Sha256(Path);
+
+    private string? _sha256;
+
     public string Label(int row) => LabelNames[LabelIds[row]];
 
     public void Dispose() => Spill.Dispose();

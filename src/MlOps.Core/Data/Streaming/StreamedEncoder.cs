@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using MlOps.Contracts.Diagnostics;
 using MlOps.Specs.Model;
 
@@ -49,6 +50,7 @@ internal static class StreamedEncoder
     }
 
     /// <param name="splitOf">Per row of the table: the index of the split it goes to, -1: none (a dropped row).</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static SplitResult[] Encode(ScannedTable table, int[] splitOf, IReadOnlyList<FeatureSink> sinks, FeatureEncoder encoder, MissingValuePolicy missing, Func<TableRows> reopen, CancellationToken ct)
     {
         var results = sinks.Select(s => new SplitResult(s)).ToArray();
@@ -60,7 +62,7 @@ internal static class StreamedEncoder
             hot[c] = [.. table.Texts[c].Values.Select(v => vocabulary.TryGetValue(v, out var i) ? i : -1)];
         }
         var row = new float[encoder.FeaturesPerSample];
-        table.Spill.ForEach((r, cells) =>
+        table.Spill.ForEach([MethodImpl(MethodImplOptions.AggressiveOptimization)] (r, cells) =>
         {
             var split = splitOf[r];
             if (split < 0 || results[split].Error is not null)

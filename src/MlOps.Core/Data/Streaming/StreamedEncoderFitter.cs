@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using MlOps.Contracts.Diagnostics;
 using MlOps.Specs.Globbing;
 using MlOps.Specs.Model;
@@ -33,7 +34,7 @@ internal static class StreamedEncoderFitter
     public static FeatureEncoder Fit(ScannedTable train, bool[] isTrain, IReadOnlyList<string> features, DataSpec data, Func<TableRows> reopen, CancellationToken ct)
     {
         var columns = features.Select(_ => new Column()).ToArray();
-        train.Spill.ForEach((row, cells) =>
+        train.Spill.ForEach([MethodImpl(MethodImplOptions.AggressiveOptimization)] (row, cells) =>
         {
             if (!isTrain[row])
             {
@@ -52,7 +53,7 @@ internal static class StreamedEncoderFitter
         }
         if (numeric.Any(n => n))
         {
-            train.Spill.ForEach((row, cells) =>
+            train.Spill.ForEach([MethodImpl(MethodImplOptions.AggressiveOptimization)] (row, cells) =>
             {
                 if (!isTrain[row])
                 {
@@ -86,6 +87,7 @@ internal static class StreamedEncoderFitter
         return FeatureEncoder.Tabular(encodings);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Add(Column column, ColumnTexts texts, int row, double cell)
     {
         var kind = CellSpill.Decode(cell, out var id);
@@ -161,7 +163,7 @@ internal static class StreamedEncoderFitter
     {
         var f = Array.IndexOf(train.FeatureIndices, index);
         var value = double.NaN;
-        train.Spill.ForEach((row, cells) =>
+        train.Spill.ForEach([MethodImpl(MethodImplOptions.AggressiveOptimization)] (row, cells) =>
         {
             if (row == column.Largest)
             {

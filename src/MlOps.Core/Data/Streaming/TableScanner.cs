@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace MlOps.Core.Data.Streaming;
 
 /// <summary>
@@ -23,6 +24,7 @@ internal static class TableScanner
         return ScanOnce(open, label, features, again, sensitiveColumns, options, ct);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ScannedTable ScanOnce(Func<TableRows> open, string label, IReadOnlyList<string> features, bool[] textColumns, IReadOnlySet<string> sensitiveColumns,
         DataLoadOptions options, CancellationToken ct)
     {
