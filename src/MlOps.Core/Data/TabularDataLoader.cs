@@ -222,7 +222,7 @@ internal static class TabularDataLoader
     /// <summary>The seeded (stratified) split of <paramref name="rows"/>; <paramref name="fraction"/> of them go to the second part. Both keep file order.</summary>
     private static (int[] Kept, int[] Held) SplitRows(ScannedTable table, int[] rows, FineTuneSpec spec, double fraction)
     {
-        var (kept, held) = StratifiedSplitter.Split([.. rows.Select(table.Label)], fraction, spec.Seed, spec.Data.Split.Stratify);
+        var (kept, held) = StratifiedSplitter.Split([.. rows.Select(r => table.LabelIds[r])], table.LabelNames, fraction, spec.Seed, spec.Data.Split.Stratify);
         return ([.. kept.Select(i => rows[i])], [.. held.Select(i => rows[i])]);
     }
 

@@ -19,8 +19,7 @@ internal sealed class CellSpill : IDisposable
     public CellSpill(int width)
     {
         Width = width;
-        _file = new FileStream(Path.Combine(Path.GetTempPath(), $"mlops-cells-{Guid.NewGuid():N}.bin"), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None,
-            1 << 20, FileOptions.DeleteOnClose | FileOptions.SequentialScan);
+        _file = TempFile.Open($"mlops-cells-{Guid.NewGuid():N}.bin", FileOptions.SequentialScan);
     }
 
     public int Width { get; }

@@ -17,8 +17,7 @@ internal sealed class EncodedRowsFile : FeatureSink, IRowSource, IDisposable
     public EncodedRowsFile(int width)
     {
         _width = width;
-        _file = new FileStream(System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"mlops-rows-{Guid.NewGuid():N}.f32"), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None,
-            1 << 20, FileOptions.DeleteOnClose);
+        _file = TempFile.Open($"mlops-rows-{Guid.NewGuid():N}.f32", FileOptions.None);
     }
 
     public override void Append(ReadOnlySpan<float> row) => _file.Write(MemoryMarshal.AsBytes(row));
