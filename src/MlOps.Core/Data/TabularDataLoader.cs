@@ -136,9 +136,10 @@ internal static class TabularDataLoader
         var outOfCore = OutOfCore(data.OutOfCore, parts.Sum(p => (long)p.Rows.Length * encoder.FeaturesPerSample * sizeof(float)));
         if (!outOfCore)
         {
-            foreach (var part in parts)
+            // Checked per file (all its rows, as the reader once did), so that a file cut into splits is judged whole.
+            foreach (var table in parts.Select(p => p.Table).Distinct())
             {
-                options.EnsureFits(part.Table.Path, part.Rows.Length, encoder.FeaturesPerSample);
+                options.EnsureFits(table.Path, table.Count, encoder.FeaturesPerSample);
             }
         }
         FeatureSink[] sinks = outOfCore
