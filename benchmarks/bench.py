@@ -26,7 +26,7 @@ rows = []  # the table: figure, ours, reference, ratio, target, met, and the sec
 section = None  # the section running now (training, overhead, build, ...)
 # Raw results each section writes into latest.json, so that `--only` replaces exactly its own.
 SECTION_RESULTS = {"training": ["training"], "overhead": ["overhead"], "build": ["build", "spec_comment", "spec_value"],
-                   "tracking": ["tracking"], "data": ["csv"], "memory": ["samples", "memory"],
+                   "tracking": ["tracking"], "data": ["csv", "csv_out_of_core"], "memory": ["samples", "memory"],
                    "decoder": ["decoder"], "inference": ["inference", "inference_runtime"], "audio": ["audio"]}
 
 
@@ -268,12 +268,58 @@ def samples(args, results):
 
 
 def data(args, results):
-    log(f"CSV loading: {args.csv_rows} rows")
-    r = last_json([str(BIN), "csv", "--rows", str(args.csv_rows)])
-    results["csv"] = r
-    add(f"CSV rows/s into tensors ({args.csv_rows} x 50)", round(r["rows_per_s"]), "", "", "(reported)", True, "rows/s")
-    add("CSV peak RSS / final tensor size", round(r["peak_rss_mib"]), round(r["tensor_mib"]), round(r["peak_rss_over_tensor"], 2), "(reported)", True, "MiB")
-    add("CSV RSS growth during the load / final tensor size", round(r["peak_rss_mib"] - r["peak_rss_before_load_mib"]), round(r["tensor_mib"]), round(r["load_rss_growth_over_tensor"], 2), "(reported)", True, "MiB")
+    """The same generated CSV loaded by us (file to training tensors) and by pandas (read_csv + to_numpy),
+    whole processes, alternated; then the out-of-core run (a multi-GB file trained from its encoded form)."""
+    folder = Path(tempfile.mkdtemp(prefix="mlops-bench-data-"))
+    try:
+        csv = folder / "data.csv"
+        log(f"CSV loading: generating {args.csv_rows} rows")
+        last_json([str(BIN), "csv", "--rows", str(args.csv_rows), "--generate", str(csv)])
+        runs = {"mlops": [], "pandas": []}
+        for round_ in range(args.data_runs):
+            for side in (["mlops", "pandas"] if round_ % 2 == 0 else ["pandas", "mlops"]):
+                log(f"CSV loading round {round_ + 1}/{args.data_runs}: {side}")
+                if side == "mlops":
+                    runs[side].append(last_json([str(BIN), "csv", "--rows", str(args.csv_rows), "--file", str(csv)]))
+                else:
+                    runs[side].append(last_json(["/usr/bin/python3", str(BENCH / "reference" / "pandas_csv.py"), str(csv), "y"]))
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    results["csv"] = {"mlops": runs["mlops"], "pandas": runs["pandas"], "load_average_after": os.getloadavg()}
+    ours = statistics.median(r["rows_per_s"] for r in runs["mlops"])
+    ref = statistics.median(r["rows_per_s"] for r in runs["pandas"])
+    add(f"CSV rows/s into tensors ({args.csv_rows} x 50), vs pandas read_csv + to_numpy(float32)", round(ours), round(ref), round(ours / ref, 3), ">= 1.0", ours / ref >= 1.0, "rows/s")
+    peak = max(r["peak_rss_mib"] for r in runs["mlops"])
+    tensor = runs["mlops"][0]["tensor_mib"]
+    growth = max(r["peak_rss_mib"] - r["peak_rss_before_load_mib"] for r in runs["mlops"])
+    add("CSV peak RSS during the load (over the process before it) / final tensor size", round(growth), round(tensor), round(growth / tensor, 2), "<= 2.0", growth / tensor <= 2.0, "MiB")
+    add("  same, whole process (runtime + libtorch ~200 MiB included)", round(peak), round(tensor), round(peak / tensor, 2), "(reported)", True, "MiB")
+    pandas_peak = max(r["peak_rss_mib"] for r in runs["pandas"])
+    add("  pandas peak RSS / its float32 matrix + int64 labels", round(pandas_peak), round(runs["pandas"][0]["tensor_mib"]), round(pandas_peak / runs["pandas"][0]["tensor_mib"], 2), "(reported)", True, "MiB")
+    out_of_core(args, results)
+
+
+def out_of_core(args, results):
+    """A CSV of --ooc-gib GiB (default 5) trained out of core: peak RSS of the whole `csv-train` process."""
+    free = shutil.disk_usage(tempfile.gettempdir()).free / 2**30
+    need = args.ooc_gib * 4.5  # the CSV, the cell spill (~1.3x) and the encoded floats (~0.7x), with room
+    if free < need:
+        log(f"out-of-core: skipped, {free:.0f} GiB free in {tempfile.gettempdir()}, {need:.0f} GiB needed")
+        return
+    folder = Path(tempfile.mkdtemp(prefix="mlops-bench-ooc-"))
+    try:
+        csv = folder / "data.csv"
+        rows = int(args.ooc_gib * 2**30 / 300)  # ~300 bytes a row
+        log(f"out-of-core: generating {rows} rows (~{args.ooc_gib} GiB)")
+        generated = last_json([str(BIN), "csv", "--rows", str(rows), "--generate", str(csv)])
+        log("out-of-core: training")
+        r = last_json([str(BIN), "csv-train", "--file", str(csv), "--steps", str(args.ooc_steps)])
+        r["file_mib"] = generated["file_mib"]
+        results["csv_out_of_core"] = r
+        add(f"out-of-core: {generated['file_mib'] / 1024:.1f} GiB CSV, load + {args.ooc_steps} training steps, peak RSS", round(r["peak_rss_mib"]), "", "", "< 2048", r["peak_rss_mib"] < 2048, "MiB")
+        add("  same, rows/s of the load (scan, fit, encode to disk)", round(r["load_rows_per_s"]), "", "", "(reported)", True, "rows/s")
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def audio(args, results):
@@ -366,6 +412,7 @@ def merge(previous, results, chosen):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--ooc-gib", type=float, default=None, help="size of the out-of-core CSV (default 5, 0.5 with --quick)")
     parser.add_argument("--only", action="append", choices=["training", "overhead", "build", "tracking", "data", "memory", "decoder", "inference", "audio"])
     args = parser.parse_args()
     args.runs = 3
@@ -373,6 +420,9 @@ def main():
     args.overhead_steps = 20 if args.quick else 40
     args.metrics = 5000 if args.quick else 20000
     args.csv_rows = 100_000 if args.quick else 1_000_000
+    args.data_runs = 2 if args.quick else 3
+    args.ooc_gib = args.ooc_gib if args.ooc_gib is not None else (0.5 if args.quick else 5)
+    args.ooc_steps = 50 if args.quick else 200
     args.epochs = 5 if args.quick else 20
     args.decoder_runs, args.decoder_steps, args.decoder_warmup = (1, 3, 1) if args.quick else (3, 6, 2)
     args.inference_repeats = 50 if args.quick else 200

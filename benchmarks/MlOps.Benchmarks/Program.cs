@@ -12,10 +12,11 @@ object result = args.FirstOrDefault() switch
     "tracking" => TrackingBench.Run(arguments),
     "track-share" => TrackingShareBench.Run(arguments),
     "csv" => CsvBench.Run(arguments),
+    "csv-train" => CsvTrainBench.Run(arguments),
     "decoder" => DecoderBench.Run(arguments),
     "inference" => InferenceBench.Run(arguments),
     "runtime" => RuntimeOverheadBench.Run(arguments),
     "audio" => AudioBench.Run(arguments),
-    _ => throw new ArgumentException("usage: MlOps.Benchmarks train|overhead|memory|tracking|track-share|csv|decoder|inference|runtime|audio [--key value]..."),
+    _ => throw new ArgumentException("usage: MlOps.Benchmarks train|overhead|memory|tracking|track-share|csv|csv-train|decoder|inference|runtime|audio [--key value]..."),
 };
 Console.WriteLine(JsonSerializer.Serialize(result));

@@ -29,6 +29,7 @@ public static class SpecGrammar
             "text", "max_length", "tokenizer",
             "image", "augment", "path_column", "skip_unreadable",
             "audio",
+            "out_of_core",
         ],
         ["data.image"] = ["size", "resize", "crop", "mean", "std", "channels"],
         // A one-key mapping: the transform and its amount (ImageDataBinder reads it).

@@ -9,34 +9,14 @@ namespace MlOps.Core.Data;
 /// </summary>
 internal static class CsvReader
 {
+    /// <summary>The whole file as a <see cref="RawTable"/> (text data, tests); tabular loading streams <see cref="Streaming.CsvRows"/> instead.</summary>
     public static RawTable Read(string path, DataLoadOptions options, CancellationToken ct)
     {
-        var delimiter = DetectDelimiter(path);
-        using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
-        var parser = new CsvRecordParser(reader, delimiter, path, ct);
-        var header = parser.Next() ?? throw DataError.File(DataErrorCodes.Empty, path, "the file is empty: a CSV needs a header line with the column names.");
-        var columns = CheckHeader(path, header.Cells);
-        var rows = new List<RawRow>();
-        while (parser.Next() is { } record)
-        {
-            if (record.Cells.Length != columns.Count)
-            {
-                throw DataError.At(DataErrorCodes.CsvMalformed, path, record.Line, Math.Min(record.Cells.Length, columns.Count) + 1, string.Create(CultureInfo.InvariantCulture,
-                    $"row at line {record.Line} has {record.Cells.Length} fields, the header has {columns.Count} ('{(char)delimiter}'-separated). Quote fields that contain '{(char)delimiter}' or line breaks."));
-            }
-            rows.Add(record);
-            if ((rows.Count & 1023) == 0)
-            {
-                ct.ThrowIfCancellationRequested();
-                options.EnsureFits(path, rows.Count, columns.Count);
-            }
-        }
-        // The in-loop check runs every 1,024 rows; a short, very wide file must not slip past it.
-        options.EnsureFits(path, rows.Count, columns.Count);
-        return new RawTable(path, columns, rows);
+        using var rows = Streaming.CsvRows.Open(path, ct);
+        return Streaming.TableRowsReader.ReadAll(rows, options, ct);
     }
 
-    private static List<string> CheckHeader(string path, string?[] cells)
+    internal static List<string> CheckHeader(string path, string?[] cells)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var columns = new List<string>(cells.Length);

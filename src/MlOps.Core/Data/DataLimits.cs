@@ -23,7 +23,7 @@ public sealed record DataLoadOptions
         if (bytes > MaxMatrixBytes || rows * featuresPerRow > Array.MaxLength)
         {
             throw DataError.File(DataErrorCodes.TooLarge, file, string.Create(CultureInfo.InvariantCulture,
-                $"{rows} rows × {featuresPerRow} features need {bytes / (1024.0 * 1024 * 1024):F2} GiB as floats, over the limit of {Math.Min(MaxMatrixBytes, (long)Array.MaxLength * sizeof(float)) / (1024.0 * 1024 * 1024):F2} GiB (one .NET array holds at most {Array.MaxLength} floats). Use a smaller sample, or raise the limit with {MaxBytesVariable}=<bytes> if the machine has the memory."));
+                $"{rows} rows × {featuresPerRow} features need {bytes / (1024.0 * 1024 * 1024):F2} GiB as floats, over the limit of {Math.Min(MaxMatrixBytes, (long)Array.MaxLength * sizeof(float)) / (1024.0 * 1024 * 1024):F2} GiB (one .NET array holds at most {Array.MaxLength} floats). Use a smaller sample, raise the limit with {MaxBytesVariable}=<bytes> if the machine has the memory, or (CSV, JSON Lines) set data.out_of_core: true to train from the encoded rows on disk."));
         }
     }
 }

@@ -59,7 +59,7 @@ internal static class SensitiveGroups
         for (var r = 0; r < result.Length; r++)
         {
             var row = table.Rows[r];
-            var cell = row.Cells[index];
+            var cell = table.Cell(row, index);
             result[r] = MissingValues.IsMissing(cell) ? OnMissing(table, attribute, row.Line, index)
                 : bins.Length == 0 ? Literal(table, attribute, row.Line, index, cell!.Trim())
                 : double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) ? BinName(bins, x)
@@ -80,7 +80,7 @@ internal static class SensitiveGroups
         }
         WarnOverlaps(table, attribute, members, warnings);
         var first = members.First(m => m.Columns.Length > 0).Columns[0];
-        return [.. table.Rows.Select(row => members.FirstOrDefault(m => m.Columns.Any(i => IsOne(row.Cells[i]))).Group
+        return [.. table.Rows.Select(row => members.FirstOrDefault(m => m.Columns.Any(i => IsOne(table.Cell(row, i)))).Group
             ?? OnMissing(table, attribute, row.Line, first))];
     }
 
@@ -120,10 +120,10 @@ internal static class SensitiveGroups
 
     /// <summary>No present value parses as a number.</summary>
     private static bool IsText(RawTable table, int index) =>
-        table.Rows.Select(r => r.Cells[index]).Where(c => !MissingValues.IsMissing(c)).All(c => !double.TryParse(c, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
-        && table.Rows.Any(r => !MissingValues.IsMissing(r.Cells[index]));
+        table.Rows.Select(r => table.Cell(r, index)).Where(c => !MissingValues.IsMissing(c)).All(c => !double.TryParse(c, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+        && table.Rows.Any(r => !MissingValues.IsMissing(table.Cell(r, index)));
 
-    private static bool IsOne(string? cell) => cell is not null && EncoderFitter.TryParse(cell, out var x) && x == 1;
+    private static bool IsOne(string? cell) => cell is not null && double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) && double.IsFinite(x) && x == 1;
 
     internal static string BinName(double[] cuts, double x)
     {

@@ -111,7 +111,10 @@ public sealed class StreamedSplit : ISplitBatches
             {
                 labels[i] = split.labels[batch.Rows[i]];
             }
-            var features = tensor(batch.Features, shape);
+            // Copied into libtorch's own (64-byte aligned) memory, as index_select gives the in-memory split:
+            // MKL's kernels may sum in another order for another alignment, and a streamed run must give the same bits.
+            using var host = from_array(batch.Features).reshape(shape);
+            var features = host.clone();
             var labelTensor = tensor(labels);
             return split.device.type == TorchSharp.DeviceType.CPU ? new(features, labelTensor) : new(features.to(split.device), labelTensor.to(split.device));
         }

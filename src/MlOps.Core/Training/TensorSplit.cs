@@ -8,11 +8,17 @@ namespace MlOps.Core.Training;
 /// </summary>
 public sealed class TensorSplit : ISplitBatches
 {
+    /// <remarks>
+    /// The host tensors share the arrays' memory (from_array pins them) instead of copying them: on the
+    /// CPU the training tensors are the encoded arrays, so a split costs its size once, not twice. Nothing
+    /// writes to a split's tensors.
+    /// </remarks>
     public TensorSplit(float[] features, int[] sampleShape, long[] labels, Device device)
     {
         long[] shape = [labels.Length, .. sampleShape.Select(d => (long)d)];
-        using var hostFeatures = tensor(features, shape);
-        using var hostLabels = tensor(labels);
+        using var flat = from_array(features);
+        using var hostFeatures = flat.narrow(0, 0, shape.Aggregate(1L, (a, b) => a * b)).reshape(shape);
+        using var hostLabels = from_array(labels);
         Features = hostFeatures.to(device).DetachFromDisposeScope();
         Labels = hostLabels.to(device).DetachFromDisposeScope();
         Rows = labels.Length;
@@ -55,7 +61,10 @@ public sealed class TensorSplit : ISplitBatches
             SplitBatch batch;
             if (orderTensor is null)
             {
-                batch = new(split.Features.narrow(0, start, length), split.Labels.narrow(0, start, length));
+                // A copy, not a view: the view's address follows the encoded array's (any 8-byte boundary), and MKL's
+                // kernels may sum in another order for another alignment; libtorch's own memory is 64-byte aligned, as
+                // index_select's output and the streamed split's batches are, so every run sees the same bits.
+                batch = new(split.Features.narrow(0, start, length).clone(), split.Labels.narrow(0, start, length));
             }
             else
             {

@@ -12,6 +12,7 @@ internal static class Choices
     public static readonly IReadOnlyList<(string, DataFormat)> Format = [.. DataFormats.All.Select(d => (d.Name, d.Format))];
     public static readonly IReadOnlyList<(string, MissingValuePolicy)> Missing =
         [("error", MissingValuePolicy.Error), ("drop", MissingValuePolicy.Drop), ("impute", MissingValuePolicy.Impute)];
+    public static readonly IReadOnlyList<(string, OutOfCoreMode)> OutOfCore = [("auto", OutOfCoreMode.Auto), ("true", OutOfCoreMode.Always), ("false", OutOfCoreMode.Never)];
     public static readonly IReadOnlyList<(string, SensitiveMissingPolicy)> SensitiveMissing =
         [("error", SensitiveMissingPolicy.Error), ("group", SensitiveMissingPolicy.Group), ("drop", SensitiveMissingPolicy.Drop)];
     public static readonly IReadOnlyList<(string, UndefinedRate)> UndefinedRate = [("zero", Model.UndefinedRate.Zero), ("exclude", Model.UndefinedRate.Exclude)];

@@ -80,6 +80,7 @@ internal static class DataBinder
             PathColumn = image.PathColumn,
             SkipUnreadable = image.SkipUnreadable,
             Audio = audio,
+            OutOfCore = r.Choice("out_of_core", Choices.OutOfCore) ?? OutOfCoreMode.Auto,
         };
     }
 

@@ -4,6 +4,17 @@ namespace MlOps.Specs.Model;
 
 public enum DataFormat { Csv, Jsonl, Idx, ImageFolder, Images, Parquet, AudioFolder, Audio }
 
+/// <summary>data.out_of_core: whether training reads batches from the encoded rows on disk instead of one tensor in memory.</summary>
+public enum OutOfCoreMode
+{
+    /// <summary>Out of core when the encoded splits would take more than a quarter of the memory available to the process.</summary>
+    Auto,
+    /// <summary>Always out of core (the encoded rows go to a temporary file; no in-memory size limit).</summary>
+    Always,
+    /// <summary>Always in memory; over MLOPS_MAX_DATA_BYTES is an error (MLOPS210).</summary>
+    Never,
+}
+
 public enum MissingValuePolicy
 {
     /// <summary>A missing value is an error naming file, row and column.</summary>
@@ -46,6 +57,9 @@ public sealed record DataSpec
     /// <summary>Columns forced to categorical even when their values parse as numbers.</summary>
     public IReadOnlyList<string> Categorical { get; init; } = [];
     public MissingValuePolicy Missing { get; init; } = MissingValuePolicy.Error;
+    /// <summary>Tabular data: auto | true | false (<see cref="OutOfCoreMode"/>). Not part of the fingerprint when auto: it changes where rows live, not what is trained.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public OutOfCoreMode OutOfCore { get; init; }
     public IReadOnlyList<SensitiveAttributeSpec> Sensitive { get; init; } = [];
     public SourceLocation? Location { get; init; }
     /// <summary>Text data: the column holding raw text (csv/jsonl); null for tabular data.</summary>

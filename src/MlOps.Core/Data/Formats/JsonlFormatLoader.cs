@@ -7,5 +7,7 @@ internal sealed class JsonlFormatLoader : TableFormatLoader
 {
     public override DataFormat Format => DataFormat.Jsonl;
 
+    public override Streaming.TableRows Open(string path, DataLoadOptions options, CancellationToken ct) => Streaming.JsonlRows.Open(path, ct);
+
     public override RawTable Read(string path, DataLoadOptions options, CancellationToken ct) => JsonlReader.Read(path, options, ct);
 }
