@@ -26,7 +26,7 @@ internal static class DataBinder
         // Image and audio folders are folders, every other format a file or a Hub dataset split.
         var folders = formatWritten is { } written && DataFormats.Of(written).Layout == DataLayout.ClassFolders;
         string? Input(string key, bool required = false, string hint = "") =>
-            folders ? (written == DataFormat.AudioFolder ? ClassFolder(ctx, r, key, required) : ImageDataBinder.Folder(ctx, r, key, required)) : Location(ctx, r, key, required, hint);
+            folders ? (formatWritten == DataFormat.AudioFolder ? ClassFolder(ctx, r, key, required) : ImageDataBinder.Folder(ctx, r, key, required)) : Location(ctx, r, key, required, hint);
         var train = Input("train", required: true, hint: "the training data file, relative to the spec");
         var validation = Input("validation");
         var test = Input("test");
