@@ -17,9 +17,12 @@ public static class ImageFile
     public static bool HasImageExtension(string path) => Extensions.Contains(Path.GetExtension(path).ToLowerInvariant());
 
     /// <summary>The decoded picture; an <see cref="ImageDecodeException"/> says why a file is not one. IO faults pass through.</summary>
-    public static Image<Rgba32> Decode(string path)
+    public static Image<Rgba32> Decode(string path) => Decode(File.ReadAllBytes(path));
+
+    /// <summary>An encoded picture (a file's bytes) decoded as <see cref="Decode(string)"/> decodes the file.</summary>
+    public static Image<Rgba32> Decode(byte[] bytes)
     {
-        var bytes = File.ReadAllBytes(path);
+        ArgumentNullException.ThrowIfNull(bytes);
         if (IsJpeg(bytes) && !EndsJpeg(bytes))
         {
             // ImageSharp fills a cut-off JPEG with grey instead of failing: check the end marker here.

@@ -18,6 +18,7 @@ public sealed class FineTunedModel : IDisposable
     private readonly TabularRows? tabular;
     private readonly TextInputs? text;
     private readonly PixelInputs? pixels;
+    private readonly ImageFileInputs? imageFiles;
 
     private FineTunedModel(ModelSource source, SessionOptions? options)
     {
@@ -36,6 +37,7 @@ public sealed class FineTunedModel : IDisposable
                 break;
             case PreprocessingKinds.Image when preprocessing.Image is { } i:
                 pixels = new PixelInputs(i);
+                imageFiles = i.Input == ImageInputs.File ? new ImageFileInputs(i, Source) : null;
                 break;
             default:
                 throw ModelSource.Incompatible(Source, $"its preprocessing kind '{preprocessing.Kind}' is not one this runtime knows (tabular, image, text) or lacks its settings");
@@ -145,6 +147,36 @@ public sealed class FineTunedModel : IDisposable
     }
 
     /// <summary>
+    /// An image classifier trained on image files (data.format imagefolder or images): the picture at
+    /// <paramref name="path"/>, decoded and preprocessed by MlOps.Imaging exactly as training's evaluation
+    /// did. MLOPS367 when the file is missing or not a readable picture.
+    /// </summary>
+    public Prediction PredictImage(string path) => PredictImages([path])[0];
+
+    /// <summary>An encoded picture (JPEG, PNG, BMP, GIF, WebP) read to its end from <paramref name="image"/>.</summary>
+    public Prediction PredictImage(Stream image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var encoder = RequireFiles();
+        return ScoreImages([(ImageFileInputs.Read(image), "stream")], encoder)[0];
+    }
+
+    /// <summary>An encoded picture's bytes, as a file holds them.</summary>
+    public Prediction PredictImage(byte[] encodedImage)
+    {
+        ArgumentNullException.ThrowIfNull(encodedImage);
+        return ScoreImages([(encodedImage, "bytes")], RequireFiles())[0];
+    }
+
+    /// <summary>Pictures by path, scored in one run of the graph.</summary>
+    public IReadOnlyList<Prediction> PredictImages(IReadOnlyList<string> paths)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var encoder = RequireFiles();
+        return ScoreImages([.. paths.Select(p => (ImageFileInputs.Read(p ?? throw new ArgumentException("a path is null", nameof(paths))), p))], encoder);
+    }
+
+    /// <summary>
     /// The graph on inputs already preprocessed (the tensor training fed the model), <paramref name="rows"/>
     /// examples: for callers that encode themselves, and the overhead benchmark.
     /// </summary>
@@ -190,6 +222,23 @@ public sealed class FineTunedModel : IDisposable
         {
             throw RuntimeFailed("could not run", e);
         }
+    }
+
+    private ImageFileInputs RequireFiles()
+    {
+        Require(pixels, PreprocessingKinds.Image);
+        return imageFiles ?? throw ModelSource.Incompatible(Source,
+            "it was trained on decoded pixels (IDX or pixel columns), not image files, so the runtime cannot know how to decode and resize a picture; call PredictPixels with pixels at the model's size");
+    }
+
+    private IReadOnlyList<Prediction> ScoreImages(IReadOnlyList<(byte[] Bytes, string What)> images, ImageFileInputs encoder)
+    {
+        var values = new float[images.Count * encoder.Width];
+        for (var r = 0; r < images.Count; r++)
+        {
+            encoder.Encode(images[r].Bytes, images[r].What, values.AsSpan(r * encoder.Width, encoder.Width));
+        }
+        return Score(values, ImageShape(images.Count));
     }
 
     private T Require<T>(T? encoder, string kind) where T : class =>

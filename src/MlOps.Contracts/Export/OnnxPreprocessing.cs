@@ -27,6 +27,14 @@ public static class PreprocessingKinds
     public const string Text = "text";
 }
 
+/// <summary><see cref="ImagePreprocessing.Input"/>'s values, and <see cref="ImagePreprocessing.Crop"/>'s <c>center</c>.</summary>
+public static class ImageInputs
+{
+    public const string Pixels = "pixels";
+    public const string File = "file";
+    public const string CenterCrop = "center";
+}
+
 /// <summary>
 /// A row of named cells to the <c>features</c> vector: the columns in order, each numeric column one
 /// feature <c>(x − mean) / std</c>, each categorical column a one-hot block over <c>categories</c> in
@@ -46,8 +54,9 @@ public sealed record TabularColumn(string Name, string Kind, double Mean, double
 
 /// <summary>
 /// An image to <c>pixel_values</c> [batch, channels, height, width]: decode, convert to
-/// <see cref="ColorMode"/>, resize to <see cref="Height"/>×<see cref="Width"/> (<see cref="Resize"/>),
-/// multiply the 0–255 values by <see cref="Scale"/>, then <c>(x − mean[c]) / std[c]</c> per channel.
+/// <see cref="ColorMode"/>, resize to <see cref="Height"/>×<see cref="Width"/> (<see cref="Resize"/>,
+/// <see cref="ResizeShorterSide"/>, <see cref="Crop"/>), multiply the 0–255 values by <see cref="Scale"/>,
+/// then <c>(x − mean[c]) / std[c]</c> per channel.
 /// </summary>
 public sealed record ImagePreprocessing(int Channels, int Height, int Width, double Scale, IReadOnlyList<double> Mean, IReadOnlyList<double> Std)
 {
@@ -56,6 +65,24 @@ public sealed record ImagePreprocessing(int Channels, int Height, int Width, dou
 
     /// <summary>How an image of another size reaches the input size: <c>none</c> (it must already have it), or a resampler name.</summary>
     public string Resize { get; init; } = "none";
+
+    /// <summary>
+    /// Image files (data.format imagefolder/images): <c>center</c> when the shorter side is resized to
+    /// <see cref="ResizeShorterSide"/> and the centre <see cref="Height"/>×<see cref="Width"/> kept;
+    /// <c>none</c> when the picture is resized straight to the input size (or, for decoded pixels, must have it).
+    /// </summary>
+    public string Crop { get; init; } = "none";
+
+    /// <summary>With <see cref="Crop"/> <c>center</c>: the shorter side's length before the crop; null otherwise.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? ResizeShorterSide { get; init; }
+
+    /// <summary>
+    /// <c>file</c>: the model was trained on image files, decoded by MlOps.Imaging (EXIF orientation applied,
+    /// alpha composited on white, grayscale as ITU-R 601 luma), so the runtime takes files; <c>pixels</c>
+    /// (older manifests, IDX and pixel-CSV data): it takes decoded pixels only.
+    /// </summary>
+    public string Input { get; init; } = ImageInputs.Pixels;
 }
 
 /// <summary>

@@ -23,6 +23,10 @@ internal static class OnnxManifestBuilder
                     tokenizer.Special.Start, tokenizer.Special.End, text.PadId, text.VocabularySize),
             };
         }
+        if (encoder.Preprocessing is { } files)
+        {
+            return new OnnxPreprocessing { Kind = PreprocessingKinds.Image, Image = ImageFiles(files) };
+        }
         if (encoder.IsImage)
         {
             var channels = encoder.SampleShape[0];
@@ -48,6 +52,18 @@ internal static class OnnxManifestBuilder
             },
         };
     }
+
+    /// <summary>Image files: MlOps.Imaging's evaluation path (decode, resize, centre crop or not, per-channel mean and std), which the runtime replays.</summary>
+    private static ImagePreprocessing ImageFiles(MlOps.Imaging.ImagePreprocessing p) =>
+        new(p.Channels, p.Size, p.Size, 1 / 255.0, p.Mean, p.Std)
+        {
+            ColorMode = p.Channels == 1 ? "grayscale" : "rgb",
+            // MlOps.Imaging resizes with a bilinear (triangle) filter widened when shrinking, as PIL's BILINEAR.
+            Resize = "bilinear",
+            Crop = p.Crop == MlOps.Imaging.ImageCrop.Center ? ImageInputs.CenterCrop : "none",
+            ResizeShorterSide = p.Crop == MlOps.Imaging.ImageCrop.Center ? p.Resize : null,
+            Input = ImageInputs.File,
+        };
 
     /// <summary>The tokenizer's files (vocabulary, merges, configs) that go into the export folder.</summary>
     public static IReadOnlyList<string> TokenizerFiles(TextTokenizer tokenizer) => [.. TokenizerFolder.InputFiles(tokenizer.Source)];

@@ -182,6 +182,8 @@ public sealed class FineTunedModelParityTests : IDisposable
 
         AssertSame(expected, model.PredictPixels(images));
         AssertSame(expected.Take(1).ToList(), [model.PredictPixels(images[0])]);
+        // A model trained on decoded pixels cannot say how to decode and resize a picture file.
+        Assert.Equal(RuntimeErrorCodes.ModelIncompatible, Assert.Throws<MlOpsException>(() => model.PredictImage(new byte[] { 1, 2, 3 })).Diagnostics[0].Code);
     }
 
     private static string OnnxFolder(RunResult result) => result.Export!.Folder;
