@@ -4,7 +4,7 @@ namespace MlOps.Contracts.Export;
 
 /// <summary>
 /// The preprocessing the runtime applies before the graph, exactly as training encoded its inputs.
-/// <see cref="Kind"/> is <c>tabular</c>, <c>image</c> or <c>text</c>; the member of that name is set.
+/// <see cref="Kind"/> is <c>tabular</c>, <c>image</c>, <c>text</c> or <c>audio</c>; the member of that name is set.
 /// </summary>
 public sealed record OnnxPreprocessing
 {
@@ -18,6 +18,9 @@ public sealed record OnnxPreprocessing
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public TextPreprocessing? Text { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public AudioPreprocessing? Audio { get; init; }
 }
 
 public static class PreprocessingKinds
@@ -25,6 +28,7 @@ public static class PreprocessingKinds
     public const string Tabular = "tabular";
     public const string Image = "image";
     public const string Text = "text";
+    public const string Audio = "audio";
 }
 
 /// <summary><see cref="ImagePreprocessing.Input"/>'s values, and <see cref="ImagePreprocessing.Crop"/>'s <c>center</c>.</summary>
@@ -100,3 +104,26 @@ public sealed record TextPreprocessing(
     int EndTokenId,
     int PadTokenId,
     int VocabularySize);
+
+/// <summary>
+/// A clip to <c>log_mel</c> [batch, 1, n_mels, frames] float32, as the audio loader made it (torchaudio's
+/// <c>MelSpectrogram</c> + <c>AmplitudeToDB</c>): decode to mono, resample to <see cref="SampleRate"/>,
+/// keep the middle <see cref="Seconds"/> or centre the clip in zeros, reflect-pad n_fft / 2 at both ends,
+/// a periodic Hann window of <see cref="NFft"/> samples every <see cref="HopLength"/>, |STFT|², triangular
+/// mel filters (<see cref="MelScale"/> <c>htk</c> or <c>slaney</c>, no filter norm) from <see cref="FMin"/> to
+/// <see cref="FMax"/>, 10·log10(max(x, 1e-10)); with <see cref="TopDb"/> set every value raised to at least the
+/// clip's maximum − top_db; finally <c>(x − mean) / std</c>. <see cref="Frames"/> = 1 + samples / hop.
+/// </summary>
+public sealed record AudioPreprocessing(
+    int SampleRate,
+    double Seconds,
+    int NMels,
+    int NFft,
+    int HopLength,
+    double FMin,
+    double FMax,
+    string MelScale,
+    double? TopDb,
+    int Frames,
+    double Mean,
+    double Std);

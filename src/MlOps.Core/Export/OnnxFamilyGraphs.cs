@@ -14,7 +14,7 @@ namespace MlOps.Core.Export;
 internal static class OnnxFamilyGraphs
 {
     /// <summary>The base.model names that export today (docs/onnx-export.md lists the same).</summary>
-    public static readonly IReadOnlyList<string> Exportable = ["mlp", "cnn-small", "resnet18", "resnet50", "bert", "distilbert", "roberta"];
+    public static readonly IReadOnlyList<string> Exportable = ["mlp", "cnn-small", "resnet18", "resnet50", "bert", "distilbert", "roberta", "audio-cnn"];
 
     public static FamilyGraph For(FineTuneModule model, int[] sampleShape) => model switch
     {
@@ -22,6 +22,7 @@ internal static class OnnxFamilyGraphs
         SmallCnnModel when sampleShape is [var c, var h, var w] => new SmallCnnGraph(c, h, w),
         ResNetModel resnet when sampleShape is [var c, var h, var w] => new ResNetGraph(resnet.Variant, c, h, w),
         TransformerClassifier transformer => new TransformerGraph(transformer.Config),
+        AudioCnnModel when sampleShape is [var c, var mels, _] => new AudioCnnGraph(c, mels),
         _ => throw new MlOpsException(Diagnostic.Error(ExportErrorCodes.FamilyNotExportable,
             $"model '{model.GetName()}' ({model.GetType().Name}) has no ONNX exporter yet; MlOps exports {string.Join(", ", Exportable)}: remove `export:` from the spec (and any `{{ export: onnx }}` gate) to train it without one",
             SourceLocation.None(""))),

@@ -27,6 +27,15 @@ internal static class OnnxManifestBuilder
         {
             return new OnnxPreprocessing { Kind = PreprocessingKinds.Image, Image = ImageFiles(files) };
         }
+        if (encoder.Audio is { } audio)
+        {
+            return new OnnxPreprocessing
+            {
+                Kind = PreprocessingKinds.Audio,
+                Audio = new AudioPreprocessing(audio.SampleRate, audio.Seconds, audio.NMels, audio.NFft, audio.HopLength, audio.FMin, audio.FMax,
+                    audio.MelScale, audio.TopDb, encoder.SampleShape[2], encoder.PixelMean, encoder.PixelStd),
+            };
+        }
         if (encoder.IsImage)
         {
             var channels = encoder.SampleShape[0];
