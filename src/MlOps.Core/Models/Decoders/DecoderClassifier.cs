@@ -23,7 +23,7 @@ public sealed class DecoderClassifier : FineTuneModule, Adapters.IHubNames
         head.Dispose(); // the Hub's score layer has no bias
         head = nn.Linear(config.HiddenSize, classCount, hasBias: false);
         RegisterComponents();
-        DecoderInit.Apply(this, config);
+        Transformers.TransformerInit.Normal(this, config.InitializerRange);
     }
 
     public DecoderConfig Config { get; }

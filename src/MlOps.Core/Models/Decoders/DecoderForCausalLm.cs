@@ -24,7 +24,7 @@ public sealed class DecoderForCausalLm : nn.Module, Adapters.IHubNames
         backbone = DecoderBackbone.Create(config);
         lm_head = config.TieWordEmbeddings ? null : nn.Linear(config.HiddenSize, config.VocabSize, hasBias: false);
         RegisterComponents();
-        DecoderInit.Apply(this, config);
+        Transformers.TransformerInit.Normal(this, config.InitializerRange);
     }
 
     public DecoderConfig Config { get; }

@@ -12,27 +12,37 @@ internal static class TransformerInit
 {
     public static void Apply(nn.Module root, TransformerConfig config)
     {
+        Normal(root, config.InitializerRange);
+        using var _ = no_grad();
+        foreach (var encoder in root.modules().OfType<TransformerEncoder>())
+        {
+            encoder.WordEmbeddingWeight[config.PadTokenId].zero_();
+        }
+    }
+
+    /// <summary>
+    /// The part every Hugging Face transformer shares (the decoders' <c>_init_weights</c> too): Linear and
+    /// Embedding weights from N(0, <paramref name="initializerRange"/>), biases zero, LayerNorm one/zero.
+    /// </summary>
+    public static void Normal(nn.Module root, double initializerRange)
+    {
         using var _ = no_grad();
         foreach (var module in root.modules())
         {
             switch (module)
             {
                 case Linear linear:
-                    linear.weight!.normal_(0, config.InitializerRange);
+                    linear.weight!.normal_(0, initializerRange);
                     linear.bias?.zero_();
                     break;
                 case Embedding embedding:
-                    embedding.weight!.normal_(0, config.InitializerRange);
+                    embedding.weight!.normal_(0, initializerRange);
                     break;
                 case LayerNorm norm:
                     norm.weight?.fill_(1);
                     norm.bias?.zero_();
                     break;
             }
-        }
-        foreach (var encoder in root.modules().OfType<TransformerEncoder>())
-        {
-            encoder.WordEmbeddingWeight[config.PadTokenId].zero_();
         }
     }
 }
