@@ -16,7 +16,7 @@ import jinja2.ext
 from jinja2.exceptions import TemplateError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from templates import CONVERSATIONS, FIXED_DATE, TEMPLATES
+from templates import CONVERSATIONS, FEATURES, FIXED_DATE, TEMPLATES
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -55,8 +55,14 @@ def main():
                 except TemplateError as e:
                     case["error"] = str(e)
                 cases.append(case)
+    for name, text in FEATURES.items():
+        template = env.from_string(text)
+        for conversation in ("system_multi", "multi"):
+            cases.append({"template": name, "conversation": conversation, "add_generation_prompt": False,
+                          "rendered": template.render(messages=CONVERSATIONS[conversation], add_generation_prompt=False)})
+    features = {name: {"bos_token": None, "eos_token": None, "template": text} for name, text in FEATURES.items()}
     with open(os.path.join(HERE, "templates.json"), "w", encoding="utf-8") as f:
-        json.dump({"templates": TEMPLATES, "conversations": CONVERSATIONS, "fixed_date": FIXED_DATE, "jinja2": jinja2.__version__}, f, ensure_ascii=False, indent=1)
+        json.dump({"templates": {**TEMPLATES, **features}, "conversations": CONVERSATIONS, "fixed_date": FIXED_DATE, "jinja2": jinja2.__version__}, f, ensure_ascii=False, indent=1)
     with open(os.path.join(HERE, "rendered.json"), "w", encoding="utf-8") as f:
         json.dump(cases, f, ensure_ascii=False, indent=1)
     print(f"{len(cases)} renderings with jinja2 {jinja2.__version__}")

@@ -64,3 +64,14 @@ CONVERSATIONS = {
     "not_alternating": [{"role": "user", "content": "a"}, {"role": "user", "content": "b"}],
 }
 FIXED_DATE = (2024, 7, 26)  # strftime_now's clock in the fixtures (transformers reads the local time)
+
+# Small templates written for this test (not from a model) that exercise the Jinja features newer templates use.
+FEATURES = {
+    "namespace_loop_controls": "{% set ns = namespace(found=false, count=0) %}{% for m in messages %}{% if m.role == 'system' %}{% continue %}{% endif %}{% set ns.count = ns.count + 1 %}{% if 'Three' in m.content %}{% set ns.found = true %}{% break %}{% endif %}{% endfor %}{{ ns.found }} {{ ns.count }}",
+    "filters": "{{ messages | selectattr('role', 'equalto', 'user') | map(attribute='content') | join(' | ') }}\n{{ messages | length }} {{ (messages | first).role | upper }} {{ (messages | last)['role'] | title }} {{ undefined_thing | default('dflt') }} {{ '  x  ' | trim }}|{{ messages[0].content | trim | lower }}",
+    "tojson": "{{ {'a': [1, 2.5, none, true], 'b': {'c': 'é\"q'}} | tojson }}\n{{ {'a': [1, {'b': 'x'}], 'e': []} | tojson(indent=2) }}\n{{ messages[-1] | tojson(sort_keys=true) }}",
+    "slicing_and_strings": "{{ messages[1:] | length }} {{ messages[::-1][0].role }} {{ messages[-2:] | map(attribute='role') | list }} {{ 'h😀llo'[1] }}{{ 'h😀llo'[::-1] }} {{ 'a,b,,c'.split(',') }} {{ '  x y  '.split() }} {{ 'Hello'.startswith('He') }} {{ 'Hello'.replace('l', 'L') }} {{ 'hello world'.title() }} {{ 'abc'.upper() ~ 1 ~ none }}",
+    "operators": "{{ 1 + 2 * 3 ** 2 }} {{ 7 // 2 }} {{ -7 % 3 }} {{ 7 / 2 }} {{ 2.0 * 3 }} {{ 1 < 2 < 3 }} {{ 3 > 2 > 2 }} {{ not 1 == 2 }} {{ 'a' if false else 'b' }} {{ [1, 2] + [3] }} {{ 'ab' * 2 }} {{ 1 == 1.0 }} {{ none }} {{ true and 'yes' }} {{ 0 or 'zero' }} {{ 'x' not in 'abc' }}",
+    "whitespace": "{% for m in messages %}\n    {% if loop.first %}\n        first: {{ m.role }}\n    {% elif loop.last -%}\n        last: {{ m.role }} of {{ loop.length }} ({{ loop.revindex0 }}, prev {{ loop.previtem.role }})\n    {%- else %}\n  {%+ if true %}kept-indent{% endif %}\n    {% endif %}\n    {# a comment #}\n{% endfor %}\n{%- for x in [] %}never{% else %}empty-else{% endfor %}\n{% set block %}\n  inside {{ messages | length }}\n{% endset %}[{{ block }}]\n",
+    "defined_and_tests": "{% if tools is not defined %}no tools{% endif %} {% if messages[0].content is string %}str{% endif %} {% if messages is iterable and messages[0] is mapping %}list-of-dicts{% endif %} {{ messages[0].missing is defined }} {% for k, v in {'x': 1, 'y': 2}.items() %}{{ k }}={{ v }};{% endfor %} {{ (messages | selectattr('role', 'equalto', 'tool') | list) | length }} {{ 4 is even }} {{ 'escapes: \\t|\\u00e9|\\x41' }}",
+}
