@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using MlOps.Audio;
 using MlOps.Contracts.Diagnostics;
 using MlOps.Contracts.IO;
 using MlOps.Specs.Model;
@@ -48,7 +49,7 @@ internal static class AudioDataLoader
         ClassList.RequireSeenInTraining(validation.Path, [.. validation.Rows.Select(r => r.Line)], validationLabels, classList, trainLabels, validation.IndexOf(labelColumn) + 1);
         var testLabels = test is null ? null : TestSplit.Labels(test, labelColumn, classList, trainLabels);
 
-        var extractor = new AudioFeatureExtractor(audio);
+        var extractor = new AudioFeatureExtractor(AudioLayout.Of(audio).ToSettings());
         var augmenter = audio.Augment is { } augment ? new AudioAugmenter(augment, audio.SampleRate, Noises(augment, extractor)) : null;
         var silent = new List<string>();
         var threads = spec.Training.Threads ?? Environment.ProcessorCount;
@@ -87,7 +88,7 @@ internal static class AudioDataLoader
         var table = Read(data, forgetting.Data, "evaluation.forgetting.data", location, options, ct);
         ColumnCheck.RequireLabel(table, LabelColumn(data));
         var labels = ClassList.Index(table, LabelColumn(data), classes, "forgetting");
-        var extractor = new AudioFeatureExtractor(audio);
+        var extractor = new AudioFeatureExtractor(AudioLayout.Of(audio).ToSettings());
         var features = ExtractSplit(table, data, extractor, null, spec.Seed, spec.Training.Threads ?? Environment.ProcessorCount, [], options, ct);
         var split = Encode("forgetting", table, labels, features, encoder, null, spec, required: false, null);
         return (split, [Describe(table, "", "forgetting", labels, classes, extractor)]);
