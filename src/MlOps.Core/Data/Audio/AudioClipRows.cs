@@ -5,37 +5,35 @@ namespace MlOps.Core.Data.Audio;
 /// <summary>
 /// The rows of an audio split, made per batch on the trainer's background threads: each clip decoded,
 /// resampled, fixed in length, turned into a log-mel spectrogram and standardised when a batch needs
-/// it, so memory holds the batches in flight, not the split. Row r is clip r % clips; rows from
-/// <c>clips</c> on are augmented copies (copy r / clips − 1) of a training split.
+/// it, so memory holds the batches in flight, not the split. Row r is clip r % clips; in a training
+/// split with data.audio.augment, rows from <c>clips</c> on are that clip's augmented versions, drawn
+/// afresh every epoch from the row's (seed, epoch, row) key: a rerun, a resume or another thread count
+/// gets the same data. Without a key (evaluation) every row is its clip as recorded.
 /// </summary>
-internal sealed class AudioClipRows(IReadOnlyList<string> paths, AudioFeatureExtractor extractor, float mean, float scale, AudioAugmenter? augmenter, int seed) : IRowSource
+internal sealed class AudioClipRows(IReadOnlyList<string> paths, AudioFeatureExtractor extractor, float mean, float scale, AudioAugmenter? augmenter) : IRowSource
 {
-    /// <summary>Keeps the spectrogram masks' draws apart from the waveform's.</summary>
-    private const int MaskSeedSalt = 0x5EC7A06;
-
     public int Clips => paths.Count;
 
     public void Write(int row, Span<float> target, RowAugmentation? augmentation)
     {
         var clip = row % paths.Count;
-        var copy = (row / paths.Count) - 1;
         var waveform = Waveform(paths[clip]);
-        if (copy >= 0)
+        var random = augmenter is not null && row >= paths.Count && augmentation is { } key ? new Random(unchecked((int)(key.Mixed ^ (key.Mixed >> 32)))) : null;
+        if (random is not null)
         {
-            waveform = augmenter!.Waveform(waveform, AudioAugmenter.RandomFor(seed, clip, copy));
+            waveform = augmenter!.Waveform(waveform, random);
         }
         extractor.LogMel(waveform, target);
         for (var i = 0; i < target.Length; i++)
         {
             target[i] = (target[i] - mean) * scale;
         }
-        if (copy >= 0)
+        if (random is not null)
         {
             var frames = extractor.Frames;
-            augmenter!.Mask(target, target.Length / frames, frames, AudioAugmenter.RandomFor(seed ^ MaskSeedSalt, clip, copy));
+            augmenter!.Mask(target, target.Length / frames, frames, random);
         }
     }
-
     private float[] Waveform(string path)
     {
         try
