@@ -57,10 +57,12 @@ public sealed class AudioDataTests : IDisposable
         Assert.Equal(4, loaded.Validation.Rows);
         Assert.Equal([0L, 0, 0, 0, 1, 1, 1, 1], loaded.Train.Labels);
         Assert.True(loaded.Encoder.IsAudio);
-        Assert.Equal(0, loaded.Train.Features.Average(v => (double)v), 4);
-        Assert.Equal(1, Math.Sqrt(loaded.Train.Features.Average(v => (double)v * v)), 3);
+        Assert.Empty(loaded.Train.Features); // made per batch, on the trainer's background threads
+        var features = StreamedRows.Features(loaded.Train);
+        Assert.Equal(0, features.Average(v => (double)v), 4);
+        Assert.Equal(1, Math.Sqrt(features.Average(v => (double)v * v)), 3);
         // The low tone's energy sits in lower mel bands than the high tone's.
-        Assert.True(PeakBand(loaded.Train, 4) < PeakBand(loaded.Train, 0));
+        Assert.True(PeakBand(loaded.Train, features, 4) < PeakBand(loaded.Train, features, 0));
         Assert.Equal(2, loaded.AudioExamples.Count);
         Assert.Equal("training", loaded.Datasets[0].Context);
         Assert.Contains("log-mel:1x40x51", loaded.Datasets[0].Schema[0], StringComparison.Ordinal);
@@ -78,7 +80,7 @@ public sealed class AudioDataTests : IDisposable
         var again = DatasetLoader.Load(Folder(), encoder);
         var e = Assert.Throws<MlOpsException>(() => DatasetLoader.Load(Folder(new AudioSpec { Seconds = 0.5, NMels = 32 }), encoder));
 
-        Assert.Equal(base_.Train.Features, again.Train.Features);
+        Assert.Equal(StreamedRows.Features(base_.Train), StreamedRows.Features(again.Train));
         Assert.Equal("MLOPS275", e.Diagnostics[0].Code);
         Assert.Contains("40 mels", e.Diagnostics[0].Message, StringComparison.Ordinal);
     }
@@ -117,7 +119,7 @@ public sealed class AudioDataTests : IDisposable
     }
 
     [Fact]
-    public void Augmented_copies_are_the_same_on_every_load_and_differ_from_their_originals()
+    public void Augmented_versions_are_drawn_afresh_each_epoch_from_seed_epoch_and_row()
     {
         ToneClips.WriteFolder(PathOf("train"), TwoTones, 3, 16000, 1);
         ToneClips.WriteFolder(PathOf("val"), TwoTones, 1, 16000, 2);
@@ -131,12 +133,65 @@ public sealed class AudioDataTests : IDisposable
         var second = DatasetLoader.Load(Folder(audio));
 
         Assert.Equal(18, first.Train.Rows);
-        Assert.Equal(first.Train.Features, second.Train.Features);
         Assert.Equal(first.Train.Labels[..6], first.Train.Labels[6..12]);
         var size = first.Train.FeaturesPerSample;
-        Assert.NotEqual(first.Train.Features.AsSpan(0, size).ToArray(), first.Train.Features.AsSpan(6 * size, size).ToArray());
-        Assert.NotEqual(first.Train.Features.AsSpan(6 * size, size).ToArray(), first.Train.Features.AsSpan(12 * size, size).ToArray());
+        var epoch1 = StreamedRows.Features(first.Train, (7, 1));
+        var epoch2 = StreamedRows.Features(first.Train, (7, 2));
+        var plain = StreamedRows.Features(first.Train);
+        // The same key gives the same data, on another load too.
+        Assert.Equal(epoch1, StreamedRows.Features(second.Train, (7, 1)));
+        Assert.NotEqual(epoch1, StreamedRows.Features(first.Train, (8, 1)));
+        // The originals stay as recorded; their versions differ from them, from each other and from epoch to epoch.
+        Assert.Equal(plain.AsSpan(0, 6 * size).ToArray(), epoch1.AsSpan(0, 6 * size).ToArray());
+        Assert.NotEqual(Row(epoch1, 0, size), Row(epoch1, 6, size));
+        Assert.NotEqual(Row(epoch1, 6, size), Row(epoch1, 12, size));
+        Assert.NotEqual(Row(epoch1, 6, size), Row(epoch2, 6, size));
+        // Evaluation reads no augmentation: a version row is its clip as recorded.
+        Assert.Equal(Row(plain, 0, size), Row(plain, 6, size));
         Assert.Equal(2, first.Validation.Rows); // validation clips are never augmented
+    }
+
+    [Fact]
+    public void Noise_from_a_folder_is_mixed_into_the_augmented_versions_only()
+    {
+        ToneClips.WriteFolder(PathOf("train"), TwoTones, 2, 16000, 1);
+        ToneClips.WriteFolder(PathOf("val"), TwoTones, 1, 16000, 2);
+        ToneClips.WriteWav(PathOf("noise/hum.wav"), ToneClips.Tone(50, 16000, 0.3, 9, amplitude: 0.8), 16000);
+        var quiet = new AudioSpec { Seconds = 0.5, Augment = new AudioAugmentSpec { Copies = 1 } };
+        var noisy = quiet with { Augment = quiet.Augment with { Noise = PathOf("noise"), NoiseMinSnrDb = 0, NoiseMaxSnrDb = 0 } };
+
+        var without = StreamedRows.Features(DatasetLoader.Load(Folder(quiet)).Train, (1, 1));
+        var with = StreamedRows.Features(DatasetLoader.Load(Folder(noisy)).Train, (1, 1));
+
+        var size = without.Length / 8;
+        Assert.Equal(without.AsSpan(0, 4 * size).ToArray(), with.AsSpan(0, 4 * size).ToArray());
+        Assert.Equal(Row(without, 0, size), Row(without, 4, size)); // no transform given: the version is the clip
+        // The 50 Hz hum at 0 dB SNR lifts the lowest mel band of every augmented version.
+        for (var row = 4; row < 8; row++)
+        {
+            double lifted = LowestBand(with, row, size), plain = LowestBand(without, row, size);
+            Assert.True(lifted > plain + 0.5, $"row {row}: lowest band {lifted} vs {plain}");
+        }
+    }
+
+    /// <summary>The mean of mel band 0 (40 bands) over a row's frames.</summary>
+    private static double LowestBand(float[] features, int row, int size) => Row(features, row, size).AsSpan(0, size / 40).ToArray().Average();
+
+    private static float[] Row(float[] features, int row, int size) => features.AsSpan(row * size, size).ToArray();
+
+    [Fact]
+    public void A_clip_that_changes_after_loading_is_an_error_naming_it_when_its_batch_is_made()
+    {
+        ToneClips.WriteFolder(PathOf("train"), TwoTones, 2, 16000, 1);
+        ToneClips.WriteFolder(PathOf("val"), TwoTones, 1, 16000, 2);
+        var loaded = DatasetLoader.Load(Folder());
+        File.WriteAllText(PathOf("train/high/001.wav"), "no longer a WAV file");
+
+        var e = Assert.Throws<MlOpsException>(() => StreamedRows.Features(loaded.Train));
+
+        Assert.Equal("MLOPS270", e.Diagnostics[0].Code);
+        Assert.Equal(PathOf("train/high/001.wav"), e.Diagnostics[0].Location.File);
+        Assert.Contains("changed during the run", e.Diagnostics[0].Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -196,7 +251,7 @@ public sealed class AudioDataTests : IDisposable
         Assert.StartsWith("2 of 10 clips are silent", warning.Message, StringComparison.Ordinal);
     }
 
-    private static int PeakBand(EncodedSplit split, int row)
+    private static int PeakBand(EncodedSplit split, float[] features, int row)
     {
         int mels = split.SampleShape[1], frames = split.SampleShape[2];
         var energy = new double[mels];
@@ -204,7 +259,7 @@ public sealed class AudioDataTests : IDisposable
         {
             for (var f = 0; f < frames; f++)
             {
-                energy[m] += split.Features[(row * split.FeaturesPerSample) + (m * frames) + f];
+                energy[m] += features[(row * split.FeaturesPerSample) + (m * frames) + f];
             }
         }
         return Array.IndexOf(energy, energy.Max());
