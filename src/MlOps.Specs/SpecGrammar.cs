@@ -46,7 +46,7 @@ public static class SpecGrammar
         [
             "epochs", "batch_size", "optimizer", "layer_lr", "freeze", "schedule", "grad_clip",
             "gradient_accumulation", "early_stopping", "budget", "threads", "objective", "mask_probability", "precision",
-            "repeats", "seeds",
+            "repeats", "seeds", "max_length", "train_on_prompt", "packing",
         ],
         ["training.optimizer"] = ["type", "lr", "weight_decay", "momentum"],
         ["training.schedule"] = ["type", "warmup_ratio"],

@@ -39,6 +39,12 @@ public static class MetricNames
     /// <summary>exp(masked_lm_loss).</summary>
     public const string Perplexity = "perplexity";
 
+    /// <summary>
+    /// Causal-language-model training (training.objective: causal_lm), on the completion tokens: loss is the
+    /// token-mean next-token cross-entropy, perplexity its exp.
+    /// </summary>
+    public static readonly IReadOnlyList<string> CausalLm = [Loss, Perplexity];
+
     /// <summary>Every metric a spec may name; which family applies depends on training.objective.</summary>
     public static readonly IReadOnlyList<string> Known = [.. Classification, .. MaskedLm];
 

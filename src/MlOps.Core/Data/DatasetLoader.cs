@@ -20,7 +20,10 @@ public static class DatasetLoader
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(options);
-        return DataFormatLoaders.Of(spec.Data.Format).Load(spec, options, baseEncoder, classes, ct);
+        // A language model's data are token sequences with per-token labels, whatever the file format.
+        return spec.Training.Objective == TrainingObjective.CausalLm
+            ? CausalLm.CausalLmDataLoader.Load(spec, options, ct)
+            : DataFormatLoaders.Of(spec.Data.Format).Load(spec, options, baseEncoder, classes, ct);
     }
 
     /// <summary>The original task's data (evaluation.forgetting), encoded with the given encoder and class list.</summary>

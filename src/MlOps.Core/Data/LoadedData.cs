@@ -13,6 +13,8 @@ public sealed record LoadedData(EncodedSplit Train, EncodedSplit Validation, Fea
     public IReadOnlyList<Diagnostic> Warnings { get; init; } = [];
     /// <summary>Audio data: one training spectrogram per class, for the report's picture; empty otherwise.</summary>
     public IReadOnlyList<AudioExample> AudioExamples { get; init; } = [];
+    /// <summary>training.objective causal_lm: the examples behind the token rows (prompts and completions); null otherwise.</summary>
+    public CausalLm.CausalLmData? CausalLm { get; init; }
 }
 
 /// <summary>One clip's standardised log-mel spectrogram, [Mels, Frames] row-major, and its class.</summary>

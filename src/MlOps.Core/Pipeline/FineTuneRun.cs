@@ -213,7 +213,12 @@ public static class FineTuneRun
             checkpoint.Delete();
         }
         var session = new RunSession(request, policy, tracking, checkpoint, started, observer, cancel);
-        using IRunKind kind = spec.Training.Objective == TrainingObjective.MaskedLm ? new PretrainingRun(run) : new ClassifierRun(run);
+        using IRunKind kind = spec.Training.Objective switch
+        {
+            TrainingObjective.MaskedLm => new PretrainingRun(run),
+            TrainingObjective.CausalLm => new CausalLmRun(run),
+            _ => new ClassifierRun(run),
+        };
         return RunSkeleton.Run(run, session, kind);
     }
 

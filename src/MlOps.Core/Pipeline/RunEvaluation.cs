@@ -63,6 +63,8 @@ internal sealed record RunEvaluation(
     {
         var metrics = run.Spec.Training.Objective == TrainingObjective.MaskedLm
             ? MaskedLmMetrics(run, model, validation, MetricSplit.Validation.Key())
+            : model is Models.Decoders.DecoderForCausalLm languageModel
+            ? new CausalLmEvaluation(run, languageModel).Validation(validation)
             : SplitEvaluator.Evaluate(model, validation, run.Data.Validation.Labels, run.Data.Classes,
                 run.Data.Validation.Groups, run.MetricNames, run.Spec.Evaluation.PositiveLabel).Metrics;
         return metrics.ToDictionary(m => "val_" + m.Key, m => m.Value);

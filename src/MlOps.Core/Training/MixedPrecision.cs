@@ -45,7 +45,7 @@ public sealed class MixedPrecision : IDisposable
         features.is_floating_point() && !TakesTokenIds(model) ? features.to(ComputeType) : features;
 
     private static bool TakesTokenIds(nn.Module<Tensor, Tensor> model) =>
-        model is FineTuneModule { CastInputsToComputeType: false } or Models.Transformers.TransformerForMaskedLm;
+        model is FineTuneModule { CastInputsToComputeType: false } or Models.Transformers.TransformerForMaskedLm or Models.Decoders.DecoderForCausalLm;
 
     /// <summary>bf16 gradients → fp32 masters. Call before clipping and the optimiser step.</summary>
     public void GradientsToMasters()

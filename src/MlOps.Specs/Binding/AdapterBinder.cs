@@ -7,7 +7,8 @@ namespace MlOps.Specs.Binding;
 /// <summary>`adapter:` — LoRA on the Linear layers the target globs name.</summary>
 internal static class AdapterBinder
 {
-    public static AdapterSpec? Bind(SpecContext ctx, MappingReader top)
+    /// <param name="objective">causal_lm may leave targets out: the decoder family's PEFT defaults apply (q_proj/v_proj, GPT-2's c_attn).</param>
+    public static AdapterSpec? Bind(SpecContext ctx, MappingReader top, TrainingObjective objective)
     {
         if (top.Mapping("adapter", "adapter") is not { } r)
         {
@@ -19,6 +20,10 @@ internal static class AdapterBinder
         var alpha = r.Number("alpha", NumberRange.AdapterAlpha) ?? defaults.Alpha;
         var dropout = r.Number("dropout", new NumberRange(0, 1, MaxExclusive: true)) ?? defaults.Dropout;
         var merge = r.Bool("merge") ?? false;
+        if (!r.Has("targets") && objective == TrainingObjective.CausalLm)
+        {
+            return new AdapterSpec { Type = type, R = rank, Alpha = alpha, Dropout = dropout, Targets = [], Merge = merge, Location = ctx.Loc(r.Node) };
+        }
         if (!r.Has("targets"))
         {
             r.Missing("targets", "list the Linear layers to adapt as module-path globs, e.g. `targets: [\"backbone.*\"]` or `[\"*.query\", \"*.value\"]`");

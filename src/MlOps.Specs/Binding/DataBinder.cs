@@ -50,7 +50,8 @@ internal static class DataBinder
         }
         var image = ImageDataBinder.Bind(ctx, r, definition);
         var sensitive = SensitiveBinder.Bind(ctx, r);
-        var text = TextDataBinder.Bind(ctx, r, labelFiles || definition.Format is DataFormat.ImageFolder or DataFormat.Images || definition.Audio ? definition.Name : null);
+        var text = TextDataBinder.Bind(ctx, r, labelFiles || definition.Format is DataFormat.ImageFolder or DataFormat.Images || definition.Audio ? definition.Name : null,
+            tokenizerWithoutText: YPath.Find(top.Node, "training", "objective") is YScalar { Value: "causal_lm" });
         var audio = AudioDataBinder.Bind(ctx, r, definition);
         sensitiveNames = [.. sensitive.Select(a => a.Name)];
         return train is null ? null : new DataSpec

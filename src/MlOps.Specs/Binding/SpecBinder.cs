@@ -45,7 +45,7 @@ internal static partial class SpecBinder
         var gates = GateBinder.Bind(ctx, top, hasForgettingData, training.RunSeeds(0).Count, data?.HasTest == true);
         var bias = BiasBinder.Bind(ctx, top, sensitiveNames);
         var tracking = TrackingBinder.Bind(ctx, top);
-        var adapter = AdapterBinder.Bind(ctx, top);
+        var adapter = AdapterBinder.Bind(ctx, top, training.Objective);
         var sweep = SweepBinder.Bind(ctx, top, adapter is not null);
         var export = ExportBinder.Bind(ctx, top, training.Objective);
         if (name is null || baseModel is null || data is null)

@@ -10,7 +10,8 @@ internal static class TextDataBinder
     public sealed record TextSettings(string? Column, int MaxLength, string? Tokenizer, SourceLocation? Location);
 
     /// <param name="labelFilesFormat">The data format's name when it keeps labels in files (no columns, so no text column); else null.</param>
-    public static TextSettings Bind(SpecContext ctx, MappingReader r, string? labelFilesFormat)
+    /// <param name="tokenizerWithoutText">causal_lm instruction data: data.tokenizer applies without a text column.</param>
+    public static TextSettings Bind(SpecContext ctx, MappingReader r, string? labelFilesFormat, bool tokenizerWithoutText = false)
     {
         var column = r.Text("text");
         var maxLength = r.Int("max_length", new NumberRange(8, 4096)) ?? 128;
@@ -26,7 +27,7 @@ internal static class TextDataBinder
         }
         if (column is null)
         {
-            foreach (var key in new[] { "max_length", "tokenizer" })
+            foreach (var key in tokenizerWithoutText ? ["max_length"] : new[] { "max_length", "tokenizer" })
             {
                 if (r.KeyNode(key) is { } keyNode)
                 {

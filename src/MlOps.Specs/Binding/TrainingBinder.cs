@@ -14,6 +14,8 @@ internal static class TrainingBinder
             return new TrainingSpec();
         }
         var defaults = new TrainingSpec();
+        var objectiveChosen = r.Choice("objective", Choices.Objective) ?? TrainingObjective.Classification;
+        CausalLmOnly(ctx, r, objectiveChosen);
         return new TrainingSpec
         {
             Epochs = r.Int("epochs", new NumberRange(1, 10_000)) ?? defaults.Epochs,
@@ -27,13 +29,33 @@ internal static class TrainingBinder
             EarlyStopping = EarlyStopping(ctx, r),
             MaxMinutes = r.Mapping("budget", "training.budget")?.Number("max_minutes", NumberRange.BudgetMinutes),
             Threads = r.Int("threads", new NumberRange(1, 1024)),
-            Objective = r.Choice("objective", Choices.Objective) ?? TrainingObjective.Classification,
+            Objective = objectiveChosen,
             MaskProbability = r.Number("mask_probability", new NumberRange(0.01, 0.9)) ?? defaults.MaskProbability,
             ObjectiveLocation = r.Value("objective") is { } objective ? ctx.Loc(objective) : null,
             Precision = r.Choice("precision", Choices.Precision) ?? Precision.Fp32,
             Repeats = r.Int("repeats", new NumberRange(1, 1000)),
+            MaxLength = r.Int("max_length", new NumberRange(8, 131_072)),
+            TrainOnPrompt = r.Bool("train_on_prompt"),
+            Packing = r.Bool("packing"),
             Seeds = Seeds(ctx, r),
         };
+    }
+
+    /// <summary>The sequence settings of causal_lm mean nothing to a classifier or masked_lm (their text length is data.max_length).</summary>
+    private static void CausalLmOnly(SpecContext ctx, MappingReader training, TrainingObjective objective)
+    {
+        if (objective == TrainingObjective.CausalLm)
+        {
+            return;
+        }
+        foreach (var key in new[] { "max_length", "train_on_prompt", "packing" })
+        {
+            if (training.KeyNode(key) is { } node)
+            {
+                ctx.Error(SpecErrorCodes.NotApplicable,
+                    $"'{training.Join(key)}' only applies to training.objective: causal_lm{(key == "max_length" ? "; text classifiers and masked_lm set data.max_length" : "")}", node);
+            }
+        }
     }
 
     /// <summary>training.seeds: whole numbers ≥ 0, at least one, no seed twice, and not beside training.repeats.</summary>

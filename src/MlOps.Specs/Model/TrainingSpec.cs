@@ -24,6 +24,23 @@ public sealed record TrainingSpec
     /// <summary>masked_lm: the share of tokens masked per sequence (BERT: 0.15).</summary>
     public double MaskProbability { get; init; } = 0.15;
     public SourceLocation? ObjectiveLocation { get; init; }
+    /// <summary>causal_lm: tokens per training sequence (prompt + completion, or a block of text); null: 512.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public int? MaxLength { get; init; }
+
+    /// <summary>causal_lm: also learn the prompt's tokens (true), not only the completion's; null: false.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public bool? TrainOnPrompt { get; init; }
+
+    /// <summary>causal_lm: concatenate examples into max_length blocks; null: false (one example per row).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public bool? Packing { get; init; }
+
+    /// <summary>The causal-LM sequence length in force (<see cref="MaxLength"/> or its default).</summary>
+    public int SequenceLength => MaxLength ?? DefaultSequenceLength;
+
+    public const int DefaultSequenceLength = 512;
+
     /// <summary>Compute type of the forward and backward passes; master weights and optimiser state stay fp32.</summary>
     public Precision Precision { get; init; } = Precision.Fp32;
 
@@ -50,7 +67,7 @@ public enum Precision
     Bf16,
 }
 
-public enum TrainingObjective { Classification, MaskedLm }
+public enum TrainingObjective { Classification, MaskedLm, CausalLm }
 
 public enum OptimizerType { AdamW, Sgd }
 

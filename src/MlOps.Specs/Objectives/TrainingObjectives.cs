@@ -9,6 +9,7 @@ public static class TrainingObjectives
     [
         new ClassificationObjectiveDefinition(),
         new MaskedLmObjectiveDefinition(),
+        new CausalLmObjectiveDefinition(),
     ];
 
     public static ObjectiveDefinition Of(TrainingObjective objective) =>

@@ -3,7 +3,7 @@ using MlOps.Specs.Model;
 namespace MlOps.Core.Models.Adapters;
 
 /// <summary>The LoRA layers put into one model, by module path, and which parameters may train.</summary>
-public sealed class LoraAdapters(FineTuneModule model, AdapterSpec spec, IReadOnlyDictionary<string, LoraLinear> layers)
+public sealed class LoraAdapters(Func<string, bool> isHead, AdapterSpec spec, IReadOnlyDictionary<string, LoraLinear> layers)
 {
     public AdapterSpec Spec { get; } = spec;
 
@@ -12,6 +12,6 @@ public sealed class LoraAdapters(FineTuneModule model, AdapterSpec spec, IReadOn
 
     /// <summary>Adapter matrices and the head train; the wrapped layers' own weights and the rest of the backbone do not.</summary>
     public bool IsTrainable(string parameterName) =>
-        HeadParameters.IsHead(model, parameterName)
+        isHead(parameterName)
         || Layers.Keys.Any(path => parameterName.StartsWith(path + ".lora_", StringComparison.Ordinal));
 }

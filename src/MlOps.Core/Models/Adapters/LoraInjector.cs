@@ -19,9 +19,16 @@ public static class LoraInjector
     public static LoraAdapters Apply(FineTuneModule model, AdapterSpec spec, SourceLocation where)
     {
         ArgumentNullException.ThrowIfNull(model);
+        return Apply(model, name => HeadParameters.IsHead(model, name), spec, where);
+    }
+
+    /// <summary>Any module (a language model has no head that trains fully: <paramref name="isHead"/> is then always false).</summary>
+    public static LoraAdapters Apply(TorchSharp.torch.nn.Module model, Func<string, bool> isHead, AdapterSpec spec, SourceLocation where)
+    {
+        ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(spec);
         var linears = model.named_modules()
-            .Where(m => m.module is Linear && !HeadParameters.IsHead(model, m.name + "."))
+            .Where(m => m.module is Linear && !isHead(m.name + "."))
             .Select(m => (Path: m.name, Layer: (Linear)m.module))
             .ToList();
         var unmatched = new List<Diagnostic>();
@@ -58,7 +65,7 @@ public static class LoraInjector
             }
             layers[path] = lora;
         }
-        return new LoraAdapters(model, spec, layers);
+        return new LoraAdapters(isHead, spec, layers);
     }
 
     private static bool Matches(string target, string path) => target == AllLinear || NameGlob.IsMatch(target, path);

@@ -20,10 +20,17 @@ public static class PeftAdapterFiles
     public static void Write(string folder, FineTuneModule model, LoraAdapters adapters, string? baseModelNameOrPath)
     {
         ArgumentNullException.ThrowIfNull(model);
+        Write(folder, model, HubNames.For(model), name => HeadParameters.IsHead(model, name), adapters, baseModelNameOrPath, "SEQ_CLS");
+    }
+
+    /// <param name="taskType">PEFT's task_type: SEQ_CLS for a classifier, CAUSAL_LM for a language model.</param>
+    /// <param name="fanInFanOut">The wrapped layers are Conv1D ([in, out]) in the Hub's model (GPT-2): PEFT's fan_in_fan_out.</param>
+    public static void Write(string folder, nn.Module model, IHubNames hub, Func<string, bool> isHead, LoraAdapters adapters, string? baseModelNameOrPath, string taskType, bool fanInFanOut = false)
+    {
+        ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(adapters);
         Directory.CreateDirectory(folder);
         using var scope = NewDisposeScope();
-        var hub = HubNames.For(model);
         var tensors = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         foreach (var (path, lora) in adapters.Layers)
         {
@@ -31,7 +38,7 @@ public static class PeftAdapterFiles
             tensors[Prefix + hub.ToHub(path + ".lora_B.weight")] = lora.LoraB.to(ScalarType.Float32);
         }
         var headNames = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var (name, parameter) in model.named_parameters().Where(p => HeadParameters.IsHead(model, p.name)))
+        foreach (var (name, parameter) in model.named_parameters().Where(p => isHead(p.name)))
         {
             var hubName = hub.ToHub(name);
             tensors[Prefix + hubName] = parameter.to(ScalarType.Float32);
@@ -42,7 +49,7 @@ public static class PeftAdapterFiles
         var config = new JsonObject
         {
             ["peft_type"] = "LORA",
-            ["task_type"] = "SEQ_CLS",
+            ["task_type"] = taskType,
             ["base_model_name_or_path"] = baseModelNameOrPath,
             ["r"] = spec.R,
             ["lora_alpha"] = spec.Alpha,
@@ -50,7 +57,7 @@ public static class PeftAdapterFiles
             ["target_modules"] = new JsonArray([.. adapters.Layers.Keys.Select(hub.ToHub).Order(StringComparer.Ordinal).Select(p => (JsonNode?)p)]),
             ["modules_to_save"] = new JsonArray([.. headNames.Select(h => (JsonNode?)h)]),
             ["bias"] = "none",
-            ["fan_in_fan_out"] = false,
+            ["fan_in_fan_out"] = fanInFanOut,
             ["inference_mode"] = true,
             ["init_lora_weights"] = true,
             ["use_rslora"] = false,

@@ -10,7 +10,7 @@ namespace MlOps.Core.Models.Decoders;
 /// embedding matrix when <c>tie_word_embeddings</c> (then it has no tensor of its own).
 /// What generation (<see cref="TextGeneration"/>) and a causal-LM objective call.
 /// </summary>
-public sealed class DecoderForCausalLm : nn.Module, Adapters.IHubNames
+public sealed class DecoderForCausalLm : nn.Module<Tensor, Tensor>, Adapters.IHubNames
 {
     private readonly DecoderBackbone backbone;
 #pragma warning disable IDE1006, SA1300, CA1707 // the Hub's module name
@@ -32,6 +32,18 @@ public sealed class DecoderForCausalLm : nn.Module, Adapters.IHubNames
     public DecoderBackbone Backbone => backbone;
 
     public string ToHub(string ourName) => DecoderNames.ToHub(Config.Kind, ourName);
+
+    /// <summary>
+    /// Training's entry: logits [batch, length, vocab] for token ids as floats [batch, length], −1 where
+    /// a row is padding (masked, and read as the pad id, which pad_token_id or else eos gives).
+    /// </summary>
+    public override Tensor forward(Tensor input)
+    {
+        using var scope = NewDisposeScope();
+        var raw = input.to(ScalarType.Int64);
+        var real = raw.ge(0);
+        return Logits(raw.masked_fill(real.logical_not(), Config.PadTokenId), real).MoveToOuterDisposeScope();
+    }
 
     /// <summary>Next-token logits [batch, new, vocab] for int64 ids [batch, new]; see <see cref="DecoderBackbone.Forward"/>.</summary>
     public Tensor Logits(Tensor ids, Tensor attentionMask, KvCache? cache = null)

@@ -61,6 +61,13 @@ public static class DecoderWeights
         }
     }
 
+    /// <summary>A checkpoint (Hugging Face folder, or a weights file) into a language model built from its config.</summary>
+    public static void LoadInto(DecoderForCausalLm model, string path, SourceLocation where, Action<string>? inform)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        Load(model, model.Config, [], path, replaceHead: false, where, inform);
+    }
+
     private static void Load(nn.Module model, DecoderConfig config, IReadOnlyList<string> headPrefixes, string path, bool replaceHead, SourceLocation where, Action<string>? inform)
     {
         var state = Directory.Exists(path) ? HfCheckpointFolder.ReadStateDict(path, where) : CheckpointFile.ReadStateDict(path).StateDict;

@@ -1,0 +1,57 @@
+using MlOps.Contracts.Diagnostics;
+using MlOps.Contracts.Metrics;
+using MlOps.Specs.Binding;
+using MlOps.Specs.Gates;
+using MlOps.Specs.Model;
+using MlOps.Specs.Yaml;
+
+namespace MlOps.Specs.Objectives;
+
+/// <summary>
+/// <c>causal_lm</c>: a decoder (llama, mistral, qwen2, gpt2) learns the next token, on instruction
+/// JSON Lines (prompt/completion, messages, Alpaca; loss on the answers only) or on plain text
+/// (<c>data.text</c>, cut into <c>training.max_length</c> blocks). No classes, so no class metrics,
+/// bias checks or per-group predictions.
+/// </summary>
+internal sealed class CausalLmObjectiveDefinition : ObjectiveDefinition
+{
+    public override TrainingObjective Objective => TrainingObjective.CausalLm;
+
+    public override string Name => "causal_lm";
+
+    public override IReadOnlyList<string> Metrics => MetricNames.CausalLm;
+
+    public override IReadOnlyList<string>? DefaultMetrics => MetricNames.CausalLm;
+
+    internal override void Check(SpecContext ctx, FineTuneSpec spec, YNode root)
+    {
+        if (YPath.Find(root, "data", "text") is null && spec.Data.Format != DataFormat.Jsonl
+            && (YPath.Find(root, "data", "format") ?? YPath.Find(root, "data")) is { } format)
+        {
+            ctx.Error(SpecErrorCodes.ObjectiveMismatch,
+                "training.objective: causal_lm reads instruction data from JSON Lines (format: jsonl; {\"prompt\",\"completion\"}, {\"messages\"} or Alpaca rows), or plain text from the column data.text names: set one of them",
+                format);
+        }
+        Forbid(ctx, root, ["data", "label"], "a language model learns the text itself and has no label column: remove data.label");
+        Forbid(ctx, root, ["data", "classes"], "a language model has no classes: remove data.classes");
+        Forbid(ctx, root, ["data", "max_length"], "causal_lm sequences are training.max_length tokens long (prompt and completion together): move the value there");
+        Forbid(ctx, root, ["data", "sensitive"], "sensitive attributes serve the classifier bias checks, which a language model does not have: remove data.sensitive");
+        Forbid(ctx, root, ["bias"], "bias checks compare class predictions, which causal_lm does not make: remove `bias:`");
+        Forbid(ctx, root, ["evaluation", "forgetting"], "forgetting is measured with a classifier head: remove evaluation.forgetting");
+        Forbid(ctx, root, ["export"], "ONNX export writes classifiers; a causal_lm run saves the model as a Hugging Face folder (model/) instead: remove `export:`");
+        foreach (var gate in spec.Gates.Where(g => GateKinds.Of(g.Kind).ComparesWithBaseModel(g)))
+        {
+            ctx.Diagnostics.Add(Diagnostic.Error(SpecErrorCodes.ObjectiveMismatch,
+                "a causal_lm run is not compared with its base model: gate on perplexity or loss (min/max, or against: champion)",
+                gate.Location));
+        }
+    }
+
+    private static void Forbid(SpecContext ctx, YNode root, string[] path, string message)
+    {
+        if (YPath.Find(root, path) is { } node)
+        {
+            ctx.Error(SpecErrorCodes.ObjectiveMismatch, $"'{string.Join('.', path)}': {message}", node);
+        }
+    }
+}
