@@ -50,7 +50,14 @@ public sealed class ChatTemplate
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(tokens);
-        return new ChatTemplate(JinjaTemplate.Parse(text, source), tokens, source);
+        try
+        {
+            return new ChatTemplate(JinjaTemplate.Parse(text), tokens, source);
+        }
+        catch (JinjaError e)
+        {
+            throw Fault(TokenizerModelErrorCodes.ChatTemplateInvalid, "is not a chat template MlOps can read", e, source);
+        }
     }
 
     /// <summary>The conversation as the model was trained to see it; throws MLOPS383 when the template raises (an unknown role, roles that do not alternate).</summary>
@@ -64,7 +71,30 @@ public sealed class ChatTemplate
         }
         variables["messages"] = messages.Select(m => (object?)new Dictionary<string, object?>(StringComparer.Ordinal) { ["role"] = m.Role, ["content"] = m.Content }).ToList();
         variables["add_generation_prompt"] = addGenerationPrompt;
-        return template.Render(variables);
+        try
+        {
+            return template.Render(variables, Clock);
+        }
+        catch (JinjaError e)
+        {
+            var what = e.Kind == JinjaErrorKind.Raised ? "refused the conversation (the template's raise_exception)" : "failed while rendering";
+            throw Fault(TokenizerModelErrorCodes.ChatTemplateFailed, what, e, Source);
+        }
+    }
+
+    /// <summary>The time strftime_now reads; the local time, as transformers (tests pin it).</summary>
+    internal Func<DateTime> Clock { get; set; } = () => DateTime.Now;
+
+    /// <summary>A template error at its line and column: exact in a .jinja file; inside tokenizer_config.json the position is within the template text.</summary>
+    private static MlOpsException Fault(string code, string what, JinjaError e, string source)
+    {
+        var inJinjaFile = source.EndsWith(".jinja", StringComparison.OrdinalIgnoreCase);
+        var where = inJinjaFile ? "" : $" (line {e.Line}, column {e.Column} of the chat_template text)";
+        var advice = e.Kind == JinjaErrorKind.Raised
+            ? "; change the messages as it says (roles the template accepts, their order)"
+            : e.Kind == JinjaErrorKind.Syntax ? "; fix the template, or use one the model ships" : "";
+        return new MlOpsException(Diagnostic.Error(code, $"the chat template of '{source}' {what}{where}: {e.Message}{advice}",
+            inJinjaFile ? new SourceLocation(source, e.Line, e.Column) : SourceLocation.None(source)));
     }
 
     private static string? TemplateText(string configFile, string name)

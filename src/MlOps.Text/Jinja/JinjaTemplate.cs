@@ -3,12 +3,14 @@ namespace MlOps.Text.Jinja;
 /// <summary>A parsed Jinja template (the subset chat templates use), rendered with transformers' environment settings.</summary>
 internal sealed class JinjaTemplate
 {
-    private JinjaTemplate(string source) => Source = source;
+    private readonly IReadOnlyList<JinjaNode> nodes;
 
-    public string Source { get; }
+    private JinjaTemplate(IReadOnlyList<JinjaNode> nodes) => this.nodes = nodes;
 
-    public static JinjaTemplate Parse(string text, string source) => new(source);
+    /// <summary>Throws <see cref="JinjaError"/> (syntax) at the template's line and column.</summary>
+    public static JinjaTemplate Parse(string text) => new(JinjaParser.Parse(text));
 
-    public string Render(IReadOnlyDictionary<string, object?> variables) =>
-        throw new NotSupportedException($"chat template rendering of '{Source}' ({variables.Count} variables) lands in the next commit");
+    /// <summary>Throws <see cref="JinjaError"/> (render, or the template's raise_exception) at the template's line and column.</summary>
+    public string Render(IReadOnlyDictionary<string, object?> variables, Func<DateTime>? clock = null) =>
+        JinjaRenderer.Render(nodes, variables, clock ?? (() => DateTime.Now));
 }

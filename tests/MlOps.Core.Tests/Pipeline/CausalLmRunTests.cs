@@ -1,0 +1,200 @@
+using System.Text.Json;
+using MlOps.Contracts.Diagnostics;
+using MlOps.Core.Data;
+using MlOps.Core.Data.CausalLm;
+using MlOps.Core.Evaluation;
+using MlOps.Core.Models.Checkpoints;
+using MlOps.Core.Models.Decoders;
+using MlOps.Core.Pipeline;
+using MlOps.Core.Tests.Models.Decoders;
+using MlOps.Core.Tests.Torch;
+using MlOps.Core.Training;
+using MlOps.Specs;
+using MlOps.Text;
+
+namespace MlOps.Core.Tests.Pipeline;
+
+/// <summary>
+/// training.objective: causal_lm through the normal run: a tiny random Llama-config folder (byte-level
+/// BPE tokenizer) LoRA-tuned on 20 prompt/completion rows; the loss falls, the labels mask the
+/// prompts, the model folder reloads to the reported validation loss, and bad rows stop the run at
+/// their line.
+/// </summary>
+[Collection(TorchCollection.Name)]
+public sealed class CausalLmRunTests : IDisposable
+{
+    private static readonly string[] Words = ["dog", "cat", "fox", "owl", "bee", "cow", "elk", "ram", "hen", "yak", "emu", "ant"];
+    private readonly TempRepository repo = new();
+
+    public CausalLmRunTests()
+    {
+        TinyDecoders.WriteFolder(repo.PathOf("llama"), TinyDecoders.LlamaConfigJson());
+        Directory.CreateDirectory(repo.PathOf("data"));
+        WriteRows("data/train.jsonl", 20, 0);
+        WriteRows("data/val.jsonl", 6, 20);
+    }
+
+    public void Dispose() => repo.Dispose();
+
+    [Fact]
+    public void A_random_llama_folder_learns_instructions_with_lora_and_saves_a_hub_folder_and_a_peft_adapter()
+    {
+        var observer = new RecordingObserver();
+        var spec = WriteSpec("adapter: { type: lora, r: 4, alpha: 8 }\n", "epochs: 8", "gates:\n  - { metric: perplexity, max: 200 }\n");
+
+        var outcome = FineTuneRun.Execute(new RunRequest { SpecPath = spec, OutputDirectory = repo.PathOf("out") }, observer, CancellationToken.None);
+
+        var history = observer.Epochs;
+        Assert.True(outcome.ExitCode == ExitCodes.Passed, Explain(observer, outcome));
+        Assert.True(history[^1].TrainLoss < 0.6 * history[0].TrainLoss, $"train loss {history[0].TrainLoss} → {history[^1].TrainLoss}");
+        Assert.True(history[^1].ValLoss < history[0].ValLoss, $"val loss {history[0].ValLoss} → {history[^1].ValLoss}");
+        var validation = outcome.Result!.Metrics["validation"];
+        Assert.Equal(Math.Exp(validation["loss"]), validation["perplexity"], 9);
+        Assert.True(outcome.Result.Model.TrainableShare < 0.2, $"trainable share {outcome.Result.Model.TrainableShare}");
+
+        foreach (var file in new[] { "config.json", "model.safetensors", "generation_config.json", "tokenizer.json", "tokenizer_config.json" })
+        {
+            Assert.True(File.Exists(repo.PathOf(Path.Combine("out", "model", file))), file);
+        }
+        var (adapter, _) = SafeTensorsFile.Read(repo.PathOf("out/adapter/adapter_model.safetensors"));
+        Assert.Equal(
+            ["base_model.model.model.layers.0.self_attn.q_proj.lora_A.weight", "base_model.model.model.layers.0.self_attn.q_proj.lora_B.weight",
+             "base_model.model.model.layers.0.self_attn.v_proj.lora_A.weight", "base_model.model.model.layers.0.self_attn.v_proj.lora_B.weight",
+             "base_model.model.model.layers.1.self_attn.q_proj.lora_A.weight", "base_model.model.model.layers.1.self_attn.q_proj.lora_B.weight",
+             "base_model.model.model.layers.1.self_attn.v_proj.lora_A.weight", "base_model.model.model.layers.1.self_attn.v_proj.lora_B.weight"],
+            adapter.Keys.Order(StringComparer.Ordinal));
+        StateDict.Dispose(adapter);
+        using var config = JsonDocument.Parse(File.ReadAllText(repo.PathOf("out/adapter/adapter_config.json")));
+        Assert.Equal("CAUSAL_LM", config.RootElement.GetProperty("task_type").GetString());
+
+        // The saved folder is a base checkpoint: loaded back, it scores the validation split as the run did.
+        using var reloaded = DecoderWeights.CausalLm(repo.PathOf("out/model"), new SourceLocation("test", 1, 1));
+        var data = DatasetLoader.Load(SpecLoader.Load(spec).Spec!);
+        using var split = SplitBatches.Of(data.Validation, TorchSharp.torch.CPU, 1);
+        var reloadedLoss = CausalLmLoss.Evaluate(reloaded, split, 4)["loss"];
+        Assert.True(Math.Abs(reloadedLoss - validation["loss"]) < 1e-5, $"reloaded {reloadedLoss}, run {validation["loss"]}");
+    }
+
+    [Fact]
+    public void Labels_mask_the_prompt_and_padding_and_learn_the_completion_and_eos()
+    {
+        var spec = SpecLoader.Load(WriteSpec("", "epochs: 1", "")).Spec!;
+        var data = DatasetLoader.Load(spec);
+        var tokenizer = TokenizerLoader.Load(repo.PathOf("llama"));
+        var (prompt, completion) = Row(0);
+        var promptIds = tokenizer.EncodeContent(prompt);
+        var completionIds = tokenizer.EncodeContent(completion);
+
+        var features = data.Train.Features; // row 0 of the training split is line 1 (validation is its own file)
+        const int length = 48;
+        var ids = features.AsSpan(0, length).ToArray().Select(f => (int)f).ToArray();
+        var labels = features.AsSpan(length, length).ToArray().Select(f => (int)f).ToArray();
+        var p = 1 + promptIds.Count;
+        var c = completionIds.Count;
+        Assert.Equal(TinyDecoders.Bos, ids[0]);
+        Assert.Equal(promptIds, ids[1..p]);
+        Assert.Equal(completionIds, ids[p..(p + c)]);
+        Assert.Equal(TinyDecoders.Eos, ids[p + c]);
+        Assert.All(ids[(p + c + 1)..], id => Assert.Equal(SequenceRows.Padding, id));
+        Assert.All(labels[..p], label => Assert.Equal(TokenSequence.Ignore, label));
+        Assert.Equal(ids[p..(p + c + 1)], labels[p..(p + c + 1)]);
+        Assert.All(labels[(p + c + 1)..], label => Assert.Equal(TokenSequence.Ignore, label));
+        Assert.Equal(p + c + 1, data.Train.Lengths![0]);
+
+        var everything = DatasetLoader.Load(SpecLoader.Load(WriteSpec("", "epochs: 1\n  train_on_prompt: true", "", "all.yaml")).Spec!);
+        Assert.Equal(ids[..(p + c + 1)], everything.Train.Features.AsSpan(length, p + c + 1).ToArray().Select(f => (int)f));
+    }
+
+    [Fact]
+    public void Packing_fills_blocks_with_whole_examples_one_after_another()
+    {
+        var padded = DatasetLoader.Load(SpecLoader.Load(WriteSpec("", "epochs: 1", "")).Spec!).Train;
+        var packed = DatasetLoader.Load(SpecLoader.Load(WriteSpec("", "epochs: 1\n  packing: true", "", "packed.yaml")).Spec!).Train;
+
+        var tokens = padded.Lengths!.Sum();
+        Assert.Equal(tokens, packed.Lengths!.Sum());
+        Assert.Equal((tokens + 47) / 48, packed.Rows);
+        var first = padded.Lengths![0];
+        var second = padded.Lengths![1];
+        // Block 0 holds example 0 then example 1, labels and all.
+        Assert.Equal(padded.Features.AsSpan(0, first).ToArray(), packed.Features.AsSpan(0, first).ToArray());
+        Assert.Equal(padded.Features.AsSpan(96, Math.Min(second, 48 - first)).ToArray(), packed.Features.AsSpan(first, Math.Min(second, 48 - first)).ToArray());
+        Assert.Equal(padded.Features.AsSpan(48, first).ToArray(), packed.Features.AsSpan(48, first).ToArray());
+    }
+
+    [Theory]
+    [InlineData("{\"prompt\": \"a very long prompt that goes on and on and on beyond the limit\", \"completion\": \" x\"}", "MLOPS282", 3, 2)]
+    [InlineData("{\"instruction\": \"name it\", \"input\": \"\", \"output\": \"dog\"}", "MLOPS280", 3, 1)]
+    [InlineData("{\"prompt\": \"name it\"}", "MLOPS281", 3, 1)]
+    [InlineData("{\"prompt\": \"name it\", \"completion\": 7}", "MLOPS281", 3, 23)]
+    [InlineData("{\"messages\": [{\"role\": \"robot\", \"content\": \"hi\"}]}", "MLOPS280", 3, 1)]
+    public void A_bad_row_stops_the_run_at_its_line_and_column(string row, string code, int line, int column)
+    {
+        var lines = File.ReadAllLines(repo.PathOf("data/train.jsonl")).ToList();
+        lines.Insert(line - 1, row);
+        File.WriteAllLines(repo.PathOf("data/train.jsonl"), lines);
+        var observer = new RecordingObserver();
+
+        var outcome = FineTuneRun.Execute(new RunRequest { SpecPath = WriteSpec("", "epochs: 1", "", maxLength: 16), OutputDirectory = repo.PathOf("out") }, observer, CancellationToken.None);
+
+        Assert.Equal(ExitCodes.BadInput, outcome.ExitCode);
+        var error = Assert.Single(observer.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Equal(code, error.Code);
+        Assert.EndsWith("train.jsonl", error.Location.File, StringComparison.Ordinal);
+        Assert.Equal((line, column), (error.Location.Line, error.Location.Column));
+        Assert.False(Directory.Exists(repo.PathOf("out/model")));
+    }
+
+    [Fact]
+    public void A_chat_message_with_an_unknown_role_is_an_error_at_its_line()
+    {
+        File.WriteAllText(repo.PathOf("data/chat.jsonl"),
+            "{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}, {\"role\": \"assistant\", \"content\": \"hello\"}]}\n"
+            + "{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}, {\"role\": \"robot\", \"content\": \"beep\"}]}\n");
+        var observer = new RecordingObserver();
+        var spec = WriteSpec("", "epochs: 1", "", train: "data/chat.jsonl");
+
+        var outcome = FineTuneRun.Execute(new RunRequest { SpecPath = spec, OutputDirectory = repo.PathOf("out") }, observer, CancellationToken.None);
+
+        Assert.Equal(ExitCodes.BadInput, outcome.ExitCode);
+        var error = Assert.Single(observer.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.True(error.Code is "MLOPS283" or "MLOPS284", error.Code + " " + error.Message);
+        Assert.Equal(error.Code == "MLOPS283" ? 2 : 1, error.Location.Line);
+    }
+
+    private static (string Prompt, string Completion) Row(int i)
+    {
+        var word = Words[i % Words.Length];
+        var other = Words[(i * 5 + 3) % Words.Length];
+        return ($"Say {word} {other}:", $" {other} {word}!");
+    }
+
+    private void WriteRows(string name, int count, int offset) =>
+        File.WriteAllLines(repo.PathOf(name), Enumerable.Range(offset, count).Select(i =>
+        {
+            var (prompt, completion) = Row(i);
+            return JsonSerializer.Serialize(new { prompt, completion });
+        }));
+
+    private string WriteSpec(string adapter, string training, string gates, string name = "clm.yaml", string train = "data/train.jsonl", int maxLength = 48) =>
+        repo.WriteSpec(name, $"""
+            name: llama-instruct
+            seed: 3
+            base: {"{"} checkpoint: llama {"}"}
+            data:
+              format: jsonl
+              train: {train}
+              validation: data/val.jsonl
+            {adapter}training:
+              objective: causal_lm
+              max_length: {maxLength}
+              {training}
+              batch_size: 4
+              optimizer: {"{"} type: adamw, lr: 0.01 {"}"}
+              threads: 1
+            {gates}
+            """);
+
+    private static string Explain(RecordingObserver observer, RunOutcome outcome) =>
+        $"exit {outcome.ExitCode}\n" + string.Join("\n", observer.Diagnostics.Select(d => $"{d.Code} {d.Location} {d.Message}").Concat(observer.Messages));
+}
