@@ -93,21 +93,9 @@ public sealed class PromptedDecoder : IDisposable
         }
     }
 
-    /// <summary>Continues each prompt, <paramref name="batchSize"/> at a time (left padding does not change a prompt's continuation).</summary>
-    public IReadOnlyList<string> Generate(IReadOnlyList<IReadOnlyList<int>> prompts, GenerationOptions options, SourceLocation where, int batchSize = 8)
-    {
-        ArgumentNullException.ThrowIfNull(prompts);
-        var outputs = new List<string>(prompts.Count);
-        for (var start = 0; start < prompts.Count; start += batchSize)
-        {
-            var batch = prompts.Skip(start).Take(batchSize).ToList();
-            foreach (var ids in TextGeneration.Generate(Model, batch, options, where))
-            {
-                outputs.Add(Tokenizer.Decode(ids, skipSpecialTokens: true));
-            }
-        }
-        return outputs;
-    }
+    /// <summary>Continues each prompt (see <see cref="GeneratedTexts"/>).</summary>
+    public IReadOnlyList<string> Generate(IReadOnlyList<IReadOnlyList<int>> prompts, GenerationOptions options, SourceLocation where) =>
+        GeneratedTexts.Of(Model, Tokenizer, prompts, options, where);
 
     /// <summary>MLOPS375 at the prompt's line when it leaves no room for max_new_tokens.</summary>
     public void CheckLength(IReadOnlyList<int> prompt, int maxNewTokens, SourceLocation at)
