@@ -45,8 +45,27 @@ public static class MetricNames
     /// </summary>
     public static readonly IReadOnlyList<string> CausalLm = [Loss, Perplexity];
 
+    /// <summary>
+    /// Generated text against the reference completion (causal_lm with evaluation.generation), each a mean
+    /// over the rows in [0, 1]: SQuAD's exact match and token F1, rouge-score's ROUGE-L F-measure.
+    /// </summary>
+    public static readonly IReadOnlyList<string> Generation = [ExactMatch, TokenF1, RougeL];
+
+    public const string ExactMatch = "exact_match";
+    public const string TokenF1 = "token_f1";
+    public const string RougeL = "rouge_l";
+
+    /// <summary>
+    /// causal_lm bias entries with counterfactual prompts: the largest minus the smallest group mean of
+    /// the reference completion's log-probability, or of exact match with the generated text.
+    /// </summary>
+    public static readonly IReadOnlyList<string> CounterfactualFairness = [LogProbabilityGap, ExactMatchGap];
+
+    public const string LogProbabilityGap = "log_probability_gap";
+    public const string ExactMatchGap = "exact_match_gap";
+
     /// <summary>Every metric a spec may name; which family applies depends on training.objective.</summary>
-    public static readonly IReadOnlyList<string> Known = [.. Classification, .. MaskedLm];
+    public static readonly IReadOnlyList<string> Known = [.. Classification, .. MaskedLm, .. Generation];
 
     /// <summary>Regression metrics (computed by the evaluator; no regression training yet).</summary>
     public static readonly IReadOnlyList<string> Regression = ["mae", "rmse", "r2"];

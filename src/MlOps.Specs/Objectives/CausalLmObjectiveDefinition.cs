@@ -19,7 +19,7 @@ internal sealed class CausalLmObjectiveDefinition : ObjectiveDefinition
 
     public override string Name => "causal_lm";
 
-    public override IReadOnlyList<string> Metrics => MetricNames.CausalLm;
+    public override IReadOnlyList<string> Metrics => [.. MetricNames.CausalLm, .. MetricNames.Generation];
 
     public override IReadOnlyList<string>? DefaultMetrics => MetricNames.CausalLm;
 
@@ -36,10 +36,16 @@ internal sealed class CausalLmObjectiveDefinition : ObjectiveDefinition
         Forbid(ctx, root, ["data", "classes"], "a language model has no classes: remove data.classes");
         Forbid(ctx, root, ["data", "max_length"], "causal_lm sequences are training.max_length tokens long (prompt and completion together): move the value there");
         Forbid(ctx, root, ["data", "sensitive"], "sensitive attributes serve the classifier bias checks, which a language model does not have: remove data.sensitive");
-        Forbid(ctx, root, ["bias"], "bias checks compare class predictions, which causal_lm does not make: remove `bias:`");
+        foreach (var entry in spec.Bias.Where(b => b.Counterfactual is null))
+        {
+            ctx.Diagnostics.Add(Diagnostic.Error(SpecErrorCodes.ObjectiveMismatch,
+                "a classifier's bias check compares class predictions, which causal_lm does not make: give the entry `counterfactual: { template, reference, groups }` (metric log_probability_gap or exact_match_gap)",
+                entry.Location));
+        }
         Forbid(ctx, root, ["evaluation", "forgetting"], "forgetting is measured with a classifier head: remove evaluation.forgetting");
         Forbid(ctx, root, ["export"], "ONNX export writes classifiers; a causal_lm run saves the model as a Hugging Face folder (model/) instead: remove `export:`");
-        foreach (var gate in spec.Gates.Where(g => GateKinds.Of(g.Kind).ComparesWithBaseModel(g)))
+        GenerationChecks.Check(ctx, spec, root);
+        foreach (var gate in spec.Gates.Where(g => GateKinds.Of(g.Kind).ComparesWithBaseModel(g) && !GenerationChecks.ComparesGeneratedText(spec, g)))
         {
             ctx.Diagnostics.Add(Diagnostic.Error(SpecErrorCodes.ObjectiveMismatch,
                 "a causal_lm run is not compared with its base model: gate on perplexity or loss (min/max, or against: champion)",
