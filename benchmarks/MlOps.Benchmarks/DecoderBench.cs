@@ -38,28 +38,68 @@ internal static class DecoderBench
             using var ids = randint(0, config.VocabSize, [batch, length], generator: generator, dtype: ScalarType.Int64);
             using var mask = ones(batch, length, dtype: ScalarType.Bool);
             model.train();
+            var phases = new PhaseClock();
             void Step()
             {
                 using var scope = NewDisposeScope();
+                phases.Start();
                 var logits = model.Logits(ids, mask);
                 var loss = nn.functional.cross_entropy(
                     logits.narrow(1, 0, length - 1).reshape(-1, config.VocabSize), ids.narrow(1, 1, length - 1).reshape(-1));
+                phases.Mark("forward");
                 optimizer.zero_grad();
                 loss.backward();
+                phases.Mark("backward");
                 optimizer.step();
                 _ = loss.item<float>();
+                phases.Mark("optimizer");
             }
             for (var i = 0; i < warmup; i++)
             {
                 Step();
             }
+            phases.Reset();
             var clock = Stopwatch.StartNew();
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             for (var i = 0; i < steps; i++)
             {
                 Step();
             }
-            results.Add(new { threads, tokens_per_s = (double)batch * length * steps / clock.Elapsed.TotalSeconds, torch_threads = get_num_threads() });
+            var seconds = clock.Elapsed.TotalSeconds;
+            var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+            results.Add(new
+            {
+                threads,
+                tokens_per_s = (double)batch * length * steps / seconds,
+                tokens_per_cpu_s = (double)batch * length * steps / cpuSeconds,
+                phase_ms = phases.Medians(),
+                torch_threads = get_num_threads(),
+            });
         }
         return new { side = "mlops", parameters, batch, length, steps, torch = __version__, results };
     }
+}
+
+/// <summary>Wall time of the phases of each step (forward with loss, backward, optimizer), medians over the timed steps.</summary>
+internal sealed class PhaseClock
+{
+    private readonly Dictionary<string, List<double>> times = [];
+    private readonly Stopwatch clock = new();
+
+    public void Start() => clock.Restart();
+
+    public void Mark(string phase)
+    {
+        if (!times.TryGetValue(phase, out var list))
+        {
+            times[phase] = list = [];
+        }
+        list.Add(clock.Elapsed.TotalMilliseconds);
+        clock.Restart();
+    }
+
+    public void Reset() => times.Clear();
+
+    public Dictionary<string, double> Medians() =>
+        times.ToDictionary(t => t.Key, t => Math.Round(t.Value.Order().ElementAt(t.Value.Count / 2), 1));
 }

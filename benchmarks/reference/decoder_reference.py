@@ -101,20 +101,35 @@ def main():
         mask = torch.ones(args.batch, args.length, dtype=torch.bool)
         model.train()
 
+        phases = {}
+
+        def mark(phase, since):
+            now = time.perf_counter()
+            phases.setdefault(phase, []).append((now - since) * 1000)
+            return now
+
         def step():
+            t = time.perf_counter()
             logits = model(ids, mask)
             loss = F.cross_entropy(logits[:, :-1].reshape(-1, CONFIG["vocab"]), ids[:, 1:].reshape(-1))
+            t = mark("forward", t)
             optimizer.zero_grad()
             loss.backward()
+            t = mark("backward", t)
             optimizer.step()
             loss.item()
+            mark("optimizer", t)
 
         for _ in range(args.warmup):
             step()
-        started = time.perf_counter()
+        phases.clear()
+        started, cpu = time.perf_counter(), time.process_time()
         for _ in range(args.steps):
             step()
-        results.append({"threads": threads, "tokens_per_s": args.batch * args.length * args.steps / (time.perf_counter() - started),
+        tokens = args.batch * args.length * args.steps
+        results.append({"threads": threads, "tokens_per_s": tokens / (time.perf_counter() - started),
+                        "tokens_per_cpu_s": tokens / (time.process_time() - cpu),
+                        "phase_ms": {k: round(sorted(v)[len(v) // 2], 1) for k, v in phases.items()},
                         "torch_threads": torch.get_num_threads()})
     print(json.dumps({"side": "pytorch", "parameters": parameters, "batch": args.batch, "length": args.length,
                       "steps": args.steps, "torch": torch.__version__, "results": results}))

@@ -38,41 +38,31 @@ internal sealed class Gpt2Block : nn.Module
     }
 }
 
-internal sealed class Gpt2Attention : nn.Module
+/// <summary>Multi-head attention from one fused projection (c_attn: queries, keys, values side by side), then c_proj and residual dropout.</summary>
+internal sealed class Gpt2Attention : CausalSelfAttention
 {
     // Typed as modules, not Linear, so a LoRA adapter can take their place (Adapters/ModuleSurgery).
     [ComponentName(Name = "c_attn")]
     private readonly nn.Module<Tensor, Tensor> queryKeyValue;
     [ComponentName(Name = "c_proj")]
     private readonly nn.Module<Tensor, Tensor> projection;
-    private readonly DecoderConfig config;
-    private readonly int index;
 
     public Gpt2Attention(DecoderConfig config, int index)
-        : base("attn")
+        : base("attn", config, index)
     {
         queryKeyValue = nn.Linear(config.HiddenSize, 3 * config.HiddenSize);
         projection = nn.Linear(config.HiddenSize, config.HiddenSize);
-        this.config = config;
-        this.index = index;
         RegisterComponents();
     }
 
-    public Tensor Forward(Tensor x, DecoderStep step)
+    protected override (Tensor Query, Tensor Key, Tensor Value) Project(Tensor x, DecoderStep step)
     {
-        using var scope = NewDisposeScope();
-        var parts = queryKeyValue.forward(x).split(config.HiddenSize, 2);
-        var q = DecoderAttention.SplitHeads(parts[0], config.Heads, config.HeadDim);
-        var k = DecoderAttention.SplitHeads(parts[1], config.Heads, config.HeadDim);
-        var v = DecoderAttention.SplitHeads(parts[2], config.Heads, config.HeadDim);
-        if (step.Cache is { } cache)
-        {
-            (k, v) = cache.Append(index, k, v);
-        }
-        var context = DecoderAttention.Compute(q, k, v, step.Allowed, config.AttentionDropout, training);
-        var projected = projection.forward(DecoderAttention.MergeHeads(context));
-        return nn.functional.dropout(projected, config.ResidualDropout, training).MoveToOuterDisposeScope();
+        var parts = queryKeyValue.forward(x).split(Config.HiddenSize, 2);
+        return (SplitHeads(parts[0], Config.Heads), SplitHeads(parts[1], Config.Heads), SplitHeads(parts[2], Config.Heads));
     }
+
+    protected override Tensor Output(Tensor context) =>
+        nn.functional.dropout(projection.forward(context), Config.ResidualDropout, training);
 }
 
 /// <summary>c_proj(act(c_fc(x))), act = activation_function (gelu_new), then residual dropout.</summary>

@@ -40,7 +40,7 @@ internal sealed class LlamaBlock : nn.Module
 }
 
 /// <summary>Grouped-query attention with rotary positions; q/k/v biases for Qwen2 (and Llama's attention_bias).</summary>
-internal sealed class LlamaAttention : nn.Module
+internal sealed class LlamaAttention : CausalSelfAttention
 {
     // Typed as modules, not Linear, so a LoRA adapter can take their place (Adapters/ModuleSurgery).
     [ComponentName(Name = "q_proj")]
@@ -51,34 +51,23 @@ internal sealed class LlamaAttention : nn.Module
     private readonly nn.Module<Tensor, Tensor> value;
     [ComponentName(Name = "o_proj")]
     private readonly nn.Module<Tensor, Tensor> output;
-    private readonly DecoderConfig config;
-    private readonly int index;
 
     public LlamaAttention(DecoderConfig config, int index)
-        : base("self_attn")
+        : base("self_attn", config, index)
     {
         query = nn.Linear(config.HiddenSize, config.Heads * config.HeadDim, hasBias: config.QkvBias);
         key = nn.Linear(config.HiddenSize, config.KeyValueHeads * config.HeadDim, hasBias: config.QkvBias);
         value = nn.Linear(config.HiddenSize, config.KeyValueHeads * config.HeadDim, hasBias: config.QkvBias);
         output = nn.Linear(config.Heads * config.HeadDim, config.HiddenSize, hasBias: config.OutputBias);
-        this.config = config;
-        this.index = index;
         RegisterComponents();
     }
 
-    public Tensor Forward(Tensor x, DecoderStep step)
-    {
-        using var scope = NewDisposeScope();
-        var q = RotaryEmbedding.Apply(DecoderAttention.SplitHeads(query.forward(x), config.Heads, config.HeadDim), step.Cos!, step.Sin!);
-        var k = RotaryEmbedding.Apply(DecoderAttention.SplitHeads(key.forward(x), config.KeyValueHeads, config.HeadDim), step.Cos!, step.Sin!);
-        var v = DecoderAttention.SplitHeads(value.forward(x), config.KeyValueHeads, config.HeadDim);
-        if (step.Cache is { } cache)
-        {
-            (k, v) = cache.Append(index, k, v);
-        }
-        var context = DecoderAttention.Compute(q, k, v, step.Allowed, config.AttentionDropout, training);
-        return output.forward(DecoderAttention.MergeHeads(context)).MoveToOuterDisposeScope();
-    }
+    protected override (Tensor Query, Tensor Key, Tensor Value) Project(Tensor x, DecoderStep step) =>
+        (RotaryEmbedding.Apply(SplitHeads(query.forward(x), Config.Heads), step.Cos!, step.Sin!),
+         RotaryEmbedding.Apply(SplitHeads(key.forward(x), Config.KeyValueHeads), step.Cos!, step.Sin!),
+         SplitHeads(value.forward(x), Config.KeyValueHeads));
+
+    protected override Tensor Output(Tensor context) => output.forward(context);
 }
 
 /// <summary>SwiGLU: down(act(gate(x)) · up(x)), act = hidden_act (silu).</summary>
