@@ -25,10 +25,11 @@ CORPUS = [
     "new\nline\n\nparagraph  double  spaces\tand tab",
     "don't I'll we've THEY'RE",
     "   leading spaces and trailing   ",
+    "ab😀cd ab😀cd ab😀cd ab😀cd ab😀cd ab😀cd",  # Llama 3 / Qwen2 regexes keep a symbol with the letters after it
 ]
 TEXTS = CORPUS[:] + [
     "Unicode: café naïve 東京 Ünïcödé",
-    "emoji 😀 and 👍🏽 with text😀after",
+    "emoji 😀 and 👍🏽 with text😀after, ab😀cd",
     "<|im_start|>user\nHi there<|im_end|>\n",
     "<|begin_of_text|>Hello<|eot_id|> world",
     "<s>Hello</s> and <s> spaced </s>",
