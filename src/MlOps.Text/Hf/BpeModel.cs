@@ -13,7 +13,8 @@ internal sealed class BpeModel
     private readonly IReadOnlyDictionary<string, int> vocabulary;
     private readonly Dictionary<(int Left, int Right), (int Rank, int Id)> merges = [];
 
-    public BpeModel(IReadOnlyDictionary<string, int> vocabulary, IReadOnlyList<(string Left, string Right)> mergeList, Options options, string path)
+    /// <param name="ranks">Each merge's rank; its index in <paramref name="mergeList"/> when null (tokenizer.json).</param>
+    public BpeModel(IReadOnlyDictionary<string, int> vocabulary, IReadOnlyList<(string Left, string Right)> mergeList, Options options, string path, IReadOnlyList<int>? ranks = null)
     {
         this.vocabulary = vocabulary;
         Settings = options;
@@ -26,7 +27,7 @@ internal sealed class BpeModel
             {
                 throw TokenizerJson.Unreadable(path, $"has the merge \"{left} {right}\" (number {rank + 1}) whose parts or result are not in the vocabulary");
             }
-            merges[(a, b)] = (rank, id);
+            merges[(a, b)] = (ranks?[rank] ?? rank, id);
         }
         UnknownId = options.UnknownToken is { } unk && vocabulary.TryGetValue(unk, out var u) ? u : null;
     }
