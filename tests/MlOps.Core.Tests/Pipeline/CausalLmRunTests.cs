@@ -146,6 +146,35 @@ public sealed class CausalLmRunTests : IDisposable
     }
 
     [Fact]
+    public void Examples_longer_than_max_length_are_cut_and_counted_in_a_warning()
+    {
+        var tokenizer = TokenizerLoader.Load(repo.PathOf("llama"));
+        int Tokens(int i) => 2 + tokenizer.EncodeContent(Row(i).Prompt).Count + tokenizer.EncodeContent(Row(i).Completion).Count;
+        var expected = Enumerable.Range(0, 26).Count(i => Tokens(i) > 20);
+        Assert.InRange(expected, 1, 25); // some cut, some not: the count is a count
+
+        var data = DatasetLoader.Load(SpecLoader.Load(WriteSpec("", "epochs: 1", "", maxLength: 20)).Spec!);
+
+        Assert.Equal(expected, data.Train.TruncatedRows + data.Validation.TruncatedRows);
+        var warning = Assert.Single(data.Warnings, w => w.Code == CausalLmDataErrorCodes.Truncated);
+        Assert.StartsWith($"{expected} of 26 examples", warning.Message, StringComparison.Ordinal);
+        Assert.All(data.Train.Lengths!, length => Assert.True(length <= 20));
+    }
+
+    [Fact]
+    public void Bf16_trains_with_an_fp32_loss_that_falls()
+    {
+        var observer = new RecordingObserver();
+        var spec = WriteSpec("adapter: { r: 4, alpha: 8 }\n", "epochs: 3\n  precision: bf16", "", name: "bf16.yaml");
+
+        var outcome = FineTuneRun.Execute(new RunRequest { SpecPath = spec, OutputDirectory = repo.PathOf("bf16") }, observer, CancellationToken.None);
+
+        Assert.True(outcome.ExitCode == ExitCodes.Passed, Explain(observer, outcome));
+        Assert.All(observer.Epochs, e => Assert.True(double.IsFinite(e.TrainLoss) && double.IsFinite(e.ValLoss)));
+        Assert.True(observer.Epochs[^1].TrainLoss < observer.Epochs[0].TrainLoss, $"train loss {observer.Epochs[0].TrainLoss} → {observer.Epochs[^1].TrainLoss}");
+    }
+
+    [Fact]
     public void Packing_fills_blocks_with_whole_examples_one_after_another()
     {
         var padded = DatasetLoader.Load(SpecLoader.Load(WriteSpec("", "epochs: 1", "")).Spec!).Train;
