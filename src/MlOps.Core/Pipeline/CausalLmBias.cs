@@ -19,8 +19,6 @@ internal static class CausalLmBias
             return [];
         }
         var options = CausalLmGeneration.Options(run.Spec.Evaluation.Generation ?? new Specs.Model.GenerationSpec(), run.Spec.Seed);
-        return [.. entries.Select(entry => CounterfactualFairness.Compute(entry, CounterfactualFairness.ScoresLogProbability(entry)
-            ? new LogProbabilityScorer(model, tokenizer)
-            : new ExactMatchScorer(model, tokenizer, options)))];
+        return [.. entries.Select(entry => CounterfactualFairness.Compute(entry, CounterfactualScorers.For(entry.Metric, model, tokenizer, options)))];
     }
 }

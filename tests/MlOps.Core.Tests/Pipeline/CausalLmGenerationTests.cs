@@ -70,7 +70,8 @@ public sealed class CausalLmGenerationTests : IDisposable
         var validation = result.Metrics["validation"];
         var baseline = result.Baseline["validation"];
         Assert.True(outcome.ExitCode == ExitCodes.Passed,
-            $"exit {outcome.ExitCode}: fine-tuned {string.Join(", ", validation)}; base {string.Join(", ", baseline)}\n" + string.Join("\n", observer.Diagnostics.Select(d => d.ToString())));
+            $"exit {outcome.ExitCode}: fine-tuned {string.Join(", ", validation)}; base {string.Join(", ", baseline)}\n"
+            + string.Join("\n", result.GenerationExamples.Select(e => $"[{e.Prompt}] → [{e.Output}] (base [{e.BaseOutput}], reference [{e.Reference}])")) + "\n" + string.Join("\n", observer.Diagnostics.Select(d => d.ToString())));
 
         // Scored again, independently: the saved model and the base folder, each prompt alone.
         var examples = File.ReadAllLines(repo.PathOf("data/val.jsonl")).Select(l => JsonDocument.Parse(l).RootElement)

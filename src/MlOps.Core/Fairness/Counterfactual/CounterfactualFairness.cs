@@ -30,8 +30,4 @@ public static class CounterfactualFairness
             Groups = groups,
         };
     }
-
-    /// <summary>The scorer an entry's metric names.</summary>
-    public static bool ScoresLogProbability(BiasSpec entry) =>
-        string.Equals(entry?.Metric, Contracts.Metrics.MetricNames.LogProbabilityGap, StringComparison.Ordinal);
 }
