@@ -10,7 +10,7 @@ internal static class BpeFactory
 {
     public sealed record Settings(bool ByteLevel, bool LowerCase, string? UnknownToken, string? ContinuingSubwordPrefix, string? EndOfWordSuffix);
 
-    public static TextTokenizer Create(Dictionary<string, int> vocabulary, IReadOnlyList<string> merges, Settings settings, SpecialTokenNames names, string source)
+    public static TextTokenizer Create(Dictionary<string, int> vocabulary, IReadOnlyList<string> merges, Settings settings, SpecialTokenNames names, TokenizerConfig config, string source)
     {
         var special = names.Resolve(vocabulary, source);
         var specials = new[] { names.Start, names.End, names.Pad, names.Unknown, names.Mask }
@@ -35,7 +35,8 @@ internal static class BpeFactory
         {
             throw TokenizerJson.Unreadable(source, $"cannot make a BPE tokenizer: {e.Message}");
         }
-        return new TextTokenizer(bpe, TokenizerKind.Bpe, special, vocabulary.Values.Max() + 1, source);
+        var codec = new MlTokenizerCodec(bpe, s => s, () => special, WordPieceFactory.SpecialIds(names, vocabulary));
+        return new TextTokenizer(codec, TokenizerKind.Bpe, names.Roles(vocabulary, config), vocabulary.Values.Max() + 1, source);
     }
 
     /// <summary>merges.txt: "a b" per line, after an optional "#version" line.</summary>

@@ -34,7 +34,7 @@ internal static class HfTokenizerFile
             {
                 var names = WithPostProcessor(root, SpecialTokenNames.For(TokenizerKind.WordPiece, config), TokenizerJson.Text(model, "unk_token"));
                 var strip = bert.ValueKind == JsonValueKind.Object ? TokenizerJson.Bool(bert, "strip_accents") : normalizers.Any(n => TokenizerJson.Text(n, "type") == "StripAccents") ? true : null;
-                return WordPieceFactory.Create(WordPieceFactory.ById(vocabulary), lowerCase, strip, names, path);
+                return WordPieceFactory.Create(WordPieceFactory.ById(vocabulary), lowerCase, strip, names, config, path);
             }
             case "BPE":
             {
@@ -43,7 +43,7 @@ internal static class HfTokenizerFile
                     && TokenizerJson.Flatten(pre, "pretokenizers").Any(p => TokenizerJson.Text(p, "type") == "ByteLevel");
                 var settings = new BpeFactory.Settings(byteLevel, lowerCase, TokenizerJson.Text(model, "unk_token"),
                     TokenizerJson.Text(model, "continuing_subword_prefix"), TokenizerJson.Text(model, "end_of_word_suffix"));
-                return BpeFactory.Create(vocabulary, Merges(model, path), settings, names, path);
+                return BpeFactory.Create(vocabulary, Merges(model, path), settings, names, config, path);
             }
             default:
                 throw TokenizerJson.Unreadable(path, $"uses model type '{type}'; MlOps reads WordPiece (BERT family) and BPE (RoBERTa, GPT-2) tokenizers");

@@ -29,7 +29,7 @@ public static class TokenizerLoader
             if (name.EndsWith(".txt", StringComparison.OrdinalIgnoreCase))
             {
                 return WordPieceFactory.Create(WordPieceFactory.ReadVocabFile(file), config.LowerCase ?? true, config.StripAccents,
-                    SpecialTokenNames.For(TokenizerKind.WordPiece, config), file);
+                    SpecialTokenNames.For(TokenizerKind.WordPiece, config), config, file);
             }
             if (string.Equals(name, "vocab.json", StringComparison.OrdinalIgnoreCase))
             {
@@ -54,6 +54,6 @@ public static class TokenizerLoader
         var vocabulary = TokenizerJson.Vocabulary(doc.RootElement, vocabFile);
         var names = SpecialTokenNames.For(TokenizerKind.Bpe, config);
         var settings = new BpeFactory.Settings(ByteLevel: true, LowerCase: config.LowerCase ?? false, names.Unknown, null, null);
-        return BpeFactory.Create(vocabulary, BpeFactory.ReadMergesFile(mergesFile), settings, names, vocabFile);
+        return BpeFactory.Create(vocabulary, BpeFactory.ReadMergesFile(mergesFile), settings, names, config, vocabFile);
     }
 }

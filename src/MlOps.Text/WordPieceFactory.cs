@@ -10,7 +10,7 @@ namespace MlOps.Text;
 /// </summary>
 internal static class WordPieceFactory
 {
-    public static TextTokenizer Create(IReadOnlyList<string> tokensById, bool lowerCase, bool? stripAccents, SpecialTokenNames names, string source)
+    public static TextTokenizer Create(IReadOnlyList<string> tokensById, bool lowerCase, bool? stripAccents, SpecialTokenNames names, TokenizerConfig config, string source)
     {
         var vocabulary = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var id = 0; id < tokensById.Count; id++)
@@ -40,8 +40,13 @@ internal static class WordPieceFactory
             throw TokenizerJson.Unreadable(source, $"cannot make a WordPiece tokenizer: {e.Message}");
         }
         var basic = new BertBasicTokenizer(lowerCase, stripAccents ?? lowerCase);
-        return new TextTokenizer(bert, TokenizerKind.WordPiece, special, tokensById.Count, source, basic.Split);
+        var codec = new MlTokenizerCodec(bert, basic.Split, () => special, SpecialIds(names, vocabulary));
+        return new TextTokenizer(codec, TokenizerKind.WordPiece, names.Roles(vocabulary, config), tokensById.Count, source);
     }
+
+    /// <summary>The ids decode skips: the named special tokens that the vocabulary has.</summary>
+    public static HashSet<int> SpecialIds(SpecialTokenNames names, IReadOnlyDictionary<string, int> vocabulary) =>
+        [.. new[] { names.Start, names.End, names.Pad, names.Unknown, names.Mask }.Where(vocabulary.ContainsKey).Select(n => vocabulary[n])];
 
     /// <summary>vocab.txt: one token per line, the line number (from 0) is its id.</summary>
     public static List<string> ReadVocabFile(string path)
