@@ -19,6 +19,9 @@ public sealed class FineTunedModel : IDisposable
     private readonly TextInputs? text;
     private readonly PixelInputs? pixels;
     private readonly ImageFileInputs? imageFiles;
+    private readonly PromptText? prompts;
+    private readonly GreedyDecoder? decoder;
+    private readonly long? maskPad;
 
     private FineTunedModel(ModelSource source, SessionOptions? options)
     {
@@ -27,13 +30,21 @@ public sealed class FineTunedModel : IDisposable
         inputName = Manifest.Inputs[0].Name;
         outputNames = [Manifest.Output.Name];
         var preprocessing = Manifest.Preprocessing;
+        var languageModel = Manifest.Task == OnnxTasks.CausalLm; // ModelSource checked its generation settings
         switch (preprocessing.Kind)
         {
+            case PreprocessingKinds.Text when languageModel && preprocessing.Text is { } t:
+                prompts = new PromptText(t, source.Folder!);
+                break;
+            case PreprocessingKinds.TokenIds when languageModel:
+                break;
             case PreprocessingKinds.Tabular when preprocessing.Tabular is { } t:
                 tabular = new TabularRows(t);
                 break;
             case PreprocessingKinds.Text when preprocessing.Text is { } t:
                 text = new TextInputs(t, source.Folder!);
+                // A decoder classifier: the graph also takes attention_mask, derived from the ids.
+                maskPad = t.AttentionMask == AttentionMasks.ThroughLastNonPad && Manifest.Inputs.Count > 1 ? t.PadTokenId : null;
                 break;
             case PreprocessingKinds.Image when preprocessing.Image is { } i:
                 pixels = new PixelInputs(i);
@@ -50,6 +61,7 @@ public sealed class FineTunedModel : IDisposable
         {
             throw RuntimeFailed("could not load", e);
         }
+        decoder = languageModel ? new GreedyDecoder(session, Manifest, Source) : null;
     }
 
     /// <summary>
@@ -189,7 +201,40 @@ public sealed class FineTunedModel : IDisposable
             : Score(features, [.. Manifest.Inputs[0].Shape.Select((d, i) => i == 0 ? rows : d)]);
     }
 
+    /// <summary>
+    /// A causal language model's greedy continuation of <paramref name="promptIds"/>: the new token ids, an
+    /// end-of-sequence id included when one stopped it, as the trainer's greedy generation gives them.
+    /// MLOPS366 for a classifier; MLOPS367 for an empty prompt, an id outside the vocabulary, or a prompt
+    /// plus <paramref name="maxNewTokens"/> longer than the model's positions.
+    /// </summary>
+    public IReadOnlyList<int> Generate(IReadOnlyList<int> promptIds, int maxNewTokens = 32) => Generate([promptIds], maxNewTokens)[0];
+
+    /// <summary>Several prompts, decoded together (left-padded, as the trainer batches them).</summary>
+    public IReadOnlyList<int[]> Generate(IReadOnlyList<IReadOnlyList<int>> promptIds, int maxNewTokens = 32)
+    {
+        ArgumentNullException.ThrowIfNull(promptIds);
+        return RequireDecoder().Generate(promptIds, maxNewTokens);
+    }
+
+    /// <summary>
+    /// Text in, text out: the prompt tokenized with the exported tokenizer as Hugging Face's default call
+    /// does (bos for Llama), greedy decoding, the new tokens decoded without special tokens.
+    /// </summary>
+    public string GenerateText(string prompt, int maxNewTokens = 32) => GenerateText([prompt], maxNewTokens)[0];
+
+    public IReadOnlyList<string> GenerateText(IReadOnlyList<string> prompts, int maxNewTokens = 32)
+    {
+        ArgumentNullException.ThrowIfNull(prompts);
+        var decoding = RequireDecoder();
+        var text = this.prompts ?? throw ModelSource.Incompatible(Source, "it was exported without its tokenizer, so it takes token ids: call Generate with the prompt's ids");
+        var ids = prompts.Select(p => text.Encode(p ?? throw new ArgumentException("a prompt is null", nameof(prompts)))).ToList();
+        return [.. decoding.Generate(ids, maxNewTokens).Select(text.Decode)];
+    }
+
     public void Dispose() => session.Dispose();
+
+    private GreedyDecoder RequireDecoder() => decoder
+        ?? throw ModelSource.Incompatible(Source, $"it is a {Manifest.Task} model, not a causal language model; call the Predict method of its input kind");
 
     private long[] ImageShape(int rows)
     {
@@ -200,10 +245,13 @@ public sealed class FineTunedModel : IDisposable
     private IReadOnlyList<Prediction> Score<T>(T[] input, long[] shape) where T : unmanaged
     {
         using var value = OrtValue.CreateTensorValueFromMemory(input, shape);
+        using var mask = maskPad is { } pad && input is long[] ids ? Mask(ids, shape, pad) : null;
         try
         {
             using var run = new RunOptions();
-            using var outputs = session.Run(run, [inputName], [value], outputNames);
+            using var outputs = mask is null
+                ? session.Run(run, [inputName], [value], outputNames)
+                : session.Run(run, [inputName, Manifest.Inputs[1].Name], [value, mask], outputNames);
             var logits = outputs[0].GetTensorDataAsSpan<float>();
             var rows = (int)shape[0];
             var classes = Manifest.Classes.Count;
@@ -224,6 +272,14 @@ public sealed class FineTunedModel : IDisposable
         }
     }
 
+    /// <summary>A decoder classifier's attention_mask for right-padded ids, as training derives it.</summary>
+    private static OrtValue Mask(long[] ids, long[] shape, long pad)
+    {
+        var mask = new long[ids.Length];
+        AttentionMasks.ThroughLastNonPadInto(ids, (int)shape[1], pad, mask);
+        return OrtValue.CreateTensorValueFromMemory(mask, shape);
+    }
+
     private ImageFileInputs RequireFiles()
     {
         Require(pixels, PreprocessingKinds.Image);
@@ -242,7 +298,9 @@ public sealed class FineTunedModel : IDisposable
     }
 
     private T Require<T>(T? encoder, string kind) where T : class =>
-        encoder ?? throw ModelSource.Incompatible(Source, $"it takes {Manifest.Preprocessing.Kind} input, not {kind}; call the Predict method for {Manifest.Preprocessing.Kind} input");
+        encoder ?? throw ModelSource.Incompatible(Source, decoder is not null
+            ? "it is a causal language model, not a classifier; call Generate or GenerateText"
+            : $"it takes {Manifest.Preprocessing.Kind} input, not {kind}; call the Predict method for {Manifest.Preprocessing.Kind} input");
 
     private MlOpsException RuntimeFailed(string what, Exception e) =>
         new(Diagnostic.Error(RuntimeErrorCodes.RuntimeFailed,

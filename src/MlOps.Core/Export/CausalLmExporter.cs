@@ -43,7 +43,7 @@ internal static class CausalLmExporter
                     Classes = [],
                     Preprocessing = tokenizer is null
                         ? new OnnxPreprocessing { Kind = PreprocessingKinds.TokenIds }
-                        : new OnnxPreprocessing { Kind = PreprocessingKinds.Text, Text = OnnxManifestBuilder.Text(tokenizer, config.MaxPositions, config.PadTokenId, config.VocabSize) },
+                        : new OnnxPreprocessing { Kind = PreprocessingKinds.Text, Text = OnnxManifestBuilder.Text(tokenizer, config.MaxPositions, config.PadTokenId, config.VocabSize, (tokenizer.BosId ?? -1, tokenizer.EosId ?? -1)) },
                     Provenance = request.Provenance,
                     Generation = new OnnxGeneration(config.Layers, config.KeyValueHeads, config.HeadDim, config.MaxPositions, BosId(config),
                         config.EosTokenIds, config.PadTokenId, request.PastKeyValues),

@@ -60,9 +60,10 @@ internal static class OnnxManifestBuilder
     }
 
     /// <summary>The tokenizer's part of the manifest: its kind and files, special ids, max_length and padding.</summary>
-    public static TextPreprocessing Text(TextTokenizer tokenizer, int maxLength, int padId, int vocabularySize) =>
+    /// <paramref name="framing"/>: the start and end ids (null: the classifier's, <see cref="TextTokenizer.Special"/>).
+    public static TextPreprocessing Text(TextTokenizer tokenizer, int maxLength, int padId, int vocabularySize, (int Start, int End)? framing = null) =>
         new(tokenizer.Kind == TokenizerKind.WordPiece ? "wordpiece" : "bpe", [.. TokenizerFiles(tokenizer).Select(Path.GetFileName).OfType<string>()],
-            maxLength, LowerCase(tokenizer), tokenizer.Special.Start, tokenizer.Special.End, padId, vocabularySize);
+            maxLength, LowerCase(tokenizer), framing?.Start ?? tokenizer.Special.Start, framing?.End ?? tokenizer.Special.End, padId, vocabularySize);
 
     /// <summary>Image files: MlOps.Imaging's evaluation path (decode, resize, centre crop or not, per-channel mean and std), which the runtime replays.</summary>
     private static ImagePreprocessing ImageFiles(MlOps.Imaging.ImagePreprocessing p) =>
