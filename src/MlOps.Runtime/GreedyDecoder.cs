@@ -145,6 +145,11 @@ internal sealed class GreedyDecoder(InferenceSession session, OnnxManifest manif
             problem = string.Create(CultureInfo.InvariantCulture,
                 $"the longest prompt ({prompts.Max(p => p.Count)} tokens) plus maxNewTokens ({maxNewTokens}) exceeds the model's {generation.MaxPositions} positions: shorten the prompt or ask for fewer tokens");
         }
+        else if (generation.SlidingWindow is { } window && prompts.Max(p => p.Count) + maxNewTokens > window)
+        {
+            problem = string.Create(CultureInfo.InvariantCulture,
+                $"the model attends within a sliding window of {window} tokens, which the exported graph does not compute: keep the longest prompt plus maxNewTokens to at most {window}");
+        }
         if (problem is not null)
         {
             throw new MlOpsException(Diagnostic.Error(RuntimeErrorCodes.InputInvalid, $"cannot generate with the model in '{source}': {problem}", SourceLocation.None(source)));

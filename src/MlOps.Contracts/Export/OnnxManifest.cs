@@ -64,7 +64,12 @@ public static class OnnxTasks
 /// Face Optimum names them; <c>attention_mask</c> covers past and new positions (1 real, 0 padding), and
 /// positions are counted over real tokens only, so prompts are left-padded.
 /// </summary>
-public sealed record OnnxGeneration(int Layers, int KeyValueHeads, int HeadDim, int MaxPositions, int? BosTokenId, IReadOnlyList<int> EosTokenIds, int PadTokenId, bool PastKeyValues);
+public sealed record OnnxGeneration(int Layers, int KeyValueHeads, int HeadDim, int MaxPositions, int? BosTokenId, IReadOnlyList<int> EosTokenIds, int PadTokenId, bool PastKeyValues)
+{
+    /// <summary>Mistral/Qwen2's sliding window: the graph computes full attention, so prompt plus new tokens must fit in it; null when attention sees the whole sequence.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? SlidingWindow { get; init; }
+}
 
 /// <summary>
 /// One graph input or output. <see cref="Shape"/> holds -1 for a dynamic axis, and

@@ -104,6 +104,23 @@ public sealed class DecoderOnnxParityTests(ITestOutputHelper output)
         Assert.InRange(worst, 0, Tolerance);
     }
 
+    [Fact]
+    public void The_language_models_parity_for_the_gate_is_near_zero_for_its_own_graph_and_large_for_another_models()
+    {
+        using var model = DecoderWeights.CausalLm(Path.Combine(DecoderReferenceTests.Folder, "qwen2"), Where);
+        using var other = DecoderWeights.CausalLm(Path.Combine(DecoderReferenceTests.Folder, "llama"), Where);
+        using var export = new ExportedLm(model);
+        var prompts = Prompts();
+
+        var own = CausalLmParity.Measure(model, export.Layout.Model, export.Manifest, prompts, "validation", batchSize: 2);
+        var wrong = CausalLmParity.Measure(other, export.Layout.Model, export.Manifest, prompts, "validation");
+
+        Assert.Equal(prompts.Length, own.Rows);
+        Assert.InRange(own.MaxAbsLogitDiff, 0, Tolerance);
+        Assert.Equal(1.0, own.PredictionAgreement);
+        Assert.True(wrong.MaxAbsLogitDiff > 0.1, $"another model's logits differ by only {wrong.MaxAbsLogitDiff}");
+    }
+
     private static float[] TorchLogits(DecoderForCausalLm model, long[] ids, long[] mask, int rows, KvCache? cache)
     {
         using var _ = no_grad();
