@@ -14,7 +14,11 @@ public sealed class FineTunedModel : IDisposable
 {
     private readonly InferenceSession session;
     private readonly string inputName;
+    private readonly string[] inputNames;
+    private readonly long[] sampleShape;
     private readonly string[] outputNames;
+    // Settings only (no per-run state): one instance serves every call, from any thread.
+    private readonly RunOptions runOptions = new();
     private readonly TabularRows? tabular;
     private readonly TextInputs? text;
     private readonly PixelInputs? pixels;
@@ -28,6 +32,7 @@ public sealed class FineTunedModel : IDisposable
         Manifest = source.Manifest;
         Source = source.Description;
         inputName = Manifest.Inputs[0].Name;
+        sampleShape = [.. Manifest.Inputs[0].Shape.Skip(1)];
         outputNames = [Manifest.Output.Name];
         var preprocessing = Manifest.Preprocessing;
         var languageModel = Manifest.Task == OnnxTasks.CausalLm; // ModelSource checked its generation settings
@@ -62,6 +67,11 @@ public sealed class FineTunedModel : IDisposable
             throw RuntimeFailed("could not load", e);
         }
         decoder = languageModel ? new GreedyDecoder(session, Manifest, Source) : null;
+        inputNames = maskPad is null ? [inputName] : [inputName, Manifest.Inputs[1].Name];
+        if (!languageModel && session.OutputMetadata.TryGetValue(Manifest.Output.Name, out var logits) && logits.Dimensions is [_, var classes] && classes != Manifest.Classes.Count)
+        {
+            throw ModelSource.Incompatible(Source, $"its graph returns {classes} logits a row, and model.json names {Manifest.Classes.Count} classes");
+        }
     }
 
     /// <summary>
@@ -198,7 +208,7 @@ public sealed class FineTunedModel : IDisposable
         var perRow = rows == 0 ? 0 : features.Length / rows;
         return Manifest.Inputs[0].Dtype == OnnxDtypes.Int64
             ? Score(Array.ConvertAll(features, f => (long)f), [rows, perRow])
-            : Score(features, [.. Manifest.Inputs[0].Shape.Select((d, i) => i == 0 ? rows : d)]);
+            : Score(features, [rows, .. sampleShape]);
     }
 
     /// <summary>
@@ -231,7 +241,11 @@ public sealed class FineTunedModel : IDisposable
         return [.. decoding.Generate(ids, maxNewTokens).Select(text.Decode)];
     }
 
-    public void Dispose() => session.Dispose();
+    public void Dispose()
+    {
+        session.Dispose();
+        runOptions.Dispose();
+    }
 
     private GreedyDecoder RequireDecoder() => decoder
         ?? throw ModelSource.Incompatible(Source, $"it is a {Manifest.Task} model, not a causal language model; call the Predict method of its input kind");
@@ -242,34 +256,27 @@ public sealed class FineTunedModel : IDisposable
         return [rows, image.Channels, image.Height, image.Width];
     }
 
-    private IReadOnlyList<Prediction> Score<T>(T[] input, long[] shape) where T : unmanaged
+    /// <summary>
+    /// One run of the graph, its logits written straight into the batch's array (no copy out of ONNX
+    /// Runtime's buffer); each row's softmax and <see cref="Prediction"/> are made when first read.
+    /// </summary>
+    private PredictionBatch Score<T>(T[] input, long[] shape) where T : unmanaged
     {
+        var rows = (int)shape[0];
+        var classes = Manifest.Classes.Count;
+        var logits = new float[rows * classes];
         using var value = OrtValue.CreateTensorValueFromMemory(input, shape);
+        using var output = OrtValue.CreateTensorValueFromMemory(logits, [rows, classes]);
         using var mask = maskPad is { } pad && input is long[] ids ? Mask(ids, shape, pad) : null;
         try
         {
-            using var run = new RunOptions();
-            using var outputs = mask is null
-                ? session.Run(run, [inputName], [value], outputNames)
-                : session.Run(run, [inputName, Manifest.Inputs[1].Name], [value, mask], outputNames);
-            var logits = outputs[0].GetTensorDataAsSpan<float>();
-            var rows = (int)shape[0];
-            var classes = Manifest.Classes.Count;
-            if (logits.Length != rows * classes)
-            {
-                throw ModelSource.Incompatible(Source, $"the graph returned {logits.Length} logits for {rows} rows of {classes} classes");
-            }
-            var predictions = new Prediction[rows];
-            for (var r = 0; r < rows; r++)
-            {
-                predictions[r] = Prediction.FromLogits(logits.Slice(r * classes, classes), Manifest.Classes);
-            }
-            return predictions;
+            session.Run(runOptions, inputNames, mask is null ? [value] : [value, mask], outputNames, [output]);
         }
         catch (OnnxRuntimeException e)
         {
             throw RuntimeFailed("could not run", e);
         }
+        return new PredictionBatch(logits, rows, Manifest.Classes);
     }
 
     /// <summary>A decoder classifier's attention_mask for right-padded ids, as training derives it.</summary>
