@@ -14,27 +14,43 @@ public sealed class FineTunedModel : IDisposable
 {
     private readonly InferenceSession session;
     private readonly string inputName;
+    private readonly string[] inputNames;
+    private readonly long[] sampleShape;
     private readonly string[] outputNames;
+    // Settings only (no per-run state): one instance serves every call, from any thread.
+    private readonly RunOptions runOptions = new();
     private readonly TabularRows? tabular;
     private readonly TextInputs? text;
     private readonly PixelInputs? pixels;
     private readonly ImageFileInputs? imageFiles;
     private readonly AudioInputs? audio;
+    private readonly PromptText? prompts;
+    private readonly GreedyDecoder? decoder;
+    private readonly long? maskPad;
 
     private FineTunedModel(ModelSource source, SessionOptions? options)
     {
         Manifest = source.Manifest;
         Source = source.Description;
         inputName = Manifest.Inputs[0].Name;
+        sampleShape = [.. Manifest.Inputs[0].Shape.Skip(1)];
         outputNames = [Manifest.Output.Name];
         var preprocessing = Manifest.Preprocessing;
+        var languageModel = Manifest.Task == OnnxTasks.CausalLm; // ModelSource checked its generation settings
         switch (preprocessing.Kind)
         {
+            case PreprocessingKinds.Text when languageModel && preprocessing.Text is { } t:
+                prompts = new PromptText(t, source.Folder!);
+                break;
+            case PreprocessingKinds.TokenIds when languageModel:
+                break;
             case PreprocessingKinds.Tabular when preprocessing.Tabular is { } t:
                 tabular = new TabularRows(t);
                 break;
             case PreprocessingKinds.Text when preprocessing.Text is { } t:
                 text = new TextInputs(t, source.Folder!);
+                // A decoder classifier: the graph also takes attention_mask, derived from the ids.
+                maskPad = t.AttentionMask == AttentionMasks.ThroughLastNonPad && Manifest.Inputs.Count > 1 ? t.PadTokenId : null;
                 break;
             case PreprocessingKinds.Image when preprocessing.Image is { } i:
                 pixels = new PixelInputs(i);
@@ -53,6 +69,12 @@ public sealed class FineTunedModel : IDisposable
         catch (Exception e) when (e is OnnxRuntimeException or DllNotFoundException or TypeInitializationException or EntryPointNotFoundException)
         {
             throw RuntimeFailed("could not load", e);
+        }
+        decoder = languageModel ? new GreedyDecoder(session, Manifest, Source) : null;
+        inputNames = maskPad is null ? [inputName] : [inputName, Manifest.Inputs[1].Name];
+        if (!languageModel && session.OutputMetadata.TryGetValue(Manifest.Output.Name, out var logits) && logits.Dimensions is [_, var classes] && classes != Manifest.Classes.Count)
+        {
+            throw ModelSource.Incompatible(Source, $"its graph returns {classes} logits a row, and model.json names {Manifest.Classes.Count} classes");
         }
     }
 
@@ -226,10 +248,47 @@ public sealed class FineTunedModel : IDisposable
         var perRow = rows == 0 ? 0 : features.Length / rows;
         return Manifest.Inputs[0].Dtype == OnnxDtypes.Int64
             ? Score(Array.ConvertAll(features, f => (long)f), [rows, perRow])
-            : Score(features, [.. Manifest.Inputs[0].Shape.Select((d, i) => i == 0 ? rows : d)]);
+            : Score(features, [rows, .. sampleShape]);
     }
 
-    public void Dispose() => session.Dispose();
+    /// <summary>
+    /// A causal language model's greedy continuation of <paramref name="promptIds"/>: the new token ids, an
+    /// end-of-sequence id included when one stopped it, as the trainer's greedy generation gives them.
+    /// MLOPS366 for a classifier; MLOPS367 for an empty prompt, an id outside the vocabulary, or a prompt
+    /// plus <paramref name="maxNewTokens"/> longer than the model's positions.
+    /// </summary>
+    public IReadOnlyList<int> Generate(IReadOnlyList<int> promptIds, int maxNewTokens = 32) => Generate([promptIds], maxNewTokens)[0];
+
+    /// <summary>Several prompts, decoded together (left-padded, as the trainer batches them).</summary>
+    public IReadOnlyList<int[]> Generate(IReadOnlyList<IReadOnlyList<int>> promptIds, int maxNewTokens = 32)
+    {
+        ArgumentNullException.ThrowIfNull(promptIds);
+        return RequireDecoder().Generate(promptIds, maxNewTokens);
+    }
+
+    /// <summary>
+    /// Text in, text out: the prompt tokenized with the exported tokenizer as Hugging Face's default call
+    /// does (bos for Llama), greedy decoding, the new tokens decoded without special tokens.
+    /// </summary>
+    public string GenerateText(string prompt, int maxNewTokens = 32) => GenerateText([prompt], maxNewTokens)[0];
+
+    public IReadOnlyList<string> GenerateText(IReadOnlyList<string> prompts, int maxNewTokens = 32)
+    {
+        ArgumentNullException.ThrowIfNull(prompts);
+        var decoding = RequireDecoder();
+        var text = this.prompts ?? throw ModelSource.Incompatible(Source, "it was exported without its tokenizer, so it takes token ids: call Generate with the prompt's ids");
+        var ids = prompts.Select(p => text.Encode(p ?? throw new ArgumentException("a prompt is null", nameof(prompts)))).ToList();
+        return [.. decoding.Generate(ids, maxNewTokens).Select(text.Decode)];
+    }
+
+    public void Dispose()
+    {
+        session.Dispose();
+        runOptions.Dispose();
+    }
+
+    private GreedyDecoder RequireDecoder() => decoder
+        ?? throw ModelSource.Incompatible(Source, $"it is a {Manifest.Task} model, not a causal language model; call the Predict method of its input kind");
 
     private long[] ImageShape(int rows)
     {
@@ -237,31 +296,35 @@ public sealed class FineTunedModel : IDisposable
         return [rows, image.Channels, image.Height, image.Width];
     }
 
-    private IReadOnlyList<Prediction> Score<T>(T[] input, long[] shape) where T : unmanaged
+    /// <summary>
+    /// One run of the graph, its logits written straight into the batch's array (no copy out of ONNX
+    /// Runtime's buffer); each row's softmax and <see cref="Prediction"/> are made when first read.
+    /// </summary>
+    private PredictionBatch Score<T>(T[] input, long[] shape) where T : unmanaged
     {
+        var rows = (int)shape[0];
+        var classes = Manifest.Classes.Count;
+        var logits = new float[rows * classes];
         using var value = OrtValue.CreateTensorValueFromMemory(input, shape);
+        using var output = OrtValue.CreateTensorValueFromMemory(logits, [rows, classes]);
+        using var mask = maskPad is { } pad && input is long[] ids ? Mask(ids, shape, pad) : null;
         try
         {
-            using var run = new RunOptions();
-            using var outputs = session.Run(run, [inputName], [value], outputNames);
-            var logits = outputs[0].GetTensorDataAsSpan<float>();
-            var rows = (int)shape[0];
-            var classes = Manifest.Classes.Count;
-            if (logits.Length != rows * classes)
-            {
-                throw ModelSource.Incompatible(Source, $"the graph returned {logits.Length} logits for {rows} rows of {classes} classes");
-            }
-            var predictions = new Prediction[rows];
-            for (var r = 0; r < rows; r++)
-            {
-                predictions[r] = Prediction.FromLogits(logits.Slice(r * classes, classes), Manifest.Classes);
-            }
-            return predictions;
+            session.Run(runOptions, inputNames, mask is null ? [value] : [value, mask], outputNames, [output]);
         }
         catch (OnnxRuntimeException e)
         {
             throw RuntimeFailed("could not run", e);
         }
+        return new PredictionBatch(logits, rows, Manifest.Classes);
+    }
+
+    /// <summary>A decoder classifier's attention_mask for right-padded ids, as training derives it.</summary>
+    private static OrtValue Mask(long[] ids, long[] shape, long pad)
+    {
+        var mask = new long[ids.Length];
+        AttentionMasks.ThroughLastNonPadInto(ids, (int)shape[1], pad, mask);
+        return OrtValue.CreateTensorValueFromMemory(mask, shape);
     }
 
     private ImageFileInputs RequireFiles()
@@ -292,7 +355,9 @@ public sealed class FineTunedModel : IDisposable
     }
 
     private T Require<T>(T? encoder, string kind) where T : class =>
-        encoder ?? throw ModelSource.Incompatible(Source, $"it takes {Manifest.Preprocessing.Kind} input, not {kind}; call the Predict method for {Manifest.Preprocessing.Kind} input");
+        encoder ?? throw ModelSource.Incompatible(Source, decoder is not null
+            ? "it is a causal language model, not a classifier; call Generate or GenerateText"
+            : $"it takes {Manifest.Preprocessing.Kind} input, not {kind}; call the Predict method for {Manifest.Preprocessing.Kind} input");
 
     private MlOpsException RuntimeFailed(string what, Exception e) =>
         new(Diagnostic.Error(RuntimeErrorCodes.RuntimeFailed,

@@ -100,13 +100,21 @@ internal sealed record ModelSource(string Description, OnnxManifest Manifest, by
                 e.Diagnostics[0].Location));
         }
         var folder = Path.GetDirectoryName(path)!;
+        if (manifest.Task == OnnxTasks.CausalLm)
+        {
+            return manifest.Generation is not null && manifest.Inputs.Count >= 2
+                ? manifest
+                : throw Incompatible(folder, "model.json describes a causal language model without its generation settings or attention_mask input; export it again");
+        }
         if (manifest.Task != OnnxTasks.Classification)
         {
-            throw Incompatible(folder, $"its task is '{manifest.Task}'; this runtime serves classifiers (token streams wait for the decoder export)");
+            throw Incompatible(folder, $"its task is '{manifest.Task}'; this runtime serves classifiers and causal language models");
         }
-        if (manifest.Inputs.Count != 1 || manifest.Classes.Count == 0)
+        // One input, or a decoder classifier's ids and the attention_mask derived from them.
+        var inputs = manifest.Preprocessing.Text?.AttentionMask == AttentionMasks.ThroughLastNonPad ? 2 : 1;
+        if (manifest.Inputs.Count != inputs || manifest.Classes.Count == 0)
         {
-            throw Incompatible(folder, "model.json must name one input and at least one class");
+            throw Incompatible(folder, $"model.json must name {inputs} input{(inputs == 1 ? "" : "s")} and at least one class");
         }
         return manifest;
     }

@@ -56,3 +56,29 @@ internal static class ListExtensions
         return -1;
     }
 }
+
+/// <summary>
+/// The predictions of one graph run over the batch's logits: a row's softmax and <see cref="Prediction"/>
+/// are computed when the row is first read (then kept), so rows a caller never reads cost nothing.
+/// Reading from several threads at once may compute a row twice, to equal results.
+/// </summary>
+internal sealed class PredictionBatch(float[] logits, int rows, IReadOnlyList<string> classes) : IReadOnlyList<Prediction>
+{
+    private readonly Prediction?[] made = new Prediction?[rows];
+
+    public int Count => rows;
+
+    public Prediction this[int index] => (uint)index < (uint)rows
+        ? made[index] ??= Prediction.FromLogits(logits.AsSpan(index * classes.Count, classes.Count), classes)
+        : throw new ArgumentOutOfRangeException(nameof(index), index, $"the batch has {rows} rows");
+
+    public IEnumerator<Prediction> GetEnumerator()
+    {
+        for (var i = 0; i < rows; i++)
+        {
+            yield return this[i];
+        }
+    }
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+}

@@ -31,7 +31,21 @@ def check(folder: pathlib.Path) -> list:
         if actual.name != declared["name"] or dims(actual) != want or actual.type.tensor_type.elem_type != DTYPES[declared["dtype"]]:
             problems.append(f"input {actual.name} {dims(actual)} differs from model.json {declared}")
     out = graph.output[0]
-    if out.name != "logits" or dims(out) != ["batch", len(manifest["classes"])]:
+    generation = manifest.get("generation")
+    if manifest.get("task", "classification") == "causal-lm" and generation:
+        # logits [batch, sequence, vocab], then (with the cache) present.N.key|value, Optimum's names.
+        want = ["batch", "sequence", manifest["output"]["shape"][2]]
+        if out.name != "logits" or dims(out) != want:
+            problems.append(f"output {out.name} {dims(out)} is not logits {want}")
+        presents = [f"present.{i}.{part}" for i in range(generation["layers"]) for part in ("key", "value")] if generation["past_key_values"] else []
+        if [o.name for o in graph.output[1:]] != presents:
+            problems.append(f"outputs {[o.name for o in graph.output[1:]]} are not {presents}")
+        for o in graph.output[1:]:
+            if dims(o) != ["batch", generation["key_value_heads"], "total_sequence", generation["head_dim"]]:
+                problems.append(f"output {o.name} {dims(o)} is not [batch, {generation['key_value_heads']}, total_sequence, {generation['head_dim']}]")
+        if len(graph.input) != len(manifest["inputs"]):
+            problems.append(f"{len(graph.input)} graph inputs, model.json lists {len(manifest['inputs'])}")
+    elif out.name != "logits" or dims(out) != ["batch", len(manifest["classes"])]:
         problems.append(f"output {out.name} {dims(out)} is not logits [batch, {len(manifest['classes'])}]")
     for name in manifest["preprocessing"].get("text", {}).get("tokenizer_files", []) if manifest["preprocessing"].get("text") else []:
         if not (folder / name).is_file():

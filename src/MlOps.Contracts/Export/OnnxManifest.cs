@@ -40,11 +40,35 @@ public sealed record OnnxManifest
     /// <summary>The run that exported the model: spec name and fingerprint, for provenance.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public OnnxProvenance? Provenance { get; init; }
+
+    /// <summary>A causal language model (<see cref="OnnxTasks.CausalLm"/>): how to decode with the graph; null for classifiers.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public OnnxGeneration? Generation { get; init; }
 }
 
 public static class OnnxTasks
 {
     public const string Classification = "classification";
+
+    /// <summary>
+    /// A decoder with its language-model head: <c>logits</c> [batch, sequence, vocab] for the next token at
+    /// every position, and (with <see cref="OnnxGeneration.PastKeyValues"/>) the key/value cache in and out.
+    /// </summary>
+    public const string CausalLm = "causal-lm";
+}
+
+/// <summary>
+/// What greedy decoding needs beside the graph. With <see cref="PastKeyValues"/>, the graph takes
+/// <c>past_key_values.N.key|value</c> [batch, key_value_heads, past_sequence, head_dim] (empty on the
+/// first step) and returns <c>present.N.key|value</c> with this step's positions appended, as Hugging
+/// Face Optimum names them; <c>attention_mask</c> covers past and new positions (1 real, 0 padding), and
+/// positions are counted over real tokens only, so prompts are left-padded.
+/// </summary>
+public sealed record OnnxGeneration(int Layers, int KeyValueHeads, int HeadDim, int MaxPositions, int? BosTokenId, IReadOnlyList<int> EosTokenIds, int PadTokenId, bool PastKeyValues)
+{
+    /// <summary>Mistral/Qwen2's sliding window: the graph computes full attention, so prompt plus new tokens must fit in it; null when attention sees the whole sequence.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? SlidingWindow { get; init; }
 }
 
 /// <summary>

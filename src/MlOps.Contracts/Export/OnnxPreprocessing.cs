@@ -29,6 +29,9 @@ public static class PreprocessingKinds
     public const string Image = "image";
     public const string Text = "text";
     public const string Audio = "audio";
+
+    /// <summary>A language model exported without its tokenizer: token ids in, token ids out (<see cref="OnnxPreprocessing.Text"/> null).</summary>
+    public const string TokenIds = "token_ids";
 }
 
 /// <summary><see cref="ImagePreprocessing.Input"/>'s values, and <see cref="ImagePreprocessing.Crop"/>'s <c>center</c>.</summary>
@@ -103,7 +106,39 @@ public sealed record TextPreprocessing(
     int StartTokenId,
     int EndTokenId,
     int PadTokenId,
-    int VocabularySize);
+    int VocabularySize)
+{
+    /// <summary>
+    /// Null: the graph takes the ids alone. <see cref="AttentionMasks.ThroughLastNonPad"/> (decoder
+    /// classifiers): the graph also takes <c>attention_mask</c>, 1 up to the row's last id that is not the pad id.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? AttentionMask { get; init; }
+}
+
+/// <summary>How the runtime derives a decoder classifier's <c>attention_mask</c> from right-padded ids, as training does.</summary>
+public static class AttentionMasks
+{
+    public const string ThroughLastNonPad = "through_last_non_pad";
+
+    /// <summary>
+    /// 1 up to and including each row's last id that is not <paramref name="pad"/>, 0 after it: trailing pad ids
+    /// are padding, a pad id before a real token (GPT-2's bos is its pad) is a token (DecoderClassifier's rule).
+    /// </summary>
+    public static void ThroughLastNonPadInto(ReadOnlySpan<long> ids, int width, long pad, Span<long> mask)
+    {
+        for (var start = 0; start < ids.Length; start += width)
+        {
+            var last = start + width - 1;
+            while (last >= start && ids[last] == pad)
+            {
+                last--;
+            }
+            mask.Slice(start, last - start + 1).Fill(1);
+            mask.Slice(last + 1, start + width - last - 1).Clear();
+        }
+    }
+}
 
 /// <summary>
 /// A clip to <c>log_mel</c> [batch, 1, n_mels, frames] float32, as the audio loader made it (torchaudio's

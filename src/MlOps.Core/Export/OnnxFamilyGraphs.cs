@@ -2,6 +2,7 @@ using MlOps.Contracts.Diagnostics;
 using MlOps.Contracts.Export;
 using MlOps.Core.Export.Graphs;
 using MlOps.Core.Models;
+using MlOps.Core.Models.Decoders;
 using MlOps.Core.Models.Transformers;
 using MlOps.Core.Models.Vision;
 
@@ -14,15 +15,16 @@ namespace MlOps.Core.Export;
 internal static class OnnxFamilyGraphs
 {
     /// <summary>The base.model names that export today (docs/onnx-export.md lists the same).</summary>
-    public static readonly IReadOnlyList<string> Exportable = ["mlp", "cnn-small", "resnet18", "resnet50", "bert", "distilbert", "roberta", "audio-cnn"];
+    public static readonly IReadOnlyList<string> Exportable = ["mlp", "cnn-small", "resnet18", "resnet50", "bert", "distilbert", "roberta", "audio-cnn", "llama", "mistral", "qwen2", "gpt2"];
 
-    public static FamilyGraph For(FineTuneModule model, int[] sampleShape) => model switch
+    public static FamilyGraph For(FineTuneModule model, int[] sampleShape, int opset) => model switch
     {
         MlpModel => new MlpGraph(sampleShape.Aggregate(1, (a, b) => a * b)),
         SmallCnnModel when sampleShape is [var c, var h, var w] => new SmallCnnGraph(c, h, w),
         ResNetModel resnet when sampleShape is [var c, var h, var w] => new ResNetGraph(resnet.Variant, c, h, w),
         TransformerClassifier transformer => new TransformerGraph(transformer.Config),
         AudioCnnModel when sampleShape is [var c, var mels, _] => new AudioCnnGraph(c, mels),
+        DecoderClassifier decoder => new DecoderGraph(decoder.Config, opset, languageModel: false, cache: false),
         _ => throw new MlOpsException(Diagnostic.Error(ExportErrorCodes.FamilyNotExportable,
             $"model '{model.GetName()}' ({model.GetType().Name}) has no ONNX exporter yet; MlOps exports {string.Join(", ", Exportable)}: remove `export:` from the spec (and any `{{ export: onnx }}` gate) to train it without one",
             SourceLocation.None(""))),

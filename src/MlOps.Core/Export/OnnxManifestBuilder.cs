@@ -14,13 +14,10 @@ internal static class OnnxManifestBuilder
     {
         if (encoder.Text is { } text)
         {
-            var tokenizerFiles = TokenizerFiles(tokenizer ?? throw new InvalidOperationException("text data without its tokenizer"));
             return new OnnxPreprocessing
             {
                 Kind = PreprocessingKinds.Text,
-                Text = new TextPreprocessing(tokenizer.Kind == TokenizerKind.WordPiece ? "wordpiece" : "bpe",
-                    [.. tokenizerFiles.Select(Path.GetFileName).OfType<string>()], encoder.SampleShape[0], LowerCase(tokenizer),
-                    tokenizer.Special.Start, tokenizer.Special.End, text.PadId, text.VocabularySize),
+                Text = Text(tokenizer ?? throw new InvalidOperationException("text data without its tokenizer"), encoder.SampleShape[0], text.PadId, text.VocabularySize),
             };
         }
         if (encoder.Preprocessing is { } files)
@@ -61,6 +58,12 @@ internal static class OnnxManifestBuilder
             },
         };
     }
+
+    /// <summary>The tokenizer's part of the manifest: its kind and files, special ids, max_length and padding.</summary>
+    /// <paramref name="framing"/>: the start and end ids (null: the classifier's, <see cref="TextTokenizer.Special"/>).
+    public static TextPreprocessing Text(TextTokenizer tokenizer, int maxLength, int padId, int vocabularySize, (int Start, int End)? framing = null) =>
+        new(tokenizer.Kind == TokenizerKind.WordPiece ? "wordpiece" : "bpe", [.. TokenizerFiles(tokenizer).Select(Path.GetFileName).OfType<string>()],
+            maxLength, LowerCase(tokenizer), framing?.Start ?? tokenizer.Special.Start, framing?.End ?? tokenizer.Special.End, padId, vocabularySize);
 
     /// <summary>Image files: MlOps.Imaging's evaluation path (decode, resize, centre crop or not, per-channel mean and std), which the runtime replays.</summary>
     private static ImagePreprocessing ImageFiles(MlOps.Imaging.ImagePreprocessing p) =>

@@ -15,11 +15,19 @@ internal sealed class OnnxRuntimeScorer : IDisposable
     private readonly OnnxTensorInfo input;
     private readonly string output;
     private readonly string modelPath;
+    private readonly string? mask;
+    private readonly long pad;
 
     public OnnxRuntimeScorer(string modelPath, OnnxManifest manifest)
     {
         this.modelPath = modelPath;
         input = manifest.Inputs[0];
+        // A decoder classifier also takes attention_mask, derived from the right-padded ids as training derives it.
+        if (manifest.Preprocessing.Text is { AttentionMask: AttentionMasks.ThroughLastNonPad } text && manifest.Inputs.Count > 1)
+        {
+            mask = manifest.Inputs[1].Name;
+            pad = text.PadTokenId;
+        }
         output = manifest.Output.Name;
         try
         {
@@ -46,13 +54,22 @@ internal sealed class OnnxRuntimeScorer : IDisposable
             var count = Math.Min(batchSize, rows - start);
             long[] shape = [count, .. sampleShape.Select(d => (long)d)];
             var slice = features.AsMemory(start * perSample, count * perSample);
-            using var value = input.Dtype == OnnxDtypes.Int64
-                ? OrtValue.CreateTensorValueFromMemory(ToLongs(slice.Span), shape)
+            var ids = input.Dtype == OnnxDtypes.Int64 ? ToLongs(slice.Span) : null;
+            using var value = ids is not null
+                ? OrtValue.CreateTensorValueFromMemory(ids, shape)
                 : OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, slice, shape);
+            var maskValues = new long[mask is null || ids is null ? 0 : ids.Length];
+            if (maskValues.Length > 0)
+            {
+                AttentionMasks.ThroughLastNonPadInto(ids, sampleShape[^1], pad, maskValues);
+            }
+            using var maskValue = OrtValue.CreateTensorValueFromMemory(maskValues, maskValues.Length > 0 ? shape : [0]);
             try
             {
                 using var options = new RunOptions();
-                using var outputs = session.Run(options, [input.Name], [value], [output]);
+                using var outputs = maskValues.Length > 0
+                    ? session.Run(options, [input.Name, mask!], [value, maskValue], [output])
+                    : session.Run(options, [input.Name], [value], [output]);
                 outputs[0].GetTensorDataAsSpan<float>().CopyTo(logits.AsSpan(start * classes, count * classes));
             }
             catch (OnnxRuntimeException e)

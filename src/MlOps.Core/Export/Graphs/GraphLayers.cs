@@ -15,13 +15,14 @@ internal sealed class GraphLayers(OnnxGraph graph, ModelWeights weights)
     public string Linear2d(string x, string prefix) =>
         graph.Node("Gemm", [x, Init(prefix + ".weight"), Init(prefix + ".bias")], OnnxAttribute.Of("transB", 1L));
 
-    /// <summary>nn.Linear on [batch, sequence, in]: MatMul with the transposed weight, then the bias.</summary>
+    /// <summary>nn.Linear on [batch, sequence, in]: MatMul with the transposed weight, then the bias (when the layer has one).</summary>
     public string Linear3d(string x, string prefix)
     {
         var name = prefix + ".weight";
         var dims = weights.Dims(name);
         var w = graph.Floats(name + "_t", weights.Transposed(name), dims[1], dims[0]);
-        return graph.Node("Add", [graph.Node("MatMul", [x, w]), Init(prefix + ".bias")]);
+        var product = graph.Node("MatMul", [x, w]);
+        return weights.Has(prefix + ".bias") ? graph.Node("Add", [product, Init(prefix + ".bias")]) : product;
     }
 
     /// <summary>nn.LayerNorm over the last axis (LayerNormalization, opset 17).</summary>
@@ -59,6 +60,7 @@ internal sealed class GraphLayers(OnnxGraph graph, ModelWeights weights)
         "gelu" => ErfGelu(x),
         "gelu_new" or "gelu_pytorch_tanh" or "gelu_fast" => TanhGelu(x),
         "relu" => Relu(x),
+        "silu" or "swish" => graph.Node("Mul", [x, graph.Node("Sigmoid", [x])]),
         _ => throw new ArgumentException($"hidden activation '{name}' has no ONNX form here"),
     };
 

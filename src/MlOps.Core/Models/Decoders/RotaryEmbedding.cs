@@ -24,6 +24,9 @@ internal sealed class RotaryEmbedding
         inverseFrequencies = inverse.data<float>().ToArray();
     }
 
+    /// <summary>The (scaled) rotary frequencies, head_dim / 2 of them: what the ONNX export bakes into its graph.</summary>
+    public IReadOnlyList<float> InverseFrequencies => inverseFrequencies;
+
     /// <summary>cos and sin [batch, 1, length, head_dim] for positions [batch, length], in <paramref name="dtype"/>.</summary>
     public (Tensor Cos, Tensor Sin) Angles(Tensor positions, ScalarType dtype)
     {
