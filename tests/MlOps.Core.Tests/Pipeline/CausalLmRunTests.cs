@@ -115,6 +115,31 @@ public sealed class CausalLmRunTests : IDisposable
         StateDict.Dispose(adapter);
     }
 
+    [Theory]
+    [InlineData("\"vocab_size\":261", "\"vocab_size\":200", 48, "MLOPS380")]  // the tokenizer outgrows the model
+    [InlineData("", "", 128, "MLOPS378")]                                      // longer than the 64 positions
+    public void A_tokenizer_or_length_that_does_not_fit_the_model_is_refused_before_training(string from, string to, int maxLength, string code)
+    {
+        Directory.CreateDirectory(repo.PathOf("scratch"));
+        var config = TinyDecoders.LlamaConfigJson(layers: 1);
+        File.WriteAllText(repo.PathOf("scratch/config.json"), from.Length == 0 ? config : config.Replace(from, to, StringComparison.Ordinal));
+        var spec = repo.WriteSpec("misfit.yaml", $$"""
+            name: llama-misfit
+            base: { model: auto, config: scratch/config.json }
+            data: { format: jsonl, train: data/train.jsonl, tokenizer: llama }
+            training: { objective: causal_lm, max_length: {{maxLength}}, epochs: 1, threads: 1 }
+            """);
+        var observer = new RecordingObserver();
+
+        var outcome = FineTuneRun.Execute(new RunRequest { SpecPath = spec, OutputDirectory = repo.PathOf("misfit") }, observer, CancellationToken.None);
+
+        Assert.Equal(ExitCodes.BadInput, outcome.ExitCode);
+        var error = Assert.Single(observer.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Equal(code, error.Code);
+        Assert.EndsWith("misfit.yaml", error.Location.File, StringComparison.Ordinal);
+        Assert.Empty(observer.Epochs);
+    }
+
     [Fact]
     public void Labels_mask_the_prompt_and_padding_and_learn_the_completion_and_eos()
     {
