@@ -18,8 +18,8 @@ public sealed class KilledAudioRunTests : IDisposable
 
     public KilledAudioRunTests()
     {
-        ToneClips.WriteFolder(Path.Combine(repo.Root, "data", "train"), [("low", 300), ("high", 2500)], 24, 16000, 1);
-        ToneClips.WriteFolder(Path.Combine(repo.Root, "data", "val"), [("low", 300), ("high", 2500)], 6, 16000, 2);
+        ToneClips.WriteFolder(Path.Combine(repo.Root, "data", "train"), [("low", 300), ("high", 2500)], 16, 16000, 1);
+        ToneClips.WriteFolder(Path.Combine(repo.Root, "data", "val"), [("low", 300), ("high", 2500)], 4, 16000, 2);
         ToneClips.WriteWav(Path.Combine(repo.Root, "data", "noise", "hum.wav"), ToneClips.Tone(60, 16000, 0.7, 5, amplitude: 0.3), 16000);
         spec = repo.Write("specs/audio.yaml", """
             name: audio
