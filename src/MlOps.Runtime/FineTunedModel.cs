@@ -72,7 +72,7 @@ public sealed class FineTunedModel : IDisposable
         }
         decoder = languageModel ? new GreedyDecoder(session, Manifest, Source) : null;
         inputNames = maskPad is null ? [inputName] : [inputName, Manifest.Inputs[1].Name];
-        if (!languageModel && session.OutputMetadata.TryGetValue(Manifest.Output.Name, out var logits) && logits.Dimensions is [_, var classes] && classes != Manifest.Classes.Count)
+        if (!languageModel && session.OutputMetadata.TryGetValue(Manifest.Output.Name, out var logits) && logits.Dimensions is [_, var classes] && classes > 0 && classes != Manifest.Classes.Count)
         {
             throw ModelSource.Incompatible(Source, $"its graph returns {classes} logits a row, and model.json names {Manifest.Classes.Count} classes");
         }
