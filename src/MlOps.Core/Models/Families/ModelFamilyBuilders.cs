@@ -16,5 +16,6 @@ public static class ModelFamilyBuilders
         new LlamaFamily(),
         new Gpt2Family(),
         new AudioCnnFamily(),
+        new Wav2Vec2Family(),
     ];
 }
