@@ -36,6 +36,8 @@ public sealed class SpeechClassifier : FineTuneModule, Adapters.IHubNames
 
     public SpeechConfig Config { get; }
 
+    public override IReadOnlyList<string> FeatureEncoder => [FeatureEncoderGlob];
+
     public string ToHub(string ourName) => SpeechNames.ToHub(Config, ourName);
 
     public override IReadOnlyList<string> HeadPrefixes =>

@@ -13,4 +13,6 @@ public static class SpeechErrorCodes
     public const string ConfigRequired = "MLOPS393";
     /// <summary>preprocessor_config.json is not JSON, or asks for a sampling rate or feature size the data cannot give.</summary>
     public const string BadPreprocessor = "MLOPS394";
+    /// <summary>base.freeze_feature_encoder is set (with base.model auto) but the checkpoint's model has no conv feature encoder.</summary>
+    public const string FreezeNotApplicable = "MLOPS395";
 }
