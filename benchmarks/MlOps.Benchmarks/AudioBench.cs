@@ -1,5 +1,6 @@
 using System.Diagnostics;
-using MlOps.Core.Data.Audio;
+using MlOps.Audio;
+using MlOps.Core.Data;
 using MlOps.Specs.Model;
 
 namespace MlOps.Benchmarks;
@@ -33,7 +34,7 @@ internal static class AudioBench
                 stream.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(waveforms[c].AsSpan()));
             }
         }
-        var extractor = new AudioFeatureExtractor(new AudioSpec());
+        var extractor = new AudioFeatureExtractor(AudioLayout.Of(new AudioSpec()).ToSettings());
         var output = new float[clips][];
         void Pass() => Parallel.For(0, clips, c =>
         {

@@ -159,6 +159,10 @@ public sealed record AudioLayout(int SampleRate, double Seconds, int NMels, int 
     public static AudioLayout Of(MlOps.Specs.Model.AudioSpec spec) =>
         new(spec.SampleRate, spec.Seconds, spec.NMels, spec.NFft, spec.HopLength, spec.FMin, spec.UpperFrequency, spec.MelScale.ToString().ToLowerInvariant(), spec.TopDb);
 
+    /// <summary>The same settings as MlOps.Audio takes them (the extractor training and the runtime share).</summary>
+    public MlOps.Audio.LogMelSettings ToSettings() =>
+        new(SampleRate, Seconds, NMels, NFft, HopLength, FMin, FMax, MlOps.Audio.LogMelSettings.ParseMelScale(MelScale) ?? throw new InvalidDataException($"unknown mel scale '{MelScale}'."), TopDb);
+
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
         $"{SampleRate} Hz, {Seconds} s, {NMels} mels ({MelScale}, {FMin}–{FMax} Hz), n_fft {NFft}, hop {HopLength}, top_db {(TopDb is { } t ? t.ToString(CultureInfo.InvariantCulture) : "none")}");
 }

@@ -36,7 +36,7 @@ public sealed class PackedFeed : IDisposable
     private static string? feedForRuntime;
 
     /// <summary>
-    /// MlOps.Runtime and the libraries it depends on (MlOps.Contracts, MlOps.Text, MlOps.Imaging) in the same feed, packed
+    /// MlOps.Runtime and the libraries it depends on (MlOps.Contracts, MlOps.Text, MlOps.Imaging, MlOps.Audio) in the same feed, packed
     /// once and only for the tests that build an application with it (the test project builds them).
     /// </summary>
     public void EnsureRuntimePacked()
@@ -47,7 +47,7 @@ public sealed class PackedFeed : IDisposable
 
     private static bool PackRuntimeInto()
     {
-        foreach (var name in new[] { "MlOps.Contracts", "MlOps.Text", "MlOps.Imaging", "MlOps.Runtime" })
+        foreach (var name in new[] { "MlOps.Contracts", "MlOps.Text", "MlOps.Imaging", "MlOps.Audio", "MlOps.Runtime" })
         {
             var project = Path.Combine(RepoRoot, "src", name, name + ".csproj");
             var (exit, output) = Dotnet.Run(RepoRoot, null, "pack", project, "--no-build", "-c", Configuration, "-o", feedForRuntime!, "-nr:false", "-p:Version=0.1.0");

@@ -28,6 +28,8 @@ public sealed class StageDirectionTests
         "MlOps.Specs",
         // Tokenizers: shared by the trainer and MlOps.Runtime, so outside MlOps.Core.
         "MlOps.Text",
+        // Audio decoding, resampling and log-mel: shared by the trainer and MlOps.Runtime, so outside MlOps.Core.
+        "MlOps.Audio",
         // The stages, in the order a run passes them; Pipeline only wires.
         "MlOps.Core.Host",
         "MlOps.Core.Data",
@@ -43,7 +45,7 @@ public sealed class StageDirectionTests
     ];
 
     private static readonly Assembly[] Product =
-        [typeof(RunResult).Assembly, typeof(SpecLoader).Assembly, typeof(MlOps.Text.TextTokenizer).Assembly, typeof(FineTuneRun).Assembly];
+        [typeof(RunResult).Assembly, typeof(SpecLoader).Assembly, typeof(MlOps.Text.TextTokenizer).Assembly, typeof(MlOps.Audio.AudioDecoder).Assembly, typeof(FineTuneRun).Assembly];
 
     public static TheoryData<int> StageIndexes() => [.. Enumerable.Range(0, Stages.Length)];
 
@@ -75,9 +77,9 @@ public sealed class StageDirectionTests
     }
 
     [Fact]
-    public void The_contracts_the_spec_language_and_the_tokenizers_do_not_reference_TorchSharp()
+    public void The_contracts_the_spec_language_the_tokenizers_and_audio_do_not_reference_TorchSharp()
     {
-        foreach (var assembly in new[] { typeof(RunResult).Assembly, typeof(SpecLoader).Assembly, typeof(MlOps.Text.TextTokenizer).Assembly })
+        foreach (var assembly in new[] { typeof(RunResult).Assembly, typeof(SpecLoader).Assembly, typeof(MlOps.Text.TextTokenizer).Assembly, typeof(MlOps.Audio.AudioDecoder).Assembly })
         {
             Assert.DoesNotContain(Closure(assembly), name => name.StartsWith("TorchSharp", StringComparison.Ordinal) || name == "MlOps.Core");
         }

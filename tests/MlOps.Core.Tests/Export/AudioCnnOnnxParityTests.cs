@@ -1,6 +1,6 @@
+using MlOps.Audio;
 using MlOps.Contracts.Export;
 using MlOps.Core.Data;
-using MlOps.Core.Data.Audio;
 using MlOps.Core.Export;
 using MlOps.Core.Models;
 using MlOps.Core.Tests.Torch;
@@ -25,7 +25,7 @@ public sealed class AudioCnnOnnxParityTests
     private static (float[] LogMels, int Frames, double Mean, double Std) SpeechLogMels(int count)
     {
         var data = Path.Combine(SourceTree.Root, "samples", "speech", "data");
-        var extractor = new AudioFeatureExtractor(Audio);
+        var extractor = new AudioFeatureExtractor(AudioLayout.Of(Audio).ToSettings());
         var clips = File.ReadLines(Path.Combine(data, "finetune-val.csv")).Skip(1).Take(count).Select(line => line.Split(',')[0]).ToList();
         var features = new float[count * extractor.FeaturesPerClip];
         for (var i = 0; i < clips.Count; i++)

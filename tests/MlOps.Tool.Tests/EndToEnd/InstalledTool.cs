@@ -17,7 +17,7 @@ public sealed class InstalledTool : IDisposable
     private const string Configuration = "Release";
 #endif
     public const string Version = "0.1.0";
-    private static readonly string[] PackedProjects = ["MlOps.Contracts", "MlOps.Specs", "MlOps.Mlflow", "MlOps.Text", "MlOps.Imaging", "MlOps.Core", "MlOps.Cli", "MlOps.Build", "MlOps.Tool"];
+    private static readonly string[] PackedProjects = ["MlOps.Contracts", "MlOps.Specs", "MlOps.Mlflow", "MlOps.Text", "MlOps.Imaging", "MlOps.Audio", "MlOps.Core", "MlOps.Cli", "MlOps.Build", "MlOps.Tool"];
 
     public string Root { get; } = Directory.CreateTempSubdirectory("mlops-tool-e2e-").FullName;
     public string Feed => Path.Combine(Root, "feed");

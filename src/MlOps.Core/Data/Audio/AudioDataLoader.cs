@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using MlOps.Audio;
 using MlOps.Contracts.Diagnostics;
 using MlOps.Contracts.IO;
 using MlOps.Specs.Model;
@@ -9,14 +10,12 @@ namespace MlOps.Core.Data.Audio;
 
 /// <summary>
 /// Audio data (format audiofolder or audio): clips as table rows (<see cref="AudioClipTable"/>), split,
-/// labelled and grouped like CSV rows, then each clip decoded, resampled, fixed in length and turned
-/// into a log-mel spectrogram on all cores; standardised by one scalar mean and std of the training
-/// spectrograms. Augmented copies (data.audio.augment) join the training split only.
+/// labelled and grouped like CSV rows. Each clip is decoded once here, on all cores, to stop at an
+/// unreadable one, count silent ones and measure the one scalar mean and std of the training
+/// spectrograms; nothing of it is kept. The splits then hand the trainer an <see cref="AudioClipRows"/>
+/// source: features are made per batch on background threads (the per-batch seam), as for image files.
+/// Augmented copies (data.audio.augment) join the training split only.
 /// </summary>
-/// <remarks>
-/// The features are computed here, at load time, into the ordinary encoded split. When the trainer
-/// gains a per-batch transform seam, <see cref="ExtractSplit"/> is what moves behind it.
-/// </remarks>
 internal static class AudioDataLoader
 {
     private const int NamedSilentClips = 3;
@@ -48,16 +47,21 @@ internal static class AudioDataLoader
         ClassList.RequireSeenInTraining(validation.Path, [.. validation.Rows.Select(r => r.Line)], validationLabels, classList, trainLabels, validation.IndexOf(labelColumn) + 1);
         var testLabels = test is null ? null : TestSplit.Labels(test, labelColumn, classList, trainLabels);
 
-        var extractor = new AudioFeatureExtractor(audio);
+        var extractor = new AudioFeatureExtractor(AudioLayout.Of(audio).ToSettings());
         var augmenter = audio.Augment is { } augment ? new AudioAugmenter(augment, audio.SampleRate, Noises(augment, extractor)) : null;
         var silent = new List<string>();
         var threads = spec.Training.Threads ?? Environment.ProcessorCount;
-        var trainFeatures = ExtractSplit(train, data, extractor, augmenter, spec.Seed, threads, silent, options, ct);
-        var encoder = baseEncoder ?? Fit(audio, extractor, trainFeatures.Original);
+        var trainScan = Scan(train, data, extractor, statistics: baseEncoder is null, threads, silent, ct);
+        Scan(validation, data, extractor, statistics: false, threads, silent, ct);
+        if (test is not null)
+        {
+            Scan(test, data, extractor, statistics: false, threads, silent, ct);
+        }
+        var encoder = baseEncoder ?? Fit(audio, extractor, trainScan);
         var warnings = new List<Diagnostic>();
-        var trainSplit = Encode("train", train, trainLabels, trainFeatures, encoder, augmenter, spec, required: true, warnings);
-        var validationSplit = Encode("validation", validation, validationLabels, ExtractSplit(validation, data, extractor, null, spec.Seed, threads, silent, options, ct), encoder, null, spec, required: true, null);
-        var testSplit = test is null ? null : Encode("test", test, testLabels!, ExtractSplit(test, data, extractor, null, spec.Seed, threads, silent, options, ct), encoder, null, spec, required: true, null);
+        var trainSplit = Encode("train", train, trainLabels, data, extractor, encoder, augmenter, spec, required: true, warnings);
+        var validationSplit = Encode("validation", validation, validationLabels, data, extractor, encoder, null, spec, required: true, null);
+        var testSplit = test is null ? null : Encode("test", test, testLabels!, data, extractor, encoder, null, spec, required: true, null);
         if (silent.Count > 0)
         {
             warnings.Add(SilenceWarning(silent, train.Rows.Count + validation.Rows.Count + (test?.Rows.Count ?? 0), location));
@@ -87,9 +91,9 @@ internal static class AudioDataLoader
         var table = Read(data, forgetting.Data, "evaluation.forgetting.data", location, options, ct);
         ColumnCheck.RequireLabel(table, LabelColumn(data));
         var labels = ClassList.Index(table, LabelColumn(data), classes, "forgetting");
-        var extractor = new AudioFeatureExtractor(audio);
-        var features = ExtractSplit(table, data, extractor, null, spec.Seed, spec.Training.Threads ?? Environment.ProcessorCount, [], options, ct);
-        var split = Encode("forgetting", table, labels, features, encoder, null, spec, required: false, null);
+        var extractor = new AudioFeatureExtractor(AudioLayout.Of(audio).ToSettings());
+        Scan(table, data, extractor, statistics: false, spec.Training.Threads ?? Environment.ProcessorCount, [], ct);
+        var split = Encode("forgetting", table, labels, data, extractor, encoder, null, spec, required: false, null);
         return (split, [Describe(table, "", "forgetting", labels, classes, extractor)]);
     }
 
@@ -127,42 +131,50 @@ internal static class AudioDataLoader
         }
     }
 
-    /// <summary>Features of one split: the original clips and, for training, the augmented copies (copy c of row i at row (c + 1)·rows + i).</summary>
-    private sealed record SplitFeatures(float[] Original, float[] Copies, int CopyCount);
+    /// <summary>The training spectrograms' sum and sum of squares (in row order, so the same on every load) and their value count.</summary>
+    private sealed record SplitStatistics(double Sum, double Squares, long Count);
 
-    private static SplitFeatures ExtractSplit(RawTable table, DataSpec data, AudioFeatureExtractor extractor, AudioAugmenter? augmenter,
-        int seed, int threads, List<string> silent, DataLoadOptions options, CancellationToken ct)
+    /// <summary>
+    /// Decodes every clip of a split once, in parallel: the first unreadable one is an error naming it,
+    /// silent ones are listed, and with <paramref name="statistics"/> the log-mel values are summed for
+    /// the standardisation. Nothing per clip is kept.
+    /// </summary>
+    private static SplitStatistics Scan(RawTable table, DataSpec data, AudioFeatureExtractor extractor, bool statistics, int threads, List<string> silent, CancellationToken ct)
     {
         var rows = table.Rows.Count;
         var size = extractor.FeaturesPerClip;
-        var copies = augmenter?.Spec.Copies ?? 0;
-        options.EnsureFits(table.Path, (long)rows * (copies + 1), size);
-        var original = new float[(long)rows * size];
-        var augmented = new float[(long)rows * copies * size];
         var pathIndex = table.IndexOf(PathColumn(data));
         var failures = new MlOpsException?[rows];
         var silentRows = new bool[rows];
-        Parallel.For(0, rows, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads), CancellationToken = ct }, i =>
-        {
-            var path = table.Rows[i].Cells[pathIndex]!;
-            float[] waveform;
-            try
+        var sums = new double[rows];
+        var squares = new double[rows];
+        Parallel.For(0, rows, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads), CancellationToken = ct },
+            () => statistics ? new float[size] : [],
+            (i, _, logMel) =>
             {
-                waveform = extractor.Waveform(path);
-            }
-            catch (Exception e) when (e is InvalidDataException or NotSupportedException or IOException or UnauthorizedAccessException)
-            {
-                failures[i] = ClipError(e, table, i, pathIndex, data.Format);
-                return;
-            }
-            silentRows[i] = AudioFeatureExtractor.IsSilent(waveform);
-            extractor.LogMel(waveform, original.AsSpan(i * size, size));
-            for (var c = 0; c < copies; c++)
-            {
-                var random = AudioAugmenter.RandomFor(seed, i, c);
-                extractor.LogMel(augmenter!.Waveform(waveform, random), augmented.AsSpan(((c * rows) + i) * size, size));
-            }
-        });
+                float[] waveform;
+                try
+                {
+                    waveform = extractor.Waveform(table.Rows[i].Cells[pathIndex]!);
+                }
+                catch (Exception e) when (e is InvalidDataException or NotSupportedException or IOException or UnauthorizedAccessException)
+                {
+                    failures[i] = ClipError(e, table, i, pathIndex, data.Format);
+                    return logMel;
+                }
+                silentRows[i] = AudioFeatureExtractor.IsSilent(waveform);
+                if (statistics)
+                {
+                    extractor.LogMel(waveform, logMel);
+                    foreach (var v in logMel)
+                    {
+                        sums[i] += v;
+                        squares[i] += (double)v * v;
+                    }
+                }
+                return logMel;
+            },
+            _ => { });
         if (failures.FirstOrDefault(f => f is not null) is { } failure)
         {
             throw failure;
@@ -171,7 +183,7 @@ internal static class AudioDataLoader
         {
             silent.AddRange(Enumerable.Range(0, rows).Where(i => silentRows[i]).Select(i => table.Rows[i].Cells[pathIndex]!));
         }
-        return new SplitFeatures(original, augmented, copies);
+        return new SplitStatistics(sums.Sum(), squares.Sum(), (long)rows * size);
     }
 
     private static MlOpsException ClipError(Exception e, RawTable table, int row, int pathIndex, DataFormat format)
@@ -184,45 +196,25 @@ internal static class AudioDataLoader
             : DataError.Cell(code, table.Path, table.Rows[row].Line, table.Columns, pathIndex, $"cannot read clip '{path}': {e.Message}{fix}");
     }
 
-    private static FeatureEncoder Fit(AudioSpec audio, AudioFeatureExtractor extractor, float[] features)
+    private static FeatureEncoder Fit(AudioSpec audio, AudioFeatureExtractor extractor, SplitStatistics statistics)
     {
-        double sum = 0, squares = 0;
-        foreach (var v in features)
-        {
-            sum += v;
-            squares += (double)v * v;
-        }
-        var mean = sum / features.Length;
-        var std = Math.Sqrt(Math.Max(0, (squares / features.Length) - (mean * mean)));
+        var mean = statistics.Sum / statistics.Count;
+        var std = Math.Sqrt(Math.Max(0, (statistics.Squares / statistics.Count) - (mean * mean)));
         return FeatureEncoder.ForAudio(AudioLayout.Of(audio), extractor.Frames, mean, std > 1e-12 ? std : 1);
     }
 
-    private static EncodedSplit Encode(string name, RawTable table, long[] labels, SplitFeatures features, FeatureEncoder encoder, AudioAugmenter? augmenter,
+    /// <summary>A split whose rows the trainer makes per batch; a training split with augmentation holds each clip's copies after the originals.</summary>
+    private static EncodedSplit Encode(string name, RawTable table, long[] labels, DataSpec data, AudioFeatureExtractor extractor, FeatureEncoder encoder, AudioAugmenter? augmenter,
         FineTuneSpec spec, bool required, List<Diagnostic>? warnings)
     {
-        var rows = table.Rows.Count;
-        var size = encoder.FeaturesPerSample;
-        var copies = features.CopyCount;
-        var all = new float[(long)rows * (copies + 1) * size];
-        features.Original.CopyTo(all, 0);
-        features.Copies.CopyTo(all, features.Original.Length);
-        float mean = (float)encoder.PixelMean, scale = (float)(1 / encoder.PixelStd);
-        for (long i = 0; i < all.LongLength; i++)
-        {
-            all[i] = (all[i] - mean) * scale;
-        }
-        for (var c = 0; c < copies; c++)
-        {
-            for (var i = 0; i < rows; i++)
-            {
-                var random = AudioAugmenter.RandomFor(spec.Seed ^ 0x5EC7A06, i, c);
-                augmenter!.Mask(all.AsSpan((int)((((c + 1) * (long)rows) + i) * size), size), encoder.SampleShape[1], encoder.SampleShape[2], random);
-            }
-        }
+        var copies = augmenter?.Spec.Copies ?? 0;
+        var pathIndex = table.IndexOf(PathColumn(data));
+        var rows = new AudioClipRows([.. table.Rows.Select(r => r.Cells[pathIndex]!)], extractor, (float)encoder.PixelMean, (float)(1 / encoder.PixelStd), augmenter, spec.Seed);
         var groups = SensitiveGroups.Compute(table, spec.Data.Sensitive, required, warnings);
         var repeated = copies == 0 ? groups : groups.ToDictionary(g => g.Key, g => Repeat(g.Value, copies + 1), StringComparer.Ordinal);
-        return new EncodedSplit(name, all, encoder.SampleShape, Repeat(labels, copies + 1), repeated)
+        return new EncodedSplit(name, [], encoder.SampleShape, Repeat(labels, copies + 1), repeated)
         {
+            RowSource = rows,
             SourceLines = Repeat([.. table.Rows.Select(r => r.Line)], copies + 1),
         };
     }
@@ -285,14 +277,15 @@ internal static class AudioDataLoader
     /// <summary>The first training clip of each class (standardised log-mel), for the report's picture.</summary>
     private static IReadOnlyList<AudioExample> Examples(EncodedSplit train, IReadOnlyList<string> classes, FeatureEncoder encoder)
     {
-        var size = train.FeaturesPerSample;
         var examples = new List<AudioExample>();
         for (var k = 0; k < classes.Count; k++)
         {
             var row = Array.IndexOf(train.Labels, (long)k);
             if (row >= 0)
             {
-                examples.Add(new AudioExample(classes[k], train.Features.AsSpan(row * size, size).ToArray(), encoder.SampleShape[1], encoder.SampleShape[2]));
+                var logMel = new float[train.FeaturesPerSample];
+                train.RowSource!.Write(row, logMel, null);
+                examples.Add(new AudioExample(classes[k], logMel, encoder.SampleShape[1], encoder.SampleShape[2]));
             }
         }
         return examples;

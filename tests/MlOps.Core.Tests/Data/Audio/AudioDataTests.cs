@@ -57,10 +57,12 @@ public sealed class AudioDataTests : IDisposable
         Assert.Equal(4, loaded.Validation.Rows);
         Assert.Equal([0L, 0, 0, 0, 1, 1, 1, 1], loaded.Train.Labels);
         Assert.True(loaded.Encoder.IsAudio);
-        Assert.Equal(0, loaded.Train.Features.Average(v => (double)v), 4);
-        Assert.Equal(1, Math.Sqrt(loaded.Train.Features.Average(v => (double)v * v)), 3);
+        Assert.Empty(loaded.Train.Features); // made per batch, on the trainer's background threads
+        var features = StreamedRows.Features(loaded.Train);
+        Assert.Equal(0, features.Average(v => (double)v), 4);
+        Assert.Equal(1, Math.Sqrt(features.Average(v => (double)v * v)), 3);
         // The low tone's energy sits in lower mel bands than the high tone's.
-        Assert.True(PeakBand(loaded.Train, 4) < PeakBand(loaded.Train, 0));
+        Assert.True(PeakBand(loaded.Train, features, 4) < PeakBand(loaded.Train, features, 0));
         Assert.Equal(2, loaded.AudioExamples.Count);
         Assert.Equal("training", loaded.Datasets[0].Context);
         Assert.Contains("log-mel:1x40x51", loaded.Datasets[0].Schema[0], StringComparison.Ordinal);
@@ -78,7 +80,7 @@ public sealed class AudioDataTests : IDisposable
         var again = DatasetLoader.Load(Folder(), encoder);
         var e = Assert.Throws<MlOpsException>(() => DatasetLoader.Load(Folder(new AudioSpec { Seconds = 0.5, NMels = 32 }), encoder));
 
-        Assert.Equal(base_.Train.Features, again.Train.Features);
+        Assert.Equal(StreamedRows.Features(base_.Train), StreamedRows.Features(again.Train));
         Assert.Equal("MLOPS275", e.Diagnostics[0].Code);
         Assert.Contains("40 mels", e.Diagnostics[0].Message, StringComparison.Ordinal);
     }
@@ -131,12 +133,28 @@ public sealed class AudioDataTests : IDisposable
         var second = DatasetLoader.Load(Folder(audio));
 
         Assert.Equal(18, first.Train.Rows);
-        Assert.Equal(first.Train.Features, second.Train.Features);
+        var features = StreamedRows.Features(first.Train);
+        Assert.Equal(features, StreamedRows.Features(second.Train));
         Assert.Equal(first.Train.Labels[..6], first.Train.Labels[6..12]);
         var size = first.Train.FeaturesPerSample;
-        Assert.NotEqual(first.Train.Features.AsSpan(0, size).ToArray(), first.Train.Features.AsSpan(6 * size, size).ToArray());
-        Assert.NotEqual(first.Train.Features.AsSpan(6 * size, size).ToArray(), first.Train.Features.AsSpan(12 * size, size).ToArray());
+        Assert.NotEqual(features.AsSpan(0, size).ToArray(), features.AsSpan(6 * size, size).ToArray());
+        Assert.NotEqual(features.AsSpan(6 * size, size).ToArray(), features.AsSpan(12 * size, size).ToArray());
         Assert.Equal(2, first.Validation.Rows); // validation clips are never augmented
+    }
+
+    [Fact]
+    public void A_clip_that_changes_after_loading_is_an_error_naming_it_when_its_batch_is_made()
+    {
+        ToneClips.WriteFolder(PathOf("train"), TwoTones, 2, 16000, 1);
+        ToneClips.WriteFolder(PathOf("val"), TwoTones, 1, 16000, 2);
+        var loaded = DatasetLoader.Load(Folder());
+        File.WriteAllText(PathOf("train/high/001.wav"), "no longer a WAV file");
+
+        var e = Assert.Throws<MlOpsException>(() => StreamedRows.Features(loaded.Train));
+
+        Assert.Equal("MLOPS270", e.Diagnostics[0].Code);
+        Assert.Equal(PathOf("train/high/001.wav"), e.Diagnostics[0].Location.File);
+        Assert.Contains("changed during the run", e.Diagnostics[0].Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -196,7 +214,7 @@ public sealed class AudioDataTests : IDisposable
         Assert.StartsWith("2 of 10 clips are silent", warning.Message, StringComparison.Ordinal);
     }
 
-    private static int PeakBand(EncodedSplit split, int row)
+    private static int PeakBand(EncodedSplit split, float[] features, int row)
     {
         int mels = split.SampleShape[1], frames = split.SampleShape[2];
         var energy = new double[mels];
@@ -204,7 +222,7 @@ public sealed class AudioDataTests : IDisposable
         {
             for (var f = 0; f < frames; f++)
             {
-                energy[m] += split.Features[(row * split.FeaturesPerSample) + (m * frames) + f];
+                energy[m] += features[(row * split.FeaturesPerSample) + (m * frames) + f];
             }
         }
         return Array.IndexOf(energy, energy.Max());

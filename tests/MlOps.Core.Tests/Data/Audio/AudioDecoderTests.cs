@@ -1,4 +1,4 @@
-using MlOps.Core.Data.Audio;
+using MlOps.Audio;
 
 namespace MlOps.Core.Tests.Data.Audio;
 

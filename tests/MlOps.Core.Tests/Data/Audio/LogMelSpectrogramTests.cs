@@ -1,6 +1,5 @@
 using System.Text.Json;
-using MlOps.Core.Data.Audio;
-using MlOps.Specs.Model;
+using MlOps.Audio;
 
 namespace MlOps.Core.Tests.Data.Audio;
 
@@ -17,7 +16,7 @@ public sealed class LogMelSpectrogramTests
         var clip = new float[16000];
         AudioFixtures.Floats("resample-16000.f32").AsSpan(0, 14791).CopyTo(clip);
         var logMel = new LogMelSpectrogram(16000, Int(config, "n_fft"), Int(config, "hop"), Int(config, "n_mels"),
-            config.GetProperty("f_min").GetDouble(), config.GetProperty("f_max").GetDouble(), name.StartsWith("htk", StringComparison.Ordinal) ? MelScale.Htk : MelScale.Slaney,
+            config.GetProperty("f_min").GetDouble(), config.GetProperty("f_max").GetDouble(), name.StartsWith("htk", StringComparison.Ordinal) ? MelFrequencyScale.Htk : MelFrequencyScale.Slaney,
             config.GetProperty("top_db").ValueKind == JsonValueKind.Null ? null : config.GetProperty("top_db").GetDouble());
         var frames = logMel.Frames(clip.Length);
         var actual = new float[logMel.MelCount * frames];

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace MlOps.Core.Data.Audio;
+namespace MlOps.Audio;
 
 /// <summary>
 /// Rational-rate resampling by a polyphase windowed-sinc FIR, defined exactly as
@@ -8,7 +8,7 @@ namespace MlOps.Core.Data.Audio;
 /// cutoff at the lower Nyquist rate, zeros outside the signal), so that a committed scipy reference
 /// checks it. The low-pass keeps what would alias above the new Nyquist rate out of the result.
 /// </summary>
-internal static class PolyphaseResampler
+public static class PolyphaseResampler
 {
     private static readonly ConcurrentDictionary<(int Up, int Down), double[]> Filters = new();
 

@@ -1,6 +1,5 @@
-using MlOps.Specs.Model;
 
-namespace MlOps.Core.Data.Audio;
+namespace MlOps.Audio;
 
 /// <summary>
 /// The log-mel spectrogram as torchaudio computes it with
@@ -11,7 +10,7 @@ namespace MlOps.Core.Data.Audio;
 /// digital silence of zero padding sits 80 dB below the clip's peak, not at −100 dB absolute).
 /// Output is [n_mels, frames], row-major, frames = 1 + samples / hop. Thread-safe.
 /// </summary>
-internal sealed class LogMelSpectrogram
+public sealed class LogMelSpectrogram
 {
     private const double Floor = 1e-10;
     private readonly MixedRadixFft _fft;
@@ -20,7 +19,7 @@ internal sealed class LogMelSpectrogram
     private readonly int _hop;
     private readonly double? _topDb;
 
-    public LogMelSpectrogram(int sampleRate, int nFft, int hop, int melCount, double fMin, double fMax, MelScale scale, double? topDb = null)
+    public LogMelSpectrogram(int sampleRate, int nFft, int hop, int melCount, double fMin, double fMax, MelFrequencyScale scale, double? topDb = null)
     {
         _topDb = topDb;
         _fft = new MixedRadixFft(nFft);

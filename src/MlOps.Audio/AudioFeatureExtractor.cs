@@ -1,38 +1,44 @@
 using System.Globalization;
-using MlOps.Specs.Model;
 
-namespace MlOps.Core.Data.Audio;
+namespace MlOps.Audio;
 
 /// <summary>
-/// A clip file to model input: decode (mono), resample to data.audio.sample_rate, crop or zero-pad
-/// to data.audio.seconds (centred), then the log-mel spectrogram in dB. Thread-safe: clips are
+/// A clip to model input: decode (mono), resample to the settings' sample rate, crop or zero-pad
+/// to their length (centred), then the log-mel spectrogram in dB. Thread-safe: clips are
 /// extracted in parallel.
 /// </summary>
-internal sealed class AudioFeatureExtractor
+public sealed class AudioFeatureExtractor
 {
     /// <summary>A clip whose peak is below −80 dBFS counts as silent.</summary>
     public const float SilencePeak = 1e-4f;
 
-    private readonly AudioSpec _spec;
     private readonly LogMelSpectrogram _logMel;
 
-    public AudioFeatureExtractor(AudioSpec spec)
+    public AudioFeatureExtractor(LogMelSettings settings)
     {
-        _spec = spec;
-        _logMel = new LogMelSpectrogram(spec.SampleRate, spec.NFft, spec.HopLength, spec.NMels, spec.FMin, spec.UpperFrequency, spec.MelScale, spec.TopDb);
-        Frames = _logMel.Frames(spec.Samples);
+        Settings = settings;
+        _logMel = new LogMelSpectrogram(settings.SampleRate, settings.NFft, settings.HopLength, settings.NMels, settings.FMin, settings.FMax, settings.MelScale, settings.TopDb);
+        Frames = _logMel.Frames(settings.Samples);
     }
+
+    public LogMelSettings Settings { get; }
 
     public int Frames { get; }
 
-    public int FeaturesPerClip => _spec.NMels * Frames;
+    public int FeaturesPerClip => Settings.NMels * Frames;
 
     /// <summary>The clip at the model's rate and length. Throws <see cref="InvalidDataException"/> or <see cref="NotSupportedException"/> (no path in the message).</summary>
     public float[] Waveform(string path)
     {
         var audio = AudioDecoder.Decode(path);
-        var samples = audio.SampleRate == _spec.SampleRate ? audio.Samples : PolyphaseResampler.Resample(audio.Samples, audio.SampleRate, _spec.SampleRate);
-        return FixLength(samples, _spec.Samples);
+        return Waveform(audio.Samples, audio.SampleRate);
+    }
+
+    /// <summary>Mono samples in [-1, 1] at <paramref name="sampleRate"/>, resampled and fixed in length as a file's would be.</summary>
+    public float[] Waveform(float[] samples, int sampleRate)
+    {
+        var resampled = sampleRate == Settings.SampleRate ? samples : PolyphaseResampler.Resample(samples, sampleRate, Settings.SampleRate);
+        return FixLength(resampled, Settings.Samples);
     }
 
     public void LogMel(ReadOnlySpan<float> waveform, Span<float> output) => _logMel.Compute(waveform, output);
@@ -69,5 +75,5 @@ internal sealed class AudioFeatureExtractor
     }
 
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"log-mel:1x{_spec.NMels}x{Frames} dB ({_spec.SampleRate} Hz, {_spec.Seconds} s, n_fft {_spec.NFft}, hop {_spec.HopLength}, {_spec.MelScale.ToString().ToLowerInvariant()} mels {_spec.FMin}–{_spec.UpperFrequency} Hz)");
+        $"log-mel:1x{Settings.NMels}x{Frames} dB ({Settings.SampleRate} Hz, {Settings.Seconds} s, n_fft {Settings.NFft}, hop {Settings.HopLength}, {Settings.MelScaleName} mels {Settings.FMin}–{Settings.FMax} Hz)");
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace MlOps.Core.Data.Audio;
+namespace MlOps.Audio;
 
 /// <summary>
 /// A FLAC decoder (https://xiph.org/flac/format.html): STREAMINFO, then frames of constant,

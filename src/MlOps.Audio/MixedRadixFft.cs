@@ -1,4 +1,4 @@
-namespace MlOps.Core.Data.Audio;
+namespace MlOps.Audio;
 
 /// <summary>
 /// A complex FFT of any size (mixed radix, decimation in time): torchaudio's default n_fft, 400,

@@ -1,7 +1,7 @@
 using System.Globalization;
 using NAudio.Wave;
 
-namespace MlOps.Core.Data.Audio;
+namespace MlOps.Audio;
 
 /// <summary>
 /// WAV through NAudio.Core (its managed RIFF reader and sample converters run on every OS): PCM 8,

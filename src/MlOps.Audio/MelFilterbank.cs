@@ -1,6 +1,5 @@
-using MlOps.Specs.Model;
 
-namespace MlOps.Core.Data.Audio;
+namespace MlOps.Audio;
 
 /// <summary>
 /// Triangular mel filters over the one-sided FFT bins, built exactly as
@@ -10,7 +9,7 @@ namespace MlOps.Core.Data.Audio;
 /// </summary>
 internal sealed class MelFilterbank
 {
-    public MelFilterbank(int frequencyBins, int sampleRate, int melCount, double fMin, double fMax, MelScale scale)
+    public MelFilterbank(int frequencyBins, int sampleRate, int melCount, double fMin, double fMax, MelFrequencyScale scale)
     {
         MelCount = melCount;
         var frequencies = new double[frequencyBins];
@@ -54,9 +53,9 @@ internal sealed class MelFilterbank
     /// <summary>Filter m's weights from <see cref="First"/> on (empty when the filter covers no bin).</summary>
     public double[][] Weights { get; }
 
-    public static double HzToMel(double hz, MelScale scale)
+    public static double HzToMel(double hz, MelFrequencyScale scale)
     {
-        if (scale == MelScale.Htk)
+        if (scale == MelFrequencyScale.Htk)
         {
             return 2595.0 * Math.Log10(1.0 + (hz / 700.0));
         }
@@ -65,9 +64,9 @@ internal sealed class MelFilterbank
         return hz >= minLogHz ? minLogMel + (Math.Log(hz / minLogHz) / logStep) : hz / fSp;
     }
 
-    public static double MelToHz(double mel, MelScale scale)
+    public static double MelToHz(double mel, MelFrequencyScale scale)
     {
-        if (scale == MelScale.Htk)
+        if (scale == MelFrequencyScale.Htk)
         {
             return 700.0 * (Math.Pow(10.0, mel / 2595.0) - 1.0);
         }

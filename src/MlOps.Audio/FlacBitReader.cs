@@ -1,4 +1,4 @@
-namespace MlOps.Core.Data.Audio;
+namespace MlOps.Audio;
 
 /// <summary>Big-endian bit reader over a whole FLAC file; reading past the end is a truncated file.</summary>
 internal sealed class FlacBitReader(byte[] data, int start)

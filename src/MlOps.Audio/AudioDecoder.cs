@@ -1,12 +1,14 @@
-namespace MlOps.Core.Data.Audio;
+namespace MlOps.Audio;
 
 /// <summary>Decodes a WAV or FLAC file by its magic bytes, whatever its name.</summary>
-internal static class AudioDecoder
+public static class AudioDecoder
 {
     /// <summary>The file mixed down to mono. Throws <see cref="InvalidDataException"/> (corrupt, not audio) or <see cref="NotSupportedException"/> (a sample format we do not read), without the path.</summary>
-    public static DecodedAudio Decode(string path)
+    public static DecodedAudio Decode(string path) => Decode(File.ReadAllBytes(path));
+
+    /// <summary>An encoded WAV or FLAC file's bytes mixed down to mono; throws as <see cref="Decode(string)"/>.</summary>
+    public static DecodedAudio Decode(byte[] bytes)
     {
-        var bytes = File.ReadAllBytes(path);
         if (WavDecoder.HasMagic(bytes))
         {
             return WavDecoder.Decode(bytes);
