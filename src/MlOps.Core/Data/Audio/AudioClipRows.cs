@@ -6,9 +6,12 @@ namespace MlOps.Core.Data.Audio;
 /// The rows of an audio split, made per batch on the trainer's background threads: each clip decoded,
 /// resampled, fixed in length, turned into a log-mel spectrogram and standardised when a batch needs
 /// it, so memory holds the batches in flight, not the split. Row r is clip r % clips; rows from
-/// <c>clips</c> on are augmented copies (copy r / clips − 1) of a training split.
+/// <c>clips</c> on are augmented copies (copy r / clips − 1) of a training split. With
+/// <paramref name="waveform"/> (a model that reads raw waveforms) a row is the clip itself
+/// (<see cref="WaveformClip"/>): no log-mel, no standardisation, no spectrogram masks.
 /// </summary>
-internal sealed class AudioClipRows(IReadOnlyList<string> paths, AudioFeatureExtractor extractor, float mean, float scale, AudioAugmenter? augmenter, int seed) : IRowSource
+internal sealed class AudioClipRows(IReadOnlyList<string> paths, AudioFeatureExtractor extractor, float mean, float scale, AudioAugmenter? augmenter, int seed,
+    WaveformInput? waveform = null) : IRowSource
 {
     /// <summary>Keeps the spectrogram masks' draws apart from the waveform's.</summary>
     private const int MaskSeedSalt = 0x5EC7A06;
@@ -19,12 +22,18 @@ internal sealed class AudioClipRows(IReadOnlyList<string> paths, AudioFeatureExt
     {
         var clip = row % paths.Count;
         var copy = (row / paths.Count) - 1;
-        var waveform = Waveform(paths[clip]);
+        if (waveform is not null)
+        {
+            var raw = Read(() => WaveformClip.Read(paths[clip], extractor.Settings.SampleRate, extractor.Settings.Samples), paths[clip]);
+            WaveformClip.Write(copy >= 0 ? augmenter!.Waveform(raw, AudioAugmenter.RandomFor(seed, clip, copy)) : raw, waveform.Normalize, target);
+            return;
+        }
+        var samples = Read(() => extractor.Waveform(paths[clip]), paths[clip]);
         if (copy >= 0)
         {
-            waveform = augmenter!.Waveform(waveform, AudioAugmenter.RandomFor(seed, clip, copy));
+            samples = augmenter!.Waveform(samples, AudioAugmenter.RandomFor(seed, clip, copy));
         }
-        extractor.LogMel(waveform, target);
+        extractor.LogMel(samples, target);
         for (var i = 0; i < target.Length; i++)
         {
             target[i] = (target[i] - mean) * scale;
@@ -36,11 +45,11 @@ internal sealed class AudioClipRows(IReadOnlyList<string> paths, AudioFeatureExt
         }
     }
 
-    private float[] Waveform(string path)
+    private static float[] Read(Func<float[]> decode, string path)
     {
         try
         {
-            return extractor.Waveform(path);
+            return decode();
         }
         catch (Exception e) when (e is InvalidDataException or NotSupportedException or IOException or UnauthorizedAccessException)
         {

@@ -17,4 +17,7 @@ internal sealed class Wav2Vec2Family : ModelFamilyBuilder
 
     public override ResolvedBase? Resolve(BaseModelSpec spec, ModelMetadata? metadata, SourceLocation where) =>
         SpeechBase.Resolve(spec, metadata, where);
+
+    public override Data.WaveformInput? AudioInput(BaseModelSpec spec, AudioSpec audio, SourceLocation where) =>
+        SpeechPreprocessor.Read(spec.Checkpoint is { } folder && Directory.Exists(folder) ? folder : null, audio, where);
 }
