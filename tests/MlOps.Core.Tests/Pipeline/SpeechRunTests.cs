@@ -53,6 +53,12 @@ public sealed class SpeechRunTests(ITestOutputHelper output) : IDisposable
         var history = result.Training.History;
         Assert.True(history[^1].TrainLoss < history[0].TrainLoss * 0.75, $"training loss {history[0].TrainLoss:G3} → {history[^1].TrainLoss:G3}");
         Assert.Equal(0, FeatureEncoderChange("frozen"));
+
+        // The saved model fine-tunes again: its metadata names wav2vec2 and its encoder the waveform input.
+        var (again, againDiagnostics) = Run("again", "", checkpoint: "out/frozen/model/model.safetensors", head: "keep", epochs: 1);
+        Assert.True(again.ExitCode == ExitCodes.Passed, againDiagnostics);
+        Assert.Equal("wav2vec2", again.Result!.Model.Architecture);
+        Assert.True(again.Result.Metrics["validation"]["accuracy"] >= result.Metrics["validation"]["accuracy"] - 0.2);
     }
 
     [Fact]
@@ -72,19 +78,20 @@ public sealed class SpeechRunTests(ITestOutputHelper output) : IDisposable
         Assert.True(lora.Result.Model.TrainableShare < 0.5);
     }
 
-    private (RunOutcome Outcome, string Diagnostics) Run(string name, string extra, bool? freezeFeatureEncoder = null)
+    private (RunOutcome Outcome, string Diagnostics) Run(string name, string extra, bool? freezeFeatureEncoder = null,
+        string checkpoint = CheckpointFolder, string head = "replace", int epochs = 6)
     {
         var freeze = freezeFeatureEncoder is { } f ? $", freeze_feature_encoder: {(f ? "true" : "false")}" : "";
         var spec = repo.WriteSpec($"{name}.yaml", $$"""
             name: speech-{{name}}
             seed: 3
-            base: { checkpoint: models/tiny-wav2vec2, head: replace{{freeze}} }
+            base: { checkpoint: {{checkpoint}}, head: {{head}}{{freeze}} }
             data:
               format: audiofolder
               train: data/train
               validation: data/val
               audio: { seconds: 0.25 }
-            training: { epochs: 6, batch_size: 8, optimizer: { type: adamw, lr: 0.01 }, threads: 1 }
+            training: { epochs: {{epochs}}, batch_size: 8, optimizer: { type: adamw, lr: 0.01 }, threads: 1 }
             {{extra}}
             """);
         var observer = new RecordingObserver();
