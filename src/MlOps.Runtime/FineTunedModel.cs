@@ -7,7 +7,7 @@ namespace MlOps.Runtime;
 
 /// <summary>
 /// A model MlOps fine-tuned, gated and exported (<c>onnx/</c>: model.onnx + model.json), ready to call:
-/// rows, text or pixels in, the trainer's own preprocessing, ONNX Runtime, labels and probabilities
+/// rows, text, pixels or audio clips in, the trainer's own preprocessing, ONNX Runtime, labels and probabilities
 /// out, equal to the run's own validation scoring (predictions.csv). Thread-safe; dispose it once.
 /// </summary>
 public sealed class FineTunedModel : IDisposable
@@ -19,6 +19,7 @@ public sealed class FineTunedModel : IDisposable
     private readonly TextInputs? text;
     private readonly PixelInputs? pixels;
     private readonly ImageFileInputs? imageFiles;
+    private readonly AudioInputs? audio;
 
     private FineTunedModel(ModelSource source, SessionOptions? options)
     {
@@ -39,8 +40,11 @@ public sealed class FineTunedModel : IDisposable
                 pixels = new PixelInputs(i);
                 imageFiles = i.Input == ImageInputs.File ? new ImageFileInputs(i, Source) : null;
                 break;
+            case PreprocessingKinds.Audio when preprocessing.Audio is { } a:
+                audio = new AudioInputs(a, Source);
+                break;
             default:
-                throw ModelSource.Incompatible(Source, $"its preprocessing kind '{preprocessing.Kind}' is not one this runtime knows (tabular, image, text) or lacks its settings");
+                throw ModelSource.Incompatible(Source, $"its preprocessing kind '{preprocessing.Kind}' is not one this runtime knows (tabular, image, text, audio) or lacks its settings");
         }
         try
         {
@@ -177,6 +181,42 @@ public sealed class FineTunedModel : IDisposable
     }
 
     /// <summary>
+    /// An audio classifier (data.format audiofolder or audio): the WAV or FLAC clip at <paramref name="path"/>,
+    /// decoded, resampled, cropped or padded and turned into the standardised log-mel by MlOps.Audio exactly
+    /// as training's evaluation did. MLOPS367 when the file is missing or not a clip it reads.
+    /// </summary>
+    public Prediction PredictAudio(string path) => PredictAudios([path])[0];
+
+    /// <summary>A WAV or FLAC clip read to its end from <paramref name="clip"/>.</summary>
+    public Prediction PredictAudio(Stream clip)
+    {
+        ArgumentNullException.ThrowIfNull(clip);
+        var encoder = Require(audio, PreprocessingKinds.Audio);
+        return ScoreClips([(ImageFileInputs.Read(clip), "stream")], encoder)[0];
+    }
+
+    /// <summary>
+    /// Mono samples in [-1, 1] at <paramref name="sampleRate"/> Hz (e.g. from a microphone), resampled to
+    /// the model's rate and preprocessed as a decoded file would be.
+    /// </summary>
+    public Prediction PredictAudio(float[] samples, int sampleRate)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        var encoder = Require(audio, PreprocessingKinds.Audio);
+        var values = new float[encoder.Width];
+        encoder.Encode(samples, sampleRate, values);
+        return Score(values, encoder.Shape(1))[0];
+    }
+
+    /// <summary>Clips by path, scored in one run of the graph.</summary>
+    public IReadOnlyList<Prediction> PredictAudios(IReadOnlyList<string> paths)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var encoder = Require(audio, PreprocessingKinds.Audio);
+        return ScoreClips([.. paths.Select(p => (AudioInputs.Read(p ?? throw new ArgumentException("a path is null", nameof(paths))), p))], encoder);
+    }
+
+    /// <summary>
     /// The graph on inputs already preprocessed (the tensor training fed the model), <paramref name="rows"/>
     /// examples: for callers that encode themselves, and the overhead benchmark.
     /// </summary>
@@ -239,6 +279,16 @@ public sealed class FineTunedModel : IDisposable
             encoder.Encode(images[r].Bytes, images[r].What, values.AsSpan(r * encoder.Width, encoder.Width));
         }
         return Score(values, ImageShape(images.Count));
+    }
+
+    private IReadOnlyList<Prediction> ScoreClips(IReadOnlyList<(byte[] Bytes, string What)> clips, AudioInputs encoder)
+    {
+        var values = new float[clips.Count * encoder.Width];
+        for (var r = 0; r < clips.Count; r++)
+        {
+            encoder.Encode(clips[r].Bytes, clips[r].What, values.AsSpan(r * encoder.Width, encoder.Width));
+        }
+        return Score(values, encoder.Shape(clips.Count));
     }
 
     private T Require<T>(T? encoder, string kind) where T : class =>

@@ -40,8 +40,8 @@ public sealed record AudioSpec
 public enum MelScale { Htk, Slaney }
 
 /// <summary>
-/// <c>data.audio.augment</c>: each training clip gets <see cref="Copies"/> augmented copies beside it,
-/// every one drawn from (seed, row, copy), so a rerun or a resumed run sees the same data.
+/// <c>data.audio.augment</c>: each training clip gets <see cref="Copies"/> augmented versions beside it,
+/// drawn afresh every epoch from (seed, epoch, row), so a rerun or a resumed run sees the same data.
 /// </summary>
 public sealed record AudioAugmentSpec
 {

@@ -5,21 +5,13 @@ namespace MlOps.Core.Data.Audio;
 /// <summary>
 /// Training-time augmentation of one clip: random gain, time shift and background noise on the
 /// waveform, then SpecAugment time and frequency masks on the standardised log-mel (masked cells
-/// become 0, the training mean). Every draw comes from (seed, row, copy), never from shared state,
-/// so any thread may compute any copy and a rerun or a resumed run gets the same data.
+/// become 0, the training mean). Every draw comes from the generator it is given (seeded by the row's
+/// (seed, epoch, row) key), never from shared state, so any thread may augment any row and a rerun or
+/// a resumed run gets the same data.
 /// </summary>
 internal sealed class AudioAugmenter(AudioAugmentSpec spec, int sampleRate, IReadOnlyList<float[]> noises)
 {
     public AudioAugmentSpec Spec => spec;
-
-    public static Random RandomFor(int seed, int row, int copy)
-    {
-        // SplitMix64 of the three numbers: stable across processes and .NET versions (HashCode is not).
-        var z = unchecked(((ulong)(uint)seed * 0x9E3779B97F4A7C15UL) ^ ((ulong)(uint)row << 20) ^ (ulong)(uint)copy);
-        z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
-        z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);
-        return new Random((int)(z ^ (z >> 31)));
-    }
 
     /// <summary>The clip (already at its fixed length) with gain, shift and noise applied, as a new array.</summary>
     public float[] Waveform(float[] clip, Random random)

@@ -5,43 +5,42 @@ namespace MlOps.Core.Data.Audio;
 /// <summary>
 /// The rows of an audio split, made per batch on the trainer's background threads: each clip decoded,
 /// resampled, fixed in length, turned into a log-mel spectrogram and standardised when a batch needs
-/// it, so memory holds the batches in flight, not the split. Row r is clip r % clips; rows from
-/// <c>clips</c> on are augmented copies (copy r / clips − 1) of a training split. With
+/// it, so memory holds the batches in flight, not the split. Row r is clip r % clips; in a training
+/// split with data.audio.augment, rows from <c>clips</c> on are that clip's augmented versions, drawn
+/// afresh every epoch from the row's (seed, epoch, row) key: a rerun, a resume or another thread count
+/// gets the same data. Without a key (evaluation) every row is its clip as recorded. With
 /// <paramref name="waveform"/> (a model that reads raw waveforms) a row is the clip itself
 /// (<see cref="WaveformClip"/>): no log-mel, no standardisation, no spectrogram masks.
 /// </summary>
-internal sealed class AudioClipRows(IReadOnlyList<string> paths, AudioFeatureExtractor extractor, float mean, float scale, AudioAugmenter? augmenter, int seed,
+internal sealed class AudioClipRows(IReadOnlyList<string> paths, AudioFeatureExtractor extractor, float mean, float scale, AudioAugmenter? augmenter,
     WaveformInput? waveform = null) : IRowSource
 {
-    /// <summary>Keeps the spectrogram masks' draws apart from the waveform's.</summary>
-    private const int MaskSeedSalt = 0x5EC7A06;
-
     public int Clips => paths.Count;
 
     public void Write(int row, Span<float> target, RowAugmentation? augmentation)
     {
         var clip = row % paths.Count;
-        var copy = (row / paths.Count) - 1;
+        var random = augmenter is not null && row >= paths.Count && augmentation is { } key ? new Random(unchecked((int)(key.Mixed ^ (key.Mixed >> 32)))) : null;
         if (waveform is not null)
         {
             var raw = Read(() => WaveformClip.Read(paths[clip], extractor.Settings.SampleRate, extractor.Settings.Samples), paths[clip]);
-            WaveformClip.Write(copy >= 0 ? augmenter!.Waveform(raw, AudioAugmenter.RandomFor(seed, clip, copy)) : raw, waveform.Normalize, target);
+            WaveformClip.Write(random is not null ? augmenter!.Waveform(raw, random) : raw, waveform.Normalize, target);
             return;
         }
         var samples = Read(() => extractor.Waveform(paths[clip]), paths[clip]);
-        if (copy >= 0)
+        if (random is not null)
         {
-            samples = augmenter!.Waveform(samples, AudioAugmenter.RandomFor(seed, clip, copy));
+            samples = augmenter!.Waveform(samples, random);
         }
         extractor.LogMel(samples, target);
         for (var i = 0; i < target.Length; i++)
         {
             target[i] = (target[i] - mean) * scale;
         }
-        if (copy >= 0)
+        if (random is not null)
         {
             var frames = extractor.Frames;
-            augmenter!.Mask(target, target.Length / frames, frames, AudioAugmenter.RandomFor(seed ^ MaskSeedSalt, clip, copy));
+            augmenter!.Mask(target, target.Length / frames, frames, random);
         }
     }
 

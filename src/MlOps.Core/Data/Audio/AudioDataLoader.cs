@@ -14,7 +14,7 @@ namespace MlOps.Core.Data.Audio;
 /// unreadable one, count silent ones and measure the one scalar mean and std of the training
 /// spectrograms; nothing of it is kept. The splits then hand the trainer an <see cref="AudioClipRows"/>
 /// source: features are made per batch on background threads (the per-batch seam), as for image files.
-/// Augmented copies (data.audio.augment) join the training split only.
+/// Augmented versions (data.audio.augment) join the training split only, redrawn every epoch.
 /// </summary>
 internal static class AudioDataLoader
 {
@@ -204,13 +204,13 @@ internal static class AudioDataLoader
         return FeatureEncoder.ForAudio(AudioLayout.Of(audio), extractor.Frames, mean, std > 1e-12 ? std : 1);
     }
 
-    /// <summary>A split whose rows the trainer makes per batch; a training split with augmentation holds each clip's copies after the originals.</summary>
+    /// <summary>A split whose rows the trainer makes per batch; a training split with augmentation holds each clip's augmented versions after the originals.</summary>
     private static EncodedSplit Encode(string name, RawTable table, long[] labels, DataSpec data, AudioFeatureExtractor extractor, FeatureEncoder encoder, AudioAugmenter? augmenter,
         FineTuneSpec spec, bool required, List<Diagnostic>? warnings)
     {
         var copies = augmenter?.Spec.Copies ?? 0;
         var pathIndex = table.IndexOf(PathColumn(data));
-        var rows = new AudioClipRows([.. table.Rows.Select(r => r.Cells[pathIndex]!)], extractor, (float)encoder.PixelMean, (float)(1 / encoder.PixelStd), augmenter, spec.Seed, encoder.Audio?.Waveform);
+        var rows = new AudioClipRows([.. table.Rows.Select(r => r.Cells[pathIndex]!)], extractor, (float)encoder.PixelMean, (float)(1 / encoder.PixelStd), augmenter, encoder.Audio?.Waveform);
         var groups = SensitiveGroups.Compute(table, spec.Data.Sensitive, required, warnings);
         var repeated = copies == 0 ? groups : groups.ToDictionary(g => g.Key, g => Repeat(g.Value, copies + 1), StringComparer.Ordinal);
         return new EncodedSplit(name, [], encoder.SampleShape, Repeat(labels, copies + 1), repeated)

@@ -119,7 +119,7 @@ public sealed class AudioDataTests : IDisposable
     }
 
     [Fact]
-    public void Augmented_copies_are_the_same_on_every_load_and_differ_from_their_originals()
+    public void Augmented_versions_are_drawn_afresh_each_epoch_from_seed_epoch_and_row()
     {
         ToneClips.WriteFolder(PathOf("train"), TwoTones, 3, 16000, 1);
         ToneClips.WriteFolder(PathOf("val"), TwoTones, 1, 16000, 2);
@@ -133,14 +133,51 @@ public sealed class AudioDataTests : IDisposable
         var second = DatasetLoader.Load(Folder(audio));
 
         Assert.Equal(18, first.Train.Rows);
-        var features = StreamedRows.Features(first.Train);
-        Assert.Equal(features, StreamedRows.Features(second.Train));
         Assert.Equal(first.Train.Labels[..6], first.Train.Labels[6..12]);
         var size = first.Train.FeaturesPerSample;
-        Assert.NotEqual(features.AsSpan(0, size).ToArray(), features.AsSpan(6 * size, size).ToArray());
-        Assert.NotEqual(features.AsSpan(6 * size, size).ToArray(), features.AsSpan(12 * size, size).ToArray());
+        var epoch1 = StreamedRows.Features(first.Train, (7, 1));
+        var epoch2 = StreamedRows.Features(first.Train, (7, 2));
+        var plain = StreamedRows.Features(first.Train);
+        // The same key gives the same data, on another load too.
+        Assert.Equal(epoch1, StreamedRows.Features(second.Train, (7, 1)));
+        Assert.NotEqual(epoch1, StreamedRows.Features(first.Train, (8, 1)));
+        // The originals stay as recorded; their versions differ from them, from each other and from epoch to epoch.
+        Assert.Equal(plain.AsSpan(0, 6 * size).ToArray(), epoch1.AsSpan(0, 6 * size).ToArray());
+        Assert.NotEqual(Row(epoch1, 0, size), Row(epoch1, 6, size));
+        Assert.NotEqual(Row(epoch1, 6, size), Row(epoch1, 12, size));
+        Assert.NotEqual(Row(epoch1, 6, size), Row(epoch2, 6, size));
+        // Evaluation reads no augmentation: a version row is its clip as recorded.
+        Assert.Equal(Row(plain, 0, size), Row(plain, 6, size));
         Assert.Equal(2, first.Validation.Rows); // validation clips are never augmented
     }
+
+    [Fact]
+    public void Noise_from_a_folder_is_mixed_into_the_augmented_versions_only()
+    {
+        ToneClips.WriteFolder(PathOf("train"), TwoTones, 2, 16000, 1);
+        ToneClips.WriteFolder(PathOf("val"), TwoTones, 1, 16000, 2);
+        ToneClips.WriteWav(PathOf("noise/hum.wav"), ToneClips.Tone(50, 16000, 0.3, 9, amplitude: 0.8), 16000);
+        var quiet = new AudioSpec { Seconds = 0.5, Augment = new AudioAugmentSpec { Copies = 1 } };
+        var noisy = quiet with { Augment = quiet.Augment with { Noise = PathOf("noise"), NoiseMinSnrDb = 0, NoiseMaxSnrDb = 0 } };
+
+        var without = StreamedRows.Features(DatasetLoader.Load(Folder(quiet)).Train, (1, 1));
+        var with = StreamedRows.Features(DatasetLoader.Load(Folder(noisy)).Train, (1, 1));
+
+        var size = without.Length / 8;
+        Assert.Equal(without.AsSpan(0, 4 * size).ToArray(), with.AsSpan(0, 4 * size).ToArray());
+        Assert.Equal(Row(without, 0, size), Row(without, 4, size)); // no transform given: the version is the clip
+        // The 50 Hz hum at 0 dB SNR lifts the lowest mel band of every augmented version.
+        for (var row = 4; row < 8; row++)
+        {
+            double lifted = LowestBand(with, row, size), plain = LowestBand(without, row, size);
+            Assert.True(lifted > plain + 0.5, $"row {row}: lowest band {lifted} vs {plain}");
+        }
+    }
+
+    /// <summary>The mean of mel band 0 (40 bands) over a row's frames.</summary>
+    private static double LowestBand(float[] features, int row, int size) => Row(features, row, size).AsSpan(0, size / 40).ToArray().Average();
+
+    private static float[] Row(float[] features, int row, int size) => features.AsSpan(row * size, size).ToArray();
 
     [Fact]
     public void A_clip_that_changes_after_loading_is_an_error_naming_it_when_its_batch_is_made()
