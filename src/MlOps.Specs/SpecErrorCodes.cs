@@ -82,6 +82,8 @@ public static class SpecErrorCodes
     public const string MetricNotForObjective = "MLOPS051";
     /// <summary>data.audio settings that cannot work together (f_max above the Nyquist rate, a clip shorter than n_fft, hop_length above n_fft, SNR bounds reversed).</summary>
     public const string AudioSettingsConflict = "MLOPS070";
+    /// <summary>base.freeze_feature_encoder on a model that has no conv feature encoder (only wav2vec2 and hubert have one).</summary>
+    public const string FeatureEncoderFreezeNotApplicable = "MLOPS071";
 
     /// <summary>`export.onnx` on a spec that trains no classifier (masked_lm pretraining).</summary>
     public const string ExportNeedsClassifier = "MLOPS052";

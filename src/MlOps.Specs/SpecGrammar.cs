@@ -21,7 +21,7 @@ public static class SpecGrammar
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> Mappings = new Dictionary<string, IReadOnlyList<string>>
     {
         [""] = ["name", "seed", "device", "base", "data", "training", "evaluation", "gates", "bias", "tracking", "adapter", "sweep", "export"],
-        ["base"] = ["model", "checkpoint", "config", "head", "hidden", "dropout"],
+        ["base"] = ["model", "checkpoint", "config", "head", "hidden", "dropout", "freeze_feature_encoder"],
         ["data"] =
         [
             "format", "train", "train_labels", "validation", "validation_labels", "test", "test_labels", "split", "label", "classes",

@@ -11,6 +11,9 @@ public sealed record DataLoadOptions
     /// <summary>Largest encoded float matrix (bytes) one split may need; checked before allocating.</summary>
     public long MaxMatrixBytes { get; init; } = DefaultMaxMatrixBytes();
 
+    /// <summary>Audio data for a model family that reads raw waveforms (ModelFamilyBuilder.WaveformInput); null: log-mel spectrograms.</summary>
+    public WaveformInput? Waveform { get; init; }
+
     public static long DefaultMaxMatrixBytes() =>
         long.TryParse(Environment.GetEnvironmentVariable(MaxBytesVariable), NumberStyles.None, CultureInfo.InvariantCulture, out var bytes) && bytes > 0
             ? bytes

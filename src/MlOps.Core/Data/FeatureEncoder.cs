@@ -38,7 +38,8 @@ public sealed class FeatureEncoder
         PixelStd = pixelStd;
         IsImage = isImage;
         Text = text;
-        FeatureNames = audio is not null ? [.. Enumerable.Range(0, sampleShape[1] * sampleShape[2]).Select(i => string.Create(CultureInfo.InvariantCulture, $"mel[{i / sampleShape[2]},{i % sampleShape[2]}]"))]
+        FeatureNames = audio is { Waveform: not null } ? [.. Enumerable.Range(0, sampleShape[0]).Select(i => string.Create(CultureInfo.InvariantCulture, $"sample[{i}]"))]
+            : audio is not null ? [.. Enumerable.Range(0, sampleShape[1] * sampleShape[2]).Select(i => string.Create(CultureInfo.InvariantCulture, $"mel[{i / sampleShape[2]},{i % sampleShape[2]}]"))]
             : text is not null ? [.. Enumerable.Range(0, sampleShape[0]).Select(i => string.Create(CultureInfo.InvariantCulture, $"token[{i}]"))]
             : isImage ? ImageFeatureNames(sampleShape) : TabularFeatureNames(columns);
     }
@@ -67,6 +68,14 @@ public sealed class FeatureEncoder
     /// </summary>
     public static FeatureEncoder ForAudio(AudioLayout layout, int frames, double mean, double std) =>
         new([], [1, layout.NMels, frames], mean, std, isImage: false, audio: layout);
+
+    /// <summary>
+    /// Audio data for a model that reads raw waveforms (wav2vec2, hubert): [samples] at the layout's
+    /// rate and length, normalised per utterance when <see cref="WaveformInput.Normalize"/> and
+    /// right-padded with zeros (Data/Audio/WaveformClip).
+    /// </summary>
+    public static FeatureEncoder ForWaveform(AudioLayout layout) =>
+        new([], [layout.ToSettings().Samples], 0, 1, isImage: false, audio: layout.Waveform is null ? layout with { Waveform = new WaveformInput(Normalize: true) } : layout);
 
     public AudioLayout? Audio { get; }
     public bool IsAudio => Audio is not null;
@@ -110,6 +119,7 @@ public sealed class FeatureEncoder
             { Kind: "image", Shape: [var c, var r, var w] } => Image(c, r, w, dto.PixelMean, dto.PixelStd),
             { Kind: "image_files", Preprocessing: { } p } when p.Problem() is null => ImageFiles(p),
             { Kind: "text", Shape: [var length], Text: { VocabularySize: > 0 } text } when length > 0 => ForText(length, text.VocabularySize, text.PadId),
+            { Kind: "audio", Shape: [var samples], Audio: { Waveform: not null } audio } when samples == audio.ToSettings().Samples => ForWaveform(audio),
             { Kind: "audio", Shape: [1, var mels, var frames], Audio: { } audio } when mels == audio.NMels && frames > 0 && dto.PixelStd > 0 => ForAudio(audio, frames, dto.PixelMean, dto.PixelStd),
             { Kind: "tabular", Columns: { } columns } when columns.All(IsValid) => Tabular(columns),
             _ => throw DataError.File(DataErrorCodes.EncoderMismatch, "feature encoder JSON", "expected kind 'tabular' with valid 'columns' (a name, std > 0, a vocabulary for categorical ones), kind 'image' with a 3-number 'shape', or kind 'image_files' with valid 'preprocessing'."),
@@ -163,9 +173,20 @@ public sealed record AudioLayout(int SampleRate, double Seconds, int NMels, int 
     public MlOps.Audio.LogMelSettings ToSettings() =>
         new(SampleRate, Seconds, NMels, NFft, HopLength, FMin, FMax, MlOps.Audio.LogMelSettings.ParseMelScale(MelScale) ?? throw new InvalidDataException($"unknown mel scale '{MelScale}'."), TopDb);
 
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+    /// <summary>Set when the model reads raw waveforms (wav2vec2, hubert) instead of log-mel spectrograms; absent from older files.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public WaveformInput? Waveform { get; init; }
+
+    public override string ToString() => Waveform is { } w ? string.Create(CultureInfo.InvariantCulture,
+        $"raw waveforms at {SampleRate} Hz, {Seconds} s{(w.Normalize ? ", normalised per utterance" : "")}") : string.Create(CultureInfo.InvariantCulture,
         $"{SampleRate} Hz, {Seconds} s, {NMels} mels ({MelScale}, {FMin}–{FMax} Hz), n_fft {NFft}, hop {HopLength}, top_db {(TopDb is { } t ? t.ToString(CultureInfo.InvariantCulture) : "none")}");
 }
 
 /// <summary>What a text model's input layout depends on: the tokenizer's vocabulary size and pad id.</summary>
 public sealed record TextLayout(int VocabularySize, int PadId);
+
+/// <summary>
+/// A model family that reads raw waveforms: whether each clip is normalised to zero mean and unit
+/// variance first (Hugging Face's Wav2Vec2FeatureExtractor do_normalize, from preprocessor_config.json).
+/// </summary>
+public sealed record WaveformInput(bool Normalize);

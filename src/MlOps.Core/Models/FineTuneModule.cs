@@ -44,6 +44,12 @@ public abstract class FineTuneModule : nn.Module<Tensor, Tensor>
     /// </summary>
     public virtual bool CastInputsToComputeType => true;
 
+    /// <summary>
+    /// Parameter globs of a conv feature encoder that stays frozen unless base.freeze_feature_encoder
+    /// is false (wav2vec2 / HuBERT, as transformers' freeze_feature_encoder()); empty for other models.
+    /// </summary>
+    public virtual IReadOnlyList<string> FeatureEncoder => [];
+
     /// <summary>The backbone: inputs (batch × sample shape) to features (batch × FeatureSize).</summary>
     public abstract Tensor Features(Tensor input);
 

@@ -32,7 +32,7 @@ internal sealed class ClassifierRun : IRunKind
     }
 
     public TrainerInputs ForTraining(TrainerInputs inputs) =>
-        inputs with { Trainable = adapters is null ? null : adapters.IsTrainable };
+        inputs with { Trainable = adapters is null ? null : adapters.IsTrainable, Spec = FeatureEncoderFreeze.Apply(run, model, inputs.Spec) };
 
     public RunEvaluation Evaluate(ISplitBatches train, ISplitBatches validation, ISplitBatches? test) =>
         RunEvaluation.Classifier(run, model, train, validation, test);

@@ -35,7 +35,9 @@ internal static class RunPreparation
                 spec.Base.Location ?? where));
         }
         var encoder = baseMetadata?.EncoderJson is { } json ? FeatureEncoder.FromJson(json) : null;
-        var data = DatasetLoader.Load(spec with { Data = localData }, encoder, classes: null, cancel);
+        // A saved waveform model keeps its input in its encoder; otherwise the family says (wav2vec2: preprocessor_config.json).
+        var waveform = encoder is null ? Models.Families.ModelFamilyBuilders.AudioInput(spec, where) : encoder.Audio?.Waveform;
+        var data = DatasetLoader.Load(spec with { Data = localData }, new DataLoadOptions { Waveform = waveform }, encoder, classes: null, cancel);
         // Before any training: a binary metric or bias check on a task that cannot name its positive class.
         if (PositiveLabelCheck.Check(spec, data.Classes) is { Count: > 0 } labelProblems)
         {

@@ -108,6 +108,18 @@ public static class MlModelFiles
                 ["pad_id"] = text.PadId,
             };
         }
+        if (encoder.Audio is { Waveform: { } waveform } speech)
+        {
+            return new()
+            {
+                ["kind"] = "audio_waveform",
+                ["formula"] = waveform.Normalize
+                    ? "(x - mean(x)) / sqrt(var(x) + 1e-7) over the clip's own samples (middle cropped to seconds), then right-padded with zeros"
+                    : "the clip's samples (middle cropped to seconds), right-padded with zeros",
+                ["sample_rate"] = speech.SampleRate,
+                ["seconds"] = speech.Seconds,
+            };
+        }
         if (encoder.Audio is { } audio)
         {
             return new()

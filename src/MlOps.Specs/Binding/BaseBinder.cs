@@ -8,6 +8,9 @@ namespace MlOps.Specs.Binding;
 /// <summary>`base:` — the pretrained starting point.</summary>
 internal static class BaseBinder
 {
+    /// <summary>The base.model names with a conv feature encoder (the wav2vec2 family's).</summary>
+    private static readonly string[] FeatureEncoderModels = ["wav2vec2", "hubert"];
+
     public static BaseModelSpec? Bind(SpecContext ctx, MappingReader top)
     {
         if (!top.Has("base"))
@@ -32,6 +35,13 @@ internal static class BaseBinder
         var head = r.Choice("head", Choices.Head) ?? HeadMode.Replace;
         var hidden = Hidden(ctx, r);
         var dropout = r.Number("dropout", new NumberRange(0, 1, MaxExclusive: true)) ?? 0;
+        var freezeFeatureEncoder = r.Bool("freeze_feature_encoder");
+        if (freezeFeatureEncoder is not null && model != BaseModelSpec.AutoModel && !FeatureEncoderModels.Contains(model))
+        {
+            ctx.Error(SpecErrorCodes.FeatureEncoderFreezeNotApplicable,
+                $"'base.freeze_feature_encoder' applies to models with a conv feature encoder ({string.Join(", ", FeatureEncoderModels)}), not '{model}': remove it, or use training.freeze to freeze parameters by name",
+                r.KeyNode("freeze_feature_encoder")!);
+        }
         return new BaseModelSpec
         {
             Model = model,
@@ -42,6 +52,7 @@ internal static class BaseBinder
             Config = config,
             Hidden = hidden ?? [64, 32],
             Dropout = dropout,
+            FreezeFeatureEncoder = freezeFeatureEncoder,
             Location = ctx.Loc(r.Node),
         };
     }

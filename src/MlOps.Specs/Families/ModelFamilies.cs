@@ -16,6 +16,7 @@ public static class ModelFamilies
         new("llama", ["llama", "mistral", "qwen2"]),
         new("gpt2", ["gpt2"]),
         new("audio-cnn", ["audio-cnn"]),
+        new("wav2vec2", ["wav2vec2", "hubert"]),
     ];
 
     /// <summary>Every built-in <c>base.model</c> name, in documentation order.</summary>

@@ -15,7 +15,7 @@ public static class HubLayout
 
     /// <summary>Fetched when the repository has them; a 404 is fine.</summary>
     public static readonly IReadOnlyList<string> TokenizerFiles =
-        ["tokenizer.json", "tokenizer_config.json", "vocab.txt", "vocab.json", "merges.txt", "special_tokens_map.json"];
+        ["tokenizer.json", "tokenizer_config.json", "vocab.txt", "vocab.json", "merges.txt", "special_tokens_map.json", "preprocessor_config.json"];
 
     /// <summary>An index's weight_map: tensor name → the shard file that holds it.</summary>
     public static IReadOnlyDictionary<string, string> WeightMap(string indexJson)

@@ -38,5 +38,12 @@ public sealed record BaseModelSpec
     /// <summary>Hidden layer widths for `mlp`.</summary>
     public IReadOnlyList<int> Hidden { get; init; } = [64, 32];
     public double Dropout { get; init; }
+
+    /// <summary>
+    /// wav2vec2 / hubert: whether the conv feature encoder stays frozen (null: the family's default,
+    /// frozen, as transformers' freeze_feature_encoder()). Left out of the fingerprint when unset.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public bool? FreezeFeatureEncoder { get; init; }
     public SourceLocation? Location { get; init; }
 }

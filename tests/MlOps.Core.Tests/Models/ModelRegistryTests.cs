@@ -43,7 +43,7 @@ public sealed class ModelRegistryTests
         var error = Assert.Throws<MlOpsException>(() => ModelFactory.Build(ModelRegistry.Default(), new BaseModelSpec { Model = "resnet-9000" }, [6], 3, Where));
 
         Assert.Equal("MLOPS303", error.Diagnostics[0].Code);
-        Assert.Contains("bert, cnn-small, distilbert, gpt2, llama, mistral, mlp", error.Message, StringComparison.Ordinal);
+        Assert.Contains("bert, cnn-small, distilbert, gpt2, hubert, llama, mistral, mlp", error.Message, StringComparison.Ordinal);
         Assert.Contains("[FineTuneModel(\"resnet-9000\")]", error.Message, StringComparison.Ordinal);
     }
 

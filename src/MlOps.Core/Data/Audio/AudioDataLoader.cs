@@ -26,7 +26,9 @@ internal static class AudioDataLoader
         var data = spec.Data;
         var audio = data.Audio ?? new AudioSpec();
         var location = DatasetLoader.SpecLocation(spec);
-        RequireSameLayout(baseEncoder, audio, location);
+        // A model family that reads raw waveforms (wav2vec2, hubert) asked for them: no log-mel, no statistics.
+        var layout = AudioLayout.Of(audio) with { Waveform = options.Waveform };
+        RequireSameLayout(baseEncoder, layout, audio, location);
         var labelColumn = LabelColumn(data);
         var train = Read(data, data.Train, "data.train", location, options, ct);
         var validation = data.Validation is { } v ? Read(data, v, "data.validation", location, options, ct) : null;
@@ -51,13 +53,13 @@ internal static class AudioDataLoader
         var augmenter = audio.Augment is { } augment ? new AudioAugmenter(augment, audio.SampleRate, Noises(augment, extractor)) : null;
         var silent = new List<string>();
         var threads = spec.Training.Threads ?? Environment.ProcessorCount;
-        var trainScan = Scan(train, data, extractor, statistics: baseEncoder is null, threads, silent, ct);
+        var trainScan = Scan(train, data, extractor, statistics: baseEncoder is null && layout.Waveform is null, threads, silent, ct);
         Scan(validation, data, extractor, statistics: false, threads, silent, ct);
         if (test is not null)
         {
             Scan(test, data, extractor, statistics: false, threads, silent, ct);
         }
-        var encoder = baseEncoder ?? Fit(audio, extractor, trainScan);
+        var encoder = baseEncoder ?? (layout.Waveform is null ? Fit(audio, extractor, trainScan) : FeatureEncoder.ForWaveform(layout));
         var warnings = new List<Diagnostic>();
         var trainSplit = Encode("train", train, trainLabels, data, extractor, encoder, augmenter, spec, required: true, warnings);
         var validationSplit = Encode("validation", validation, validationLabels, data, extractor, encoder, null, spec, required: true, null);
@@ -68,18 +70,18 @@ internal static class AudioDataLoader
         }
         var infos = new List<DatasetInfo>
         {
-            Describe(train, fromSplit ? " (training part of a seeded split)" : "", "training", trainLabels, classList, extractor),
-            Describe(validation, fromSplit ? $" (validation part of a seeded split, {TabularDataLoader.Percent(data.Split.Validation)})" : "", "validation", validationLabels, classList, extractor),
+            Describe(train, fromSplit ? " (training part of a seeded split)" : "", "training", trainLabels, classList, extractor, layout),
+            Describe(validation, fromSplit ? $" (validation part of a seeded split, {TabularDataLoader.Percent(data.Split.Validation)})" : "", "validation", validationLabels, classList, extractor, layout),
         };
         if (test is not null)
         {
-            infos.Add(Describe(test, testFromSplit ? " (test part of a seeded split)" : "", "test", testLabels!, classList, extractor));
+            infos.Add(Describe(test, testFromSplit ? " (test part of a seeded split)" : "", "test", testLabels!, classList, extractor, layout));
         }
         return new LoadedData(trainSplit, validationSplit, encoder, classList, infos)
         {
             Test = testSplit,
             Warnings = warnings,
-            AudioExamples = Examples(trainSplit, classList, encoder),
+            AudioExamples = Examples(trainSplit, classList, encoder, extractor),
         };
     }
 
@@ -87,14 +89,14 @@ internal static class AudioDataLoader
     {
         var data = spec.Data;
         var audio = data.Audio ?? new AudioSpec();
-        RequireSameLayout(encoder, audio, location);
+        RequireSameLayout(encoder, AudioLayout.Of(audio) with { Waveform = encoder.Audio?.Waveform }, audio, location);
         var table = Read(data, forgetting.Data, "evaluation.forgetting.data", location, options, ct);
         ColumnCheck.RequireLabel(table, LabelColumn(data));
         var labels = ClassList.Index(table, LabelColumn(data), classes, "forgetting");
         var extractor = new AudioFeatureExtractor(AudioLayout.Of(audio).ToSettings());
         Scan(table, data, extractor, statistics: false, spec.Training.Threads ?? Environment.ProcessorCount, [], ct);
         var split = Encode("forgetting", table, labels, data, extractor, encoder, null, spec, required: false, null);
-        return (split, [Describe(table, "", "forgetting", labels, classes, extractor)]);
+        return (split, [Describe(table, "", "forgetting", labels, classes, extractor, encoder.Audio!)]);
     }
 
     private static string LabelColumn(DataSpec data) => data.Format == DataFormat.AudioFolder ? AudioClipTable.FolderLabelColumn : data.Label;
@@ -116,13 +118,12 @@ internal static class AudioDataLoader
     }
 
     /// <summary>A base model made from other log-mel settings would read this data wrong.</summary>
-    private static void RequireSameLayout(FeatureEncoder? encoder, AudioSpec audio, SourceLocation location)
+    private static void RequireSameLayout(FeatureEncoder? encoder, AudioLayout wanted, AudioSpec audio, SourceLocation location)
     {
         if (encoder is null)
         {
             return;
         }
-        var wanted = AudioLayout.Of(audio);
         if (encoder.Audio != wanted)
         {
             throw DataError.Spec(DataErrorCodes.AudioSettingsMismatch, audio.Location ?? location, encoder.Audio is { } had
@@ -209,7 +210,7 @@ internal static class AudioDataLoader
     {
         var copies = augmenter?.Spec.Copies ?? 0;
         var pathIndex = table.IndexOf(PathColumn(data));
-        var rows = new AudioClipRows([.. table.Rows.Select(r => r.Cells[pathIndex]!)], extractor, (float)encoder.PixelMean, (float)(1 / encoder.PixelStd), augmenter);
+        var rows = new AudioClipRows([.. table.Rows.Select(r => r.Cells[pathIndex]!)], extractor, (float)encoder.PixelMean, (float)(1 / encoder.PixelStd), augmenter, encoder.Audio?.Waveform);
         var groups = SensitiveGroups.Compute(table, spec.Data.Sensitive, required, warnings);
         var repeated = copies == 0 ? groups : groups.ToDictionary(g => g.Key, g => Repeat(g.Value, copies + 1), StringComparer.Ordinal);
         return new EncodedSplit(name, [], encoder.SampleShape, Repeat(labels, copies + 1), repeated)
@@ -254,13 +255,14 @@ internal static class AudioDataLoader
             $"{silent.Count} of {total} clips are silent (peak below −80 dBFS), e.g. {named}{(silent.Count > NamedSilentClips ? ", …" : "")}: they train as examples of their labels. Check the recordings, or remove them."), location);
     }
 
-    private static DatasetInfo Describe(RawTable table, string suffix, string context, long[] labels, IReadOnlyList<string> classes, AudioFeatureExtractor extractor)
+    private static DatasetInfo Describe(RawTable table, string suffix, string context, long[] labels, IReadOnlyList<string> classes, AudioFeatureExtractor extractor, AudioLayout layout)
     {
+        var waveform = layout.Waveform;
         var counts = TabularProfile.CountClasses(labels, classes);
         var folder = Directory.Exists(table.Path);
         var digest = folder ? FolderDigest(table) : FileDigest.Sha256(table.Path);
-        return new DatasetInfo(Path.GetFileName(Path.TrimEndingDirectorySeparator(table.Path)) + suffix, context, table.Path, digest, labels.Length, extractor.FeaturesPerClip, counts,
-            [extractor.Describe(), folder ? "clips: class folders" : $"clips: manifest columns {string.Join(", ", table.Columns)}"]);
+        return new DatasetInfo(Path.GetFileName(Path.TrimEndingDirectorySeparator(table.Path)) + suffix, context, table.Path, digest, labels.Length, waveform is null ? extractor.FeaturesPerClip : extractor.Settings.Samples, counts,
+            [waveform is null ? extractor.Describe() : $"{layout}", folder ? "clips: class folders" : $"clips: manifest columns {string.Join(", ", table.Columns)}"]);
     }
 
     /// <summary>An audiofolder's digest: SHA-256 over each clip's relative path and digest, in order.</summary>
@@ -275,7 +277,7 @@ internal static class AudioDataLoader
     }
 
     /// <summary>The first training clip of each class (standardised log-mel), for the report's picture.</summary>
-    private static IReadOnlyList<AudioExample> Examples(EncodedSplit train, IReadOnlyList<string> classes, FeatureEncoder encoder)
+    private static IReadOnlyList<AudioExample> Examples(EncodedSplit train, IReadOnlyList<string> classes, FeatureEncoder encoder, AudioFeatureExtractor extractor)
     {
         var examples = new List<AudioExample>();
         for (var k = 0; k < classes.Count; k++)
@@ -285,6 +287,15 @@ internal static class AudioDataLoader
             {
                 var logMel = new float[train.FeaturesPerSample];
                 train.RowSource!.Write(row, logMel, null);
+                if (encoder.Audio?.Waveform is not null)
+                {
+                    // A waveform model's row is the clip: the picture shows its log-mel (dB, not standardised).
+                    var waveform = logMel;
+                    logMel = new float[extractor.FeaturesPerClip];
+                    extractor.LogMel(waveform, logMel);
+                    examples.Add(new AudioExample(classes[k], logMel, extractor.Settings.NMels, extractor.Frames));
+                    continue;
+                }
                 examples.Add(new AudioExample(classes[k], logMel, encoder.SampleShape[1], encoder.SampleShape[2]));
             }
         }

@@ -28,6 +28,10 @@ public static class CheckpointLoader
             {
                 return;
             }
+            if (Speech.SpeechWeights.TryLoad(model, path, replaceHead, where, inform))
+            {
+                return;
+            }
             if (Transformers.TransformerCheckpoint.Handles(model, path))
             {
                 Transformers.TransformerCheckpoint.Load(model, path, replaceHead, where, inform);

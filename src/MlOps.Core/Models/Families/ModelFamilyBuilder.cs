@@ -27,4 +27,10 @@ public abstract class ModelFamilyBuilder
     /// but base.model or the files disagree with it.
     /// </summary>
     public virtual ResolvedBase? Resolve(BaseModelSpec spec, ModelMetadata? metadata, SourceLocation where) => null;
+
+    /// <summary>
+    /// What this family reads from audio data: null for log-mel spectrograms (the default), or raw
+    /// waveforms and how to prepare them (wav2vec2, hubert: from the checkpoint's preprocessor_config.json).
+    /// </summary>
+    public virtual Data.WaveformInput? AudioInput(BaseModelSpec spec, AudioSpec audio, SourceLocation where) => null;
 }

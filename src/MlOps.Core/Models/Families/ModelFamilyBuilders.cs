@@ -16,5 +16,12 @@ public static class ModelFamilyBuilders
         new LlamaFamily(),
         new Gpt2Family(),
         new AudioCnnFamily(),
+        new Wav2Vec2Family(),
     ];
+
+    /// <summary>What the family of <paramref name="spec"/>'s (resolved) base.model reads from audio data; null: log-mel, or not audio.</summary>
+    public static Data.WaveformInput? AudioInput(Specs.Model.FineTuneSpec spec, Contracts.Diagnostics.SourceLocation where) =>
+        Specs.Formats.DataFormats.Of(spec.Data.Format).Audio && All.FirstOrDefault(f => f.Names.Contains(spec.Base.Model)) is { } family
+            ? family.AudioInput(spec.Base, spec.Data.Audio ?? new Specs.Model.AudioSpec(), spec.Base.Location ?? where)
+            : null;
 }
