@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 
 namespace MlOps.Text.Hf;
@@ -11,9 +12,12 @@ namespace MlOps.Text.Hf;
 internal sealed class BpeModel
 {
     private readonly IReadOnlyDictionary<string, int> vocabulary;
+    private const int CacheLimit = 100_000;
     private readonly Dictionary<(int Left, int Right), (int Rank, int Id)> merges = [];
+    private readonly ConcurrentDictionary<string, int[]> cache = new(StringComparer.Ordinal); // words repeat; HF caches them too
 
-    public BpeModel(IReadOnlyDictionary<string, int> vocabulary, IReadOnlyList<(string Left, string Right)> mergeList, Options options, string path)
+    /// <param name="ranks">Each merge's rank; its index in <paramref name="mergeList"/> when null (tokenizer.json).</param>
+    public BpeModel(IReadOnlyDictionary<string, int> vocabulary, IReadOnlyList<(string Left, string Right)> mergeList, Options options, string path, IReadOnlyList<int>? ranks = null)
     {
         this.vocabulary = vocabulary;
         Settings = options;
@@ -26,7 +30,7 @@ internal sealed class BpeModel
             {
                 throw TokenizerJson.Unreadable(path, $"has the merge \"{left} {right}\" (number {rank + 1}) whose parts or result are not in the vocabulary");
             }
-            merges[(a, b)] = (rank, id);
+            merges[(a, b)] = (ranks?[rank] ?? rank, id);
         }
         UnknownId = options.UnknownToken is { } unk && vocabulary.TryGetValue(unk, out var u) ? u : null;
     }
@@ -48,9 +52,18 @@ internal sealed class BpeModel
             output.Add(whole);
             return;
         }
+        if (cache.TryGetValue(word, out var cached))
+        {
+            output.AddRange(cached);
+            return;
+        }
         var symbols = Symbols(word);
         Merge(symbols);
         output.AddRange(symbols);
+        if (word.Length <= 256 && cache.Count < CacheLimit)
+        {
+            cache.TryAdd(word, [.. symbols]);
+        }
     }
 
     private List<int> Symbols(string word)

@@ -3,7 +3,7 @@
 apply_chat_template(tokenize=False) does (transformers/utils/chat_template_utils.py: ImmutableSandboxedEnvironment
 with trim_blocks=True, lstrip_blocks=True and the loopcontrols extension; tojson overridden by json.dumps with
 ensure_ascii=False; globals raise_exception and strftime_now; variables messages, add_generation_prompt and the
-special tokens). Writes templates.json and rendered.json beside this script.
+special tokens, with tools=None and documents=None as transformers passes them). Writes templates.json and rendered.json beside this script.
 
 Run: /usr/bin/python3 render_chat_templates.py   (python3-jinja2 3.1.2 on Debian)
 """
@@ -51,7 +51,7 @@ def main():
             for generation_prompt in (False, True):
                 case = {"template": name, "conversation": conversation, "add_generation_prompt": generation_prompt}
                 try:
-                    case["rendered"] = template.render(messages=messages, add_generation_prompt=generation_prompt, **tokens)
+                    case["rendered"] = template.render(messages=messages, tools=None, documents=None, add_generation_prompt=generation_prompt, **tokens)
                 except TemplateError as e:
                     case["error"] = str(e)
                 cases.append(case)
@@ -59,7 +59,7 @@ def main():
         template = env.from_string(text)
         for conversation in ("system_multi", "multi"):
             cases.append({"template": name, "conversation": conversation, "add_generation_prompt": False,
-                          "rendered": template.render(messages=CONVERSATIONS[conversation], add_generation_prompt=False)})
+                          "rendered": template.render(messages=CONVERSATIONS[conversation], tools=None, documents=None, add_generation_prompt=False)})
     features = {name: {"bos_token": None, "eos_token": None, "template": text} for name, text in FEATURES.items()}
     with open(os.path.join(HERE, "templates.json"), "w", encoding="utf-8") as f:
         json.dump({"templates": {**TEMPLATES, **features}, "conversations": CONVERSATIONS, "fixed_date": FIXED_DATE, "jinja2": jinja2.__version__}, f, ensure_ascii=False, indent=1)

@@ -307,6 +307,87 @@ FIXTURES = [
     llama2_fixture("mistral_metaspace", metaspace=True),
 ]
 
+# ---- SentencePiece tokenizer.model (Llama 2's slow tokenizer): protobuf written by hand, BPE by piece score --------
+def _varint(n):
+    n &= (1 << 64) - 1
+    out = bytearray()
+    while True:
+        b = n & 0x7F; n >>= 7
+        out.append(b | (0x80 if n else 0))
+        if not n:
+            return bytes(out)
+
+def _field(number, wire, payload):
+    key = _varint(number << 3 | wire)
+    if wire == 2:
+        return key + _varint(len(payload)) + payload
+    return key + payload
+
+def sentencepiece_model(pieces, byte_fallback=True):
+    """ModelProto: pieces (piece, score, type), trainer_spec (BPE, ids), normalizer_spec (identity, dummy prefix)."""
+    import struct
+    body = b""
+    for piece, score, kind in pieces:
+        sp = _field(1, 2, piece.encode()) + _field(2, 5, struct.pack("<f", score)) + _field(3, 0, _varint(kind))
+        body += _field(1, 2, sp)
+    trainer = (_field(3, 0, _varint(2)) + _field(4, 0, _varint(len(pieces))) + _field(35, 0, _varint(int(byte_fallback)))
+               + _field(40, 0, _varint(0)) + _field(41, 0, _varint(1)) + _field(42, 0, _varint(2)) + _field(43, 0, _varint(-1)))
+    normalizer = _field(1, 2, b"identity") + _field(3, 0, _varint(1)) + _field(4, 0, _varint(0)) + _field(5, 0, _varint(1))
+    return body + _field(2, 2, trainer) + _field(3, 2, normalizer)
+
+def sp_encode(pieces, text):
+    """sentencepiece's BPE (bpe_model.cc): "▁" + text with spaces as "▁", characters merged pairwise by the highest
+    score of the joined piece (leftmost on ties), unknown pieces as <0xXX> bytes (byte_fallback)."""
+    index = {p: (i, score, kind) for i, (p, score, kind) in enumerate(pieces)}
+    if not text:
+        return []
+    symbols = list("▁" + text.replace(" ", "▁"))
+    while True:
+        best = None
+        for i in range(len(symbols) - 1):
+            joined = symbols[i] + symbols[i + 1]
+            if joined in index and index[joined][2] == 1:
+                if best is None or index[joined][1] > best[0]:
+                    best = (index[joined][1], i)
+        if best is None:
+            break
+        i = best[1]
+        symbols[i:i + 2] = [symbols[i] + symbols[i + 1]]
+    ids = []
+    for s in symbols:
+        if s in index and index[s][2] == 1:
+            ids.append(index[s][0])
+        else:
+            ids.extend(index["<0x%02X>" % b][0] for b in s.encode("utf-8"))
+    return ids
+
+def sp_decode(pieces, ids, skip_special):
+    out, pending = [], bytearray()
+    for i in ids:
+        piece, _, kind = pieces[i]
+        if kind == 6:
+            pending.extend(bytes([int(piece[3:5], 16)])); continue
+        if pending:
+            out.append(pending.decode("utf-8", errors="replace")); pending = bytearray()
+        if kind in (2, 3):
+            if not skip_special:
+                out.append(piece)
+            continue
+        out.append(piece.replace("▁", " "))
+    if pending:
+        out.append(pending.decode("utf-8", errors="replace"))
+    text = "".join(out)
+    return text[1:] if text.startswith(" ") else text
+
+def sentencepiece_fixture():
+    spec = {"kind": "legacy", "added": {}, "byte_fallback": True}
+    base = [("<unk>", 0.0, 2), ("<s>", 0.0, 3), ("</s>", 0.0, 3)] + [("<0x%02X>" % b, 0.0, 6) for b in range(256)]
+    chars = sorted({c for text in CORPUS for c in normalize(spec, text).replace(" ", "▁")} | {"▁"})
+    vocab, merges = train(spec, [p for p, _, _ in base] + chars, 60)
+    merged = [a + b for a, b in merges]
+    pieces = base + [(c, -1000.0 - i, 1) for i, c in enumerate(chars)] + [(m, -float(r), 1) for r, m in enumerate(dict.fromkeys(merged)) if m not in chars]
+    return pieces
+
 def main():
     expected = {}
     for name, spec, tokenizer, config in FIXTURES:
@@ -323,6 +404,21 @@ def main():
             cases.append({"text": text, "ids": ids, "with_special_tokens": bos + ids,
                           "decoded": decode(spec, ids, True), "decoded_with_special": decode(spec, ids, False)})
         expected[name] = cases
+    pieces = sentencepiece_fixture()
+    folder = os.path.join(HERE, "llama2_spm")
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, "tokenizer.model"), "wb") as f:
+        f.write(sentencepiece_model(pieces))
+    with open(os.path.join(folder, "tokenizer_config.json"), "w", encoding="utf-8") as f:
+        json.dump({"tokenizer_class": "LlamaTokenizer", "add_bos_token": True, "add_eos_token": False, "bos_token": "<s>", "eos_token": "</s>", "unk_token": "<unk>", "legacy": True}, f, indent=1)
+    spm_cases = []
+    for text in TEXTS:
+        if "<" in text:
+            continue  # the slow tokenizer's added-token split is not part of this fixture
+        ids = sp_encode(pieces, text)
+        spm_cases.append({"text": text, "ids": ids, "with_special_tokens": [1] + ids,
+                          "decoded": sp_decode(pieces, ids, True), "decoded_with_special": sp_decode(pieces, ids, False)})
+    expected["llama2_spm"] = spm_cases
     with open(os.path.join(HERE, "expected.json"), "w", encoding="utf-8") as f:
         json.dump(expected, f, ensure_ascii=False, indent=1)
     print({k: sum(len(c["ids"]) for c in v) for k, v in expected.items()})
