@@ -92,11 +92,9 @@ internal sealed class CausalLmRun : IRunKind
             throw new MlOpsException(Diagnostic.Error(DecoderErrorCodes.SlidingWindow, string.Create(CultureInfo.InvariantCulture,
                 $"{config.ModelName} attends within a sliding window of {window} tokens, and training.max_length is {length}: MlOps does not compute sliding-window attention; set training.max_length to at most {window}"), where));
         }
-        if (run.Data.Tokenizer is { } tokenizer && tokenizer.VocabularySize > config.VocabSize)
+        if (run.Data.Tokenizer is { } tokenizer)
         {
-            throw new MlOpsException(Diagnostic.Error(CausalLmErrorCodes.TokenizerMismatch, string.Create(CultureInfo.InvariantCulture,
-                $"the tokenizer '{tokenizer.Source}' has {tokenizer.VocabularySize} tokens, more than the model's vocab_size {config.VocabSize} ('{description.Source}'): use the model's own tokenizer, or a config whose vocab_size covers it"),
-                run.Spec.Data.Location ?? run.BaseLocation));
+            Text.TokenizerFit.Check(tokenizer, config.VocabSize, description.Source, run.BaseLocation);
         }
         return config;
     }

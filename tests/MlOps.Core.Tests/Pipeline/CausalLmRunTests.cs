@@ -146,20 +146,60 @@ public sealed class CausalLmRunTests : IDisposable
     }
 
     [Fact]
-    public void A_chat_message_with_an_unknown_role_is_an_error_at_its_line()
+    public void Chat_records_learn_only_the_assistant_turns_rendered_by_the_chat_template()
     {
+        WriteChatTokenizer();
+        File.WriteAllText(repo.PathOf("data/chat.jsonl"),
+            "{\"messages\": [{\"role\": \"system\", \"content\": \"be brief\"}, {\"role\": \"user\", \"content\": \"hi\"}, {\"role\": \"assistant\", \"content\": \"yo\"}]}\n"
+            + "{\"messages\": [{\"role\": \"user\", \"content\": \"dog\"}, {\"role\": \"assistant\", \"content\": \"cat\"}]}\n");
+        var spec = SpecLoader.Load(WriteSpec("", "epochs: 1", "", train: "data/chat.jsonl", maxLength: 96, tokenizer: "chat")).Spec!;
+
+        var data = DatasetLoader.Load(spec);
+
+        var tokenizer = TokenizerLoader.Load(repo.PathOf("chat"));
+        var expectedPrompt = tokenizer.EncodeContent("system: be brief\nuser: hi\nassistant:");
+        var expectedAnswer = tokenizer.EncodeContent(" yo<|end_of_text|>\n");
+        var row = data.Train.Features.AsSpan(0, 192).ToArray().Select(f => (int)f).ToArray();
+        var length = expectedPrompt.Count + expectedAnswer.Count;
+        Assert.Equal([.. expectedPrompt, .. expectedAnswer], row[..length]);
+        Assert.Equal([.. Enumerable.Repeat(TokenSequence.Ignore, expectedPrompt.Count), .. expectedAnswer], row[96..(96 + length)]);
+        Assert.Equal("system: be brief\nuser: hi\nassistant:", data.CausalLm!.Train![0].Prompt);
+        Assert.Equal(" yo<|end_of_text|>\n", data.CausalLm.Train[0].Completion);
+    }
+
+    [Theory]
+    [InlineData(true, "MLOPS283", 2, 59)]
+    [InlineData(false, "MLOPS381", 1, 2)]
+    public void A_chat_message_with_an_unknown_role_or_no_chat_template_is_an_error_at_the_record(bool template, string code, int line, int column)
+    {
+        WriteChatTokenizer();
         File.WriteAllText(repo.PathOf("data/chat.jsonl"),
             "{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}, {\"role\": \"assistant\", \"content\": \"hello\"}]}\n"
             + "{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}, {\"role\": \"robot\", \"content\": \"beep\"}]}\n");
         var observer = new RecordingObserver();
-        var spec = WriteSpec("", "epochs: 1", "", train: "data/chat.jsonl");
+        var spec = WriteSpec("", "epochs: 1", "", train: "data/chat.jsonl", tokenizer: template ? "chat" : "llama");
 
         var outcome = FineTuneRun.Execute(new RunRequest { SpecPath = spec, OutputDirectory = repo.PathOf("out") }, observer, CancellationToken.None);
 
         Assert.Equal(ExitCodes.BadInput, outcome.ExitCode);
         var error = Assert.Single(observer.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
-        Assert.True(error.Code is "MLOPS283" or "MLOPS284", error.Code + " " + error.Message);
-        Assert.Equal(error.Code == "MLOPS283" ? 2 : 1, error.Location.Line);
+        Assert.Equal(code, error.Code);
+        Assert.EndsWith("chat.jsonl", error.Location.File, StringComparison.Ordinal);
+        Assert.Equal((line, column), (error.Location.Line, error.Location.Column));
+    }
+
+    /// <summary>The tiny tokenizer with a chat template that ends assistant turns with eos_token.</summary>
+    private void WriteChatTokenizer()
+    {
+        var chat = repo.PathOf("chat");
+        Directory.CreateDirectory(chat);
+        TinyDecoders.WriteTokenizer(chat);
+        const string Template = "{% for m in messages %}{{ m['role'] }}: {{ m['content'] }}{% if m['role'] == 'assistant' %}{{ eos_token }}{% endif %}{{ '\\n' }}{% endfor %}{% if add_generation_prompt %}assistant:{% endif %}";
+        File.WriteAllText(Path.Combine(chat, "tokenizer_config.json"), JsonSerializer.Serialize(new Dictionary<string, string>
+        {
+            ["bos_token"] = "<|begin_of_text|>", ["eos_token"] = "<|end_of_text|>", ["pad_token"] = "<|end_of_text|>",
+            ["tokenizer_class"] = "PreTrainedTokenizerFast", ["chat_template"] = Template,
+        }));
     }
 
     private static (string Prompt, string Completion) Row(int i)
@@ -176,7 +216,7 @@ public sealed class CausalLmRunTests : IDisposable
             return JsonSerializer.Serialize(new { prompt, completion });
         }));
 
-    private string WriteSpec(string adapter, string training, string gates, string name = "clm.yaml", string train = "data/train.jsonl", int maxLength = 48) =>
+    private string WriteSpec(string adapter, string training, string gates, string name = "clm.yaml", string train = "data/train.jsonl", int maxLength = 48, string tokenizer = "llama") =>
         repo.WriteSpec(name, $"""
             name: llama-instruct
             seed: 3
@@ -185,6 +225,7 @@ public sealed class CausalLmRunTests : IDisposable
               format: jsonl
               train: {train}
               validation: data/val.jsonl
+              tokenizer: {tokenizer}
             {adapter}training:
               objective: causal_lm
               max_length: {maxLength}

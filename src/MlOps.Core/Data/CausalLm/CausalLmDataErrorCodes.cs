@@ -11,8 +11,6 @@ public static class CausalLmDataErrorCodes
     public const string PromptTooLong = "MLOPS282";
     /// <summary>A chat message's role is not system, user or assistant.</summary>
     public const string UnknownRole = "MLOPS283";
-    /// <summary>messages rows need the tokenizer's chat template, and tokenizer_config.json has none.</summary>
-    public const string NoChatTemplate = "MLOPS284";
     /// <summary>Warning: sequences longer than training.max_length were cut (counted).</summary>
-    public const string Truncated = "MLOPS285";
+    public const string Truncated = "MLOPS284";
 }

@@ -8,7 +8,7 @@ namespace MlOps.Core.Data.CausalLm;
 /// </summary>
 internal static class ChatSegments
 {
-    public static InstructionExample Split(IReadOnlyList<InstructionFile.ChatMessage> messages, InstructionFile.ChatRenderer render, string path, int line, int column)
+    public static InstructionExample Split(IReadOnlyList<MlOps.Text.ChatMessage> messages, InstructionFile.ChatRenderer render, string path, int line, int column)
     {
         var segments = new List<InstructionSegment>();
         var done = string.Empty;

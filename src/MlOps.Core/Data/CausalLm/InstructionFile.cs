@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using MlOps.Contracts.Diagnostics;
+using MlOps.Text;
 
 namespace MlOps.Core.Data.CausalLm;
 
@@ -11,15 +12,12 @@ namespace MlOps.Core.Data.CausalLm;
 /// </summary>
 internal static class InstructionFile
 {
-    /// <summary>One chat message as the template receives it.</summary>
-    public sealed record ChatMessage(string Role, string Content);
-
-    /// <summary>Renders messages through the tokenizer's chat template (null: the tokenizer has none).</summary>
+    /// <summary>Renders messages through the tokenizer's chat template.</summary>
     public delegate string ChatRenderer(IReadOnlyList<ChatMessage> messages, bool addGenerationPrompt);
 
     private static readonly string[] Roles = ["system", "user", "assistant"];
 
-    public static (InstructionShape Shape, List<InstructionExample> Examples) Read(string path, ChatRenderer? chat, CancellationToken ct)
+    public static (InstructionShape Shape, List<InstructionExample> Examples) Read(string path, ChatRenderer chat, CancellationToken ct)
     {
         InstructionShape? shape = null;
         var examples = new List<InstructionExample>();
@@ -100,7 +98,7 @@ internal static class InstructionFile
         return value.GetString()!;
     }
 
-    private static InstructionExample Conversation(string path, string line, int lineNumber, JsonElement record, ChatRenderer? chat)
+    private static InstructionExample Conversation(string path, string line, int lineNumber, JsonElement record, ChatRenderer chat)
     {
         var column = Column(line, "messages");
         if (record.GetProperty("messages") is not { ValueKind: JsonValueKind.Array } list || list.GetArrayLength() == 0)
@@ -131,12 +129,15 @@ internal static class InstructionFile
             throw DataError.At(CausalLmDataErrorCodes.BadField, path, lineNumber, column,
                 $"line {lineNumber}: the conversation has no assistant message, so nothing to learn: add the answer as {{\"role\": \"assistant\", \"content\": …}}.");
         }
-        if (chat is null)
+        try
         {
-            throw DataError.At(CausalLmDataErrorCodes.NoChatTemplate, path, lineNumber, column,
-                "messages records are rendered with the tokenizer's chat template, and its tokenizer_config.json has no \"chat_template\": use a tokenizer that has one, or write the rows as {\"prompt\", \"completion\"}.");
+            return ChatSegments.Split(messages, chat, path, lineNumber, column);
         }
-        return ChatSegments.Split(messages, chat, path, lineNumber, column);
+        catch (MlOpsException e) when (e.Diagnostics.Count == 1 && e.Diagnostics[0].Location.File != path)
+        {
+            // No template (MLOPS381), or one that refuses this conversation (MLOPS383): said at the record that needs it.
+            throw DataError.At(e.Diagnostics[0].Code, path, lineNumber, column, $"line {lineNumber}: {e.Diagnostics[0].Message}");
+        }
     }
 
     /// <summary>1-based column of <c>"name"</c> (and, given, its value) in the line; 1 when not found.</summary>

@@ -17,10 +17,14 @@ internal sealed class SequenceEncoder(TextTokenizer tokenizer, int maxLength, bo
     public int Longest { get; private set; }
 
     /// <summary>
-    /// Llama-style tokenizers start a sequence with bos, GPT-2's (bos = eos = &lt;|endoftext|&gt;) do not,
-    /// as transformers' tokenizers do by default.
+    /// Llama-style tokenizers start a sequence with bos; GPT-2's (bos = eos = &lt;|endoftext|&gt;) and
+    /// Qwen2's (no bos) do not, as transformers' tokenizers do by default.
     /// </summary>
-    private int? Bos => tokenizer.Special.Start != tokenizer.Special.End ? tokenizer.Special.Start : null;
+    private int? Bos => tokenizer.BosId is { } bos && bos != tokenizer.EosId ? bos : null;
+
+    private int Eos => tokenizer.EosId
+        ?? throw DataError.File(Text.TextErrorCodes.TokenizerNotFound, tokenizer.Source,
+            "names no eos_token, which ends every causal_lm example (the model learns to stop there): set \"eos_token\" in tokenizer_config.json.");
 
     public TokenSequence Encode(InstructionExample example, string path)
     {
@@ -41,7 +45,7 @@ internal sealed class SequenceEncoder(TextTokenizer tokenizer, int maxLength, bo
         }
         if (!example.Templated)
         {
-            Add(ids, labels, [tokenizer.Special.End], true);
+            Add(ids, labels, [Eos], true);
         }
         if (promptTokens >= maxLength)
         {
@@ -60,7 +64,7 @@ internal sealed class SequenceEncoder(TextTokenizer tokenizer, int maxLength, bo
             ids.Add(bos);
         }
         ids.AddRange(tokenizer.EncodeContent(text));
-        ids.Add(tokenizer.Special.End);
+        ids.Add(Eos);
         return new TokenSequence([.. ids], [.. ids], line);
     }
 

@@ -5,8 +5,6 @@ public static class CausalLmErrorCodes
 {
     /// <summary>causal_lm without a decoder config: no base.config, and base.checkpoint is no decoder folder.</summary>
     public const string DecoderRequired = "MLOPS376";
-    /// <summary>The tokenizer's ids reach beyond the config's vocab_size (another model's tokenizer).</summary>
-    public const string TokenizerMismatch = "MLOPS377";
     /// <summary>training.max_length is longer than the model's positions (max_position_embeddings / n_positions).</summary>
     public const string TooLong = "MLOPS378";
 }
