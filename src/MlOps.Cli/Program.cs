@@ -62,6 +62,7 @@ public static class Program
         root.Subcommands.Add(SyncCommand.Create());
         root.Subcommands.Add(PlanCommand.Create());
         root.Subcommands.Add(AggregateCommand.Create());
+        root.Subcommands.Add(GenerateCommand.Create());
         return root;
     }
 }

@@ -52,9 +52,11 @@ public static class SpecGrammar
         ["training.schedule"] = ["type", "warmup_ratio"],
         ["training.early_stopping"] = ["metric", "patience", "min_delta", "restore_best"],
         ["training.budget"] = ["max_minutes"],
-        ["evaluation"] = ["metrics", "positive_label", "forgetting", "bootstrap"],
+        ["evaluation"] = ["metrics", "positive_label", "forgetting", "bootstrap", "generation"],
         ["evaluation.forgetting"] = ["data", "labels", "metric"],
         ["evaluation.bootstrap"] = ["samples", "confidence"],
+        ["evaluation.generation"] = ["max_new_tokens", "sampling", "examples"],
+        ["evaluation.generation.sampling"] = ["seed", "temperature", "top_k", "top_p"],
         // Any registered gate kind's keys (each kind checks its own).
         ["gates[]"] = [.. Gates.GateKinds.All.SelectMany(k => k.Keys).Distinct()],
         ["bias[]"] = ["attribute", "metric", "max", "min", "min_group_size", "privileged", "use_bound", "severity", "favourable_label", "groups", "undefined_rate"],

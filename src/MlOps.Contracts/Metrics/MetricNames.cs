@@ -45,8 +45,18 @@ public static class MetricNames
     /// </summary>
     public static readonly IReadOnlyList<string> CausalLm = [Loss, Perplexity];
 
+    /// <summary>
+    /// Generated text against the reference completion (causal_lm with evaluation.generation), each a mean
+    /// over the rows in [0, 1]: SQuAD's exact match and token F1, rouge-score's ROUGE-L F-measure.
+    /// </summary>
+    public static readonly IReadOnlyList<string> Generation = [ExactMatch, TokenF1, RougeL];
+
+    public const string ExactMatch = "exact_match";
+    public const string TokenF1 = "token_f1";
+    public const string RougeL = "rouge_l";
+
     /// <summary>Every metric a spec may name; which family applies depends on training.objective.</summary>
-    public static readonly IReadOnlyList<string> Known = [.. Classification, .. MaskedLm];
+    public static readonly IReadOnlyList<string> Known = [.. Classification, .. MaskedLm, .. Generation];
 
     /// <summary>Regression metrics (computed by the evaluator; no regression training yet).</summary>
     public static readonly IReadOnlyList<string> Regression = ["mae", "rmse", "r2"];

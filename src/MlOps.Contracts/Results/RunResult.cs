@@ -63,6 +63,8 @@ public sealed record RunResult
     /// <summary>export: { onnx: true }: the exported folder and ONNX Runtime's parity with TorchSharp; null when nothing was exported.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public OnnxExportInfo? Export { get; init; }
+    /// <summary>causal_lm with evaluation.generation: the first validation rows' prompt, reference, base output and output (report table).</summary>
+    public IReadOnlyList<GenerationExample> GenerationExamples { get; init; } = [];
 }
 
 public sealed record SpecInfo(string Name, string Path, string Fingerprint);
@@ -138,3 +140,6 @@ public static class RunResultJson
         Converters = { new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.SnakeCaseLower), new FiniteOrNullConverter() },
     };
 }
+
+/// <summary>One validation row as generated: its data line, the prompt text, the reference completion, the base model's output (null without a base checkpoint) and the fine-tuned model's.</summary>
+public sealed record GenerationExample(int Line, string Prompt, string Reference, string? BaseOutput, string Output);

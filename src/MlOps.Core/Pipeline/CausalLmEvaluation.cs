@@ -25,7 +25,17 @@ internal sealed class CausalLmEvaluation(RunContext run, DecoderForCausalLm mode
         {
             metrics[MetricSplit.Test.Key()] = SplitMetrics(test);
         }
-        return new RunEvaluation(metrics, new Dictionary<string, IReadOnlyDictionary<string, double>>(), null, []);
+        var baseline = new Dictionary<string, IReadOnlyDictionary<string, double>>();
+        var generation = CausalLmGeneration.Evaluate(run, model);
+        foreach (var (split, generated) in generation?.FineTuned ?? new Dictionary<string, IReadOnlyDictionary<string, double>>())
+        {
+            metrics[split] = metrics[split].Concat(generated).ToDictionary();
+        }
+        foreach (var (split, generated) in generation?.Base ?? new Dictionary<string, IReadOnlyDictionary<string, double>>())
+        {
+            baseline[split] = generated;
+        }
+        return new RunEvaluation(metrics, baseline, null, []) { GenerationExamples = generation?.Examples ?? [] };
     }
 
     /// <summary>What an epoch's validation gives the loop (val_loss, val_perplexity): loss metrics only, which are cheap.</summary>

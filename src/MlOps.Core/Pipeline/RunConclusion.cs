@@ -128,6 +128,7 @@ internal static class RunConclusion
             Precision = PrecisionCheck.Name(spec.Training.Precision),
             Adapter = trained.Saved.Adapter,
             Export = trained.Export,
+            GenerationExamples = evaluated.GenerationExamples,
         };
     }
 }

@@ -25,6 +25,9 @@ internal sealed record RunEvaluation(
     /// </summary>
     public (IReadOnlyDictionary<string, Predictions> Model, IReadOnlyDictionary<string, Predictions> Baseline)? Paired { get; init; }
 
+    /// <summary>causal_lm with evaluation.generation: the report's table rows.</summary>
+    public IReadOnlyList<GenerationExample> GenerationExamples { get; init; } = [];
+
     public static RunEvaluation Classifier(RunContext run, FineTuneModule model, ISplitBatches train, ISplitBatches validation, ISplitBatches? test)
     {
         var fineTuned = ModelEvaluation.FineTuned(run, model, train, validation, test);

@@ -32,6 +32,7 @@ public static class MarkdownReport
         MarkdownTables.AppendCurves(md, result.Training.History);
         MarkdownTables.AppendConfusionMatrix(md, result.Classes, result.ConfusionMatrix);
         ExportSection.Append(md, result);
+        GenerationSection.Append(md, result);
         AppendAdvice(md, AdviceBuilder.Merge(result));
         if (plots is { Count: > 0 })
         {

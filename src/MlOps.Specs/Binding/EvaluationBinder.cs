@@ -28,6 +28,32 @@ internal static class EvaluationBinder
                     Confidence = b.Number("confidence", new NumberRange(0.5, 0.999)) ?? 0.95,
                 }
                 : null,
+            Generation = Generation(ctx, r),
+        };
+    }
+
+    private static GenerationSpec? Generation(SpecContext ctx, MappingReader evaluation)
+    {
+        if (evaluation.Mapping("generation", "evaluation.generation") is not { } r)
+        {
+            return null;
+        }
+        var defaults = new GenerationSpec();
+        var sampling = r.Mapping("sampling", "evaluation.generation.sampling") is { } s
+            ? new GenerationSamplingSpec
+            {
+                Seed = s.Int("seed", new NumberRange(0, int.MaxValue)),
+                Temperature = s.Number("temperature", new NumberRange(0, 100, MinExclusive: true)) ?? 1.0,
+                TopK = s.Int("top_k", new NumberRange(0, 1_000_000)) ?? 0,
+                TopP = s.Number("top_p", new NumberRange(0, 1, MinExclusive: true)) ?? 1.0,
+            }
+            : null;
+        return new GenerationSpec
+        {
+            MaxNewTokens = r.Int("max_new_tokens", new NumberRange(1, 4096)) ?? defaults.MaxNewTokens,
+            Sampling = sampling,
+            Examples = r.Int("examples", new NumberRange(0, 100)) ?? defaults.Examples,
+            Location = ctx.Loc(r.Node),
         };
     }
 

@@ -15,6 +15,8 @@ public sealed record EvaluationSpec
     public SourceLocation? MetricsLocation { get; init; }
     public ForgettingSpec? Forgetting { get; init; }
     public BootstrapSpec? Bootstrap { get; init; }
+    /// <summary>causal_lm: generate on the validation (and test) prompts and score the text; null: no generation.</summary>
+    public GenerationSpec? Generation { get; init; }
 }
 
 /// <summary>The original task's data, to measure what fine-tuning made the model forget.</summary>
@@ -30,4 +32,29 @@ public sealed record BootstrapSpec
 {
     public int Samples { get; init; } = 1000;
     public double Confidence { get; init; } = 0.95;
+}
+
+/// <summary>
+/// evaluation.generation: how a causal-LM run continues its validation prompts to score exact_match,
+/// token_f1 and rouge_l (the base model, when there is a checkpoint, on the same prompts as baseline).
+/// Greedy unless <see cref="Sampling"/> is set.
+/// </summary>
+public sealed record GenerationSpec
+{
+    public int MaxNewTokens { get; init; } = 32;
+    public GenerationSamplingSpec? Sampling { get; init; }
+    /// <summary>Rows of the report's prompt / base output / fine-tuned output table.</summary>
+    public int Examples { get; init; } = 5;
+    [System.Text.Json.Serialization.JsonIgnore]
+    public SourceLocation? Location { get; init; }
+}
+
+/// <summary>Seeded sampling: temperature, then top-k, then top-p, as transformers applies them.</summary>
+public sealed record GenerationSamplingSpec
+{
+    /// <summary>Null: the spec's seed.</summary>
+    public long? Seed { get; init; }
+    public double Temperature { get; init; } = 1.0;
+    public int TopK { get; init; }
+    public double TopP { get; init; } = 1.0;
 }

@@ -19,7 +19,7 @@ internal sealed class CausalLmObjectiveDefinition : ObjectiveDefinition
 
     public override string Name => "causal_lm";
 
-    public override IReadOnlyList<string> Metrics => MetricNames.CausalLm;
+    public override IReadOnlyList<string> Metrics => [.. MetricNames.CausalLm, .. MetricNames.Generation];
 
     public override IReadOnlyList<string>? DefaultMetrics => MetricNames.CausalLm;
 
@@ -39,7 +39,8 @@ internal sealed class CausalLmObjectiveDefinition : ObjectiveDefinition
         Forbid(ctx, root, ["bias"], "bias checks compare class predictions, which causal_lm does not make: remove `bias:`");
         Forbid(ctx, root, ["evaluation", "forgetting"], "forgetting is measured with a classifier head: remove evaluation.forgetting");
         Forbid(ctx, root, ["export"], "ONNX export writes classifiers; a causal_lm run saves the model as a Hugging Face folder (model/) instead: remove `export:`");
-        foreach (var gate in spec.Gates.Where(g => GateKinds.Of(g.Kind).ComparesWithBaseModel(g)))
+        GenerationChecks.Check(ctx, spec, root);
+        foreach (var gate in spec.Gates.Where(g => GateKinds.Of(g.Kind).ComparesWithBaseModel(g) && !GenerationChecks.ComparesGeneratedText(spec, g)))
         {
             ctx.Diagnostics.Add(Diagnostic.Error(SpecErrorCodes.ObjectiveMismatch,
                 "a causal_lm run is not compared with its base model: gate on perplexity or loss (min/max, or against: champion)",
