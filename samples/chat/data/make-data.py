@@ -9,6 +9,9 @@ the same WordNet files give the same output byte for byte.
 
   pretrain.jsonl      {"text": "dog: a member of the genus Canis."} for every word, validation words
                       included: pretraining is where the model reads the facts.
+  pretrain-augmented.jsonl
+                      every fact in three phrasings ("dog: ...", "dog is ...", "dog, in other words,
+                      ..."), hashed order: the text the sample's base model is pretrained on.
   pretrain-val.jsonl  the same facts in a second phrasing ("dog means ..."), the
                       perplexity set the pretraining spec validates on.
   train.jsonl         instruction tuning, prompt/completion: "Define:\\ndog\\nDefinition:" -> " a member ..."
@@ -83,6 +86,10 @@ def prompt(word):
 chosen = facts()
 validation, train = chosen[:VALIDATION], chosen[VALIDATION:]
 write("pretrain.jsonl", ({"text": f"{w}: {d}."} for w, d in sorted(chosen)))
+# Each fact in three phrasings, in a hashed order (so no two phrasings of a fact share a packed
+# block): a fact read several ways is stored under the word, where a new question can reach it.
+phrasings = [t for w, d in sorted(chosen) for t in (f"{w}: {d}.", f"{w} is {d}.", f"{w}, in other words, {d}.")]
+write("pretrain-augmented.jsonl", ({"text": t} for t in sorted(phrasings, key=lambda t: hashlib.sha256(t.encode()).hexdigest())))
 write("pretrain-val.jsonl", ({"text": f"{w} means {d}."} for w, d in validation))
 write("train.jsonl", ({"prompt": prompt(w), "completion": f" {d}."} for w, d in train))
 write("validation.jsonl", ({"prompt": prompt(w), "completion": f" {d}."} for w, d in validation))
