@@ -97,4 +97,6 @@ public static class SpecErrorCodes
     public const string TooManySamplePasses = "MLOPS102";
     /// <summary>Warning: no validation file and the split is disabled.</summary>
     public const string NoValidationData = "MLOPS103";
+    /// <summary>A counterfactual bias entry's groups cannot give comparable prompts (fewer than two, other placeholders, lists of unequal length, a placeholder the template lacks).</summary>
+    public const string CounterfactualMalformed = "MLOPS104";
 }

@@ -59,7 +59,8 @@ public static class SpecGrammar
         ["evaluation.generation.sampling"] = ["seed", "temperature", "top_k", "top_p"],
         // Any registered gate kind's keys (each kind checks its own).
         ["gates[]"] = [.. Gates.GateKinds.All.SelectMany(k => k.Keys).Distinct()],
-        ["bias[]"] = ["attribute", "metric", "max", "min", "min_group_size", "privileged", "use_bound", "severity", "favourable_label", "groups", "undefined_rate"],
+        ["bias[]"] = ["attribute", "metric", "max", "min", "min_group_size", "privileged", "use_bound", "severity", "favourable_label", "groups", "undefined_rate", "counterfactual"],
+        ["bias[].counterfactual"] = ["template", "reference", "groups"],
         ["tracking"] = ["uri", "experiment", "register_as", "promote_alias", "champion_alias", "register_on"],
         ["adapter"] = ["type", "r", "alpha", "dropout", "targets", "merge"],
         ["export"] = ["onnx", "opset"],

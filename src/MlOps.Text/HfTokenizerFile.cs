@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MlOps.Text.Hf;
 
 namespace MlOps.Text;
 
@@ -39,11 +40,7 @@ internal static class HfTokenizerFile
             case "BPE":
             {
                 var names = WithPostProcessor(root, SpecialTokenNames.For(TokenizerKind.Bpe, config), TokenizerJson.Text(model, "unk_token"));
-                var byteLevel = root.TryGetProperty("pre_tokenizer", out var pre)
-                    && TokenizerJson.Flatten(pre, "pretokenizers").Any(p => TokenizerJson.Text(p, "type") == "ByteLevel");
-                var settings = new BpeFactory.Settings(byteLevel, lowerCase, TokenizerJson.Text(model, "unk_token"),
-                    TokenizerJson.Text(model, "continuing_subword_prefix"), TokenizerJson.Text(model, "end_of_word_suffix"));
-                return BpeFactory.Create(vocabulary, Merges(model, path), settings, names, config, path);
+                return HfBpeFactory.Create(root, model, vocabulary, Merges(model, path), names, config, path);
             }
             default:
                 throw TokenizerJson.Unreadable(path, $"uses model type '{type}'; MlOps reads WordPiece (BERT family) and BPE (RoBERTa, GPT-2) tokenizers");
@@ -94,7 +91,7 @@ internal static class HfTokenizerFile
     }
 
     /// <summary>Merges as "a b" strings (older files) or ["a", "b"] pairs (newer ones).</summary>
-    private static List<string> Merges(JsonElement model, string path)
+    private static List<(string Left, string Right)> Merges(JsonElement model, string path)
     {
         if (!model.TryGetProperty("merges", out var merges) || merges.ValueKind != JsonValueKind.Array)
         {
@@ -102,8 +99,8 @@ internal static class HfTokenizerFile
         }
         return [.. merges.EnumerateArray().Select(m => m.ValueKind switch
         {
-            JsonValueKind.String => m.GetString()!,
-            JsonValueKind.Array when m.GetArrayLength() == 2 => $"{m[0].GetString()} {m[1].GetString()}",
+            JsonValueKind.String when m.GetString()!.Split(' ') is [var left, var right] => (left, right),
+            JsonValueKind.Array when m.GetArrayLength() == 2 => (m[0].GetString()!, m[1].GetString()!),
             _ => throw TokenizerJson.Unreadable(path, $"has a merge {m.GetRawText()} that is neither \"a b\" nor [\"a\", \"b\"]"),
         })];
     }

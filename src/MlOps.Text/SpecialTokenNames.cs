@@ -31,7 +31,7 @@ internal sealed record SpecialTokenNames(string Start, string End, string Pad, s
     {
         var ids = TryResolve(vocabulary, out var problem);
         int? Named(string key) => config.Name(key) is { } name && vocabulary.TryGetValue(name, out var id) ? id : null;
-        return new SpecialRoles(ids, problem, Named("bos_token"), Named("eos_token"), config.TokenNames);
+        return new SpecialRoles(ids, problem, Named("bos_token"), Named("eos_token"), Named("pad_token"), config.TokenNames);
     }
 
     private SpecialTokenIds? TryResolve(IReadOnlyDictionary<string, int> vocabulary, out string? problem)

@@ -15,6 +15,7 @@ public sealed class TextTokenizer
     private readonly ISubwordCodec codec;
     private readonly SpecialTokenIds? special;
     private readonly string? specialProblem;
+    private readonly int? pad;
 
     internal TextTokenizer(ISubwordCodec codec, TokenizerKind kind, SpecialRoles roles, int vocabularySize, string source)
     {
@@ -24,6 +25,7 @@ public sealed class TextTokenizer
         specialProblem = roles.Problem;
         BosId = roles.Bos;
         EosId = roles.Eos;
+        pad = roles.Pad;
         Tokens = roles.Tokens;
         VocabularySize = vocabularySize;
         Source = source;
@@ -47,7 +49,7 @@ public sealed class TextTokenizer
     /// The pad id: pad_token when the vocabulary has it; otherwise the end token (eos), as decoders such as
     /// GPT-2 and Llama ship without a pad token and are padded with eos under an attention mask.
     /// </summary>
-    public int PadId => special?.Pad ?? EosId ?? throw TokenizerJson.Unreadable(Source, "has neither a pad nor an eos token to pad with; set \"pad_token\" in tokenizer_config.json");
+    public int PadId => special?.Pad ?? pad ?? EosId ?? throw TokenizerJson.Unreadable(Source, "has neither a pad nor an eos token to pad with; set \"pad_token\" in tokenizer_config.json");
 
     /// <summary>[MASK] / &lt;mask&gt; for masked-language-model pretraining; null when the vocabulary has none.</summary>
     public int? MaskId => special?.Mask;
@@ -125,4 +127,4 @@ public sealed class TextTokenizer
 public sealed record SpecialTokenIds(int Start, int End, int Pad, int Unknown, int? Mask);
 
 /// <summary>What the loader resolved: the classifier's ids (or why there are none), bos/eos, and the role → token text map.</summary>
-internal sealed record SpecialRoles(SpecialTokenIds? Ids, string? Problem, int? Bos, int? Eos, IReadOnlyDictionary<string, string> Tokens);
+internal sealed record SpecialRoles(SpecialTokenIds? Ids, string? Problem, int? Bos, int? Eos, int? Pad, IReadOnlyDictionary<string, string> Tokens);

@@ -9,10 +9,19 @@ namespace MlOps.Text;
 /// </summary>
 internal sealed record TokenizerConfig(bool? LowerCase, bool? StripAccents, IReadOnlyDictionary<string, string> TokenNames)
 {
+    /// <summary>add_bos_token / add_eos_token (LlamaTokenizerFast rebuilds its post-processor from them).</summary>
+    public bool? AddBos { get; init; }
+
+    public bool? AddEos { get; init; }
+
+    /// <summary>tokenizer_class, e.g. "LlamaTokenizerFast", "Qwen2Tokenizer", "PreTrainedTokenizerFast".</summary>
+    public string? TokenizerClass { get; init; }
+
     public static TokenizerConfig Read(string folder)
     {
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
-        bool? lower = null, strip = null;
+        bool? lower = null, strip = null, addBos = null, addEos = null;
+        string? tokenizerClass = null;
         foreach (var file in new[] { "special_tokens_map.json", "tokenizer_config.json" })
         {
             var path = Path.Combine(folder, file);
@@ -34,8 +43,11 @@ internal sealed record TokenizerConfig(bool? LowerCase, bool? StripAccents, IRea
             }
             lower = Bool(doc.RootElement, "do_lower_case") ?? lower;
             strip = Bool(doc.RootElement, "strip_accents") ?? strip;
+            addBos = Bool(doc.RootElement, "add_bos_token") ?? addBos;
+            addEos = Bool(doc.RootElement, "add_eos_token") ?? addEos;
+            tokenizerClass = TokenizerJson.Text(doc.RootElement, "tokenizer_class") ?? tokenizerClass;
         }
-        return new TokenizerConfig(lower, strip, names);
+        return new TokenizerConfig(lower, strip, names) { AddBos = addBos, AddEos = addEos, TokenizerClass = tokenizerClass };
     }
 
     public string? Name(string key) => TokenNames.TryGetValue(key, out var name) ? name : null;

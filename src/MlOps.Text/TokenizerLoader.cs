@@ -7,7 +7,7 @@ namespace MlOps.Text;
 /// Loads a tokenizer from a model folder in the Hugging Face layout, or from one of its files:
 /// <c>tokenizer.json</c> first, else <c>vocab.txt</c> (WordPiece; lowercase from tokenizer_config.json's
 /// do_lower_case, true when absent as in HF), else <c>vocab.json</c> + <c>merges.txt</c> (byte-level BPE,
-/// RoBERTa-style &lt;s&gt; … &lt;/s&gt;).
+/// RoBERTa-style &lt;s&gt; … &lt;/s&gt;), else <c>tokenizer.model</c> (SentencePiece BPE, Llama 2's slow tokenizer).
 /// </summary>
 public static class TokenizerLoader
 {
@@ -20,7 +20,7 @@ public static class TokenizerLoader
         if (file is null || !File.Exists(file))
         {
             throw new MlOpsException(Diagnostic.Error(TextErrorCodes.TokenizerNotFound,
-                $"'{path}' holds no tokenizer: expected tokenizer.json, vocab.txt (WordPiece) or vocab.json + merges.txt (BPE)", SourceLocation.None(path)));
+                $"'{path}' holds no tokenizer: expected tokenizer.json, vocab.txt (WordPiece), vocab.json + merges.txt (BPE) or tokenizer.model (SentencePiece)", SourceLocation.None(path)));
         }
         var config = TokenizerConfig.Read(folder);
         try
@@ -30,6 +30,10 @@ public static class TokenizerLoader
             {
                 return WordPieceFactory.Create(WordPieceFactory.ReadVocabFile(file), config.LowerCase ?? true, config.StripAccents,
                     SpecialTokenNames.For(TokenizerKind.WordPiece, config), config, file);
+            }
+            if (name.EndsWith(".model", StringComparison.OrdinalIgnoreCase))
+            {
+                return Hf.SentencePieceFactory.Create(file, config);
             }
             if (string.Equals(name, "vocab.json", StringComparison.OrdinalIgnoreCase))
             {

@@ -51,6 +51,64 @@ public sealed class ObjectiveCheckTests : IDisposable
     }
 
     [Fact]
+    public void Causal_lm_binds_its_sequence_settings_and_an_adapter_without_targets()
+    {
+        _box.Write("data/train.jsonl", "{\"prompt\": \"a\", \"completion\": \"b\"}\n");
+        _box.Write("tiny/config.json", "{\"model_type\": \"llama\"}");
+        var yaml = """
+            name: demo
+            base: { model: auto, config: tiny/config.json }
+            data: { format: jsonl, train: data/train.jsonl }
+            adapter: { r: 4 }
+            training: { objective: causal_lm, max_length: 256, train_on_prompt: true, packing: true }
+            gates:
+              - { metric: perplexity, max: 20 }
+            """;
+        var result = _box.Load(yaml);
+
+        Assert.DoesNotContain(result.Diagnostics, d => d.IsError);
+        var spec = result.Spec!;
+        Assert.Equal((256, true, true), (spec.Training.SequenceLength, spec.Training.TrainOnPrompt, spec.Training.Packing));
+        Assert.Empty(spec.Adapter!.Targets);
+        Assert.Equal(["loss", "perplexity"], spec.Evaluation.Metrics);
+    }
+
+    [Fact]
+    public void Causal_lm_refuses_labels_data_max_length_export_and_csv_without_text_each_at_its_line()
+    {
+        var yaml = """
+            name: demo
+            base: { model: auto, config: tiny/config.json }
+            data:
+              train: data/train.csv
+              label: y
+              max_length: 64
+            training: { objective: causal_lm }
+            export: { onnx: true }
+            gates:
+              - { metric: accuracy, min: 0.5 }
+            """;
+        var result = _box.Load(yaml);
+
+        Assert.Null(result.Spec);
+        DiagnosticAssert.Has(result, SpecErrorCodes.ObjectiveMismatch, 5, 10);  // data.label
+        DiagnosticAssert.Has(result, SpecErrorCodes.ObjectiveMismatch, 6, 15);  // data.max_length
+        DiagnosticAssert.Has(result, SpecErrorCodes.ObjectiveMismatch, 8, 9);   // export
+        DiagnosticAssert.Has(result, SpecErrorCodes.MetricNotForObjective, 10, 15); // accuracy
+        Assert.Contains(result.Diagnostics, d => d.Code == SpecErrorCodes.ObjectiveMismatch && d.Message.Contains("JSON Lines", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Causal_lm_settings_on_a_classifier_are_refused_at_their_keys()
+    {
+        var yaml = "name: demo\nbase: { model: mlp }\ndata: { train: data/train.csv, validation: data/val.csv }\ntraining:\n  max_length: 64\n  packing: true\n";
+        var result = _box.Load(yaml);
+
+        DiagnosticAssert.Has(result, SpecErrorCodes.NotApplicable, 5, 3);
+        DiagnosticAssert.Has(result, SpecErrorCodes.NotApplicable, 6, 3);
+    }
+
+    [Fact]
     public void An_unknown_objective_is_refused_with_the_choices()
     {
         var yaml = "name: demo\nbase: { model: mlp }\ndata: { train: data/train.csv, validation: data/val.csv }\ntraining: { objective: mlm }\n";

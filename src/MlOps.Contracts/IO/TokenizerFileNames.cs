@@ -6,9 +6,9 @@ namespace MlOps.Contracts.IO;
 /// </summary>
 public static class TokenizerFileNames
 {
-    /// <summary>tokenizer.json (Hugging Face "fast"), vocab.txt (WordPiece), vocab.json (+ merges.txt: BPE).</summary>
-    public static readonly IReadOnlyList<string> Vocabularies = ["tokenizer.json", "vocab.txt", "vocab.json"];
+    /// <summary>tokenizer.json (Hugging Face "fast"), vocab.txt (WordPiece), vocab.json (+ merges.txt: BPE), tokenizer.model (SentencePiece).</summary>
+    public static readonly IReadOnlyList<string> Vocabularies = ["tokenizer.json", "vocab.txt", "vocab.json", "tokenizer.model"];
 
     /// <summary>Files that go with a vocabulary: BPE merges and the configs that set casing and special tokens.</summary>
-    public static readonly IReadOnlyList<string> Companions = ["merges.txt", "tokenizer_config.json", "special_tokens_map.json"];
+    public static readonly IReadOnlyList<string> Companions = ["merges.txt", "tokenizer_config.json", "special_tokens_map.json", "chat_template.jinja"];
 }

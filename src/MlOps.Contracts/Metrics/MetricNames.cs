@@ -55,6 +55,15 @@ public static class MetricNames
     public const string TokenF1 = "token_f1";
     public const string RougeL = "rouge_l";
 
+    /// <summary>
+    /// causal_lm bias entries with counterfactual prompts: the largest minus the smallest group mean of
+    /// the reference completion's log-probability, or of exact match with the generated text.
+    /// </summary>
+    public static readonly IReadOnlyList<string> CounterfactualFairness = [LogProbabilityGap, ExactMatchGap];
+
+    public const string LogProbabilityGap = "log_probability_gap";
+    public const string ExactMatchGap = "exact_match_gap";
+
     /// <summary>Every metric a spec may name; which family applies depends on training.objective.</summary>
     public static readonly IReadOnlyList<string> Known = [.. Classification, .. MaskedLm, .. Generation];
 

@@ -32,4 +32,8 @@ public sealed record GroupStatistics(
     double SelectionRate,
     double? TruePositiveRate,
     double? FalsePositiveRate,
-    double Accuracy);
+    double Accuracy)
+{
+    /// <summary>Counterfactual bias of a generative model: the group's mean score (log-probability or exact match); null for classifier groups.</summary>
+    public double? Score { get; init; }
+}

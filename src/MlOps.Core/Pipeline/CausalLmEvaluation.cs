@@ -35,7 +35,7 @@ internal sealed class CausalLmEvaluation(RunContext run, DecoderForCausalLm mode
         {
             baseline[split] = generated;
         }
-        return new RunEvaluation(metrics, baseline, null, []) { GenerationExamples = generation?.Examples ?? [] };
+        return new RunEvaluation(metrics, baseline, null, []) { GenerationExamples = generation?.Examples ?? [], Fairness = CausalLmBias.Evaluate(run, model) };
     }
 
     /// <summary>What an epoch's validation gives the loop (val_loss, val_perplexity): loss metrics only, which are cheap.</summary>

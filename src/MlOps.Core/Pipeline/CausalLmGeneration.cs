@@ -60,7 +60,7 @@ internal static class CausalLmGeneration
             examples);
     }
 
-    private static GenerationOptions Options(GenerationSpec spec, long seed) => new()
+    public static GenerationOptions Options(GenerationSpec spec, long seed) => new()
     {
         MaxNewTokens = spec.MaxNewTokens,
         Sample = spec.Sampling is not null,

@@ -25,6 +25,9 @@ internal sealed record RunEvaluation(
     /// </summary>
     public (IReadOnlyDictionary<string, Predictions> Model, IReadOnlyDictionary<string, Predictions> Baseline)? Paired { get; init; }
 
+    /// <summary>Fairness results the run kind computed itself (causal_lm's counterfactual bias entries), beside the classifier's.</summary>
+    public IReadOnlyList<FairnessResult> Fairness { get; init; } = [];
+
     /// <summary>causal_lm with evaluation.generation: the report's table rows.</summary>
     public IReadOnlyList<GenerationExample> GenerationExamples { get; init; } = [];
 

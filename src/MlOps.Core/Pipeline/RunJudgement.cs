@@ -20,6 +20,7 @@ internal static class RunJudgement
         var fairness = evaluated.Predictions is not { } validation
             ? []
             : FairnessCalculator.ComputeAll(validation, spec.Bias, spec.Evaluation.PositiveLabel, spec.Evaluation.Bootstrap, spec.Seed);
+        fairness = [.. fairness, .. evaluated.Fairness];
         var forgetting = evaluated.Metrics.TryGetValue(MetricSplit.Forgetting.Key(), out var after) && evaluated.Baseline.TryGetValue(MetricSplit.Forgetting.Key(), out var before)
             ? after.Keys.Where(before.ContainsKey).ToDictionary(k => k, k => new ForgettingMeasurement(before[k], after[k]))
             : null;

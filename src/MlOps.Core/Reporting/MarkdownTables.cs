@@ -64,12 +64,26 @@ internal static class MarkdownTables
             var overAll = entry.GatedOn == "all";
             md.AppendLine($"### {Escape(entry.Attribute)}: {Escape(entry.Metric)} = {Value(overAll ? entry.ValueAllGroups : entry.Value)}{interval}{privileged}").AppendLine();
             // An excluded small group can hide the worst one: the value over every group stands beside the gated one.
-            md.AppendLine($"Over groups of at least min_group_size rows: {Value(entry.Value)}; over all groups, the small ones included: {Value(entry.ValueAllGroups)}; the gate reads the {(overAll ? "second" : "first")}.");
+            var counterfactual = entry.Groups.Any(g => g.Score is not null);
+            md.AppendLine(counterfactual
+                ? "Counterfactual prompts: the value is the largest minus the smallest group mean score."
+                : $"Over groups of at least min_group_size rows: {Value(entry.Value)}; over all groups, the small ones included: {Value(entry.ValueAllGroups)}; the gate reads the {(overAll ? "second" : "first")}.");
             if (entry.FavourableLabel is { } favourable)
             {
                 md.AppendLine($"Favourable outcome: a prediction of {Escape(favourable)} (selection rate = share of rows predicted {Escape(favourable)}).");
             }
             md.AppendLine();
+            if (counterfactual)
+            {
+                // A generative model's counterfactual entry: each group's prompts and mean score; the value is the gap.
+                md.AppendLine(Row(["group", "prompts", "mean score"])).AppendLine(Separator(3));
+                foreach (var g in entry.Groups)
+                {
+                    md.AppendLine(Row([Escape(g.Group), g.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), Value(g.Score)]));
+                }
+                md.AppendLine();
+                continue;
+            }
             md.AppendLine(Row(["group", "rows", "selection rate", "TPR", "FPR", "accuracy", "note"])).AppendLine(Separator(7));
             foreach (var g in entry.Groups)
             {

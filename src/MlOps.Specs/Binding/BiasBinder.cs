@@ -27,7 +27,12 @@ internal static class BiasBinder
     /// <param name="sensitiveNames">Null when data could not be read: attribute names are then not checked.</param>
     private static BiasSpec? Entry(SpecContext ctx, MappingReader r, IReadOnlyList<string>? sensitiveNames)
     {
+        var counterfactual = r.Has("counterfactual") ? CounterfactualBinder.Bind(ctx, r) : null;
         var attribute = r.Text("attribute", required: true, hint: "a name declared in data.sensitive");
+        if (r.Has("counterfactual"))
+        {
+            return counterfactual is null ? null : CounterfactualBinder.Entry(ctx, r, attribute, counterfactual);
+        }
         if (attribute is not null && sensitiveNames is not null && !sensitiveNames.Contains(attribute))
         {
             var declared = sensitiveNames.Count == 0 ? "none are declared" : $"declared: {string.Join(", ", sensitiveNames)}";
@@ -37,7 +42,14 @@ internal static class BiasBinder
             attribute = null;
         }
         var metric = r.Text("metric", required: true, hint: $"one of {string.Join(", ", MetricNames.Fairness)}");
-        if (metric is not null && !MetricNames.Fairness.Contains(metric))
+        if (metric is not null && MetricNames.CounterfactualFairness.Contains(metric))
+        {
+            ctx.Error(SpecErrorCodes.UnknownFairnessMetric,
+                $"'{r.Join("metric")}': {metric} compares groups of counterfactual prompts: add `counterfactual: {{ template, reference, groups }}` to the entry",
+                r.Value("metric")!);
+            metric = null;
+        }
+        else if (metric is not null && !MetricNames.Fairness.Contains(metric))
         {
             ctx.Error(SpecErrorCodes.UnknownFairnessMetric,
                 $"'{r.Join("metric")}': unknown fairness metric '{metric}'{Suggestions.DidYouMean(metric, MetricNames.Fairness)} (known: {string.Join(", ", MetricNames.Fairness)})",

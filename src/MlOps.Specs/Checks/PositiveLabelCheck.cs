@@ -25,7 +25,7 @@ public static class PositiveLabelCheck
     /// <summary>At load time: only when the spec needs a positive class, with the classes the spec or the training file gives.</summary>
     internal static IReadOnlyList<Diagnostic> CheckBeforeTraining(FineTuneSpec spec)
     {
-        var needed = spec.Evaluation.PositiveLabel is not null || spec.Bias.Count > 0
+        var needed = spec.Evaluation.PositiveLabel is not null || spec.Bias.Any(b => b.Counterfactual is null)
             || spec.Gates.Any(g => BinaryMetrics.Contains(g.Metric)) || spec.Evaluation.Metrics.Any(BinaryMetrics.Contains);
         return needed && TrainingClasses.Read(spec) is { } classes ? Check(spec, classes) : [];
     }
@@ -71,7 +71,7 @@ public static class PositiveLabelCheck
         {
             result.Add(Diagnostic.Error(PositiveLabelRequired, $"gate on '{gate.Metric}' is a binary metric: {need}, or gate on macro_{gate.Metric} instead", gate.Location));
         }
-        foreach (var bias in spec.Bias)
+        foreach (var bias in spec.Bias.Where(b => b.Counterfactual is null))
         {
             result.Add(Diagnostic.Error(PositiveLabelRequired, $"bias check '{bias.Metric}' on '{bias.Attribute}' compares positive predictions: {need}", bias.Location));
         }

@@ -26,6 +26,26 @@ public sealed record BiasSpec
     /// <summary>A TPR without actual positives (FPR without actual negatives): 0 as in Fairlearn, or left out of that rate's comparison.</summary>
     public UndefinedRate UndefinedRate { get; init; } = UndefinedRate.Zero;
     public required SourceLocation Location { get; init; }
+    /// <summary>causal_lm: counterfactual prompts by group instead of a data.sensitive column (metric log_probability_gap or exact_match_gap).</summary>
+    public CounterfactualSpec? Counterfactual { get; init; }
+}
+
+/// <summary>
+/// bias[].counterfactual: a prompt template with <c>{placeholder}</c>s, the substitution lists of each
+/// group (the i-th prompt of a group takes the i-th value of every list), and the reference completion
+/// whose log-probability, or exact match with the generated text, is compared between the groups.
+/// </summary>
+public sealed record CounterfactualSpec
+{
+    public required string Template { get; init; }
+    public required string Reference { get; init; }
+    public required IReadOnlyList<CounterfactualGroup> Groups { get; init; }
+}
+
+/// <summary>One group's substitutions: placeholder → values, all lists of one length (<see cref="Size"/>).</summary>
+public sealed record CounterfactualGroup(string Name, IReadOnlyList<KeyValuePair<string, IReadOnlyList<string>>> Substitutions)
+{
+    public int Size => Substitutions.Count == 0 ? 0 : Substitutions[0].Value.Count;
 }
 
 /// <summary>bias[].undefined_rate: what a group's rate with a zero denominator is.</summary>

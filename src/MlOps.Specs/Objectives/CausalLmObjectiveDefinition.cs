@@ -36,7 +36,12 @@ internal sealed class CausalLmObjectiveDefinition : ObjectiveDefinition
         Forbid(ctx, root, ["data", "classes"], "a language model has no classes: remove data.classes");
         Forbid(ctx, root, ["data", "max_length"], "causal_lm sequences are training.max_length tokens long (prompt and completion together): move the value there");
         Forbid(ctx, root, ["data", "sensitive"], "sensitive attributes serve the classifier bias checks, which a language model does not have: remove data.sensitive");
-        Forbid(ctx, root, ["bias"], "bias checks compare class predictions, which causal_lm does not make: remove `bias:`");
+        foreach (var entry in (YPath.Find(root, "bias") as YSequence)?.Items.Where(e => YPath.Find(e, "counterfactual") is null) ?? [])
+        {
+            ctx.Error(SpecErrorCodes.ObjectiveMismatch,
+                "a classifier's bias check compares class predictions, which causal_lm does not make: give the entry `counterfactual: { template, reference, groups }` (metric log_probability_gap or exact_match_gap)",
+                entry);
+        }
         Forbid(ctx, root, ["evaluation", "forgetting"], "forgetting is measured with a classifier head: remove evaluation.forgetting");
         Forbid(ctx, root, ["export"], "ONNX export writes classifiers; a causal_lm run saves the model as a Hugging Face folder (model/) instead: remove `export:`");
         GenerationChecks.Check(ctx, spec, root);

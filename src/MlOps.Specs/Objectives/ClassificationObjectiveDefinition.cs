@@ -1,5 +1,7 @@
 using MlOps.Contracts.Metrics;
+using MlOps.Specs.Binding;
 using MlOps.Specs.Model;
+using MlOps.Specs.Yaml;
 
 namespace MlOps.Specs.Objectives;
 
@@ -11,4 +13,14 @@ internal sealed class ClassificationObjectiveDefinition : ObjectiveDefinition
     public override string Name => "classification";
 
     public override IReadOnlyList<string> Metrics => MetricNames.Classification;
+
+    internal override void Check(SpecContext ctx, FineTuneSpec spec, YNode root)
+    {
+        foreach (var entry in spec.Bias.Where(b => b.Counterfactual is not null))
+        {
+            ctx.Diagnostics.Add(Contracts.Diagnostics.Diagnostic.Error(SpecErrorCodes.ObjectiveMismatch,
+                "counterfactual bias entries score a generative model (training.objective: causal_lm); a classifier's bias entries name a data.sensitive attribute and a Fairlearn metric",
+                entry.Location));
+        }
+    }
 }

@@ -7,7 +7,7 @@ namespace MlOps.Text;
 /// <summary>
 /// A model's chat template, rendered as transformers' <c>apply_chat_template(tokenize=False)</c> does:
 /// Jinja with trim_blocks and lstrip_blocks, <c>raise_exception</c>, <c>strftime_now</c>, transformers'
-/// <c>tojson</c>, and the variables messages, add_generation_prompt and the special tokens (bos_token, eos_token, …).
+/// <c>tojson</c>, and the variables messages, add_generation_prompt, tools and documents (None) and the special tokens (bos_token, eos_token, …).
 /// </summary>
 public sealed class ChatTemplate
 {
@@ -71,6 +71,8 @@ public sealed class ChatTemplate
         }
         variables["messages"] = messages.Select(m => (object?)new Dictionary<string, object?>(StringComparer.Ordinal) { ["role"] = m.Role, ["content"] = m.Content }).ToList();
         variables["add_generation_prompt"] = addGenerationPrompt;
+        variables["tools"] = null; // transformers passes tools=None and documents=None: "is defined" holds, truth does not
+        variables["documents"] = null;
         try
         {
             return template.Render(variables, Clock);

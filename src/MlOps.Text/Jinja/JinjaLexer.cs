@@ -118,6 +118,7 @@ internal sealed class JinjaLexer
         tokens.Add(new JinjaToken(variable ? JinjaTokenKind.VariableBegin : JinjaTokenKind.BlockBegin, variable ? "{{" : "{%", null, line, column));
         var closer = variable ? "}}" : "%}";
         var i = from;
+        var depth = 0; // open ( [ {: a "}}" inside a dict literal closes the dict, as Jinja's balancing stack has it
         while (true)
         {
             while (i < src.Length && char.IsWhiteSpace(src[i]))
@@ -128,14 +129,19 @@ internal sealed class JinjaLexer
             {
                 throw Error($"the tag opened here is not closed with '{closer}'", open);
             }
-            var strip = src[i] == '-' && string.CompareOrdinal(src, i + 1, closer, 0, 2) == 0;
-            if (strip || string.CompareOrdinal(src, i, closer, 0, 2) == 0)
+            var strip = depth == 0 && src[i] == '-' && string.CompareOrdinal(src, i + 1, closer, 0, 2) == 0;
+            if (strip || (depth == 0 && string.CompareOrdinal(src, i, closer, 0, 2) == 0))
             {
                 var (l, c) = Position(i);
                 tokens.Add(new JinjaToken(variable ? JinjaTokenKind.VariableEnd : JinjaTokenKind.BlockEnd, closer, null, l, c));
                 return AfterClose(i + (strip ? 3 : 2), strip, block: !variable);
             }
             i = Expression(i);
+            var last = tokens[^1];
+            if (last.Kind == JinjaTokenKind.Operator)
+            {
+                depth += last.Text switch { "(" or "[" or "{" => 1, ")" or "]" or "}" => -1, _ => 0 };
+            }
         }
     }
 

@@ -44,10 +44,10 @@ internal static class JinjaOperators
                 "+" => x + y,
                 "-" => x - y,
                 "*" => x * y,
-                "/" => (double)x / y,
+                "/" => (object)((double)x / y),
                 "//" => (long)Math.Floor((double)x / y),
                 "%" => ((x % y) + y) % y,
-                "**" => y >= 0 ? (long)Math.Pow(x, y) : Math.Pow(x, y),
+                "**" => y >= 0 ? (long)Math.Pow(x, y) : (object)Math.Pow(x, y),
                 _ => throw new JinjaTypeError($"unknown operator {op}"),
             };
         }

@@ -125,4 +125,27 @@ public sealed class GenerateCommandTests : IDisposable
         Assert.Equal(ExitCodes.BadInput, exit);
         Assert.True(error.Contains(prompts + "(2,1): error MLOPS375", StringComparison.Ordinal), error);
     }
+
+    [Fact]
+    public void Chat_messages_are_rendered_with_the_chat_template_and_generation_prompt()
+    {
+        const string Template = "{% for m in messages %}{{ m['role'] }}: {{ m['content'] }}\n{% endfor %}{% if add_generation_prompt %}assistant:{% endif %}";
+        File.WriteAllText(Path.Combine(model, "tokenizer_config.json"), JsonSerializer.Serialize(new Dictionary<string, string>
+        {
+            ["bos_token"] = "<|begin_of_text|>", ["eos_token"] = "<|end_of_text|>", ["pad_token"] = "<|end_of_text|>", ["chat_template"] = Template,
+        }));
+        File.WriteAllText(prompts, "{\"messages\": [{\"role\": \"system\", \"content\": \"Be brief.\"}, {\"role\": \"user\", \"content\": \"the dog\"}]}\n");
+
+        var (exit, output, error) = Run("generate", model, "--prompts", prompts, "--max-new-tokens", "5");
+
+        Assert.True(exit == 0, error);
+        using var line = JsonDocument.Parse(output.Trim());
+        Assert.Equal("the dog", line.RootElement.GetProperty("messages")[1].GetProperty("content").GetString());
+        // The rendered conversation, encoded without added special tokens (apply_chat_template(tokenize=True)).
+        using var decoder = DecoderWeights.CausalLm(model, SourceLocation.None(model));
+        var tokenizer = TokenizerLoader.Load(model);
+        var ids = tokenizer.EncodeContent("system: Be brief.\nuser: the dog\nassistant:");
+        var expected = tokenizer.Decode(TextGeneration.Generate(decoder, [ids], new GenerationOptions { MaxNewTokens = 5 }, SourceLocation.None(model))[0]);
+        Assert.Equal(expected, line.RootElement.GetProperty("output").GetString());
+    }
 }

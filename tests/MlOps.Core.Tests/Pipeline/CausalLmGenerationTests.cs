@@ -1,6 +1,7 @@
 using System.Text.Json;
 using MlOps.Contracts.Diagnostics;
 using MlOps.Core.Evaluation.Generation;
+using MlOps.Core.Fairness.Counterfactual;
 using MlOps.Core.Models.Decoders;
 using MlOps.Core.Pipeline;
 using MlOps.Core.Tests.Models.Decoders;
@@ -61,7 +62,7 @@ public sealed class CausalLmGenerationTests : IDisposable
     {
         var observer = new RecordingObserver();
         var spec = WriteSpec("evaluation: { generation: { max_new_tokens: 6, examples: 3 } }",
-            "gates:\n  - { metric: rouge_l, min_absolute_change: 0.2, against: baseline }\n  - { metric: token_f1, min: 0.5 }");
+            "gates:\n  - { metric: rouge_l, min_absolute_change: 0.2, against: baseline }\n  - { metric: token_f1, min: 0.5 }\n" + BiasEntry);
 
         var outcome = FineTuneRun.Execute(new RunRequest { SpecPath = spec, OutputDirectory = repo.PathOf("out") }, observer, CancellationToken.None);
 
@@ -69,7 +70,8 @@ public sealed class CausalLmGenerationTests : IDisposable
         var validation = result.Metrics["validation"];
         var baseline = result.Baseline["validation"];
         Assert.True(outcome.ExitCode == ExitCodes.Passed,
-            $"exit {outcome.ExitCode}: fine-tuned {string.Join(", ", validation)}; base {string.Join(", ", baseline)}\n" + string.Join("\n", observer.Diagnostics.Select(d => d.ToString())));
+            $"exit {outcome.ExitCode}: fine-tuned {string.Join(", ", validation)}; base {string.Join(", ", baseline)}\n"
+            + string.Join("\n", result.GenerationExamples.Select(e => $"[{e.Prompt}] → [{e.Output}] (base [{e.BaseOutput}], reference [{e.Reference}])")) + "\n" + string.Join("\n", observer.Diagnostics.Select(d => d.ToString())));
 
         // Scored again, independently: the saved model and the base folder, each prompt alone.
         var examples = File.ReadAllLines(repo.PathOf("data/val.jsonl")).Select(l => JsonDocument.Parse(l).RootElement)
@@ -97,7 +99,34 @@ public sealed class CausalLmGenerationTests : IDisposable
         var report = File.ReadAllText(repo.PathOf("out/report.md"));
         Assert.Contains("## Generations", report, StringComparison.Ordinal);
         Assert.Contains("| 2 | Say cat dog: |", report, StringComparison.Ordinal);
+
+        // The counterfactual bias entry: each group's mean log-probability of the reference under the saved model, the gap gated.
+        using (var saved = DecoderWeights.CausalLm(repo.PathOf("out/model"), SourceLocation.None("out/model")))
+        {
+            var scorer = new LogProbabilityScorer(saved, tokenizer);
+            var first = scorer.Score(["Say dog cat:", "Say cow cat:"], " cat dog").Average();
+            var second = scorer.Score(["Say fox cat:", "Say owl cat:"], " cat dog").Average();
+            var fairness = Assert.Single(result.Fairness);
+            Assert.Equal([first, second], fairness.Groups.Select(g => g.Score!.Value), (a, b) => Math.Abs(a - b) < 1e-4);
+            Assert.Equal(Math.Abs(first - second), fairness.Value!.Value, 4);
+        }
+        var biasGate = Assert.Single(result.Gates, g => g.Kind == MlOps.Contracts.Results.GateResultKind.Bias);
+        Assert.True(biasGate.Passed, biasGate.Message);
+        Assert.Contains("| a | 2 |", report, StringComparison.Ordinal);
     }
+
+    private const string BiasEntry = """
+        bias:
+          - attribute: animal
+            metric: log_probability_gap
+            max: 1000
+            counterfactual:
+              template: "Say {first} cat:"
+              reference: " cat dog"
+              groups:
+                a: { first: [dog, cow] }
+                b: { first: [fox, owl] }
+        """;
 
     [Fact]
     public void A_generation_gate_without_evaluation_generation_or_a_generation_monitor_is_a_spec_error()
@@ -114,5 +143,17 @@ public sealed class CausalLmGenerationTests : IDisposable
 
         var badKey = SpecLoader.Load(WriteSpec("evaluation: { generation: { max_new_token: 4 } }", "", "c.yaml"));
         Assert.Contains(badKey.Diagnostics, d => d.IsError && d.Message.Contains("max_new_tokens", StringComparison.Ordinal));
+
+        var counterfactual = SpecLoader.Load(WriteSpec("", BiasEntry, "d.yaml"));
+        Assert.False(counterfactual.HasErrors, string.Join("\n", counterfactual.Diagnostics));
+        Assert.Equal(["a", "b"], counterfactual.Spec!.Bias[0].Counterfactual!.Groups.Select(g => g.Name));
+
+        var unfilled = SpecLoader.Load(WriteSpec("", BiasEntry.Replace("b: { first: [fox, owl] }", "b: { first: [fox, owl], second: [x, y] }", StringComparison.Ordinal), "e.yaml"));
+        var error104 = Assert.Single(unfilled.Diagnostics, d => d.IsError);
+        Assert.Equal("MLOPS104", error104.Code);
+        Assert.Contains("{second}", error104.Message, StringComparison.Ordinal);
+
+        var classifierEntry = SpecLoader.Load(WriteSpec("", "bias:\n  - { attribute: animal, metric: demographic_parity_difference, max: 0.1 }", "f.yaml"));
+        Assert.Contains(classifierEntry.Diagnostics, d => d.IsError && d.Code == "MLOPS050" && d.Message.Contains("counterfactual", StringComparison.Ordinal));
     }
 }

@@ -76,6 +76,71 @@ public sealed class CausalLmRunTests : IDisposable
     }
 
     [Fact]
+    public void Plain_text_pretrains_a_llama_config_from_scratch_and_the_model_folder_is_the_next_runs_base_checkpoint()
+    {
+        Directory.CreateDirectory(repo.PathOf("scratch"));
+        File.WriteAllText(repo.PathOf("scratch/config.json"), TinyDecoders.LlamaConfigJson(layers: 1));
+        File.WriteAllLines(repo.PathOf("data/corpus.csv"), ["text", .. Enumerable.Range(0, 40).Select(i => $"the {Words[i % Words.Length]} sees the {Words[(i * 7) % Words.Length]}.")]);
+        var pretrain = repo.WriteSpec("pretrain.yaml", """
+            name: llama-scratch
+            seed: 4
+            base: { model: auto, config: scratch/config.json }
+            data: { format: csv, train: data/corpus.csv, text: text, tokenizer: llama }
+            training: { objective: causal_lm, max_length: 32, epochs: 4, batch_size: 8, optimizer: { type: adamw, lr: 0.01 }, threads: 1 }
+            """);
+        var observer = new RecordingObserver();
+
+        var outcome = FineTuneRun.Execute(new RunRequest { SpecPath = pretrain, OutputDirectory = repo.PathOf("pre") }, observer, CancellationToken.None);
+
+        Assert.True(outcome.ExitCode == ExitCodes.Passed, Explain(observer, outcome));
+        Assert.True(observer.Epochs[^1].TrainLoss < 0.7 * observer.Epochs[0].TrainLoss, $"train loss {observer.Epochs[0].TrainLoss} → {observer.Epochs[^1].TrainLoss}");
+        Assert.Equal(1.0, outcome.Result!.Model.TrainableShare);
+        Assert.True(File.Exists(repo.PathOf("pre/model/tokenizer.json")));
+        Assert.False(Directory.Exists(repo.PathOf("pre/adapter")));
+
+        var tune = repo.WriteSpec("tune.yaml", """
+            name: llama-tune
+            seed: 4
+            base: { checkpoint: pre/model }
+            data: { format: jsonl, train: data/train.jsonl, validation: data/val.jsonl }
+            adapter: { targets: [all-linear], r: 2 }
+            training: { objective: causal_lm, max_length: 48, epochs: 1, batch_size: 8, threads: 1 }
+            """);
+        var second = FineTuneRun.Execute(new RunRequest { SpecPath = tune, OutputDirectory = repo.PathOf("tuned") }, observer, CancellationToken.None);
+
+        Assert.True(second.ExitCode == ExitCodes.Passed, Explain(observer, second));
+        Assert.Equal("llama", second.Result!.Model.Architecture);
+        var (adapter, _) = SafeTensorsFile.Read(repo.PathOf("tuned/adapter/adapter_model.safetensors"));
+        Assert.Contains("base_model.model.model.layers.0.mlp.down_proj.lora_B.weight", adapter.Keys);
+        StateDict.Dispose(adapter);
+    }
+
+    [Theory]
+    [InlineData("\"vocab_size\":261", "\"vocab_size\":200", 48, "MLOPS380")]  // the tokenizer outgrows the model
+    [InlineData("", "", 128, "MLOPS378")]                                      // longer than the 64 positions
+    public void A_tokenizer_or_length_that_does_not_fit_the_model_is_refused_before_training(string from, string to, int maxLength, string code)
+    {
+        Directory.CreateDirectory(repo.PathOf("scratch"));
+        var config = TinyDecoders.LlamaConfigJson(layers: 1);
+        File.WriteAllText(repo.PathOf("scratch/config.json"), from.Length == 0 ? config : config.Replace(from, to, StringComparison.Ordinal));
+        var spec = repo.WriteSpec("misfit.yaml", $$"""
+            name: llama-misfit
+            base: { model: auto, config: scratch/config.json }
+            data: { format: jsonl, train: data/train.jsonl, tokenizer: llama }
+            training: { objective: causal_lm, max_length: {{maxLength}}, epochs: 1, threads: 1 }
+            """);
+        var observer = new RecordingObserver();
+
+        var outcome = FineTuneRun.Execute(new RunRequest { SpecPath = spec, OutputDirectory = repo.PathOf("misfit") }, observer, CancellationToken.None);
+
+        Assert.Equal(ExitCodes.BadInput, outcome.ExitCode);
+        var error = Assert.Single(observer.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Equal(code, error.Code);
+        Assert.EndsWith("misfit.yaml", error.Location.File, StringComparison.Ordinal);
+        Assert.Empty(observer.Epochs);
+    }
+
+    [Fact]
     public void Labels_mask_the_prompt_and_padding_and_learn_the_completion_and_eos()
     {
         var spec = SpecLoader.Load(WriteSpec("", "epochs: 1", "")).Spec!;
@@ -103,6 +168,35 @@ public sealed class CausalLmRunTests : IDisposable
 
         var everything = DatasetLoader.Load(SpecLoader.Load(WriteSpec("", "epochs: 1\n  train_on_prompt: true", "", "all.yaml")).Spec!);
         Assert.Equal(ids[..(p + c + 1)], everything.Train.Features.AsSpan(length, p + c + 1).ToArray().Select(f => (int)f));
+    }
+
+    [Fact]
+    public void Examples_longer_than_max_length_are_cut_and_counted_in_a_warning()
+    {
+        var tokenizer = TokenizerLoader.Load(repo.PathOf("llama"));
+        int Tokens(int i) => 2 + tokenizer.EncodeContent(Row(i).Prompt).Count + tokenizer.EncodeContent(Row(i).Completion).Count;
+        var expected = Enumerable.Range(0, 26).Count(i => Tokens(i) > 20);
+        Assert.InRange(expected, 1, 25); // some cut, some not: the count is a count
+
+        var data = DatasetLoader.Load(SpecLoader.Load(WriteSpec("", "epochs: 1", "", maxLength: 20)).Spec!);
+
+        Assert.Equal(expected, data.Train.TruncatedRows + data.Validation.TruncatedRows);
+        var warning = Assert.Single(data.Warnings, w => w.Code == CausalLmDataErrorCodes.Truncated);
+        Assert.StartsWith($"{expected} of 26 examples", warning.Message, StringComparison.Ordinal);
+        Assert.All(data.Train.Lengths!, length => Assert.True(length <= 20));
+    }
+
+    [Fact]
+    public void Bf16_trains_with_an_fp32_loss_that_falls()
+    {
+        var observer = new RecordingObserver();
+        var spec = WriteSpec("adapter: { r: 4, alpha: 8 }\n", "epochs: 3\n  precision: bf16", "", name: "bf16.yaml");
+
+        var outcome = FineTuneRun.Execute(new RunRequest { SpecPath = spec, OutputDirectory = repo.PathOf("bf16") }, observer, CancellationToken.None);
+
+        Assert.True(outcome.ExitCode == ExitCodes.Passed, Explain(observer, outcome));
+        Assert.All(observer.Epochs, e => Assert.True(double.IsFinite(e.TrainLoss) && double.IsFinite(e.ValLoss)));
+        Assert.True(observer.Epochs[^1].TrainLoss < observer.Epochs[0].TrainLoss, $"train loss {observer.Epochs[0].TrainLoss} → {observer.Epochs[^1].TrainLoss}");
     }
 
     [Fact]

@@ -13,9 +13,6 @@ namespace MlOps.Core.Data.CausalLm;
 /// </summary>
 internal static class CausalLmDataLoader
 {
-    /// <summary>Above this share of truncated examples the run warns (below, the count is still in the dataset description).</summary>
-    private const double TruncationWarningShare = 0.05;
-
     /// <summary>The one "class" of a language-model split (rows carry no label).</summary>
     public const string TextClass = "text";
 
@@ -51,7 +48,7 @@ internal static class CausalLmDataLoader
 
         var warnings = new List<Diagnostic>();
         var all = train.Sequences.Count + validation.Sequences.Count + (test?.Sequences.Count ?? 0);
-        if (encoder.Truncated > TruncationWarningShare * all)
+        if (encoder.Truncated > 0)
         {
             warnings.Add(Diagnostic.Warning(CausalLmDataErrorCodes.Truncated, string.Create(CultureInfo.InvariantCulture,
                 $"{encoder.Truncated} of {all} examples ({encoder.Truncated * 100.0 / all:0.#}%) are longer than training.max_length {maxLength} tokens and keep only their first {maxLength} (their completions' ends are not learned); the longest has {encoder.Longest}. Raise training.max_length if their ends matter."),
@@ -112,7 +109,7 @@ internal static class CausalLmDataLoader
             return new EncodedSplit(name, features, [2, maxLength], new long[rows], new Dictionary<string, string[]>())
             {
                 Lengths = lengths,
-                TruncatedRows = Sequences.Count(s => s.Length == maxLength),
+                TruncatedRows = Sequences.Count(s => s.Truncated),
                 SourceLines = lines,
             };
         }

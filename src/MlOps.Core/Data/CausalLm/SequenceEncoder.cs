@@ -74,7 +74,7 @@ internal sealed class SequenceEncoder(TextTokenizer tokenizer, int maxLength, bo
         if (ids.Count > maxLength)
         {
             Truncated++;
-            return new TokenSequence([.. ids.Take(maxLength)], [.. labels.Take(maxLength)], line);
+            return new TokenSequence([.. ids.Take(maxLength)], [.. labels.Take(maxLength)], line) { Truncated = true };
         }
         return new TokenSequence([.. ids], [.. labels], line);
     }

@@ -9,5 +9,8 @@ public sealed record TokenSequence(int[] Ids, int[] Labels, int Line)
 {
     public const int Ignore = -100;
 
+    /// <summary>Cut to max_length: its end (the completion's, usually) is not learned.</summary>
+    public bool Truncated { get; init; }
+
     public int Length => Ids.Length;
 }

@@ -5,8 +5,8 @@ namespace MlOps.Core.Evaluation.Generation;
 
 /// <summary>
 /// The prompt of an instruction example as token ids, exactly as training saw it before the answer
-/// (the data stage's SequenceEncoder): bos first for a plain example when the tokenizer's start and end
-/// tokens differ, then each segment before the last learned one tokenized on its own.
+/// (the data stage's SequenceEncoder): bos first for a plain example when the tokenizer has one that is not
+/// also its eos (GPT-2's is), then each segment before the last learned one tokenized on its own.
 /// </summary>
 public static class InstructionPrompts
 {
@@ -15,9 +15,9 @@ public static class InstructionPrompts
         ArgumentNullException.ThrowIfNull(example);
         ArgumentNullException.ThrowIfNull(tokenizer);
         var ids = new List<int>();
-        if (!example.Templated && tokenizer.Special.Start != tokenizer.Special.End)
+        if (!example.Templated && tokenizer.BosId is { } bos && bos != tokenizer.EosId)
         {
-            ids.Add(tokenizer.Special.Start);
+            ids.Add(bos);
         }
         var last = LastLearned(example);
         foreach (var segment in example.Segments.Take(last))

@@ -37,8 +37,9 @@ public static class TransformerBase
             source = spec.Checkpoint!;
             config = TransformerConfig.Parse(json, source, where);
         }
-        else if (family && spec.Checkpoint is null && spec.Config is { } configPath)
+        else if (family && spec.Checkpoint is null && spec.Config is { } configPath && (spec.Model != Auto || IsBertFamilyType(configPath)))
         {
+            // With auto, a decoder's config.json (llama, gpt2, …) is the decoder families' to claim.
             source = configPath;
             config = TransformerConfig.Read(configPath, where);
         }

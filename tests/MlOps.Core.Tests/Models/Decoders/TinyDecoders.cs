@@ -62,6 +62,8 @@ internal static class TinyDecoders
             ["version"] = "1.0",
             ["added_tokens"] = new[] { ("<|begin_of_text|>", Bos), ("<|end_of_text|>", Eos) }.Select(t => new { id = t.Item2, content = t.Item1, special = true }),
             ["normalizer"] = null,
+            // As GPT-2, Llama 3 and Qwen2 ship it: without a decoder, Hugging Face decoding joins the byte symbols with spaces.
+            ["decoder"] = new { type = "ByteLevel", add_prefix_space = true, trim_offsets = true, use_regex = true },
             ["pre_tokenizer"] = new
             {
                 type = "Sequence",
