@@ -6,6 +6,7 @@ using MlOps.Core.Pipeline;
 using MlOps.Core.Tests.Models.Decoders;
 using MlOps.Core.Tests.Torch;
 using MlOps.Runtime;
+using Xunit.Abstractions;
 
 namespace MlOps.Core.Tests.Pipeline;
 
@@ -20,9 +21,11 @@ public sealed class CausalLmExportRunTests : IDisposable
 {
     private static readonly string[] Words = ["dog", "cat", "fox", "owl", "bee", "cow"];
     private readonly TempRepository repo = new();
+    private readonly ITestOutputHelper output;
 
-    public CausalLmExportRunTests()
+    public CausalLmExportRunTests(ITestOutputHelper output)
     {
+        this.output = output;
         TinyDecoders.WriteFolder(repo.PathOf("llama"), TinyDecoders.LlamaConfigJson());
         Directory.CreateDirectory(repo.PathOf("data"));
         File.WriteAllLines(repo.PathOf("data/train.jsonl"), Enumerable.Range(0, 12).Select(i => JsonSerializer.Serialize(new
@@ -62,6 +65,7 @@ public sealed class CausalLmExportRunTests : IDisposable
         Assert.InRange(parity.MaxAbsLogitDiff, 0, 1e-4);
         Assert.True(parity.PredictionAgreement > 0.99, $"next-token agreement {parity.PredictionAgreement}");
         Assert.Empty(parity.TorchSharp);
+        output.WriteLine($"max |logit diff| {parity.MaxAbsLogitDiff:G3}, next-token agreement {parity.PredictionAgreement}, token_f1 {result.Metrics["validation"]["token_f1"]}");
         var gate = Assert.Single(result.Gates, g => g.Kind == GateResultKind.Export);
         Assert.True(gate.Passed, gate.Message);
         Assert.Contains("most likely next token the same at", File.ReadAllText(repo.PathOf("out/report.md")), StringComparison.Ordinal);
