@@ -51,7 +51,7 @@ public sealed class ObjectiveCheckTests : IDisposable
     }
 
     [Fact]
-    public void Causal_lm_binds_its_sequence_settings_and_an_adapter_without_targets()
+    public void Causal_lm_binds_its_sequence_settings_an_adapter_without_targets_and_export()
     {
         _box.Write("data/train.jsonl", "{\"prompt\": \"a\", \"completion\": \"b\"}\n");
         _box.Write("tiny/config.json", "{\"model_type\": \"llama\"}");
@@ -61,8 +61,10 @@ public sealed class ObjectiveCheckTests : IDisposable
             data: { format: jsonl, train: data/train.jsonl }
             adapter: { r: 4 }
             training: { objective: causal_lm, max_length: 256, train_on_prompt: true, packing: true }
+            export: { onnx: true }
             gates:
               - { metric: perplexity, max: 20 }
+              - { export: onnx, max_abs_diff: 1.0e-4 }
             """;
         var result = _box.Load(yaml);
 
@@ -71,10 +73,11 @@ public sealed class ObjectiveCheckTests : IDisposable
         Assert.Equal((256, true, true), (spec.Training.SequenceLength, spec.Training.TrainOnPrompt, spec.Training.Packing));
         Assert.Empty(spec.Adapter!.Targets);
         Assert.Equal(["loss", "perplexity"], spec.Evaluation.Metrics);
+        Assert.True(spec.Export!.Onnx);  // a causal_lm run exports its language model (CausalLmExportStage)
     }
 
     [Fact]
-    public void Causal_lm_refuses_labels_data_max_length_export_and_csv_without_text_each_at_its_line()
+    public void Causal_lm_refuses_labels_data_max_length_and_csv_without_text_each_at_its_line()
     {
         var yaml = """
             name: demo
@@ -84,7 +87,6 @@ public sealed class ObjectiveCheckTests : IDisposable
               label: y
               max_length: 64
             training: { objective: causal_lm }
-            export: { onnx: true }
             gates:
               - { metric: accuracy, min: 0.5 }
             """;
@@ -93,8 +95,7 @@ public sealed class ObjectiveCheckTests : IDisposable
         Assert.Null(result.Spec);
         DiagnosticAssert.Has(result, SpecErrorCodes.ObjectiveMismatch, 5, 10);  // data.label
         DiagnosticAssert.Has(result, SpecErrorCodes.ObjectiveMismatch, 6, 15);  // data.max_length
-        DiagnosticAssert.Has(result, SpecErrorCodes.ObjectiveMismatch, 8, 9);   // export
-        DiagnosticAssert.Has(result, SpecErrorCodes.MetricNotForObjective, 10, 15); // accuracy
+        DiagnosticAssert.Has(result, SpecErrorCodes.MetricNotForObjective, 9, 15); // accuracy
         Assert.Contains(result.Diagnostics, d => d.Code == SpecErrorCodes.ObjectiveMismatch && d.Message.Contains("JSON Lines", StringComparison.Ordinal));
     }
 

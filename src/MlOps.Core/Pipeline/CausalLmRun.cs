@@ -14,7 +14,7 @@ namespace MlOps.Core.Pipeline;
 /// head, from a config (from scratch) or a checkpoint (folder or hf://), trained on next-token
 /// cross-entropy fully or through LoRA (the family's PEFT targets unless the spec names some),
 /// scored by <see cref="CausalLmEvaluation"/>, saved as a Hugging Face folder (LoRA merged) and,
-/// with an adapter, PEFT's adapter folder.
+/// with an adapter, PEFT's adapter folder; `export: { onnx: true }` adds onnx/ (<see cref="CausalLmExportStage"/>).
 /// </summary>
 internal sealed class CausalLmRun : IRunKind
 {
@@ -51,8 +51,7 @@ internal sealed class CausalLmRun : IRunKind
     public RunEvaluation Evaluate(ISplitBatches train, ISplitBatches validation, ISplitBatches? test) =>
         new CausalLmEvaluation(run, model).Evaluate(train, validation, test);
 
-    /// <summary>The binder refuses `export:` with causal_lm: the model folder is the export.</summary>
-    public OnnxExportInfo? Export(ISplitBatches validation) => null;
+    public OnnxExportInfo? Export(ISplitBatches validation) => CausalLmExportStage.Run(run, model, validation);
 
     public SavedModel Save()
     {

@@ -45,7 +45,7 @@ internal sealed class PretrainingRun : IRunKind
     public RunEvaluation Evaluate(ISplitBatches train, ISplitBatches validation, ISplitBatches? test) =>
         RunEvaluation.MaskedLm(run, model, train, validation, test);
 
-    /// <summary>Masked-LM pretraining trains no classifier; the spec binder refuses `export:` on it (MLOPS052).</summary>
+    /// <summary>Masked-LM pretraining trains no classifier or causal language model; the spec binder refuses `export:` on it (MLOPS052).</summary>
     public Contracts.Results.OnnxExportInfo? Export(ISplitBatches validation) => null;
 
     public SavedModel Save()

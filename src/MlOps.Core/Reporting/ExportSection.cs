@@ -23,8 +23,14 @@ public static class ExportSection
         {
             return;
         }
+        // A language model's parity (CausalLmParity) has no metrics: its agreement is over next tokens, not classes.
+        var agreement = parity.TorchSharp.Count == 0 ? "most likely next token the same at" : "predicted class the same for";
         md.AppendLine(Escape(string.Create(CultureInfo.InvariantCulture,
-            $"ONNX Runtime {parity.Runtime} against TorchSharp on the {parity.Split} split ({parity.Rows} rows): largest absolute logit difference {parity.MaxAbsLogitDiff:G3}, predicted class the same for {parity.PredictionAgreement:P1}."))).AppendLine();
+            $"ONNX Runtime {parity.Runtime} against TorchSharp on the {parity.Split} split ({parity.Rows} rows): largest absolute logit difference {parity.MaxAbsLogitDiff:G3}, {agreement} {parity.PredictionAgreement:P1}{(parity.TorchSharp.Count == 0 ? " of the real positions" : "")}."))).AppendLine();
+        if (parity.TorchSharp.Count == 0)
+        {
+            return;
+        }
         md.AppendLine(Row(["metric", "TorchSharp", "ONNX Runtime", "difference"])).AppendLine(Separator(4));
         foreach (var (name, torch) in parity.TorchSharp.OrderBy(m => m.Key, StringComparer.Ordinal))
         {

@@ -20,7 +20,7 @@ internal static class ExportBinder
         if (export.Onnx && objective == TrainingObjective.MaskedLm)
         {
             ctx.Error(SpecErrorCodes.ExportNeedsClassifier,
-                "'export.onnx' exports a classifier, and training.objective masked_lm trains none: remove `export:` here and export the fine-tuning spec that starts from this model", r.Node);
+                "'export.onnx' exports a classifier or a causal_lm language model, and training.objective masked_lm trains neither: remove `export:` here and export the fine-tuning spec that starts from this model", r.Node);
         }
         return export;
     }

@@ -43,7 +43,6 @@ internal sealed class CausalLmObjectiveDefinition : ObjectiveDefinition
                 entry);
         }
         Forbid(ctx, root, ["evaluation", "forgetting"], "forgetting is measured with a classifier head: remove evaluation.forgetting");
-        Forbid(ctx, root, ["export"], "ONNX export writes classifiers; a causal_lm run saves the model as a Hugging Face folder (model/) instead: remove `export:`");
         GenerationChecks.Check(ctx, spec, root);
         foreach (var gate in spec.Gates.Where(g => GateKinds.Of(g.Kind).ComparesWithBaseModel(g) && !GenerationChecks.ComparesGeneratedText(spec, g)))
         {
