@@ -11,7 +11,7 @@ namespace MlOps.Runtime;
 /// training mean and std of model.json, in the same float arithmetic, so a clip scores as its
 /// validation row did. No augmentation.
 /// </summary>
-internal sealed class AudioInputs
+internal sealed class AudioInputs : IClipInputs
 {
     private readonly AudioFeatureExtractor extractor;
     private readonly float mean;
@@ -47,20 +47,32 @@ internal sealed class AudioInputs
     /// <summary>Decodes an encoded WAV or FLAC file's <paramref name="bytes"/> (named <paramref name="what"/> in errors) into <paramref name="values"/>.</summary>
     public void Encode(byte[] bytes, string what, Span<float> values)
     {
-        DecodedAudio audio;
-        try
-        {
-            audio = AudioDecoder.Decode(bytes);
-        }
-        catch (Exception e) when (e is InvalidDataException or NotSupportedException)
-        {
-            throw Invalid(what, $"the clip cannot be read: {e.Message.TrimEnd('.')}; pass a WAV (PCM 8/16/24/32-bit or float) or FLAC file");
-        }
+        var audio = Decode(bytes, what);
         Write(extractor.Waveform(audio.Samples, audio.SampleRate), values);
     }
 
     /// <summary>Mono samples in [-1, 1] at <paramref name="sampleRate"/> Hz into <paramref name="values"/>.</summary>
     public void Encode(float[] samples, int sampleRate, Span<float> values)
+    {
+        CheckSamples(samples, sampleRate);
+        Write(extractor.Waveform(samples, sampleRate), values);
+    }
+
+    /// <summary>The decoded clip; a file that is no WAV or FLAC clip is MLOPS367 naming <paramref name="what"/>.</summary>
+    public static DecodedAudio Decode(byte[] bytes, string what)
+    {
+        try
+        {
+            return AudioDecoder.Decode(bytes);
+        }
+        catch (Exception e) when (e is InvalidDataException or NotSupportedException)
+        {
+            throw Invalid(what, $"the clip cannot be read: {e.Message.TrimEnd('.')}; pass a WAV (PCM 8/16/24/32-bit or float) or FLAC file");
+        }
+    }
+
+    /// <summary>Samples a caller passed: a positive rate, at least one sample, all finite (MLOPS367 otherwise).</summary>
+    public static void CheckSamples(float[] samples, int sampleRate)
     {
         var problem = sampleRate < 1 ? string.Create(CultureInfo.InvariantCulture, $"sample rate {sampleRate} is not a positive number of Hz")
             : samples.Length == 0 ? "there are no samples"
@@ -70,7 +82,6 @@ internal sealed class AudioInputs
         {
             throw Invalid("samples", $"the clip cannot be used: {problem}; pass mono samples in [-1, 1] and their rate");
         }
-        Write(extractor.Waveform(samples, sampleRate), values);
     }
 
     private void Write(float[] waveform, Span<float> values)

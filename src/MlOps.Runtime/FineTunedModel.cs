@@ -23,7 +23,7 @@ public sealed class FineTunedModel : IDisposable
     private readonly TextInputs? text;
     private readonly PixelInputs? pixels;
     private readonly ImageFileInputs? imageFiles;
-    private readonly AudioInputs? audio;
+    private readonly IClipInputs? audio;
     private readonly PromptText? prompts;
     private readonly GreedyDecoder? decoder;
     private readonly long? maskPad;
@@ -59,8 +59,11 @@ public sealed class FineTunedModel : IDisposable
             case PreprocessingKinds.Audio when preprocessing.Audio is { } a:
                 audio = new AudioInputs(a, Source);
                 break;
+            case PreprocessingKinds.AudioWaveform when preprocessing.Waveform is { } w:
+                audio = new WaveformInputs(w, Source);
+                break;
             default:
-                throw ModelSource.Incompatible(Source, $"its preprocessing kind '{preprocessing.Kind}' is not one this runtime knows (tabular, image, text, audio) or lacks its settings");
+                throw ModelSource.Incompatible(Source, $"its preprocessing kind '{preprocessing.Kind}' is not one this runtime knows (tabular, image, text, audio, audio_waveform) or lacks its settings");
         }
         try
         {
@@ -205,7 +208,8 @@ public sealed class FineTunedModel : IDisposable
     /// <summary>
     /// An audio classifier (data.format audiofolder or audio): the WAV or FLAC clip at <paramref name="path"/>,
     /// decoded, resampled, cropped or padded and turned into the standardised log-mel by MlOps.Audio exactly
-    /// as training's evaluation did. MLOPS367 when the file is missing or not a clip it reads.
+    /// as training's evaluation did; for a waveform model (wav2vec2, hubert) normalised per utterance and
+    /// right-padded with zeros instead, as WaveformClip does in training. MLOPS367 when the file is missing or not a clip it reads.
     /// </summary>
     public Prediction PredictAudio(string path) => PredictAudios([path])[0];
 
@@ -344,7 +348,7 @@ public sealed class FineTunedModel : IDisposable
         return Score(values, ImageShape(images.Count));
     }
 
-    private IReadOnlyList<Prediction> ScoreClips(IReadOnlyList<(byte[] Bytes, string What)> clips, AudioInputs encoder)
+    private IReadOnlyList<Prediction> ScoreClips(IReadOnlyList<(byte[] Bytes, string What)> clips, IClipInputs encoder)
     {
         var values = new float[clips.Count * encoder.Width];
         for (var r = 0; r < clips.Count; r++)

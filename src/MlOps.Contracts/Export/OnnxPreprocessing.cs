@@ -4,7 +4,7 @@ namespace MlOps.Contracts.Export;
 
 /// <summary>
 /// The preprocessing the runtime applies before the graph, exactly as training encoded its inputs.
-/// <see cref="Kind"/> is <c>tabular</c>, <c>image</c>, <c>text</c> or <c>audio</c>; the member of that name is set.
+/// <see cref="Kind"/> is <c>tabular</c>, <c>image</c>, <c>text</c>, <c>audio</c> or <c>audio_waveform</c> (member <see cref="Waveform"/>); the member of that name is set.
 /// </summary>
 public sealed record OnnxPreprocessing
 {
@@ -21,6 +21,10 @@ public sealed record OnnxPreprocessing
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public AudioPreprocessing? Audio { get; init; }
+
+    /// <summary>Set when <see cref="Kind"/> is <c>audio_waveform</c> (wav2vec2, hubert).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public WaveformPreprocessing? Waveform { get; init; }
 }
 
 public static class PreprocessingKinds
@@ -29,6 +33,9 @@ public static class PreprocessingKinds
     public const string Image = "image";
     public const string Text = "text";
     public const string Audio = "audio";
+
+    /// <summary>Raw waveforms (wav2vec2, hubert): <see cref="OnnxPreprocessing.Waveform"/>.</summary>
+    public const string AudioWaveform = "audio_waveform";
 
     /// <summary>A language model exported without its tokenizer: token ids in, token ids out (<see cref="OnnxPreprocessing.Text"/> null).</summary>
     public const string TokenIds = "token_ids";
@@ -162,3 +169,11 @@ public sealed record AudioPreprocessing(
     int Frames,
     double Mean,
     double Std);
+
+/// <summary>
+/// A clip to <c>waveform</c> [batch, samples] float32, as Hugging Face's Wav2Vec2FeatureExtractor and the
+/// audio loader prepare it: decode to mono, resample to <see cref="SampleRate"/>, keep the middle
+/// <see cref="Samples"/> when longer, with <see cref="Normalize"/> (x − mean) / sqrt(var + 1e-7) over the
+/// clip's own samples, then right-pad with zeros to <see cref="Samples"/>: the graph reads trailing zeros as padding.
+/// </summary>
+public sealed record WaveformPreprocessing(int SampleRate, double Seconds, int Samples, bool Normalize);

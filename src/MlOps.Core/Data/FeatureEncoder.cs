@@ -72,7 +72,7 @@ public sealed class FeatureEncoder
     /// <summary>
     /// Audio data for a model that reads raw waveforms (wav2vec2, hubert): [samples] at the layout's
     /// rate and length, normalised per utterance when <see cref="WaveformInput.Normalize"/> and
-    /// right-padded with zeros (Data/Audio/WaveformClip).
+    /// right-padded with zeros (MlOps.Audio.WaveformClip).
     /// </summary>
     public static FeatureEncoder ForWaveform(AudioLayout layout) =>
         new([], [layout.ToSettings().Samples], 0, 1, isImage: false, audio: layout.Waveform is null ? layout with { Waveform = new WaveformInput(Normalize: true) } : layout);

@@ -24,6 +24,14 @@ internal static class OnnxManifestBuilder
         {
             return new OnnxPreprocessing { Kind = PreprocessingKinds.Image, Image = ImageFiles(files) };
         }
+        if (encoder.Audio is { Waveform: { } waveform } speech)
+        {
+            return new OnnxPreprocessing
+            {
+                Kind = PreprocessingKinds.AudioWaveform,
+                Waveform = new WaveformPreprocessing(speech.SampleRate, speech.Seconds, encoder.SampleShape[0], waveform.Normalize),
+            };
+        }
         if (encoder.Audio is { } audio)
         {
             return new OnnxPreprocessing

@@ -1,4 +1,4 @@
-using MlOps.Core.Data.Audio;
+using MlOps.Audio;
 using MlOps.Core.Tests.Models.Speech;
 
 namespace MlOps.Core.Tests.Data.Audio;
