@@ -70,5 +70,5 @@ public static class SpecGrammar
     };
 
     /// <summary>Mappings whose keys are the user's own (globs, group names); their values are typed.</summary>
-    public static readonly IReadOnlyList<string> FreeFormMappings = ["data.sensitive[].one_hot", "training.layer_lr"];
+    public static readonly IReadOnlyList<string> FreeFormMappings = ["data.sensitive[].one_hot", "training.layer_lr", "bias[].counterfactual.groups"];
 }
