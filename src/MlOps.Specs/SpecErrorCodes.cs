@@ -101,4 +101,6 @@ public static class SpecErrorCodes
     public const string NoValidationData = "MLOPS103";
     /// <summary>A counterfactual bias entry's groups cannot give comparable prompts (fewer than two, other placeholders, lists of unequal length, a placeholder the template lacks).</summary>
     public const string CounterfactualMalformed = "MLOPS104";
+    /// <summary>evaluation.forgetting names both `text:` (a language model's general text) and `data:`/`labels:` (a classifier's original task).</summary>
+    public const string ForgettingTextAndData = "MLOPS113";
 }

@@ -53,7 +53,7 @@ public static class SpecGrammar
         ["training.early_stopping"] = ["metric", "patience", "min_delta", "restore_best"],
         ["training.budget"] = ["max_minutes"],
         ["evaluation"] = ["metrics", "positive_label", "forgetting", "bootstrap", "generation"],
-        ["evaluation.forgetting"] = ["data", "labels", "metric"],
+        ["evaluation.forgetting"] = ["data", "labels", "metric", "text"],
         ["evaluation.bootstrap"] = ["samples", "confidence"],
         ["evaluation.generation"] = ["max_new_tokens", "sampling", "examples"],
         ["evaluation.generation.sampling"] = ["seed", "temperature", "top_k", "top_p"],

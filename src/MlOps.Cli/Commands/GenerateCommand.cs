@@ -4,11 +4,12 @@ using MlOps.Contracts.Results;
 using MlOps.Core.Data.Prompts;
 using MlOps.Core.Evaluation.Generation;
 using MlOps.Core.Models.Decoders;
+using MlOps.Specs.Hub;
 
 namespace MlOps.Cli.Commands;
 
 /// <summary>
-/// `mlops generate &lt;run-or-model-folder&gt; --prompts prompts.jsonl [--out out.jsonl]`: continues every
+/// `mlops generate &lt;run-or-model-folder | hf://owner/name[@rev]&gt; --prompts prompts.jsonl [--out out.jsonl]`: continues every
 /// prompt with the run's model (or a Hugging Face decoder folder, with an optional PEFT adapter) and writes
 /// one {prompt, output} line per prompt, whole or not at all. Greedy unless --seed asks for sampling.
 /// Exit 0 written, 2 bad input (a prompts line, a folder that is no decoder), 3 when the output cannot be written.
@@ -17,7 +18,7 @@ internal static class GenerateCommand
 {
     public static Command Create()
     {
-        var model = new Argument<string>("model") { Description = "A run's output folder (its model/), or a Hugging Face decoder folder (config.json, weights, tokenizer)." };
+        var model = new Argument<string>("model") { Description = "A run's output folder (its model/), a Hugging Face decoder folder (config.json, weights, tokenizer), or hf://owner/name[@revision] (through the Hub cache, as base.checkpoint)." };
         var prompts = new Option<string>("--prompts") { Description = "JSON Lines of {\"prompt\": …} or {\"messages\": [{\"role\", \"content\"}…]} (rendered with the chat template).", Required = true };
         var output = new Option<string?>("--out") { Description = "Where to write the JSON Lines of {prompt, output} (default: standard output)." };
         var adapter = new Option<string?>("--adapter") { Description = "A PEFT LoRA adapter folder to merge into the model first." };
@@ -62,7 +63,8 @@ internal static class GenerateCommand
             catch (MlOpsException e)
             {
                 stderr.WriteLine(e.Message);
-                return ExitCodes.BadInput;
+                // The Hub unreachable or serving damaged files is the environment's fault, not the input's.
+                return e.Diagnostics.Any(d => d.Code is HubErrorCodes.Unreachable or HubErrorCodes.IntegrityFailed) ? ExitCodes.EnvironmentFault : ExitCodes.BadInput;
             }
             if (parse.GetValue(output) is not { } outFile)
             {

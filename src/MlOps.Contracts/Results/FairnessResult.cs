@@ -23,6 +23,8 @@ public sealed record FairnessResult
     public string? PrivilegedGroup { get; init; }
     public IReadOnlyList<GroupStatistics> Groups { get; init; } = [];
     public IReadOnlyList<string> Warnings { get; init; } = [];
+    /// <summary>A generative model's counterfactual entry: the base checkpoint's gap on the same prompts (null without one); the gate reads <see cref="Value"/>.</summary>
+    public double? BaseValue { get; init; }
 }
 
 public sealed record GroupStatistics(
@@ -36,4 +38,7 @@ public sealed record GroupStatistics(
 {
     /// <summary>Counterfactual bias of a generative model: the group's mean score (log-probability or exact match); null for classifier groups.</summary>
     public double? Score { get; init; }
+
+    /// <summary>Counterfactual bias: the base checkpoint's mean score on the group's prompts (null without one).</summary>
+    public double? BaseScore { get; init; }
 }

@@ -10,7 +10,8 @@ namespace MlOps.Core.Pipeline;
 /// How a causal-LM run is scored, split by split: the token-mean loss and perplexity
 /// (<see cref="CausalLmLoss"/>). The one place a language model's metrics are made: per epoch
 /// (<see cref="Validation"/>, keyed val_*) and after training (<see cref="Evaluate"/>); metrics of
-/// generated text join <see cref="SplitMetrics"/>. No baseline yet.
+/// generated text join <see cref="SplitMetrics"/>; the base model is the baseline of generation and of
+/// forgetting (perplexity on general text, <see cref="CausalLmForgetting"/>).
 /// </summary>
 internal sealed class CausalLmEvaluation(RunContext run, DecoderForCausalLm model)
 {
@@ -34,6 +35,11 @@ internal sealed class CausalLmEvaluation(RunContext run, DecoderForCausalLm mode
         foreach (var (split, generated) in generation?.Base ?? new Dictionary<string, IReadOnlyDictionary<string, double>>())
         {
             baseline[split] = generated;
+        }
+        if (CausalLmForgetting.Evaluate(run, model) is { } forgetting)
+        {
+            metrics[MetricSplit.Forgetting.Key()] = forgetting.FineTuned;
+            baseline[MetricSplit.Forgetting.Key()] = forgetting.Base;
         }
         return new RunEvaluation(metrics, baseline, null, []) { GenerationExamples = generation?.Examples ?? [], Fairness = CausalLmBias.Evaluate(run, model) };
     }

@@ -76,10 +76,19 @@ internal static class MarkdownTables
             if (counterfactual)
             {
                 // A generative model's counterfactual entry: each group's prompts and mean score; the value is the gap.
-                md.AppendLine(Row(["group", "prompts", "mean score"])).AppendLine(Separator(3));
+                if (entry.BaseValue is { } baseGap)
+                {
+                    md.AppendLine($"Base model: {Value(baseGap)}; fine-tuned − base: {Value(entry.Value - baseGap)}.").AppendLine();
+                    md.AppendLine(Row(["group", "prompts", "mean score", "base mean score"])).AppendLine(Separator(4));
+                }
+                else
+                {
+                    md.AppendLine(Row(["group", "prompts", "mean score"])).AppendLine(Separator(3));
+                }
                 foreach (var g in entry.Groups)
                 {
-                    md.AppendLine(Row([Escape(g.Group), g.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), Value(g.Score)]));
+                    string[] cells = [Escape(g.Group), g.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), Value(g.Score)];
+                    md.AppendLine(Row(entry.BaseValue is null ? cells : [.. cells, Value(g.BaseScore)]));
                 }
                 md.AppendLine();
                 continue;

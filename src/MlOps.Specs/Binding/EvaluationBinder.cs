@@ -98,6 +98,10 @@ internal static class EvaluationBinder
         {
             return null;
         }
+        if (r.Has("text"))
+        {
+            return TextForgetting(ctx, r);
+        }
         // A file, or a folder of class subfolders (format: imagefolder).
         var folder = r.Value("data") is { } dataNode ? ctx.Paths.Resolve(ctx, dataNode, r.Join("data"), mustExist: false) : "";
         var data = folder is null ? null // already reported (outside the repository, malformed)
@@ -110,6 +114,26 @@ internal static class EvaluationBinder
             Data = data,
             Labels = labels,
             Metric = metric ?? "accuracy",
+            Location = ctx.Loc(r.Node),
+        };
+    }
+
+    /// <summary>`forgetting: { text: general.txt }`: a language model's perplexity on general plain text, base vs fine-tuned.</summary>
+    private static ForgettingSpec? TextForgetting(SpecContext ctx, MappingReader r)
+    {
+        foreach (var key in new[] { "data", "labels" }.Where(r.Has))
+        {
+            ctx.Error(SpecErrorCodes.ForgettingTextAndData,
+                $"'{r.Join(key)}': evaluation.forgetting names either `text:` (plain text, scored by a language model's perplexity) or `data:` (a classifier's original task), not both: remove one",
+                r.KeyNode(key)!);
+        }
+        var text = ctx.InputPath(r, "text", required: true, hint: "a UTF-8 plain-text file of general text, relative to the spec");
+        var metric = r.Value("metric") is { } m ? CheckMetric(ctx, r.Join("metric"), m) : null;
+        return text is null ? null : new ForgettingSpec
+        {
+            Data = text,
+            PlainText = true,
+            Metric = metric ?? MetricNames.Perplexity,
             Location = ctx.Loc(r.Node),
         };
     }

@@ -62,6 +62,10 @@ internal static class ObjectiveChecks
                 }
             }
         }
+        if (YPath.Find(root, "evaluation", "forgetting", "metric") is { } forgetting)
+        {
+            yield return forgetting;
+        }
         if (YPath.Find(root, "training", "early_stopping", "metric") is { } monitor)
         {
             yield return monitor;

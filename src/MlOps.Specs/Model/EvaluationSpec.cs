@@ -19,10 +19,15 @@ public sealed record EvaluationSpec
     public GenerationSpec? Generation { get; init; }
 }
 
-/// <summary>The original task's data, to measure what fine-tuning made the model forget.</summary>
+/// <summary>
+/// The original task's data, to measure what fine-tuning made the model forget; with
+/// <see cref="PlainText"/> (causal_lm's `text:`) a general text file, scored by perplexity.
+/// </summary>
 public sealed record ForgettingSpec
 {
     public required string Data { get; init; }
+    /// <summary>`text:` — <see cref="Data"/> is plain text for a language model, not a classifier's evaluation data.</summary>
+    public bool PlainText { get; init; }
     public string? Labels { get; init; }
     public string Metric { get; init; } = "accuracy";
     public SourceLocation? Location { get; init; }

@@ -42,15 +42,37 @@ internal sealed class CausalLmObjectiveDefinition : ObjectiveDefinition
                 "a classifier's bias check compares class predictions, which causal_lm does not make: give the entry `counterfactual: { template, reference, groups }` (metric log_probability_gap or exact_match_gap)",
                 entry);
         }
-        Forbid(ctx, root, ["evaluation", "forgetting"], "forgetting is measured with a classifier head: remove evaluation.forgetting");
+        ForgettingChecks(ctx, spec, root);
         GenerationChecks.Check(ctx, spec, root);
-        foreach (var gate in spec.Gates.Where(g => GateKinds.Of(g.Kind).ComparesWithBaseModel(g) && !GenerationChecks.ComparesGeneratedText(spec, g)))
+        foreach (var gate in spec.Gates.Where(g => GateKinds.Of(g.Kind).ComparesWithBaseModel(g) && !GenerationChecks.ComparesGeneratedText(spec, g)
+            && !(g.Kind == GateKind.Forgetting && MeasuresForgetting(spec))))
         {
             ctx.Diagnostics.Add(Diagnostic.Error(SpecErrorCodes.ObjectiveMismatch,
                 "a causal_lm run is not compared with its base model: gate on perplexity or loss (min/max, or against: champion)",
                 gate.Location));
         }
     }
+
+    /// <summary>Forgetting of a language model: the base and fine-tuned perplexity on general text (`text:`), so it needs the base checkpoint.</summary>
+    private static void ForgettingChecks(SpecContext ctx, FineTuneSpec spec, YNode root)
+    {
+        if (YPath.Find(root, "evaluation", "forgetting") is not { } node || spec.Evaluation.Forgetting is not { } forgetting)
+        {
+            return;
+        }
+        if (!forgetting.PlainText)
+        {
+            ctx.Error(SpecErrorCodes.ObjectiveMismatch,
+                "'evaluation.forgetting': a language model's forgetting is its perplexity on general text: write `evaluation.forgetting: { text: general.txt }` (a classifier's original-task `data:` does not apply)", node);
+        }
+        else if (spec.Base.Checkpoint is null)
+        {
+            ctx.Error(SpecErrorCodes.ObjectiveMismatch,
+                "'evaluation.forgetting': forgetting compares the fine-tuned model with its base model, and a run from base.config starts from random weights: set base.checkpoint, or remove evaluation.forgetting", node);
+        }
+    }
+
+    private static bool MeasuresForgetting(FineTuneSpec spec) => spec.Evaluation.Forgetting is { PlainText: true } && spec.Base.Checkpoint is not null;
 
     private static void Forbid(SpecContext ctx, YNode root, string[] path, string message)
     {

@@ -16,6 +16,11 @@ internal sealed class ClassificationObjectiveDefinition : ObjectiveDefinition
 
     internal override void Check(SpecContext ctx, FineTuneSpec spec, YNode root)
     {
+        if (spec.Evaluation.Forgetting is { PlainText: true } && YPath.Find(root, "evaluation", "forgetting", "text") is { } text)
+        {
+            ctx.Error(SpecErrorCodes.ObjectiveMismatch,
+                "'evaluation.forgetting.text': perplexity on general text measures a language model (training.objective: causal_lm); a classifier's forgetting is scored on its original task: `evaluation.forgetting: { data: <path>, metric: accuracy }`", text);
+        }
         foreach (var entry in spec.Bias.Where(b => b.Counterfactual is not null))
         {
             ctx.Diagnostics.Add(Contracts.Diagnostics.Diagnostic.Error(SpecErrorCodes.ObjectiveMismatch,

@@ -110,6 +110,19 @@ public sealed class CausalLmGenerationTests : IDisposable
             Assert.Equal([first, second], fairness.Groups.Select(g => g.Score!.Value), (a, b) => Math.Abs(a - b) < 1e-4);
             Assert.Equal(Math.Abs(first - second), fairness.Value!.Value, 4);
         }
+        // The same prompts scored by the base folder: the base gap beside the fine-tuned one.
+        using (var original = DecoderWeights.CausalLm(repo.PathOf("llama"), SourceLocation.None("llama")))
+        {
+            var scorer = new LogProbabilityScorer(original, tokenizer);
+            var first = scorer.Score(["Say dog cat:", "Say cow cat:"], " cat dog").Average();
+            var second = scorer.Score(["Say fox cat:", "Say owl cat:"], " cat dog").Average();
+            var fairness = Assert.Single(result.Fairness);
+            Assert.Equal([first, second], fairness.Groups.Select(g => g.BaseScore!.Value), (a, b) => Math.Abs(a - b) < 1e-4);
+            Assert.Equal(Math.Abs(first - second), fairness.BaseValue!.Value, 4);
+            Assert.NotEqual(fairness.Value!.Value, fairness.BaseValue.Value, 6);
+        }
+        Assert.Contains("Base model:", report, StringComparison.Ordinal);
+        Assert.Contains("\"base_value\"", json, StringComparison.Ordinal);
         var biasGate = Assert.Single(result.Gates, g => g.Kind == MlOps.Contracts.Results.GateResultKind.Bias);
         Assert.True(biasGate.Passed, biasGate.Message);
         Assert.Contains("| a | 2 |", report, StringComparison.Ordinal);

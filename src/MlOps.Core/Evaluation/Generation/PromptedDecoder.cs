@@ -4,7 +4,9 @@ using MlOps.Contracts.Results;
 using MlOps.Core.Data.Prompts;
 using MlOps.Core.Models.Adapters;
 using MlOps.Core.Models.Decoders;
+using MlOps.Core.Models.Hub;
 using MlOps.Core.Models.Transformers;
+using MlOps.Specs.Hub;
 using MlOps.Text;
 
 namespace MlOps.Core.Evaluation.Generation;
@@ -32,13 +34,13 @@ public sealed class PromptedDecoder : IDisposable
     public TextTokenizer Tokenizer { get; }
 
     /// <summary>
-    /// A run's output folder (its <c>model/</c>) or a Hugging Face decoder folder; with a
+    /// A run's output folder (its <c>model/</c>), a Hugging Face decoder folder or <c>hf://</c> model; with a
     /// PEFT LoRA adapter folder merged in when given. The tokenizer comes from the model folder.
     /// </summary>
     public static PromptedDecoder Load(string modelOrRunFolder, string? adapterFolder, Action<string>? inform = null, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(modelOrRunFolder);
-        var folder = ModelFolder(modelOrRunFolder);
+        var folder = ModelFolder(HubFolder(modelOrRunFolder, inform, cancel));
         var where = SourceLocation.None(folder);
         var model = DecoderWeights.CausalLm(folder, where, inform, cancel);
         try
@@ -55,6 +57,31 @@ public sealed class PromptedDecoder : IDisposable
         {
             model.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// <c>hf://owner/name[@revision]</c>: its snapshot folder in the Hub cache, resolved as base.checkpoint is
+    /// (HF_ENDPOINT, HF_HUB_CACHE, HF_TOKEN; cached files reused; HF_HUB_OFFLINE reads the cache only). Any other path as is.
+    /// </summary>
+    private static string HubFolder(string path, Action<string>? inform, CancellationToken cancel)
+    {
+        if (!HubModelId.LooksLikeHubReference(path))
+        {
+            return path;
+        }
+        var where = SourceLocation.None(path);
+        if (!HubModelId.TryParse(path, out var id, out var error))
+        {
+            throw new MlOpsException(Diagnostic.Error(HubErrorCodes.InvalidId, error, where));
+        }
+        try
+        {
+            return new HubSnapshotResolver(HubOptions.FromEnvironment()) { OnWarning = inform }.Resolve(id, cancel).Folder;
+        }
+        catch (HubException e)
+        {
+            throw new MlOpsException(Diagnostic.Error(e.Code, e.Message, where));
         }
     }
 
