@@ -16,16 +16,19 @@ public sealed class KilledRunTests : IDisposable
     private readonly SampleRepo repo = new();
     private readonly string spec;
 
-    public KilledRunTests()
+    public KilledRunTests() => spec = KillableSpec("killable", rows: 6000);
+
+    /// <summary>Enough rows that one epoch takes a noticeable moment, so a kill lands inside one.</summary>
+    private string KillableSpec(string name, int rows)
     {
-        // Enough rows that one epoch takes a noticeable moment, so a kill lands inside one.
         var csv = new StringBuilder("a,b,c,d,label\n");
-        for (var i = 0; i < 6000; i++)
+        for (var i = 0; i < rows; i++)
         {
             csv.Append(CultureInfo.InvariantCulture, $"{i % 2 * 2 + i % 7 / 10.0},{i % 5},{i % 11 / 3.0},{i % 13},{(i % 2 == 1 ? "yes" : "no")}\n");
         }
-        spec = TinySpec.Write(repo, "killable", epochs: 6, csv: csv.ToString()).Replace("hidden: [8]", "hidden: [8]", StringComparison.Ordinal);
-        File.WriteAllText(spec, File.ReadAllText(spec).Replace("hidden: [8]", "hidden: [128, 128]", StringComparison.Ordinal).Replace("batch_size: 8", "batch_size: 4", StringComparison.Ordinal));
+        var path = TinySpec.Write(repo, name, epochs: 6, csv: csv.ToString());
+        File.WriteAllText(path, File.ReadAllText(path).Replace("hidden: [8]", "hidden: [128, 128]", StringComparison.Ordinal).Replace("batch_size: 8", "batch_size: 4", StringComparison.Ordinal));
+        return path;
     }
 
     public void Dispose() => repo.Dispose();
@@ -91,7 +94,9 @@ public sealed class KilledRunTests : IDisposable
     [Fact]
     public void A_run_killed_before_its_first_checkpoint_leaves_no_result_json()
     {
-        using var run = new MlopsProcess(repo.Root, "run", spec, "--output", Output("early"));
+        // Ten times the rows: the first epoch must outlast the wait for "training" even on an idle machine.
+        var early = KillableSpec("killable-early", rows: 60_000);
+        using var run = new MlopsProcess(repo.Root, "run", early, "--output", Output("early"));
         Assert.True(run.WaitUntil(() => run.Output.Contains("training", StringComparison.Ordinal), Limit), run.Output);
         Assert.False(CheckpointExists(Output("early")), "the kill must land before the first checkpoint");
 
@@ -99,7 +104,7 @@ public sealed class KilledRunTests : IDisposable
         run.WaitForExit(Limit);
 
         Assert.False(File.Exists(Path.Combine(Output("early"), "result.json")));
-        var resume = MlopsProcess.RunToEnd(repo.Root, Limit, "run", spec, "--output", Output("early"), "--resume");
+        var resume = MlopsProcess.RunToEnd(repo.Root, Limit, "run", early, "--output", Output("early"), "--resume");
         Assert.True(resume.Exit == 2, resume.Output);
         Assert.Contains("no checkpoint", resume.Output, StringComparison.Ordinal);
     }
