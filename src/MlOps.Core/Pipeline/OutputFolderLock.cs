@@ -46,12 +46,18 @@ internal sealed class OutputFolderLock : IDisposable
             created = TopmostMissing(parent);
             Directory.CreateDirectory(parent);
             // Released (and deleted) between our open and our lock, the file we hold would be one nobody else sees: check the path is still ours.
+            var vanished = 0;
             for (var attempt = 1; ; attempt++)
             {
                 FileStream stream;
                 try
                 {
                     stream = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                }
+                catch (IOException e) when (e is not (DirectoryNotFoundException or PathTooLongException) && !File.Exists(lockPath) && ++vanished <= 10)
+                {
+                    attempt--; // not a lost race for our own mark
+                    continue; // the holder released and deleted it between our open and this check: take a fresh one
                 }
                 catch (IOException e) when (e is not (DirectoryNotFoundException or PathTooLongException) && File.Exists(lockPath))
                 {
