@@ -4,6 +4,7 @@ computes it (eager attention, RMSNorm in float32, rotary embeddings, grouped-que
 SwiGLU, tied lm_head), next-token loss, AdamW, the same batch and length. Warm-up steps, then timed
 steps per thread count; prints one JSON line."""
 import argparse
+import ctypes
 import json
 import math
 import time
@@ -82,6 +83,17 @@ class Llama(nn.Module):
         return F.linear(self.norm(x), self.embed_tokens.weight)
 
 
+def set_threads(threads):
+    """torch.set_num_threads sets OpenMP's count, but Debian's torch multiplies through OpenBLAS,
+    whose pthread pool keeps every core unless told: without this, '1 thread' multiplied on 2."""
+    torch.set_num_threads(threads)
+    with open("/proc/self/maps") as maps:
+        openblas = next((line.split()[-1] for line in maps if "libopenblas" in line), None)
+    if openblas:
+        ctypes.CDLL(openblas).openblas_set_num_threads(threads)
+    return openblas
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--threads", default="1,2")
@@ -92,7 +104,7 @@ def main():
     args = parser.parse_args()
     results, parameters = [], 0
     for threads in (int(t) for t in args.threads.split(",")):
-        torch.set_num_threads(threads)
+        openblas = set_threads(threads)
         torch.manual_seed(1)
         model = Llama(CONFIG)
         parameters = sum(p.numel() for p in model.parameters())
@@ -130,7 +142,8 @@ def main():
         results.append({"threads": threads, "tokens_per_s": tokens / (time.perf_counter() - started),
                         "tokens_per_cpu_s": tokens / (time.process_time() - cpu),
                         "phase_ms": {k: round(sorted(v)[len(v) // 2], 1) for k, v in phases.items()},
-                        "torch_threads": torch.get_num_threads()})
+                        "torch_threads": torch.get_num_threads(),
+                        "openblas_threads": ctypes.CDLL(openblas).openblas_get_num_threads() if openblas else None})
     print(json.dumps({"side": "pytorch", "parameters": parameters, "batch": args.batch, "length": args.length,
                       "steps": args.steps, "torch": torch.__version__, "results": results}))
 
