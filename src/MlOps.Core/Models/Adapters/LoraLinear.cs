@@ -63,7 +63,7 @@ public sealed class LoraLinear : nn.Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor input)
     {
-        using var main = nn.functional.linear(input, weight, bias);
+        using var main = Layers.CpuLinear.Apply(input, weight, bias);
         using var dropped = lora_dropout.forward(input);
         using var down = lora_A.forward(dropped);
         using var up = lora_B.forward(down);

@@ -50,7 +50,7 @@ public sealed class DecoderForCausalLm : nn.Module<Tensor, Tensor>, Adapters.IHu
     {
         using var scope = NewDisposeScope();
         var hidden = backbone.Forward(ids, attentionMask, cache);
-        var logits = lm_head?.forward(hidden) ?? nn.functional.linear(hidden, backbone.EmbeddingWeight);
+        var logits = lm_head is null ? Layers.CpuLinear.Apply(hidden, backbone.EmbeddingWeight, null) : Layers.CpuLinear.Forward(lm_head, hidden);
         return logits.MoveToOuterDisposeScope();
     }
 }

@@ -1,3 +1,4 @@
+using MlOps.Core.Models.Layers;
 using MlOps.Core.Models.Transformers;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -57,12 +58,12 @@ internal sealed class Gpt2Attention : CausalSelfAttention
 
     protected override (Tensor Query, Tensor Key, Tensor Value) Project(Tensor x, DecoderStep step)
     {
-        var parts = queryKeyValue.forward(x).split(Config.HiddenSize, 2);
+        var parts = CpuLinear.Forward(queryKeyValue, x).split(Config.HiddenSize, 2);
         return (SplitHeads(parts[0], Config.Heads), SplitHeads(parts[1], Config.Heads), SplitHeads(parts[2], Config.Heads));
     }
 
     protected override Tensor Output(Tensor context) =>
-        nn.functional.dropout(projection.forward(context), Config.ResidualDropout, training);
+        nn.functional.dropout(CpuLinear.Forward(projection, context), Config.ResidualDropout, training);
 }
 
 /// <summary>c_proj(act(c_fc(x))), act = activation_function (gelu_new), then residual dropout.</summary>
@@ -88,6 +89,6 @@ internal sealed class Gpt2Mlp : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        return nn.functional.dropout(projection.forward(activation(expand.forward(x))), dropout, training).MoveToOuterDisposeScope();
+        return nn.functional.dropout(CpuLinear.Forward(projection, activation(CpuLinear.Forward(expand, x))), dropout, training).MoveToOuterDisposeScope();
     }
 }

@@ -1,3 +1,4 @@
+using MlOps.Core.Models.Layers;
 using MlOps.Core.Models.Transformers;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -63,11 +64,11 @@ internal sealed class LlamaAttention : CausalSelfAttention
     }
 
     protected override (Tensor Query, Tensor Key, Tensor Value) Project(Tensor x, DecoderStep step) =>
-        (RotaryEmbedding.Apply(SplitHeads(query.forward(x), Config.Heads), step.Cos!, step.Sin!),
-         RotaryEmbedding.Apply(SplitHeads(key.forward(x), Config.KeyValueHeads), step.Cos!, step.Sin!),
-         SplitHeads(value.forward(x), Config.KeyValueHeads));
+        (RotaryEmbedding.Apply(SplitHeads(CpuLinear.Forward(query, x), Config.Heads), step.Cos!, step.Sin!),
+         RotaryEmbedding.Apply(SplitHeads(CpuLinear.Forward(key, x), Config.KeyValueHeads), step.Cos!, step.Sin!),
+         SplitHeads(CpuLinear.Forward(value, x), Config.KeyValueHeads));
 
-    protected override Tensor Output(Tensor context) => output.forward(context);
+    protected override Tensor Output(Tensor context) => CpuLinear.Forward(output, context);
 }
 
 /// <summary>SwiGLU: down(act(gate(x)) · up(x)), act = hidden_act (silu).</summary>
@@ -95,6 +96,6 @@ internal sealed class LlamaMlp : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        return down.forward(activation(gate.forward(x)) * up.forward(x)).MoveToOuterDisposeScope();
+        return CpuLinear.Forward(down, activation(CpuLinear.Forward(gate, x)) * CpuLinear.Forward(up, x)).MoveToOuterDisposeScope();
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using MlOps.Contracts.Diagnostics;
 using MlOps.Core.Models.Decoders;
+using MlOps.Core.Models.Layers;
 using MlOps.Core.Tests.Torch;
 using MlOps.Tests.Shared;
 using Xunit.Abstractions;
@@ -33,11 +34,32 @@ public sealed class DecoderReferenceTests(ITestOutputHelper output)
         [.. root.GetProperty("prompts").EnumerateArray().Select(p => p.EnumerateArray().Select(v => v.GetInt32()).ToArray())];
 
     [Theory]
-    [InlineData("llama")]
-    [InlineData("llama_linear")]
-    [InlineData("qwen2")]
-    [InlineData("gpt2")]
-    public void Logits_match_PyTorch_with_left_and_right_padding(string name)
+    [InlineData("llama", false)]
+    [InlineData("llama_linear", false)]
+    [InlineData("qwen2", false)]
+    [InlineData("gpt2", false)]
+    [InlineData("llama", true)]
+    [InlineData("qwen2", true)]
+    [InlineData("gpt2", true)]
+    public void Logits_match_PyTorch_with_left_and_right_padding(string name, bool everyProductThroughOneDnn)
+    {
+        // These models are too small for CpuLinear to use oneDNN; forced, its products must match too.
+        var before = CpuLinear.OneDnnCalls;
+        CpuLinear.MinimumWork = everyProductThroughOneDnn ? 0 : CpuLinear.DefaultMinimumWork;
+        try
+        {
+            AssertLogitsMatch(name);
+        }
+        finally
+        {
+            CpuLinear.MinimumWork = CpuLinear.DefaultMinimumWork;
+        }
+        // every layer's projections and the LM head, twice (left and right padding); none when not forced
+        Assert.Equal(everyProductThroughOneDnn, CpuLinear.OneDnnCalls - before >= 2 * 5);
+        Assert.True(CpuLinear.Available);
+    }
+
+    private void AssertLogitsMatch(string name)
     {
         var entry = Reference(out var root).GetProperty(name);
         var prompts = Prompts(root);
