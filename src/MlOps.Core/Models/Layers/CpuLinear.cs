@@ -11,11 +11,12 @@ namespace MlOps.Core.Models.Layers;
 /// bundled MKL. Why: on AMD processors MKL takes a generic sgemm path (~95 GFLOP/s a core on this
 /// machine's AVX-512 EPYC) while oneDNN's brgemm kernels pick their ISA by CPUID features, not vendor
 /// (~150–200 GFLOP/s). The decoder benchmark trains 1.5× faster this way (benchmarks/README.md).
-/// Results are IEEE float32 either way; only the summation order differs (~1e-7 relative).
+/// Results are IEEE float32 either way: only the summation order differs (errors against float64 of the
+/// same order as MKL's, tested).
 /// <para>
-/// Only products big enough to repay oneDNN's per-shape set-up (a primitive is built and cached per
-/// shape, ~2 ms) take this path; small ones, other types and devices, and every call after a failed
-/// first one use <c>nn.functional.linear</c>. <c>MLOPS_ONEDNN_LINEAR=0</c> turns it off.
+/// Only on x64, and only for products big enough to repay oneDNN's per-shape set-up (a primitive is
+/// built and cached per shape, ~2 ms); small ones, other types and devices, Arm processors, and every
+/// call after a failed one use <c>nn.functional.linear</c>. <c>MLOPS_ONEDNN_LINEAR=0</c> turns it off.
 /// </para>
 /// </summary>
 internal static class CpuLinear
@@ -36,10 +37,12 @@ internal static class CpuLinear
     private static readonly object Gate = new();
     private static jit.CompilationUnit? unit;
     private static long oneDnnCalls;
-    private static bool broken = Environment.GetEnvironmentVariable("MLOPS_ONEDNN_LINEAR") == "0";
+    // x64 only: on Arm (Apple silicon) libtorch multiplies through Accelerate, which oneDNN does not beat.
+    private static bool off = Environment.GetEnvironmentVariable("MLOPS_ONEDNN_LINEAR") == "0"
+        || RuntimeInformation.ProcessArchitecture != Architecture.X64;
 
     /// <summary>False once a oneDNN call failed (or <c>MLOPS_ONEDNN_LINEAR=0</c>): every product then uses linear.</summary>
-    internal static bool Available => !broken;
+    internal static bool Available => !off;
 
     /// <summary>How many products oneDNN has computed in this process (tests check that it was used).</summary>
     internal static long OneDnnCalls => Interlocked.Read(ref oneDnnCalls);
@@ -66,14 +69,14 @@ internal static class CpuLinear
         catch (Exception e) when (e is ExternalException or InvalidOperationException)
         {
             // A libtorch built without oneDNN (or refusing these inputs): the usual path from now on.
-            broken = true;
+            off = true;
             return nn.functional.linear(x, weight, bias);
         }
     }
 
     /// <summary>Whether <see cref="Apply"/> sends these operands through oneDNN.</summary>
     internal static bool Takes(Tensor x, Tensor weight, Tensor? bias) =>
-        !broken
+        !off
         && x.device_type == DeviceType.CPU && weight.device_type == DeviceType.CPU
         && x.dtype == ScalarType.Float32 && weight.dtype == ScalarType.Float32
         && (bias is null || bias.dtype == ScalarType.Float32)
