@@ -36,7 +36,10 @@ internal static class BpeFactory
             throw TokenizerJson.Unreadable(source, $"cannot make a BPE tokenizer: {e.Message}");
         }
         var codec = new MlTokenizerCodec(bpe, s => s, () => special, WordPieceFactory.SpecialIds(names, vocabulary));
-        return new TextTokenizer(codec, TokenizerKind.Bpe, names.Roles(vocabulary, config), vocabulary.Values.Max() + 1, source);
+        return new TextTokenizer(codec, TokenizerKind.Bpe, names.Roles(vocabulary, config), vocabulary.Values.Max() + 1, source)
+        {
+            CleanUpTokenizationSpaces = config.CleanUpTokenizationSpaces,
+        };
     }
 
     /// <summary>merges.txt: "a b" per line, after an optional "#version" line.</summary>

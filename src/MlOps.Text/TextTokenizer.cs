@@ -73,7 +73,13 @@ public sealed class TextTokenizer
     /// <summary>As Hugging Face's default call: the content framed by the post-processor (bos for Llama, nothing for GPT-2 and Qwen2, [CLS] … [SEP] for BERT).</summary>
     public IReadOnlyList<int> EncodeWithSpecialTokens(string text) => codec.Frame(EncodeContent(text));
 
-    /// <summary>Ids back to text, as Hugging Face tokenizers' decode (without transformers' clean_up_tokenization_spaces).</summary>
+    /// <summary>
+    /// Whether <see cref="Decode"/> removes the spaces before punctuation and contractions, as transformers does when
+    /// tokenizer_config.json sets clean_up_tokenization_spaces (false when it does not).
+    /// </summary>
+    public bool CleanUpTokenizationSpaces { get; internal init; }
+
+    /// <summary>Ids back to text, as transformers' decode: Hugging Face tokenizers' decode, then clean_up_tokenization_spaces when the tokenizer sets it.</summary>
     public string Decode(IReadOnlyList<int> ids, bool skipSpecialTokens = true)
     {
         ArgumentNullException.ThrowIfNull(ids);
@@ -85,7 +91,8 @@ public sealed class TextTokenizer
                     $"token id {id} is outside the vocabulary of '{Source}' (0..{VocabularySize - 1}); decode ids with the tokenizer that produced them", SourceLocation.None(Source)));
             }
         }
-        return codec.Decode(ids, skipSpecialTokens);
+        var text = codec.Decode(ids, skipSpecialTokens);
+        return CleanUpTokenizationSpaces ? TokenizationSpaces.CleanUp(text) : text;
     }
 
     /// <summary>

@@ -17,10 +17,16 @@ internal sealed record TokenizerConfig(bool? LowerCase, bool? StripAccents, IRea
     /// <summary>tokenizer_class, e.g. "LlamaTokenizerFast", "Qwen2Tokenizer", "PreTrainedTokenizerFast".</summary>
     public string? TokenizerClass { get; init; }
 
+    /// <summary>
+    /// clean_up_tokenization_spaces: whether decode removes the spaces before punctuation and contractions
+    /// (<see cref="TokenizationSpaces"/>). False when absent, as transformers has defaulted it since 4.45.
+    /// </summary>
+    public bool CleanUpTokenizationSpaces { get; init; }
+
     public static TokenizerConfig Read(string folder)
     {
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
-        bool? lower = null, strip = null, addBos = null, addEos = null;
+        bool? lower = null, strip = null, addBos = null, addEos = null, cleanUp = null;
         string? tokenizerClass = null;
         foreach (var file in new[] { "special_tokens_map.json", "tokenizer_config.json" })
         {
@@ -45,9 +51,13 @@ internal sealed record TokenizerConfig(bool? LowerCase, bool? StripAccents, IRea
             strip = Bool(doc.RootElement, "strip_accents") ?? strip;
             addBos = Bool(doc.RootElement, "add_bos_token") ?? addBos;
             addEos = Bool(doc.RootElement, "add_eos_token") ?? addEos;
+            cleanUp = Bool(doc.RootElement, "clean_up_tokenization_spaces") ?? cleanUp;
             tokenizerClass = TokenizerJson.Text(doc.RootElement, "tokenizer_class") ?? tokenizerClass;
         }
-        return new TokenizerConfig(lower, strip, names) { AddBos = addBos, AddEos = addEos, TokenizerClass = tokenizerClass };
+        return new TokenizerConfig(lower, strip, names)
+        {
+            AddBos = addBos, AddEos = addEos, TokenizerClass = tokenizerClass, CleanUpTokenizationSpaces = cleanUp ?? false,
+        };
     }
 
     public string? Name(string key) => TokenNames.TryGetValue(key, out var name) ? name : null;

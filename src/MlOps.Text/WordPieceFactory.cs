@@ -41,7 +41,10 @@ internal static class WordPieceFactory
         }
         var basic = new BertBasicTokenizer(lowerCase, stripAccents ?? lowerCase);
         var codec = new MlTokenizerCodec(bert, basic.Split, () => special, SpecialIds(names, vocabulary));
-        return new TextTokenizer(codec, TokenizerKind.WordPiece, names.Roles(vocabulary, config), tokensById.Count, source);
+        return new TextTokenizer(codec, TokenizerKind.WordPiece, names.Roles(vocabulary, config), tokensById.Count, source)
+        {
+            CleanUpTokenizationSpaces = config.CleanUpTokenizationSpaces,
+        };
     }
 
     /// <summary>The ids decode skips: the named special tokens that the vocabulary has.</summary>

@@ -92,6 +92,8 @@ public sealed class SpecSchemaTests
     [InlineData("gate-max-gap-on-metric-gate.yaml")]
     [InlineData("name-with-spaces.yaml")]
     [InlineData("bias-metric-unknown.yaml")]
+    [InlineData("forgetting-max-ratio-below-one.yaml")]
+    [InlineData("forgetting-gate-without-bound.yaml")]
     public void The_schema_also_rejects_what_the_loader_rejects(string corpusFile)
     {
         Assert.False(Evaluate(Path.Combine(AppContext.BaseDirectory, "Corpus", corpusFile)).IsValid);

@@ -9,7 +9,7 @@ namespace MlOps.Core.Tracking;
 /// A run's numbers as MLflow metrics: the per-epoch history (step = epoch: <c>train_loss</c>,
 /// <c>val_loss</c>, <c>val_accuracy</c>), final metrics per split (<c>training_accuracy</c>,
 /// <c>validation_accuracy</c>, <c>forgetting_accuracy</c>), baseline values and deltas, fairness
-/// values and gate outcomes (1/0).
+/// values (with a counterfactual entry's group scores and its base-model figures) and gate outcomes (1/0).
 /// </summary>
 public static class RunMetrics
 {
@@ -75,7 +75,17 @@ public static class RunMetrics
         }
         foreach (var fairness in result.Fairness)
         {
-            Final($"fairness_{fairness.Attribute}_{fairness.Metric}", fairness.Value);
+            var key = $"fairness_{fairness.Attribute}_{fairness.Metric}";
+            Final(key, fairness.Value);
+            // A generative model's counterfactual entry: each group's mean score, and the base checkpoint's
+            // gap and scores on the same prompts under the baseline_ names the other metrics use.
+            Final($"baseline_{key}", fairness.BaseValue);
+            Final($"delta_baseline_{key}", fairness.Value - fairness.BaseValue);
+            foreach (var group in fairness.Groups)
+            {
+                Final($"{key}_score_{group.Group}", group.Score);
+                Final($"baseline_{key}_score_{group.Group}", group.BaseScore);
+            }
         }
         var seen = new HashSet<string>();
         foreach (var gate in result.Gates)

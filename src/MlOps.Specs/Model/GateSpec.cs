@@ -9,7 +9,7 @@ public enum GateKind
     Metric,
     /// <summary>`{ overfit: m, max_gap: x }`: train minus the judged split (test when there is one, else validation).</summary>
     Overfit,
-    /// <summary>`{ forgetting: m, max_drop: x }`: base model minus fine-tuned on the original task.</summary>
+    /// <summary>`{ forgetting: m, max_drop: x }` / `max_ratio: r`: base model against fine-tuned on the original task.</summary>
     Forgetting,
     /// <summary>`{ export: onnx, max_abs_diff: x }`: ONNX Runtime's logits against TorchSharp's on the validation split.</summary>
     Export,
@@ -52,6 +52,13 @@ public sealed record GateSpec
     public bool? GreaterIsBetter { get; init; }
     public double? MaxGap { get; init; }
     public double? MaxDrop { get; init; }
+    /// <summary>
+    /// Forgetting gate: the largest tolerated worsening as a factor (≥ 1): fine-tuned / base for a
+    /// lower-is-better metric, base / fine-tuned for a greater-is-better one. Null (left out of the
+    /// fingerprint) when the gate has none.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public double? MaxRatio { get; init; }
     /// <summary>Export gate: the largest tolerated absolute logit difference between the exported graph and the trained model.</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public double? MaxAbsDiff { get; init; }

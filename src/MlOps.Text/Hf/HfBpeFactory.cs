@@ -41,7 +41,10 @@ internal static class HfBpeFactory
             PostProcessor.Create(root, config, vocabulary, path),
             HfDecoder.Create(Part(root, "decoder"), path),
             tokensById);
-        return new TextTokenizer(codec, TokenizerKind.Bpe, names.Roles(vocabulary, config), size, path);
+        return new TextTokenizer(codec, TokenizerKind.Bpe, names.Roles(vocabulary, config), size, path)
+        {
+            CleanUpTokenizationSpaces = config.CleanUpTokenizationSpaces,
+        };
     }
 
     private static JsonElement Part(JsonElement root, string key) => root.TryGetProperty(key, out var part) ? part : default;

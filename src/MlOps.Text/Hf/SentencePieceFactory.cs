@@ -48,7 +48,10 @@ internal static class SentencePieceFactory
             Decoder(file.AddDummyPrefix, path),
             [.. file.Pieces.Select(p => (string?)p.Piece)]);
         var names = SpecialTokenNames.For(TokenizerKind.Bpe, config);
-        return new TextTokenizer(codec, TokenizerKind.Bpe, names.Roles(vocabulary, config), file.Pieces.Count, path);
+        return new TextTokenizer(codec, TokenizerKind.Bpe, names.Roles(vocabulary, config), file.Pieces.Count, path)
+        {
+            CleanUpTokenizationSpaces = config.CleanUpTokenizationSpaces,
+        };
     }
 
     /// <summary>Every split of every normal piece into two pieces, ranked by the piece's score (equal scores, equal rank).</summary>

@@ -166,6 +166,60 @@ public sealed class GateEvaluatorTests
         Assert.Contains("(over by 0.020)", result.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(1.10, false)] // perplexity 12 → 13.5: fine-tuned / base 1.125 > 1.10
+    [InlineData(1.125, true)]
+    public void Forgetting_ratio_of_a_lower_is_better_metric_is_fine_tuned_over_base(double maxRatio, bool passes)
+    {
+        var inputs = Inputs() with { Forgetting = new Dictionary<string, ForgettingMeasurement> { ["perplexity"] = new(12.0, 13.5) } };
+
+        var result = Single(inputs, new GateSpec { Kind = GateKind.Forgetting, Metric = "perplexity", MaxRatio = maxRatio, Location = Line(11) });
+
+        Assert.Equal(passes, result.Passed);
+        Assert.Equal(1.125, result.Actual!.Value, 12);
+        Assert.Equal((maxRatio, "<="), (result.Threshold, result.Comparison));
+        Assert.Equal($"forgetting perplexity max_ratio {GateText.AsWritten(maxRatio)}", result.Name);
+        Assert.StartsWith("perplexity on the original task: base 12.000 → fine-tuned 13.500, ratio fine-tuned / base 1.125", result.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Forgetting_ratio_of_a_greater_is_better_metric_is_base_over_fine_tuned()
+    {
+        var inputs = Inputs() with { Forgetting = new Dictionary<string, ForgettingMeasurement> { ["accuracy"] = new(0.90, 0.80) } };
+
+        var result = Single(inputs, new GateSpec { Kind = GateKind.Forgetting, Metric = "accuracy", MaxRatio = 1.10, Location = Line(11) });
+
+        Assert.False(result.Passed); // 0.80 < 0.90 / 1.10 = 0.818
+        Assert.Equal(0.90 / 0.80, result.Actual!.Value, 12);
+        Assert.Contains("ratio base / fine-tuned 1.125 > max_ratio 1.100 (over by 0.025)", result.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Forgetting_with_max_drop_and_max_ratio_gives_one_result_per_bound_and_both_must_hold()
+    {
+        var inputs = Inputs() with { Forgetting = new Dictionary<string, ForgettingMeasurement> { ["perplexity"] = new(100.0, 105.0) } };
+        var gate = new GateSpec { Kind = GateKind.Forgetting, Metric = "perplexity", MaxDrop = 2, MaxRatio = 1.10, Location = Line(11) };
+
+        var results = GateEvaluator.Evaluate(inputs, [gate], []);
+
+        Assert.Equal([("forgetting perplexity max_drop 2", false, 5.0), ("forgetting perplexity max_ratio 1.1", true, 1.05)],
+            results.Select(r => (r.Name, r.Passed, Math.Round(r.Actual!.Value, 12))));
+    }
+
+    [Theory]
+    [InlineData(-2.0, -1.0)] // a log-probability: no ratio
+    [InlineData(0.9, 0.0)]
+    public void Forgetting_ratio_without_two_positive_values_fails_and_points_to_max_drop(double baseValue, double fineTuned)
+    {
+        var inputs = Inputs() with { Forgetting = new Dictionary<string, ForgettingMeasurement> { ["accuracy"] = new(baseValue, fineTuned) } };
+
+        var result = Single(inputs, new GateSpec { Kind = GateKind.Forgetting, Metric = "accuracy", MaxRatio = 1.5, Location = Line(11) });
+
+        Assert.False(result.Passed);
+        Assert.Null(result.Actual);
+        Assert.Contains("max_drop", result.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Forgetting_without_a_measurement_fails_and_points_to_the_setting()
     {

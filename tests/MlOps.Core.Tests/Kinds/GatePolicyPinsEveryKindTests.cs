@@ -76,10 +76,18 @@ public sealed class GatePolicyPinsEveryKindTests : IDisposable
         }
         return property["type"]!.GetValue<string>() switch
         {
-            "number" => ("0.2", key.StartsWith("min", StringComparison.Ordinal) ? "0.1" : "0.3"),
+            "number" => Numbers(property, key),
             "boolean" => ("true", "false"),
             var type => throw new InvalidOperationException($"{kind.Key} gate key '{key}' has schema type {type}: teach this test a base and a head value for it"),
         };
+    }
+
+    /// <summary>0.2 above the schema's minimum (a ratio starts at 1), moved by 0.1 the loose way.</summary>
+    private static (string Base, string Head) Numbers(JsonObject property, string key)
+    {
+        var minimum = property["minimum"]?.GetValue<double>() ?? 0;
+        string Text(double offset) => (minimum + offset).ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        return (Text(0.2), Text(key.StartsWith("min", StringComparison.Ordinal) ? 0.1 : 0.3));
     }
 
     private FineTuneSpec Load(string file, string gate)

@@ -64,7 +64,7 @@ public sealed class CausalLmForgettingTests : IDisposable
     public void Fine_tuning_on_unrelated_data_raises_perplexity_on_general_text_and_a_tight_gate_fails()
     {
         var spec = WriteSpec("{ text: data/general.txt }",
-            "gates:\n  - { forgetting: perplexity, max_drop: 0.5 }\n  - { forgetting: loss, max_drop: 1000, severity: warning }");
+            "gates:\n  - { forgetting: perplexity, max_drop: 0.5 }\n  - { forgetting: loss, max_drop: 1000, severity: warning }\n  - { forgetting: perplexity, max_ratio: 1.01 }");
 
         var outcome = FineTuneRun.Execute(new RunRequest { SpecPath = spec, OutputDirectory = repo.PathOf("out") }, new RecordingObserver(), CancellationToken.None);
 
@@ -78,10 +78,16 @@ public sealed class CausalLmForgettingTests : IDisposable
 
         Assert.Equal(ExitCodes.GateFailed, outcome.ExitCode);
         var gates = result.Gates.Where(g => g.Kind == GateResultKind.Forgetting).ToList();
-        Assert.Equal([false, true], gates.Select(g => g.Passed));
+        Assert.Equal([false, true, false], gates.Select(g => g.Passed));
         Assert.Equal(after["perplexity"] - before["perplexity"], gates[0].Actual!.Value, 9);
+        // The ratio form: fine-tuned / base, whatever the perplexity's scale.
+        Assert.Equal(after["perplexity"] / before["perplexity"], gates[2].Actual!.Value, 9);
+        Assert.Equal("forgetting perplexity max_ratio 1.01", gates[2].Name);
         Assert.Contains("forgetting", File.ReadAllText(repo.PathOf("out/result.json")), StringComparison.Ordinal);
         Assert.Contains("perplexity", File.ReadAllText(repo.PathOf("out/report.md")), StringComparison.Ordinal);
+        Assert.Contains("forgetting perplexity max_ratio 1.01", File.ReadAllText(repo.PathOf("out/result.json")), StringComparison.Ordinal);
+        Assert.Contains("forgetting perplexity max_ratio 1.01", File.ReadAllText(repo.PathOf("out/junit.xml")), StringComparison.Ordinal);
+        Assert.Contains("ratio fine-tuned / base", File.ReadAllText(repo.PathOf("out/report.md")), StringComparison.Ordinal);
     }
 
     /// <summary>Each line as bos + tokens + eos, joined, cut into max_length blocks; the mean next-token cross-entropy.</summary>

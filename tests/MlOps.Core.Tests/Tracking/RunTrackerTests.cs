@@ -1,3 +1,4 @@
+using MlOps.Contracts.Results;
 using MlOps.Core.Tracking;
 using MlOps.Mlflow;
 using MlOps.Mlflow.FileStore;
@@ -54,6 +55,36 @@ public sealed class RunTrackerTests
         }
         Assert.Equal("training", Assert.Single(store.ReadInputs(info.RunId)).Context);
         Assert.Equal(MlflowRunStatus.Finished, run.Info.Status);
+    }
+
+    [Fact]
+    public async Task A_counterfactual_bias_entry_logs_its_group_scores_and_the_base_models_gap_and_scores()
+    {
+        var f = new TrackingFixtures();
+        var (tracker, store, _) = FileTracker(f, f.GitHubEnvironment());
+        var counterfactual = new FairnessResult
+        {
+            Attribute = "gender", Metric = "log_probability_gap", Value = 0.044, BaseValue = 0.125,
+            Groups =
+            [
+                new GroupStatistics("female", 8, false, 0, null, null, 0) { Score = -9.166, BaseScore = -9.5 },
+                new GroupStatistics("male", 8, false, 0, null, null, 0) { Score = -9.210, BaseScore = -9.625 },
+            ],
+        };
+        var result = f.Result with { Fairness = [.. f.Result.Fairness, counterfactual] };
+
+        var info = await tracker.LogAsync(result, f.Spec, f.OutputDir);
+
+        var latest = (await store.GetRunAsync(info.RunId)).Metrics.ToDictionary(m => m.Key, m => m.Value);
+        Assert.Equal(0.044, latest["fairness_gender_log_probability_gap"]);
+        Assert.Equal(0.125, latest["baseline_fairness_gender_log_probability_gap"]);
+        Assert.Equal(0.044 - 0.125, latest["delta_baseline_fairness_gender_log_probability_gap"], 12);
+        Assert.Equal(-9.166, latest["fairness_gender_log_probability_gap_score_female"]);
+        Assert.Equal(-9.210, latest["fairness_gender_log_probability_gap_score_male"]);
+        Assert.Equal(-9.5, latest["baseline_fairness_gender_log_probability_gap_score_female"]);
+        Assert.Equal(-9.625, latest["baseline_fairness_gender_log_probability_gap_score_male"]);
+        // A classifier's entry has neither group scores nor a base model's figures.
+        Assert.Equal(["fairness_sex_demographic_parity_difference"], latest.Keys.Where(k => k.Contains("_sex_", StringComparison.Ordinal)));
     }
 
     [Fact]
