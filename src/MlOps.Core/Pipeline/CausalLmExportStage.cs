@@ -43,7 +43,7 @@ internal static class CausalLmExportStage
         while (rows.Count < split.Rows)
         {
             using var scope = NewDisposeScope();
-            var (ids, _) = CausalLmObjective.Split(reader.Next().Features);
+            var ids = CausalLmObjective.Ids(reader.Next().Features);
             var batch = ids.to(ScalarType.Int64).cpu();
             var width = (int)batch.shape[1];
             var values = batch.data<long>().ToArray();

@@ -32,7 +32,7 @@ public sealed record TrainingSpec
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public bool? TrainOnPrompt { get; init; }
 
-    /// <summary>causal_lm: concatenate examples into max_length blocks; null: false (one example per row).</summary>
+    /// <summary>causal_lm: pack whole examples into max_length rows, each isolated (its own attention and positions); null: false (one example per row).</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public bool? Packing { get; init; }
 

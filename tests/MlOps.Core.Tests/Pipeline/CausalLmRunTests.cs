@@ -200,20 +200,56 @@ public sealed class CausalLmRunTests : IDisposable
     }
 
     [Fact]
-    public void Packing_fills_blocks_with_whole_examples_one_after_another()
+    public void Packing_fills_rows_with_whole_examples_each_its_own_segment_without_a_target_across_them()
     {
-        var padded = DatasetLoader.Load(SpecLoader.Load(WriteSpec("", "epochs: 1", "")).Spec!).Train;
-        var packed = DatasetLoader.Load(SpecLoader.Load(WriteSpec("", "epochs: 1\n  packing: true", "", "packed.yaml")).Spec!).Train;
+        var padded = DatasetLoader.Load(SpecLoader.Load(WriteSpec("", "epochs: 1\n  train_on_prompt: true", "")).Spec!).Train;
+        var packed = DatasetLoader.Load(SpecLoader.Load(WriteSpec("", "epochs: 1\n  train_on_prompt: true\n  packing: true", "", "packed.yaml")).Spec!).Train;
 
-        var tokens = padded.Lengths!.Sum();
-        Assert.Equal(tokens, packed.Lengths!.Sum());
-        Assert.Equal((tokens + 47) / 48, packed.Rows);
-        var first = padded.Lengths![0];
-        var second = padded.Lengths![1];
-        // Block 0 holds example 0 then example 1, labels and all.
-        Assert.Equal(padded.Features.AsSpan(0, first).ToArray(), packed.Features.AsSpan(0, first).ToArray());
-        Assert.Equal(padded.Features.AsSpan(96, Math.Min(second, 48 - first)).ToArray(), packed.Features.AsSpan(first, Math.Min(second, 48 - first)).ToArray());
-        Assert.Equal(padded.Features.AsSpan(48, first).ToArray(), packed.Features.AsSpan(48, first).ToArray());
+        Assert.Equal([SequenceRows.PackedChannels, 48], packed.SampleShape);
+        var (paddedLengths, packedLengths) = (padded.Lengths!, packed.Lengths!);
+        Assert.Equal(paddedLengths.Sum(), packedLengths.Sum());
+        Assert.True(packed.Rows < padded.Rows, $"{packed.Rows} packed rows for {padded.Rows} examples");
+        // Reading the rows' segments back gives every example whole, in order; its first label is not learned.
+        var example = 0;
+        for (var r = 0; r < packed.Rows; r++)
+        {
+            var row = packed.Features.AsSpan(r * 3 * 48, 3 * 48).ToArray().Select(f => (int)f).ToArray();
+            var segments = row[96..];
+            Assert.Equal(packedLengths[r], segments.Count(s => s != SequenceRows.NoSegment));
+            foreach (var segment in segments.Where(s => s != SequenceRows.NoSegment).Distinct())
+            {
+                var start = Array.IndexOf(segments, segment);
+                var length = segments.Count(s => s == segment);
+                var alone = padded.Features.AsSpan(example * 2 * 48, 2 * 48).ToArray().Select(f => (int)f).ToArray();
+                Assert.Equal(paddedLengths[example], length);
+                Assert.Equal(alone[..length], row[start..(start + length)]);
+                Assert.Equal([TokenSequence.Ignore, .. alone[49..(48 + length)]], row[(48 + start)..(48 + start + length)]);
+                example++;
+            }
+        }
+        Assert.Equal(padded.Rows, example);
+    }
+
+    [Fact]
+    public void A_packed_run_trains_and_reports_the_validation_loss_its_examples_have_unpacked()
+    {
+        var observer = new RecordingObserver();
+        var spec = WriteSpec("adapter: { type: lora, r: 4, alpha: 8 }\n", "epochs: 8\n  packing: true", "", "packed.yaml");
+
+        var outcome = FineTuneRun.Execute(new RunRequest { SpecPath = spec, OutputDirectory = repo.PathOf("out") }, observer, CancellationToken.None);
+
+        var history = observer.Epochs;
+        Assert.True(outcome.ExitCode == ExitCodes.Passed, Explain(observer, outcome));
+        Assert.True(history[^1].TrainLoss < history[0].TrainLoss, $"train loss {history[0].TrainLoss} → {history[^1].TrainLoss}");
+        Assert.True(history[^1].ValLoss < history[0].ValLoss, $"val loss {history[0].ValLoss} → {history[^1].ValLoss}");
+        var validation = outcome.Result!.Metrics["validation"];
+        Assert.Equal(Math.Exp(validation["loss"]), validation["perplexity"], 9);
+        // Isolated examples: the saved model scores the unpacked validation rows as the run scored the packed ones.
+        using var reloaded = DecoderWeights.CausalLm(repo.PathOf("out/model"), new SourceLocation("test", 1, 1));
+        var unpacked = DatasetLoader.Load(SpecLoader.Load(WriteSpec("", "epochs: 1", "")).Spec!);
+        using var split = SplitBatches.Of(unpacked.Validation, TorchSharp.torch.CPU, 1);
+        var loss = CausalLmLoss.Evaluate(reloaded, split, 4)["loss"];
+        Assert.True(Math.Abs(loss - validation["loss"]) < 1e-5, $"unpacked {loss}, packed run {validation["loss"]}");
     }
 
     [Theory]

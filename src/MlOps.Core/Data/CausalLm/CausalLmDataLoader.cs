@@ -54,7 +54,8 @@ internal static class CausalLmDataLoader
                 $"{encoder.Truncated} of {all} examples ({encoder.Truncated * 100.0 / all:0.#}%) are longer than training.max_length {maxLength} tokens and keep only their first {maxLength} (their completions' ends are not learned); the longest has {encoder.Longest}. Raise training.max_length if their ends matter."),
                 spec.Training.ObjectiveLocation ?? where));
         }
-        // Plain text is always packed: a text's end and the next one's start share a block.
+        // Plain text is always packed: without training.packing as one stream (a text's end and the next
+        // one's start share a block), with it as isolated examples.
         var pack = packing || train.Instructions is null;
         var infos = new List<DatasetInfo>
         {
@@ -65,10 +66,10 @@ internal static class CausalLmDataLoader
         {
             infos.Add(test.Describe(Path.GetFileName(test.Path), "test"));
         }
-        return new LoadedData(train.Encode("train", maxLength, pack, encoder), validation.Encode("validation", maxLength, pack, encoder),
+        return new LoadedData(train.Encode("train", maxLength, pack, packing), validation.Encode("validation", maxLength, pack, packing),
             FeatureEncoder.ForText(maxLength, tokenizer.VocabularySize, tokenizer.PadId), [TextClass], infos)
         {
-            Test = test?.Encode("test", maxLength, pack, encoder),
+            Test = test?.Encode("test", maxLength, pack, packing),
             Tokenizer = tokenizer,
             Warnings = warnings,
             CausalLm = new CausalLmData(train.Shape, train.Instructions, validation.Instructions, test?.Instructions, maxLength, pack),
@@ -102,11 +103,12 @@ internal static class CausalLmDataLoader
             return (Pick(keptRows), Pick(heldRows));
         }
 
-        public EncodedSplit Encode(string name, int maxLength, bool pack, SequenceEncoder encoder)
+        public EncodedSplit Encode(string name, int maxLength, bool pack, bool isolate)
         {
-            var (features, lengths, lines) = pack ? SequenceRows.Pack(Sequences, maxLength) : SequenceRows.Pad(Sequences, maxLength);
+            var (features, lengths, lines) = isolate ? SequenceRows.PackExamples(Sequences, maxLength)
+                : pack ? SequenceRows.Pack(Sequences, maxLength) : SequenceRows.Pad(Sequences, maxLength);
             var rows = lengths.Length;
-            return new EncodedSplit(name, features, [2, maxLength], new long[rows], new Dictionary<string, string[]>())
+            return new EncodedSplit(name, features, [isolate ? SequenceRows.PackedChannels : 2, maxLength], new long[rows], new Dictionary<string, string[]>())
             {
                 Lengths = lengths,
                 TruncatedRows = Sequences.Count(s => s.Truncated),

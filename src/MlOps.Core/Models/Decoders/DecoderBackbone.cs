@@ -19,8 +19,23 @@ public abstract class DecoderBackbone(DecoderConfig config) : nn.Module("backbon
     /// <param name="ids">int64 [batch, new] token ids.</param>
     /// <param name="attentionMask">[batch, past + new]: true where a token is real, for the cached positions and these.</param>
     /// <param name="cache">Keys and values of the past positions, extended by this pass; null to compute without one.</param>
+    /// <param name="segments">Packed training rows only (no cache): int64 [batch, new], the example each token belongs to; see <see cref="CausalMask.Segmented"/>.</param>
     /// <returns>Hidden states [batch, new, hidden] after the final norm.</returns>
-    public abstract Tensor Forward(Tensor ids, Tensor attentionMask, KvCache? cache);
+    public abstract Tensor Forward(Tensor ids, Tensor attentionMask, KvCache? cache, Tensor? segments = null);
+
+    /// <summary>Which keys each query sees and the positions of the new tokens.</summary>
+    protected static (Tensor Allowed, Tensor Positions) Masks(Tensor ids, Tensor attentionMask, KvCache? cache, Tensor? segments)
+    {
+        if (segments is null)
+        {
+            return (CausalMask.Allowed(attentionMask, ids.shape[1]), CausalMask.Positions(attentionMask, ids.shape[1]));
+        }
+        if (cache is not null)
+        {
+            throw new ArgumentException("segments are for packed training rows, which are computed without a cache", nameof(segments));
+        }
+        return CausalMask.Segmented(attentionMask, segments);
+    }
 
     public static DecoderBackbone Create(DecoderConfig config) =>
         config.IsGpt2 ? new Gpt2Backbone(config) : new LlamaBackbone(config);
@@ -47,12 +62,13 @@ internal sealed class LlamaBackbone : DecoderBackbone
 
     public override Parameter EmbeddingWeight => embed_tokens.weight!;
 
-    public override Tensor Forward(Tensor ids, Tensor attentionMask, KvCache? cache)
+    public override Tensor Forward(Tensor ids, Tensor attentionMask, KvCache? cache, Tensor? segments = null)
     {
         using var scope = NewDisposeScope();
         var x = embed_tokens.forward(ids);
-        var (cos, sin) = rotary.Angles(CausalMask.Positions(attentionMask, ids.shape[1]), x.dtype);
-        var step = new DecoderStep(CausalMask.Allowed(attentionMask, ids.shape[1]), cos, sin, cache);
+        var (allowed, positions) = Masks(ids, attentionMask, cache, segments);
+        var (cos, sin) = rotary.Angles(positions, x.dtype);
+        var step = new DecoderStep(allowed, cos, sin, cache);
         foreach (var layer in layers)
         {
             x = layer.Forward(x, step);
@@ -82,12 +98,12 @@ internal sealed class Gpt2Backbone : DecoderBackbone
 
     public override Parameter EmbeddingWeight => wte.weight!;
 
-    public override Tensor Forward(Tensor ids, Tensor attentionMask, KvCache? cache)
+    public override Tensor Forward(Tensor ids, Tensor attentionMask, KvCache? cache, Tensor? segments = null)
     {
         using var scope = NewDisposeScope();
-        var positions = CausalMask.Positions(attentionMask, ids.shape[1]);
+        var (allowed, positions) = Masks(ids, attentionMask, cache, segments);
         var x = nn.functional.dropout(wte.forward(ids) + wpe.forward(positions), Config.ResidualDropout, training);
-        var step = new DecoderStep(CausalMask.Allowed(attentionMask, ids.shape[1]), null, null, cache);
+        var step = new DecoderStep(allowed, null, null, cache);
         foreach (var block in h)
         {
             x = block.Forward(x, step);

@@ -36,20 +36,24 @@ public sealed class DecoderForCausalLm : nn.Module<Tensor, Tensor>, Adapters.IHu
     /// <summary>
     /// Training's entry: logits [batch, length, vocab] for token ids as floats [batch, length], −1 where
     /// a row is padding (masked, and read as the pad id, which pad_token_id or else eos gives).
+    /// Packed rows come as [batch, 2, length]: the ids, then each token's segment (its example in the
+    /// row), and every example computes as if it were alone (<see cref="CausalMask.Segmented"/>).
     /// </summary>
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
         var raw = input.to(ScalarType.Int64);
+        var segments = raw.dim() == 3 ? raw.select(1, 1) : null;
+        raw = raw.dim() == 3 ? raw.select(1, 0) : raw;
         var real = raw.ge(0);
-        return Logits(raw.masked_fill(real.logical_not(), Config.PadTokenId), real).MoveToOuterDisposeScope();
+        return Logits(raw.masked_fill(real.logical_not(), Config.PadTokenId), real, segments: segments).MoveToOuterDisposeScope();
     }
 
     /// <summary>Next-token logits [batch, new, vocab] for int64 ids [batch, new]; see <see cref="DecoderBackbone.Forward"/>.</summary>
-    public Tensor Logits(Tensor ids, Tensor attentionMask, KvCache? cache = null)
+    public Tensor Logits(Tensor ids, Tensor attentionMask, KvCache? cache = null, Tensor? segments = null)
     {
         using var scope = NewDisposeScope();
-        var hidden = backbone.Forward(ids, attentionMask, cache);
+        var hidden = backbone.Forward(ids, attentionMask, cache, segments);
         var logits = lm_head is null ? Layers.CpuLinear.Apply(hidden, backbone.EmbeddingWeight, null) : Layers.CpuLinear.Forward(lm_head, hidden);
         return logits.MoveToOuterDisposeScope();
     }

@@ -34,4 +34,20 @@ internal static class CausalMask
         var positions = (attentionMask.to(ScalarType.Int64).cumsum(1) - 1).clamp_min(0);
         return positions.narrow(1, attentionMask.shape[1] - newLength, newLength).MoveToOuterDisposeScope();
     }
+
+    /// <summary>
+    /// A packed training row (no cache): a query sees the earlier real keys of its own segment only (a
+    /// block-diagonal causal mask, flash-attention's varlen semantics), and each segment's positions
+    /// restart at 0 (TRL's padding-free position_ids), so every example computes as if it were alone.
+    /// </summary>
+    /// <param name="attentionMask">[batch, length], true where a token is real.</param>
+    /// <param name="segments">int64 [batch, length]: which example of the row each token belongs to.</param>
+    public static (Tensor Allowed, Tensor Positions) Segmented(Tensor attentionMask, Tensor segments)
+    {
+        using var scope = NewDisposeScope();
+        var allowed = Allowed(attentionMask, attentionMask.shape[1]).logical_and(segments.unsqueeze(2).eq(segments.unsqueeze(1)).unsqueeze(1));
+        // A real token sees itself and the earlier tokens of its segment: their count less one is its position.
+        var positions = (allowed.squeeze(1).sum(-1, type: ScalarType.Int64) - 1).clamp_min(0);
+        return (allowed.MoveToOuterDisposeScope(), positions.MoveToOuterDisposeScope());
+    }
 }

@@ -96,8 +96,8 @@ def masks(attention_mask):
     return allowed, positions
 
 
-def llama_logits(cfg, w, ids, attention_mask):
-    allowed, positions = masks(attention_mask)
+def llama_logits(cfg, w, ids, attention_mask, masks_of=masks):
+    allowed, positions = masks_of(attention_mask)
     b, n = ids.shape
     heads, kvh = cfg["num_attention_heads"], cfg["num_key_value_heads"]
     d = cfg["hidden_size"] // heads
@@ -128,8 +128,8 @@ def gelu_new(x):
     return 0.5 * x * (1.0 + torch.tanh(math.sqrt(2.0 / math.pi) * (x + 0.044715 * torch.pow(x, 3.0))))
 
 
-def gpt2_logits(cfg, w, ids, attention_mask):
-    allowed, positions = masks(attention_mask)
+def gpt2_logits(cfg, w, ids, attention_mask, masks_of=masks):
+    allowed, positions = masks_of(attention_mask)
     b, n = ids.shape
     heads, hidden = cfg["n_head"], cfg["n_embd"]
     d = hidden // heads
