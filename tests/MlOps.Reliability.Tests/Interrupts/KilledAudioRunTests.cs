@@ -1,5 +1,4 @@
 using MlOps.Core.Tests.Data.Audio;
-using MlOps.Reliability.Tests.Infrastructure;
 
 namespace MlOps.Reliability.Tests.Interrupts;
 

@@ -1,4 +1,3 @@
-using MlOps.Reliability.Tests.Infrastructure;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 

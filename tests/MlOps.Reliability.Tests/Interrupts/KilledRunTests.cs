@@ -1,5 +1,3 @@
-using MlOps.Reliability.Tests.Infrastructure;
-
 namespace MlOps.Reliability.Tests.Interrupts;
 
 /// <summary>
