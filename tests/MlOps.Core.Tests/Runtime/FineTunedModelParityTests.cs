@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Json;
 using MlOps.Contracts.Diagnostics;
 using MlOps.Contracts.Results;
-using MlOps.Core.Pipeline;
 using MlOps.Core.Tests.Pipeline;
 using MlOps.Core.Tests.Text;
 using MlOps.Core.Tests.Torch;
@@ -19,32 +18,7 @@ namespace MlOps.Core.Tests.Runtime;
 [Collection(TorchCollection.Name)]
 public sealed class FineTunedModelParityTests : IDisposable
 {
-    /// <summary>ONNX Runtime and libtorch differ in the last float bits of a logit; the parity gate allows 1e-4, the probabilities here agree far closer.</summary>
-    private const float Tolerance = 1e-5f;
-
     private readonly TempRepository repo = new();
-
-    private RunResult Run(string yaml)
-    {
-        var observer = new RecordingObserver();
-        var outcome = FineTuneRun.Execute(new RunRequest { SpecPath = repo.WriteSpec("spec.yaml", yaml), OutputDirectory = repo.PathOf("out/run") }, observer, CancellationToken.None);
-        Assert.True(outcome.ExitCode == ExitCodes.Passed, string.Join("\n", observer.Diagnostics.Select(d => d.ToString())));
-        return RunResultFile.Read(outcome.ResultPath!);
-    }
-
-    private static void AssertSame(IReadOnlyList<ScoredRow> expected, IReadOnlyList<Prediction> actual)
-    {
-        Assert.Equal(expected.Count, actual.Count);
-        for (var i = 0; i < expected.Count; i++)
-        {
-            Assert.True(expected[i].Predicted == actual[i].Label, $"row {i} (line {expected[i].SourceLine}): run {expected[i].Predicted}, runtime {actual[i].Label}");
-            for (var c = 0; c < expected[i].Probabilities.Length; c++)
-            {
-                Assert.True(Math.Abs(expected[i].Probabilities[c] - actual[i].Probabilities[c]) <= Tolerance,
-                    $"row {i} class {c}: run {expected[i].Probabilities[c]:R}, runtime {actual[i].Probabilities[c]:R}");
-            }
-        }
-    }
 
     [Fact]
     public void Tabular_rows_with_numbers_categories_and_missing_cells_score_as_the_run_did()
@@ -65,7 +39,7 @@ public sealed class FineTunedModelParityTests : IDisposable
         }
         File.WriteAllText(repo.PathOf("data/train.csv"), Csv(90, 1));
         File.WriteAllText(repo.PathOf("data/val.csv"), Csv(30, 2));
-        var result = Run("""
+        var result = ExportedRun.Execute(repo, """
             name: tabular
             seed: 5
             base: { model: mlp, checkpoint: none, hidden: [8] }
@@ -85,12 +59,12 @@ public sealed class FineTunedModelParityTests : IDisposable
             .ToDictionary(p => p.First, p => (object?)p.Second)).ToList();
 
         Assert.Equal(["x1", "x2", "colour"], model.Columns);
-        AssertSame(expected, model.Predict(rows));
-        AssertSame(expected.Take(1).ToList(), [model.Predict(rows[0])]);
+        ExportedRun.AssertSame(expected, model.Predict(rows));
+        ExportedRun.AssertSame(expected.Take(1).ToList(), [model.Predict(rows[0])]);
         // Numbers as numbers, a missing value as null: the same features.
         var typed = rows.Select(r => (IReadOnlyDictionary<string, object?>)r.ToDictionary(p => p.Key, p => p.Key is "colour" or "label" ? p.Value
             : ((string)p.Value!).Length == 0 ? null : (object?)double.Parse((string)p.Value!, CultureInfo.InvariantCulture))).ToList();
-        AssertSame(expected, model.Predict(typed));
+        ExportedRun.AssertSame(expected, model.Predict(typed));
 
         // Inputs that do not fit, and a call for another input kind: MLOPS errors that say what to pass.
         var withoutX2 = rows[0].Where(p => p.Key != "x2").ToDictionary(p => p.Key, p => p.Value);
@@ -112,7 +86,7 @@ public sealed class FineTunedModelParityTests : IDisposable
             """);
         TopicCorpus.Write(repo.PathOf("data/train.jsonl"), 60, 2);
         TopicCorpus.Write(repo.PathOf("data/val.jsonl"), 24, 3);
-        var result = Run("""
+        var result = ExportedRun.Execute(repo, """
             name: text
             seed: 3
             base: { model: bert, checkpoint: none, config: config.json }
@@ -127,8 +101,8 @@ public sealed class FineTunedModelParityTests : IDisposable
         var texts = expected.Select(e => JsonDocument.Parse(lines[e.SourceLine - 1]).RootElement.GetProperty("text").GetString()!).ToList();
 
         Assert.True(File.Exists(Path.Combine(OnnxFolder(result), "vocab.txt")), "the tokenizer travels with the model");
-        AssertSame(expected, model.PredictText(texts));
-        AssertSame(expected.Take(1).ToList(), [model.PredictText(texts[0])]);
+        ExportedRun.AssertSame(expected, model.PredictText(texts));
+        ExportedRun.AssertSame(expected.Take(1).ToList(), [model.PredictText(texts[0])]);
     }
 
     [Fact]
@@ -167,7 +141,7 @@ public sealed class FineTunedModelParityTests : IDisposable
         Idx("train-labels", 0x0801, [64], trainLabels);
         Idx("val-images", 0x0803, [20, 8, 8], valImages);
         Idx("val-labels", 0x0801, [20], valLabels);
-        var result = Run("""
+        var result = ExportedRun.Execute(repo, """
             name: pixels
             seed: 3
             base: { model: cnn-small, checkpoint: none }
@@ -180,8 +154,8 @@ public sealed class FineTunedModelParityTests : IDisposable
         var expected = ScoredRow.Validation(result.Outputs.Predictions!, model.Classes);
         var images = Enumerable.Range(0, 20).Select(i => valImages.AsSpan(i * 64, 64).ToArray()).ToList();
 
-        AssertSame(expected, model.PredictPixels(images));
-        AssertSame(expected.Take(1).ToList(), [model.PredictPixels(images[0])]);
+        ExportedRun.AssertSame(expected, model.PredictPixels(images));
+        ExportedRun.AssertSame(expected.Take(1).ToList(), [model.PredictPixels(images[0])]);
         // A model trained on decoded pixels cannot say how to decode and resize a picture file.
         Assert.Equal(RuntimeErrorCodes.ModelIncompatible, Assert.Throws<MlOpsException>(() => model.PredictImage(new byte[] { 1, 2, 3 })).Diagnostics[0].Code);
     }

@@ -1,8 +1,5 @@
-using MlOps.Audio;
 using MlOps.Contracts.Diagnostics;
 using MlOps.Contracts.Export;
-using MlOps.Contracts.Results;
-using MlOps.Core.Pipeline;
 using MlOps.Core.Tests.Data.Audio;
 using MlOps.Core.Tests.Models.Speech;
 using MlOps.Core.Tests.Pipeline;
@@ -20,8 +17,6 @@ namespace MlOps.Core.Tests.Runtime;
 [Collection(TorchCollection.Name)]
 public sealed class FineTunedModelWaveformTests : IDisposable
 {
-    private const float Tolerance = 1e-5f;
-
     private readonly TempRepository repo = new();
 
     public void Dispose() => repo.Dispose();
@@ -38,27 +33,20 @@ public sealed class FineTunedModelWaveformTests : IDisposable
         ToneClips.WriteFolder(repo.PathOf("data/train"), [("high", 2500), ("low", 300)], 4, 22050, 1);
         ToneClips.WriteFolder(repo.PathOf("data/val"), [("high", 2500), ("low", 300)], 2, 22050, 2);
         ToneClips.WriteWav(repo.PathOf("data/val/low/short.wav"), ToneClips.Tone(320, 22050, 0.1, 9), 22050);
-        var observer = new RecordingObserver();
-        var outcome = FineTuneRun.Execute(new RunRequest
-        {
-            SpecPath = repo.WriteSpec("spec.yaml", """
-                name: speech-tones
-                seed: 3
-                base: { checkpoint: models/tiny-wav2vec2, head: replace }
-                data:
-                  format: audiofolder
-                  train: data/train
-                  validation: data/val
-                  audio: { seconds: 0.25 }
-                training: { epochs: 2, batch_size: 4, optimizer: { type: adamw, lr: 0.01 }, threads: 1 }
-                export: { onnx: true }
-                gates:
-                  - { export: onnx, max_abs_diff: 1.0e-4 }
-                """),
-            OutputDirectory = repo.PathOf("out/run"),
-        }, observer, CancellationToken.None);
-        Assert.True(outcome.ExitCode == ExitCodes.Passed, string.Join("\n", observer.Diagnostics.Select(d => d.ToString())));
-        var result = RunResultFile.Read(outcome.ResultPath!);
+        var result = ExportedRun.Execute(repo, """
+            name: speech-tones
+            seed: 3
+            base: { checkpoint: models/tiny-wav2vec2, head: replace }
+            data:
+              format: audiofolder
+              train: data/train
+              validation: data/val
+              audio: { seconds: 0.25 }
+            training: { epochs: 2, batch_size: 4, optimizer: { type: adamw, lr: 0.01 }, threads: 1 }
+            export: { onnx: true }
+            gates:
+              - { export: onnx, max_abs_diff: 1.0e-4 }
+            """);
         Assert.InRange(result.Export!.Parity!.MaxAbsLogitDiff, 0, 1e-4);
 
         using var model = FineTunedModel.Load(result.Export.Folder);
@@ -66,35 +54,15 @@ public sealed class FineTunedModelWaveformTests : IDisposable
         Assert.Equal(PreprocessingKinds.AudioWaveform, model.Manifest.Preprocessing.Kind);
         Assert.Equal(new WaveformPreprocessing(16000, 0.25, 4000, true), model.Manifest.Preprocessing.Waveform);
 
-        var files = Directory.GetDirectories(repo.PathOf("data/val")).Order(StringComparer.Ordinal)
-            .SelectMany(d => Directory.GetFiles(d).Order(StringComparer.Ordinal)).ToList();
-        var expected = ScoredRow.Validation(result.Outputs.Predictions!, model.Classes);
+        var (expected, paths) = ExportedRun.ValidationFiles(result, model, repo.PathOf("data/val"));
         Assert.Equal(5, expected.Count);
-        var paths = expected.Select(e => files[e.SourceLine - 1]).ToList();
         Assert.Contains(paths, p => p.EndsWith("short.wav", StringComparison.Ordinal));
         // Probabilities short of 0 and 1, so that 1e-5 tells another resampling, crop, normalisation or padding apart.
         Assert.All(expected, e => Assert.InRange(e.Probabilities.Max(), 0.5f, 0.99999f));
 
-        AssertSame(expected, model.PredictAudios(paths));
-        AssertSame(expected, [.. paths.Select(model.PredictAudio)]);
-        AssertSame(expected, [.. paths.Select(p => { using var stream = File.OpenRead(p); return model.PredictAudio(stream); })]);
-        AssertSame(expected, [.. paths.Select(p => AudioDecoder.Decode(p)).Select(clip => model.PredictAudio(clip.Samples, clip.SampleRate))]);
+        ExportedRun.AssertEveryAudioInputScoresAsTheRunDid(model, expected, paths);
 
         Assert.Equal(RuntimeErrorCodes.InputInvalid, Assert.Throws<MlOpsException>(() => model.PredictAudio(new float[100], 0)).Diagnostics[0].Code);
         Assert.Equal(RuntimeErrorCodes.ModelIncompatible, Assert.Throws<MlOpsException>(() => model.PredictText("low")).Diagnostics[0].Code);
-    }
-
-    private static void AssertSame(IReadOnlyList<ScoredRow> expected, IReadOnlyList<Prediction> actual)
-    {
-        Assert.Equal(expected.Count, actual.Count);
-        for (var i = 0; i < expected.Count; i++)
-        {
-            Assert.True(expected[i].Predicted == actual[i].Label, $"row {i} (line {expected[i].SourceLine}): run {expected[i].Predicted}, runtime {actual[i].Label}");
-            for (var c = 0; c < expected[i].Probabilities.Length; c++)
-            {
-                Assert.True(Math.Abs(expected[i].Probabilities[c] - actual[i].Probabilities[c]) <= Tolerance,
-                    $"row {i} class {c}: run {expected[i].Probabilities[c]:R}, runtime {actual[i].Probabilities[c]:R}");
-            }
-        }
     }
 }

@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
-using MlOps.Reliability.Tests.Infrastructure;
-
 namespace MlOps.Reliability.Tests.Interrupts;
 
 /// <summary>
@@ -14,72 +9,29 @@ public sealed class KilledRunTests : IDisposable
 {
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(2);
     private readonly SampleRepo repo = new();
-    private readonly string spec;
+    private readonly KillableRun runs;
 
-    public KilledRunTests() => spec = KillableSpec("killable", rows: 6000);
-
-    /// <summary>Enough rows that one epoch takes a noticeable moment, so a kill lands inside one.</summary>
-    private string KillableSpec(string name, int rows)
-    {
-        var csv = new StringBuilder("a,b,c,d,label\n");
-        for (var i = 0; i < rows; i++)
-        {
-            csv.Append(CultureInfo.InvariantCulture, $"{i % 2 * 2 + i % 7 / 10.0},{i % 5},{i % 11 / 3.0},{i % 13},{(i % 2 == 1 ? "yes" : "no")}\n");
-        }
-        var path = TinySpec.Write(repo, name, epochs: 6, csv: csv.ToString());
-        File.WriteAllText(path, File.ReadAllText(path).Replace("hidden: [8]", "hidden: [128, 128]", StringComparison.Ordinal).Replace("batch_size: 8", "batch_size: 4", StringComparison.Ordinal));
-        return path;
-    }
+    public KilledRunTests() => runs = new KillableRun(repo, TinySpec.Killable(repo, "killable", rows: 6000), Limit);
 
     public void Dispose() => repo.Dispose();
-
-    private string Output(string name) => Path.Combine(repo.Root, name);
-
-    /// <summary>A run writes into a staging folder beside its output folder, swapped in when it completes; the checkpoint lives there.</summary>
-    internal static string Staging(string output) => Path.Combine(Path.GetDirectoryName(output)!, $".{Path.GetFileName(output)}.mlops-staging");
-
-    internal static bool CheckpointExists(string output) =>
-        File.Exists(Path.Combine(Staging(output), "checkpoint", "state.json")) || File.Exists(Path.Combine(Staging(output), "checkpoint.next", "state.json"));
-
-    private static string ValidationMetrics(string output)
-    {
-        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "result.json")));
-        return json.RootElement.GetProperty("metrics").GetProperty("validation").GetRawText();
-    }
 
     [Fact]
     public void Sigkill_during_an_epoch_then_resume_gives_the_same_validation_metrics_as_an_uninterrupted_run()
     {
-        var (exit, log) = MlopsProcess.RunToEnd(repo.Root, Limit, "run", spec, "--output", Output("whole"));
-        Assert.True(exit == 0, log);
-
-        using (var killed = new MlopsProcess(repo.Root, "run", spec, "--output", Output("killed")))
-        {
-            Assert.True(killed.WaitUntil(() => CheckpointExists(Output("killed")), Limit), "no checkpoint after the first epoch:\n" + killed.Output);
-            Thread.Sleep(300);
-            killed.Signal("KILL");
-            Assert.Equal(137, killed.WaitForExit(Limit));
-        }
-        Assert.False(File.Exists(Path.Combine(Output("killed"), "result.json")));
-
-        var (resumed, resumeLog) = MlopsProcess.RunToEnd(repo.Root, Limit, "run", spec, "--output", Output("killed"), "--resume");
-
-        Assert.True(resumed == 0, resumeLog);
-        Assert.Equal(ValidationMetrics(Output("whole")), ValidationMetrics(Output("killed")));
+        runs.AssertSigkillThenResumeEndsLikeAnUninterruptedRun();
     }
 
     [Fact]
     public void Sigterm_saves_a_checkpoint_exits_130_and_the_run_shows_as_killed_in_mlflow()
     {
-        using var run = new MlopsProcess(repo.Root, "run", spec, "--output", Output("term"));
-        Assert.True(run.WaitUntil(() => CheckpointExists(Output("term")), Limit), "no checkpoint after the first epoch:\n" + run.Output);
-        Thread.Sleep(300);
+        var output = runs.Output("term");
+        using var run = runs.StartPastFirstCheckpoint(output);
 
         run.Signal("TERM");
 
         Assert.Equal(130, run.WaitForExit(Limit));
-        Assert.True(CheckpointExists(Output("term")), run.Output);
-        Assert.False(File.Exists(Path.Combine(Output("term"), "result.json")));
+        Assert.True(KillableRun.CheckpointExists(output), run.Output);
+        Assert.False(File.Exists(Path.Combine(output, "result.json")));
         var metas = Directory.GetFiles(Path.Combine(repo.Root, "mlruns"), "meta.yaml", SearchOption.AllDirectories)
             .Where(m => File.ReadAllText(m).Contains("run_id:", StringComparison.Ordinal)).ToList();
         var meta = File.ReadAllText(Assert.Single(metas));
@@ -95,16 +47,17 @@ public sealed class KilledRunTests : IDisposable
     public void A_run_killed_before_its_first_checkpoint_leaves_no_result_json()
     {
         // Ten times the rows: the first epoch must outlast the wait for "training" even on an idle machine.
-        var early = KillableSpec("killable-early", rows: 60_000);
-        using var run = new MlopsProcess(repo.Root, "run", early, "--output", Output("early"));
+        var early = new KillableRun(repo, TinySpec.Killable(repo, "killable-early", rows: 60_000), Limit);
+        var output = early.Output("early");
+        using var run = early.Start(output);
         Assert.True(run.WaitUntil(() => run.Output.Contains("training", StringComparison.Ordinal), Limit), run.Output);
-        Assert.False(CheckpointExists(Output("early")), "the kill must land before the first checkpoint");
+        Assert.False(KillableRun.CheckpointExists(output), "the kill must land before the first checkpoint");
 
         run.Signal("KILL");
         run.WaitForExit(Limit);
 
-        Assert.False(File.Exists(Path.Combine(Output("early"), "result.json")));
-        var resume = MlopsProcess.RunToEnd(repo.Root, Limit, "run", early, "--output", Output("early"), "--resume");
+        Assert.False(File.Exists(Path.Combine(output, "result.json")));
+        var resume = early.Resume(output);
         Assert.True(resume.Exit == 2, resume.Output);
         Assert.Contains("no checkpoint", resume.Output, StringComparison.Ordinal);
     }
@@ -112,13 +65,9 @@ public sealed class KilledRunTests : IDisposable
     [Fact]
     public void Sigterm_while_loading_data_exits_130_says_there_is_nothing_to_resume_and_leaves_no_folder()
     {
-        var csv = new StringBuilder("a,b,c,d,label\n");
-        for (var i = 0; i < 400_000; i++)
-        {
-            csv.Append(CultureInfo.InvariantCulture, $"{i % 2 * 2 + i % 7 / 10.0},{i % 5},{i % 11 / 3.0},{i % 13},{(i % 2 == 1 ? "yes" : "no")}\n");
-        }
-        var big = TinySpec.Write(repo, "big", epochs: 2, csv: csv.ToString());
-        using var run = new MlopsProcess(repo.Root, "run", big, "--output", Output("loading"));
+        var loading = new KillableRun(repo, TinySpec.Write(repo, "big", epochs: 2, csv: TinySpec.WideCsv(400_000)), Limit);
+        var output = loading.Output("loading");
+        using var run = loading.Start(output);
         Assert.True(run.WaitUntil(() => run.Output.Contains("loading data", StringComparison.Ordinal), Limit), run.Output);
 
         run.Signal("TERM");
@@ -126,6 +75,6 @@ public sealed class KilledRunTests : IDisposable
         Assert.Equal(130, run.WaitForExit(Limit));
         Assert.Contains("nothing to resume", run.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("--resume", run.Output, StringComparison.Ordinal);
-        Assert.False(Directory.Exists(Output("loading")), run.Output);
+        Assert.False(Directory.Exists(output), run.Output);
     }
 }

@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Text;
-using MlOps.Reliability.Tests.Infrastructure;
-
 namespace MlOps.Reliability.Tests.Interrupts;
 
 /// <summary>
@@ -19,13 +15,7 @@ public sealed class OutputFolderTests : IDisposable
 
     public OutputFolderTests()
     {
-        var csv = new StringBuilder("a,b,c,d,label\n");
-        for (var i = 0; i < 6000; i++)
-        {
-            csv.Append(CultureInfo.InvariantCulture, $"{i % 2 * 2 + i % 7 / 10.0},{i % 5},{i % 11 / 3.0},{i % 13},{(i % 2 == 1 ? "yes" : "no")}\n");
-        }
-        slow = TinySpec.Write(repo, "slow", epochs: 6, csv: csv.ToString());
-        File.WriteAllText(slow, File.ReadAllText(slow).Replace("hidden: [8]", "hidden: [128, 128]", StringComparison.Ordinal).Replace("batch_size: 8", "batch_size: 4", StringComparison.Ordinal));
+        slow = TinySpec.Killable(repo, "slow", rows: 6000);
         tiny = TinySpec.Write(repo, "tiny");
         output = Path.Combine(repo.Root, "out", "shared");
     }
@@ -139,22 +129,17 @@ public sealed class OutputFolderTests : IDisposable
         CompleteRunWithUserFiles();
         var before = Snapshot();
 
-        using (var run = new MlopsProcess(repo.Root, "run", slow, "--output", output))
-        {
-            Assert.True(run.WaitUntil(() => KilledRunTests.CheckpointExists(output), Limit), run.Output);
-            Thread.Sleep(300);
-            run.Signal("KILL");
-            Assert.Equal(137, run.WaitForExit(Limit));
-        }
+        var runs = new KillableRun(repo, slow, Limit);
+        runs.SigkillPastFirstCheckpoint(output);
         Assert.Equal(before, Snapshot());
 
-        var resumed = MlopsProcess.RunToEnd(repo.Root, Limit, "run", slow, "--output", output, "--resume");
+        var resumed = runs.Resume(output);
 
         Assert.True(resumed.Exit == 0, resumed.Output);
         Assert.Contains("\"name\": \"slow\"", File.ReadAllText(Result), StringComparison.Ordinal);
         Assert.Equal("my notes", File.ReadAllText(Path.Combine(output, "notes.txt")));
         Assert.True(File.Exists(Path.Combine(output, "mine", "eval.csv")));
-        Assert.False(Directory.Exists(KilledRunTests.Staging(output)));
+        Assert.False(Directory.Exists(KillableRun.Staging(output)));
     }
 
     [Fact]
