@@ -1,3 +1,4 @@
+using MlOps.Core.Models.Layers;
 using MlOps.Core.Models.Transformers;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -87,12 +88,12 @@ internal sealed class SpeechAttention : nn.Module<Tensor, Tensor, Tensor>
         var (batch, length, size) = (hidden.shape[0], hidden.shape[1], hidden.shape[2]);
         var headSize = size / heads;
         Tensor Split(Tensor t) => t.view(batch, length, heads, headSize).transpose(1, 2);
-        var query = Split(q_proj.forward(hidden) * Math.Pow(headSize, -0.5));
-        var scores = matmul(query, Split(k_proj.forward(hidden)).transpose(-1, -2));
+        var query = Split(CpuLinear.Forward(q_proj, hidden) * Math.Pow(headSize, -0.5));
+        var scores = matmul(query, Split(CpuLinear.Forward(k_proj, hidden)).transpose(-1, -2));
         scores = scores.masked_fill(keyMask.logical_not().view(batch, 1, 1, length), finfo(scores.dtype).min);
         var weights = nn.functional.dropout(nn.functional.softmax(scores, -1), dropout, training);
-        var context = matmul(weights, Split(v_proj.forward(hidden))).transpose(1, 2).reshape(batch, length, size);
-        return out_proj.forward(context).MoveToOuterDisposeScope();
+        var context = matmul(weights, Split(CpuLinear.Forward(v_proj, hidden))).transpose(1, 2).reshape(batch, length, size);
+        return CpuLinear.Forward(out_proj, context).MoveToOuterDisposeScope();
     }
 }
 
@@ -121,7 +122,7 @@ internal sealed class SpeechFeedForward : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor hidden)
     {
         using var scope = NewDisposeScope();
-        var x = intermediate_dropout.forward(activation(intermediate_dense.forward(hidden)));
-        return output_dropout.forward(output_dense.forward(x)).MoveToOuterDisposeScope();
+        var x = intermediate_dropout.forward(activation(CpuLinear.Forward(intermediate_dense, hidden)));
+        return output_dropout.forward(CpuLinear.Forward(output_dense, x)).MoveToOuterDisposeScope();
     }
 }

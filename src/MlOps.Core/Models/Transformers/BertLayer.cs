@@ -1,3 +1,4 @@
+using MlOps.Core.Models.Layers;
 using TorchSharp;
 using TorchSharp.Utils;
 using TorchSharp.Modules;
@@ -77,7 +78,7 @@ internal sealed class BertSelfAttention : nn.Module<Tensor, Tensor, Tensor>
     public override Tensor forward(Tensor hidden, Tensor mask)
     {
         using var scope = NewDisposeScope();
-        return MultiHeadAttention.Compute(query.forward(hidden), key.forward(hidden), value.forward(hidden), mask, heads, dropout, training)
+        return MultiHeadAttention.Compute(CpuLinear.Forward(query, hidden), CpuLinear.Forward(key, hidden), CpuLinear.Forward(value, hidden), mask, heads, dropout, training)
             .MoveToOuterDisposeScope();
     }
 }
@@ -98,7 +99,7 @@ internal sealed class BertIntermediate : nn.Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor hidden)
     {
-        using var projected = dense.forward(hidden);
+        using var projected = CpuLinear.Forward(dense, hidden);
         return activation(projected);
     }
 }
@@ -129,6 +130,6 @@ internal sealed class BertOutput : nn.Module<Tensor, Tensor, Tensor>
     public override Tensor forward(Tensor hidden, Tensor residual)
     {
         using var scope = NewDisposeScope();
-        return layerNorm.forward(dropout.forward(dense.forward(hidden)) + residual).MoveToOuterDisposeScope();
+        return layerNorm.forward(dropout.forward(CpuLinear.Forward(dense, hidden)) + residual).MoveToOuterDisposeScope();
     }
 }

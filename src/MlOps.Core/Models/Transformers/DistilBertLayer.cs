@@ -1,3 +1,4 @@
+using MlOps.Core.Models.Layers;
 using TorchSharp;
 using TorchSharp.Utils;
 using TorchSharp.Modules;
@@ -59,8 +60,8 @@ internal sealed class DistilBertAttention : nn.Module<Tensor, Tensor, Tensor>
     public override Tensor forward(Tensor hidden, Tensor mask)
     {
         using var scope = NewDisposeScope();
-        var context = MultiHeadAttention.Compute(q_lin.forward(hidden), k_lin.forward(hidden), v_lin.forward(hidden), mask, heads, dropout, training);
-        return out_lin.forward(context).MoveToOuterDisposeScope();
+        var context = MultiHeadAttention.Compute(CpuLinear.Forward(q_lin, hidden), CpuLinear.Forward(k_lin, hidden), CpuLinear.Forward(v_lin, hidden), mask, heads, dropout, training);
+        return CpuLinear.Forward(out_lin, context).MoveToOuterDisposeScope();
     }
 }
 
@@ -85,6 +86,6 @@ internal sealed class DistilBertFeedForward : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor hidden)
     {
         using var scope = NewDisposeScope();
-        return dropout.forward(lin2.forward(activation(lin1.forward(hidden)))).MoveToOuterDisposeScope();
+        return dropout.forward(CpuLinear.Forward(lin2, activation(CpuLinear.Forward(lin1, hidden)))).MoveToOuterDisposeScope();
     }
 }

@@ -1,3 +1,4 @@
+using MlOps.Core.Models.Layers;
 using TorchSharp;
 using TorchSharp.Modules;
 using TorchSharp.Utils;
@@ -29,7 +30,7 @@ internal sealed class MlmTransform : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor hidden)
     {
         using var scope = NewDisposeScope();
-        return layerNorm.forward(activation(dense.forward(hidden))).MoveToOuterDisposeScope();
+        return layerNorm.forward(activation(CpuLinear.Forward(dense, hidden))).MoveToOuterDisposeScope();
     }
 }
 
@@ -64,7 +65,7 @@ internal sealed class BertPredictionHead : nn.Module<Tensor, Tensor, Tensor>
     public override Tensor forward(Tensor hidden, Tensor wordEmbeddings)
     {
         using var transformed = transform.forward(hidden);
-        return nn.functional.linear(transformed, wordEmbeddings, bias);
+        return CpuLinear.Apply(transformed, wordEmbeddings, bias);
     }
 }
 
@@ -87,8 +88,8 @@ internal sealed class RobertaLmHead : nn.Module<Tensor, Tensor, Tensor>
     public override Tensor forward(Tensor hidden, Tensor wordEmbeddings)
     {
         using var scope = NewDisposeScope();
-        var transformed = layer_norm.forward(nn.functional.gelu(dense.forward(hidden)));
-        return nn.functional.linear(transformed, wordEmbeddings, bias).MoveToOuterDisposeScope();
+        var transformed = layer_norm.forward(nn.functional.gelu(CpuLinear.Forward(dense, hidden)));
+        return CpuLinear.Apply(transformed, wordEmbeddings, bias).MoveToOuterDisposeScope();
     }
 }
 
@@ -104,5 +105,5 @@ internal sealed class TiedProjection : nn.Module<Tensor, Tensor, Tensor>
         RegisterComponents();
     }
 
-    public override Tensor forward(Tensor hidden, Tensor wordEmbeddings) => nn.functional.linear(hidden, wordEmbeddings, bias);
+    public override Tensor forward(Tensor hidden, Tensor wordEmbeddings) => CpuLinear.Apply(hidden, wordEmbeddings, bias);
 }

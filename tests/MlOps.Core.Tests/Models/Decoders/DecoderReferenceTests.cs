@@ -2,6 +2,7 @@ using System.Text.Json;
 using MlOps.Contracts.Diagnostics;
 using MlOps.Core.Models.Decoders;
 using MlOps.Core.Models.Layers;
+using MlOps.Core.Tests.Models.Layers;
 using MlOps.Core.Tests.Torch;
 using MlOps.Tests.Shared;
 using Xunit.Abstractions;
@@ -44,18 +45,10 @@ public sealed class DecoderReferenceTests(ITestOutputHelper output)
     public void Logits_match_PyTorch_with_left_and_right_padding(string name, bool everyProductThroughOneDnn)
     {
         // These models are too small for CpuLinear to use oneDNN; forced, its products must match too.
-        var before = CpuLinear.OneDnnCalls;
-        CpuLinear.MinimumWork = everyProductThroughOneDnn ? 0 : CpuLinear.DefaultMinimumWork;
-        try
-        {
-            AssertLogitsMatch(name);
-        }
-        finally
-        {
-            CpuLinear.MinimumWork = CpuLinear.DefaultMinimumWork;
-        }
+        using var products = new OneDnnProducts(everyProductThroughOneDnn);
+        AssertLogitsMatch(name);
         // every layer's projections and the LM head, twice (left and right padding); none when not forced
-        Assert.Equal(everyProductThroughOneDnn, CpuLinear.OneDnnCalls - before >= 2 * 5);
+        Assert.Equal(everyProductThroughOneDnn, products.Calls >= 2 * 5);
         Assert.True(CpuLinear.Available);
     }
 
