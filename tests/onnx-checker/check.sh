@@ -10,5 +10,5 @@ if [ "$#" -gt 0 ]; then
 fi
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
-MLOPS_KEEP_ONNX="$out" nice dotnet test "$root/tests/MlOps.Core.Tests" --filter "FullyQualifiedName~OnnxFamilyParityTests|FullyQualifiedName~AudioCnnOnnxParityTests|FullyQualifiedName~OnnxSampleRunTests|FullyQualifiedName~DecoderOnnxParityTests|FullyQualifiedName~SpeechOnnxParityTests" -v:q --nologo
+MLOPS_KEEP_ONNX="$out" nice dotnet test "$root/tests/MlOps.Core.Tests" --filter "FullyQualifiedName~OnnxFamilyParityTests|FullyQualifiedName~AudioCnnOnnxParityTests|FullyQualifiedName~OnnxSampleRunTests|FullyQualifiedName~DecoderOnnxParityTests|FullyQualifiedName~SlidingWindowOnnxParityTests|FullyQualifiedName~SpeechOnnxParityTests" -v:q --nologo
 /usr/bin/python3 "$root/tests/onnx-checker/check_models.py" "$out"

@@ -66,7 +66,7 @@ public static class OnnxTasks
 /// </summary>
 public sealed record OnnxGeneration(int Layers, int KeyValueHeads, int HeadDim, int MaxPositions, int? BosTokenId, IReadOnlyList<int> EosTokenIds, int PadTokenId, bool PastKeyValues)
 {
-    /// <summary>Mistral/Qwen2's sliding window: the graph computes full attention, so prompt plus new tokens must fit in it; null when attention sees the whole sequence.</summary>
+    /// <summary>A sliding window the graph does not compute (Qwen2's; Mistral's too in exports made before the graph applied it): prompt plus new tokens must fit in it; null otherwise.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? SlidingWindow { get; init; }
 }

@@ -46,7 +46,7 @@ internal static class CausalLmExporter
                         : new OnnxPreprocessing { Kind = PreprocessingKinds.Text, Text = OnnxManifestBuilder.Text(tokenizer, config.MaxPositions, config.PadTokenId, config.VocabSize, (tokenizer.BosId ?? -1, tokenizer.EosId ?? -1)) },
                     Provenance = request.Provenance,
                     Generation = new OnnxGeneration(config.Layers, config.KeyValueHeads, config.HeadDim, config.MaxPositions, BosId(config),
-                        config.EosTokenIds, config.PadTokenId, request.PastKeyValues) { SlidingWindow = config.SlidingWindow },
+                        config.EosTokenIds, config.PadTokenId, request.PastKeyValues) { SlidingWindow = config.AttentionWindow is null ? config.SlidingWindow : null },
                 },
                 new Dictionary<string, string> { ["mlops.family"] = name, ["mlops.task"] = OnnxTasks.CausalLm });
         }

@@ -86,10 +86,10 @@ internal sealed class CausalLmRun : IRunKind
             throw new MlOpsException(Diagnostic.Error(CausalLmErrorCodes.TooLong, string.Create(CultureInfo.InvariantCulture,
                 $"training.max_length is {length}, and the {config.ModelName} model has {config.MaxPositions} positions: set training.max_length to at most {config.MaxPositions}"), where));
         }
-        if (config.SlidingWindow is { } window && length > window)
+        if (config.SlidingWindow is { } window && config.AttentionWindow is null && length > window)
         {
             throw new MlOpsException(Diagnostic.Error(DecoderErrorCodes.SlidingWindow, string.Create(CultureInfo.InvariantCulture,
-                $"{config.ModelName} attends within a sliding window of {window} tokens, and training.max_length is {length}: MlOps does not compute sliding-window attention; set training.max_length to at most {window}"), where));
+                $"{config.ModelName} attends within a sliding window of {window} tokens, and training.max_length is {length}: MlOps does not compute Qwen2's sliding-window attention (layers from max_window_layers on); set training.max_length to at most {window}"), where));
         }
         if (run.Data.Tokenizer is { } tokenizer)
         {

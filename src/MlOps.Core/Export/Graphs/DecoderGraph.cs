@@ -44,7 +44,7 @@ internal sealed class DecoderGraph(DecoderConfig config, int opset, bool languag
                 }
             }
         }
-        var (allowed, positions) = MaskAndPositions(g);
+        var (allowed, positions) = MaskAndPositions(g, config.AttentionWindow);
         var blocks = new DecoderLayerGraph(layers, config, opset, allowed, cache);
         var hidden = config.IsGpt2 ? blocks.Gpt2(positions) : blocks.Llama(positions);
         if (languageModel)
@@ -74,10 +74,11 @@ internal sealed class DecoderGraph(DecoderConfig config, int opset, bool languag
     }
 
     /// <summary>
-    /// allowed [batch, 1, new, past + new] (bool: key j is real and j ≤ past + i) and the positions of
-    /// the new tokens [batch, new]: real tokens before them, as CausalMask.Allowed and Positions.
+    /// allowed [batch, 1, new, past + new] (bool: key j is real and j ≤ past + i, and with Mistral's
+    /// window also j &gt; past + i − window) and the positions of the new tokens [batch, new]: real tokens
+    /// before them, as CausalMask.Allowed and Positions.
     /// </summary>
-    private static (string Allowed, string Positions) MaskAndPositions(OnnxGraph g)
+    private static (string Allowed, string Positions) MaskAndPositions(OnnxGraph g, int? window)
     {
         var axisOne = g.Longs("axis_one", [1], []);
         var length = g.Node("Gather", [g.Node("Shape", [Ids]), axisOne], OnnxAttribute.Of("axis", 0L));
@@ -87,7 +88,13 @@ internal sealed class DecoderGraph(DecoderConfig config, int opset, bool languag
         var one = g.Longs("one", [1], []);
         var keys = g.Node("Range", [zero, total, one]);
         var queries = g.Node("Range", [past, total, one]);
-        var causal = g.Node("LessOrEqual", [g.Node("Unsqueeze", [keys, g.Shape(0)]), g.Node("Unsqueeze", [queries, g.Shape(1)])]);
+        var (keyColumn, queryRow) = (g.Node("Unsqueeze", [keys, g.Shape(0)]), g.Node("Unsqueeze", [queries, g.Shape(1)]));
+        var causal = g.Node("LessOrEqual", [keyColumn, queryRow]);
+        if (window is { } w)
+        {
+            var inWindow = g.Node("Greater", [keyColumn, g.Node("Sub", [queryRow, g.Longs("sliding_window", [w], [])])]);
+            causal = g.Node("And", [causal, inWindow]);
+        }
         var real = g.Node("Cast", [Mask], OnnxAttribute.Of("to", (long)OnnxFields.Bool));
         var allowed = g.Node("And", [g.Node("Unsqueeze", [causal, g.Shape(0, 1)]), g.Node("Unsqueeze", [real, g.Shape(1, 2)])]);
         var counted = g.Node("Max", [g.Node("Sub", [g.Node("CumSum", [Mask, axisOne]), one]), zero]);

@@ -24,17 +24,17 @@ public abstract class DecoderBackbone(DecoderConfig config) : nn.Module("backbon
     public abstract Tensor Forward(Tensor ids, Tensor attentionMask, KvCache? cache, Tensor? segments = null);
 
     /// <summary>Which keys each query sees and the positions of the new tokens.</summary>
-    protected static (Tensor Allowed, Tensor Positions) Masks(Tensor ids, Tensor attentionMask, KvCache? cache, Tensor? segments)
+    protected (Tensor Allowed, Tensor Positions) Masks(Tensor ids, Tensor attentionMask, KvCache? cache, Tensor? segments)
     {
         if (segments is null)
         {
-            return (CausalMask.Allowed(attentionMask, ids.shape[1]), CausalMask.Positions(attentionMask, ids.shape[1]));
+            return (CausalMask.Allowed(attentionMask, ids.shape[1], Config.AttentionWindow), CausalMask.Positions(attentionMask, ids.shape[1]));
         }
         if (cache is not null)
         {
             throw new ArgumentException("segments are for packed training rows, which are computed without a cache", nameof(segments));
         }
-        return CausalMask.Segmented(attentionMask, segments);
+        return CausalMask.Segmented(attentionMask, segments, Config.AttentionWindow);
     }
 
     public static DecoderBackbone Create(DecoderConfig config) =>

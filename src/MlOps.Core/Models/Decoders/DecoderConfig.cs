@@ -38,6 +38,12 @@ public sealed record DecoderConfig
     public double ResidualDropout { get; init; }
     /// <summary>The window Mistral/Qwen2 attention is limited to; null when attention sees the whole sequence.</summary>
     public int? SlidingWindow { get; init; }
+    /// <summary>
+    /// The window the attention masks apply (Mistral: every layer); null for full attention. Qwen2 applies
+    /// its window only from max_window_layers on, which is not computed: its <see cref="SlidingWindow"/>
+    /// stays a limit on the sequence length instead (MLOPS372).
+    /// </summary>
+    public int? AttentionWindow => Kind == DecoderKind.Mistral ? SlidingWindow : null;
     /// <summary>pad_token_id, else the (first) eos_token_id: what the tokenizer pads with when it has no pad token.</summary>
     public int PadTokenId { get; init; }
     public IReadOnlyList<int> EosTokenIds { get; init; } = [];

@@ -24,10 +24,10 @@ public static class DecoderModels
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
                 $"{name} takes token ids shaped [max_length] with max_length ≤ {config.MaxPositions}, not [{string.Join(", ", shape.SampleShape)}]: encode a text column with the checkpoint's tokenizer"), nameof(shape));
         }
-        if (config.SlidingWindow is { } window && length > window)
+        if (config.SlidingWindow is { } window && config.AttentionWindow is null && length > window)
         {
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                $"{name} attends within a sliding window of {window} tokens, and data.max_length is {length}: MlOps does not compute sliding-window attention; set data.max_length to at most {window}"), nameof(shape));
+                $"{name} attends within a sliding window of {window} tokens, and data.max_length is {length}: MlOps does not compute Qwen2's sliding-window attention (layers from max_window_layers on); set data.max_length to at most {window}"), nameof(shape));
         }
         return new DecoderClassifier(config, shape.ClassCount);
     }

@@ -13,7 +13,9 @@ internal static class CausalMask
 {
     /// <param name="attentionMask">[batch, past + new], true (or 1) where a token is real.</param>
     /// <param name="newLength">How many of the last positions this pass computes.</param>
-    public static Tensor Allowed(Tensor attentionMask, long newLength)
+    /// <param name="window">Mistral's sliding window: query i sees key j only if i − j &lt; window
+    /// (transformers' sliding_window_overlay, kv_idx &gt; q_idx − window, on sequence indices); null for full attention.</param>
+    public static Tensor Allowed(Tensor attentionMask, long newLength, int? window)
     {
         using var scope = NewDisposeScope();
         var total = attentionMask.shape[1];
@@ -21,6 +23,10 @@ internal static class CausalMask
         var keys = arange(total, dtype: ScalarType.Int64, device: attentionMask.device);
         var queries = arange(past, total, dtype: ScalarType.Int64, device: attentionMask.device);
         var causal = keys.unsqueeze(0) <= queries.unsqueeze(1);
+        if (window is { } w)
+        {
+            causal = causal.logical_and(keys.unsqueeze(0) > queries.unsqueeze(1) - w);
+        }
         return causal.unsqueeze(0).unsqueeze(0).logical_and(attentionMask.to(ScalarType.Bool).unsqueeze(1).unsqueeze(1)).MoveToOuterDisposeScope();
     }
 
@@ -42,12 +48,14 @@ internal static class CausalMask
     /// </summary>
     /// <param name="attentionMask">[batch, length], true where a token is real.</param>
     /// <param name="segments">int64 [batch, length]: which example of the row each token belongs to.</param>
-    public static (Tensor Allowed, Tensor Positions) Segmented(Tensor attentionMask, Tensor segments)
+    public static (Tensor Allowed, Tensor Positions) Segmented(Tensor attentionMask, Tensor segments, int? window)
     {
         using var scope = NewDisposeScope();
-        var allowed = Allowed(attentionMask, attentionMask.shape[1]).logical_and(segments.unsqueeze(2).eq(segments.unsqueeze(1)).unsqueeze(1));
-        // A real token sees itself and the earlier tokens of its segment: their count less one is its position.
-        var positions = (allowed.squeeze(1).sum(-1, type: ScalarType.Int64) - 1).clamp_min(0);
+        var allowed = Allowed(attentionMask, attentionMask.shape[1], window).logical_and(segments.unsqueeze(2).eq(segments.unsqueeze(1)).unsqueeze(1));
+        // A real token sees itself and the earlier tokens of its segment: their count less one is its
+        // position (counted without the window, which would cap it).
+        var seen = window is null ? allowed : Allowed(attentionMask, attentionMask.shape[1], null).logical_and(segments.unsqueeze(2).eq(segments.unsqueeze(1)).unsqueeze(1));
+        var positions = (seen.squeeze(1).sum(-1, type: ScalarType.Int64) - 1).clamp_min(0);
         return (allowed.MoveToOuterDisposeScope(), positions.MoveToOuterDisposeScope());
     }
 }

@@ -121,15 +121,15 @@ public static class TextGeneration
     }
 }
 
-/// <summary>Mistral/Qwen2's sliding window is computed only where it changes nothing: sequences no longer than the window.</summary>
+/// <summary>Qwen2's sliding window is computed only where it changes nothing: sequences no longer than the window (Mistral's is computed).</summary>
 internal static class SlidingWindowCheck
 {
     public static void Fits(DecoderConfig config, long length, string what, SourceLocation where)
     {
-        if (config.SlidingWindow is { } window && length > window)
+        if (config.SlidingWindow is { } window && config.AttentionWindow is null && length > window)
         {
             throw new MlOpsException(Diagnostic.Error(DecoderErrorCodes.SlidingWindow, string.Create(CultureInfo.InvariantCulture,
-                $"{config.ModelName} attends within a sliding window of {window} tokens, and {what} is {length}: MlOps does not compute sliding-window attention; keep sequences to at most {window} tokens"),
+                $"{config.ModelName} attends within a sliding window of {window} tokens, and {what} is {length}: MlOps does not compute Qwen2's sliding-window attention (layers from max_window_layers on); keep sequences to at most {window} tokens"),
                 where));
         }
     }

@@ -49,20 +49,25 @@ public sealed class DecoderFamilyTests : IDisposable
     }
 
     [Fact]
-    public void A_mistral_sliding_window_shorter_than_the_sequences_is_refused_and_a_long_one_is_not()
+    public void A_qwen2_sliding_window_shorter_than_the_sequences_is_refused_and_a_mistral_one_is_computed()
     {
-        var json = TinyDecoders.LlamaConfigJson().Replace("\"model_type\":\"llama\"", "\"model_type\":\"mistral\",\"sliding_window\":16", StringComparison.Ordinal);
-        var config = new ModelConfig("mistral", json, "config.json");
-        var spec = new BaseModelSpec { Model = "mistral" };
+        var qwen2 = TinyDecoders.LlamaConfigJson().Replace("\"model_type\":\"llama\"", "\"model_type\":\"qwen2\",\"use_sliding_window\":true,\"sliding_window\":16", StringComparison.Ordinal);
+        var mistral = TinyDecoders.LlamaConfigJson().Replace("\"model_type\":\"llama\"", "\"model_type\":\"mistral\",\"sliding_window\":16", StringComparison.Ordinal);
+        var config = new ModelConfig("qwen2", qwen2, "config.json");
+        var spec = new BaseModelSpec { Model = "qwen2" };
 
         var error = Assert.Throws<MlOpsException>(() => ModelFactory.Build(ModelRegistry.Default(), spec, [32], 2, Where, config));
         using var fits = ModelFactory.Build(ModelRegistry.Default(), spec, [16], 2, Where, config);
-        using var lm = new DecoderForCausalLm(DecoderConfig.Parse(json, "config.json", Where));
+        using var lm = new DecoderForCausalLm(DecoderConfig.Parse(qwen2, "config.json", Where));
         var generation = Assert.Throws<MlOpsException>(() => TextGeneration.Generate(lm, [[1, 2, 3]], new GenerationOptions { MaxNewTokens = 20 }, Where));
+        using var windowed = ModelFactory.Build(ModelRegistry.Default(), new BaseModelSpec { Model = "mistral" }, [32], 2, Where, new ModelConfig("mistral", mistral, "config.json"));
+        using var mistralLm = new DecoderForCausalLm(DecoderConfig.Parse(mistral, "config.json", Where));
 
         Assert.Contains("sliding window of 16 tokens", error.Message, StringComparison.Ordinal);
         Assert.IsType<DecoderClassifier>(fits);
         Assert.Equal(DecoderErrorCodes.SlidingWindow, generation.Diagnostics[0].Code);
+        Assert.IsType<DecoderClassifier>(windowed);
+        Assert.Equal(20, TextGeneration.Generate(mistralLm, [[1, 2, 3]], new GenerationOptions { MaxNewTokens = 20, EosTokenIds = [] }, Where)[0].Length);
     }
 
     [Theory]
