@@ -7,7 +7,7 @@ public static class DecoderErrorCodes
     public const string BadConfig = "MLOPS370";
     /// <summary>base.model names a decoder, but config.json describes another model_type.</summary>
     public const string ModelTypeMismatch = "MLOPS371";
-    /// <summary>A sliding attention window shorter than the sequences (Mistral, Qwen2): not computed here.</summary>
+    /// <summary>A Qwen2 sliding attention window shorter than the sequences: not computed here (Mistral's is).</summary>
     public const string SlidingWindow = "MLOPS372";
     /// <summary>config.json asks for a rope_scaling type other than linear and llama3.</summary>
     public const string RopeScaling = "MLOPS373";
