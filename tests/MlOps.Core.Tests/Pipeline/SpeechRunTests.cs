@@ -53,6 +53,8 @@ public sealed class SpeechRunTests(ITestOutputHelper output) : IDisposable
         var history = result.Training.History;
         Assert.True(history[^1].TrainLoss < history[0].TrainLoss * 0.75, $"training loss {history[0].TrainLoss:G3} → {history[^1].TrainLoss:G3}");
         Assert.Equal(0, FeatureEncoderChange("frozen"));
+        // The config's mask_time_prob 0.05 masked spans in training: only masked frames feed masked_spec_embed's gradient.
+        Assert.True(MaskEmbedChange("frozen") > 0, "masked_spec_embed did not train: no SpecAugment spans were masked");
 
         // The saved model fine-tunes again: its metadata names wav2vec2 and its encoder the waveform input.
         var (again, againDiagnostics) = Run("again", "", checkpoint: "out/frozen/model/model.safetensors", head: "keep", epochs: 1);
@@ -104,6 +106,22 @@ public sealed class SpeechRunTests(ITestOutputHelper output) : IDisposable
     }
 
     /// <summary>The largest change of a conv feature encoder value between the checkpoint and the saved model.</summary>
+    private double MaskEmbedChange(string name)
+    {
+        var (before, _) = CheckpointFile.ReadStateDict(Path.Combine(Checkpoint, "model.safetensors"));
+        var (after, _) = CheckpointFile.ReadStateDict(repo.PathOf($"out/{name}/model/model.safetensors"));
+        try
+        {
+            using var difference = (after["backbone.masked_spec_embed"] - before["wav2vec2.masked_spec_embed"]).abs().max();
+            return difference.item<float>();
+        }
+        finally
+        {
+            StateDict.Dispose(before);
+            StateDict.Dispose(after);
+        }
+    }
+
     private double FeatureEncoderChange(string name)
     {
         var config = SpeechConfig.Read(Path.Combine(Checkpoint, "config.json"), SourceLocation.None("config.json"));

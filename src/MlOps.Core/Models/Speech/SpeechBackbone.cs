@@ -1,4 +1,5 @@
 using TorchSharp;
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace MlOps.Core.Models.Speech;
@@ -8,15 +9,17 @@ namespace MlOps.Core.Models.Speech;
 /// our <c>backbone.</c>): conv feature encoder, feature projection, transformer encoder. The
 /// attention mask comes from the padding: a row's real samples end at its last non-zero sample
 /// (the data path pads normalised waveforms with exact zeros, as Wav2Vec2FeatureExtractor does),
-/// and a frame is real when the conv stack computed it from real samples only.
+/// and a frame is real when the conv stack computed it from real samples only. In training the
+/// projected features get SpecAugment's masks as the checkpoint's config asks (<see cref="SpeechSpecAugment"/>).
 /// </summary>
 internal sealed class SpeechBackbone : nn.Module<Tensor, Tensor>
 {
-#pragma warning disable IDE1006, SA1300, CA1707 // field names are the Hub's module names
+#pragma warning disable IDE1006, SA1300, CA1707, IDE0044 // field names are the Hub's; module.to(dtype) swaps Parameters through fields
     private readonly SpeechFeatureEncoder feature_extractor;
     private readonly SpeechFeatureProjection feature_projection;
     private readonly SpeechEncoder encoder;
-#pragma warning restore IDE1006, SA1300, CA1707
+    private Parameter? masked_spec_embed;
+#pragma warning restore IDE1006, SA1300, CA1707, IDE0044
     private readonly SpeechConfig config;
 
     public SpeechBackbone(SpeechConfig config)
@@ -25,6 +28,8 @@ internal sealed class SpeechBackbone : nn.Module<Tensor, Tensor>
         feature_extractor = new SpeechFeatureEncoder(config);
         feature_projection = new SpeechFeatureProjection(config);
         encoder = new SpeechEncoder(config);
+        // transformers: nn.Parameter(torch.Tensor(hidden_size).uniform_()), only when a mask probability is above 0.
+        masked_spec_embed = config.HasMaskedSpecEmbed ? new Parameter(rand(config.HiddenSize)) : null;
         this.config = config;
         RegisterComponents();
     }
@@ -47,6 +52,10 @@ internal sealed class SpeechBackbone : nn.Module<Tensor, Tensor>
         var frames = feature_extractor.forward(waveform);
         var mask = FrameMask(waveform, frames.shape[1]);
         var hidden = feature_projection.forward(frames);
+        if (training)
+        {
+            hidden = SpeechSpecAugment.Apply(hidden, mask, masked_spec_embed, config);
+        }
         List<Tensor> states = everyLayer ? encoder.HiddenStates(hidden, mask) : [encoder.forward(hidden, mask)];
         foreach (var state in states.Distinct(ReferenceEqualityComparer.Instance).Cast<Tensor>())
         {

@@ -43,7 +43,20 @@ public sealed record SpeechConfig
     public double FeatProjDropout { get; init; }
     public double LayerDrop { get; init; } = 0.1;
     public double InitializerRange { get; init; } = 0.02;
+    /// <summary>apply_spec_augment: false turns SpecAugment's masks off whatever the probabilities say.</summary>
+    public bool ApplySpecAugment { get; init; } = true;
+    /// <summary>mask_time_prob: about this share of each clip's frames is replaced by masked_spec_embed in training.</summary>
+    public double MaskTimeProb { get; init; } = 0.05;
+    public int MaskTimeLength { get; init; } = 10;
+    public int MaskTimeMinMasks { get; init; } = 2;
+    /// <summary>mask_feature_prob: about this share of the hidden channels is zeroed over the whole clip in training.</summary>
+    public double MaskFeatureProb { get; init; }
+    public int MaskFeatureLength { get; init; } = 10;
+    public int MaskFeatureMinMasks { get; init; }
     public string Json { get; init; } = "{}";
+
+    /// <summary>Whether the encoder has masked_spec_embed: transformers creates it when either mask probability is above 0.</summary>
+    public bool HasMaskedSpecEmbed => MaskTimeProb > 0 || MaskFeatureProb > 0;
 
     public string ModelName => Kind == SpeechKind.Hubert ? "hubert" : "wav2vec2";
 
@@ -146,6 +159,13 @@ public sealed record SpeechConfig
             FeatProjDropout = r.Number("feat_proj_dropout") ?? defaults.FeatProjDropout,
             LayerDrop = r.Number("layerdrop") ?? defaults.LayerDrop,
             InitializerRange = r.Number("initializer_range") ?? defaults.InitializerRange,
+            ApplySpecAugment = r.Bool("apply_spec_augment") ?? true,
+            MaskTimeProb = r.Number("mask_time_prob") ?? defaults.MaskTimeProb,
+            MaskTimeLength = r.Int("mask_time_length") ?? defaults.MaskTimeLength,
+            MaskTimeMinMasks = r.Int("mask_time_min_masks") ?? defaults.MaskTimeMinMasks,
+            MaskFeatureProb = r.Number("mask_feature_prob") ?? defaults.MaskFeatureProb,
+            MaskFeatureLength = r.Int("mask_feature_length") ?? defaults.MaskFeatureLength,
+            MaskFeatureMinMasks = r.Int("mask_feature_min_masks") ?? defaults.MaskFeatureMinMasks,
             Json = json,
         };
         Check(config, r.Int("num_feat_extract_layers"), source, where);
@@ -178,6 +198,18 @@ public sealed record SpeechConfig
         else if (c.HiddenSize == 0 || c.Layers == 0 || c.IntermediateSize == 0 || c.ClassifierProjSize == 0)
         {
             problem = "hidden_size, num_hidden_layers, intermediate_size and classifier_proj_size must be ≥ 1";
+        }
+        else if (c.MaskTimeProb is < 0 or > 1 || c.MaskFeatureProb is < 0 or > 1)
+        {
+            problem = "mask_time_prob and mask_feature_prob must lie between 0 and 1";
+        }
+        else if (c.MaskTimeLength == 0 || c.MaskFeatureLength == 0)
+        {
+            problem = "mask_time_length and mask_feature_length must be ≥ 1";
+        }
+        else if (c.ApplySpecAugment && c.MaskFeatureProb > 0 && c.MaskFeatureLength > c.HiddenSize)
+        {
+            problem = $"mask_feature_length {c.MaskFeatureLength} is longer than hidden_size {c.HiddenSize}";
         }
         if (problem is not null)
         {

@@ -15,4 +15,6 @@ public static class SpeechErrorCodes
     public const string BadPreprocessor = "MLOPS394";
     /// <summary>base.freeze_feature_encoder is set (with base.model auto) but the checkpoint's model has no conv feature encoder.</summary>
     public const string FreezeNotApplicable = "MLOPS395";
+    /// <summary>Training with SpecAugment time masking on clips with fewer frames than mask_time_length (transformers raises there too).</summary>
+    public const string MaskLongerThanClip = "MLOPS396";
 }

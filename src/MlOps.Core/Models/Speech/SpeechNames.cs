@@ -12,7 +12,7 @@ public static class SpeechNames
 {
     private static readonly string[] BareEncoderParts = ["feature_extractor.", "feature_projection.", "encoder.", "masked_spec_embed"];
 
-    /// <summary>Pretraining and other heads' tensors a classifier does not use (reported, not loaded).</summary>
+    /// <summary>Pretraining and other heads' tensors a classifier does not use (reported, not loaded); masked_spec_embed only when the config masks nothing.</summary>
     private static readonly string[] NotUsedPrefixes =
         ["backbone.masked_spec_embed", "quantizer.", "project_q.", "project_hid.", "final_proj.", "label_embs_concat", "lm_head.", "dropout_features."];
 
