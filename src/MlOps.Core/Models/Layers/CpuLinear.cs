@@ -37,11 +37,16 @@ internal static class CpuLinear
     private static readonly object Gate = new();
     private static jit.CompilationUnit? unit;
     private static long oneDnnCalls;
-    // x64 only: on Arm (Apple silicon) libtorch multiplies through Accelerate, which oneDNN does not beat.
-    private static bool off = Environment.GetEnvironmentVariable("MLOPS_ONEDNN_LINEAR") == "0"
-        || RuntimeInformation.ProcessArchitecture != Architecture.X64;
+    private static bool off = !Supported;
 
-    /// <summary>False once a oneDNN call failed (or <c>MLOPS_ONEDNN_LINEAR=0</c>): every product then uses linear.</summary>
+    /// <summary>
+    /// x64 without <c>MLOPS_ONEDNN_LINEAR=0</c>. Not on Arm: there (Apple silicon) libtorch multiplies
+    /// through Accelerate, which oneDNN does not beat. (Computed, not stored: <c>off</c>'s initializer reads it.)
+    /// </summary>
+    internal static bool Supported => Environment.GetEnvironmentVariable("MLOPS_ONEDNN_LINEAR") != "0"
+        && RuntimeInformation.ProcessArchitecture == Architecture.X64;
+
+    /// <summary>False where not <see cref="Supported"/>, and once a oneDNN call failed: every product then uses linear.</summary>
     internal static bool Available => !off;
 
     /// <summary>How many products oneDNN has computed in this process (tests check that it was used).</summary>
