@@ -59,32 +59,10 @@ public sealed class SlidingWindowOnnxParityTests(ITestOutputHelper output) : IDi
         using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(DecoderReferenceTests.Folder, "windowed.json")));
         var root = document.RootElement;
         Assert.Equal(Window, root.GetProperty("window").GetInt32());
-        int[][] prompts = [.. root.GetProperty("prompts").EnumerateArray().Select(p => p.EnumerateArray().Select(v => v.GetInt32()).ToArray())];
-        var width = prompts.Max(p => p.Length);
-        var left = side == "left";
+        var prompts = DecoderReferenceTests.Prompts(root);
         using var model = Mistral();
         model.eval();
-        using var _ = no_grad();
-        using var ids = tensor(prompts.SelectMany(p => left ? Enumerable.Repeat(0L, width - p.Length).Concat(p.Select(t => (long)t)) : p.Select(t => (long)t).Concat(Enumerable.Repeat(0L, width - p.Length))).ToArray(), [prompts.Length, width]);
-        using var mask = tensor(prompts.SelectMany(p => Enumerable.Range(0, width).Select(i => left ? i >= width - p.Length : i < p.Length)).ToArray(), [prompts.Length, width]);
-        using var logits = model.Logits(ids, mask).to(ScalarType.Float64);
-        var actual = logits.data<double>().ToArray();
-        var vocab = (int)logits.shape[2];
-        var rows = root.GetProperty(side).EnumerateArray().ToArray();
-        var (worst, largest) = (0.0, 0.0);
-        for (var r = 0; r < prompts.Length; r++)
-        {
-            var positions = rows[r].EnumerateArray().ToArray();
-            for (var position = 0; position < positions.Length; position++)
-            {
-                var column = left ? width - prompts[r].Length + position : position;
-                foreach (var (expected, v) in positions[position].EnumerateArray().Select((e, v) => (e.GetDouble(), v)))
-                {
-                    worst = Math.Max(worst, Math.Abs(expected - actual[(((r * width) + column) * vocab) + v]));
-                    largest = Math.Max(largest, Math.Abs(expected));
-                }
-            }
-        }
+        var (worst, largest) = DecoderReferenceTests.PaddedLogitsDifference(model, prompts, root.GetProperty(side), left: side == "left");
         output.WriteLine($"mistral window {Window}, {side} padding: largest logit difference from PyTorch {worst:G3}, logits up to {largest:G3}");
         Assert.True(worst < 1e-5 && worst < 1e-6 * largest, $"{side}: logits differ from PyTorch's by up to {worst:G3} (largest {largest:G3})");
     }

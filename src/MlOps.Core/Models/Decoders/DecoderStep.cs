@@ -51,10 +51,11 @@ internal static class CausalMask
     public static (Tensor Allowed, Tensor Positions) Segmented(Tensor attentionMask, Tensor segments, int? window)
     {
         using var scope = NewDisposeScope();
-        var allowed = Allowed(attentionMask, attentionMask.shape[1], window).logical_and(segments.unsqueeze(2).eq(segments.unsqueeze(1)).unsqueeze(1));
+        var sameSegment = segments.unsqueeze(2).eq(segments.unsqueeze(1)).unsqueeze(1);
+        var allowed = Allowed(attentionMask, attentionMask.shape[1], window).logical_and(sameSegment);
         // A real token sees itself and the earlier tokens of its segment: their count less one is its
         // position (counted without the window, which would cap it).
-        var seen = window is null ? allowed : Allowed(attentionMask, attentionMask.shape[1], null).logical_and(segments.unsqueeze(2).eq(segments.unsqueeze(1)).unsqueeze(1));
+        var seen = window is null ? allowed : Allowed(attentionMask, attentionMask.shape[1], null).logical_and(sameSegment);
         var positions = (seen.squeeze(1).sum(-1, type: ScalarType.Int64) - 1).clamp_min(0);
         return (allowed.MoveToOuterDisposeScope(), positions.MoveToOuterDisposeScope());
     }

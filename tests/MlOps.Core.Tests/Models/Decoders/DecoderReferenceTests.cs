@@ -31,7 +31,7 @@ public sealed class DecoderReferenceTests(ITestOutputHelper output)
         return root.GetProperty("models");
     }
 
-    private static int[][] Prompts(JsonElement root) =>
+    internal static int[][] Prompts(JsonElement root) =>
         [.. root.GetProperty("prompts").EnumerateArray().Select(p => p.EnumerateArray().Select(v => v.GetInt32()).ToArray())];
 
     [Theory]
@@ -57,38 +57,49 @@ public sealed class DecoderReferenceTests(ITestOutputHelper output)
         var entry = Reference(out var root).GetProperty(name);
         var prompts = Prompts(root);
         using var model = DecoderWeights.CausalLm(Path.Combine(Folder, name), Where);
-        var worst = 0.0;
-        var largest = 0.0;
+        var (worst, largest) = (0.0, 0.0);
         foreach (var left in new[] { false, true })
         {
-            var width = prompts.Max(p => p.Length);
-            long[] Row(int[] p, long fill) => left ? [.. Enumerable.Repeat(fill, width - p.Length), .. p.Select(t => (long)t)] : [.. p.Select(t => (long)t), .. Enumerable.Repeat(fill, width - p.Length)];
-            using var ids = tensor(prompts.SelectMany(p => Row(p, 0)).ToArray(), [prompts.Length, width]);
-            using var mask = tensor(prompts.SelectMany(p => Row(p, 1).Select((v, i) => left ? i >= width - p.Length : i < p.Length)).ToArray(), [prompts.Length, width]);
-            using var _ = no_grad();
-            using var logits = model.Logits(ids, mask).to(ScalarType.Float64);
-            var actual = logits.data<double>().ToArray();
-            var vocab = (int)logits.shape[2];
-            var expectedRows = entry.GetProperty("logits").EnumerateArray().ToArray();
-            for (var r = 0; r < prompts.Length; r++)
-            {
-                var positions = expectedRows[r].EnumerateArray().ToArray();
-                for (var position = 0; position < positions.Length; position++)
-                {
-                    var column = left ? width - prompts[r].Length + position : position;
-                    var expected = positions[position].EnumerateArray().Select(v => v.GetDouble()).ToArray();
-                    for (var v = 0; v < vocab; v++)
-                    {
-                        var diff = Math.Abs(expected[v] - actual[(((r * width) + column) * vocab) + v]);
-                        worst = Math.Max(worst, diff);
-                        largest = Math.Max(largest, Math.Abs(expected[v]));
-                    }
-                }
-            }
+            var (w, l) = PaddedLogitsDifference(model, prompts, entry.GetProperty("logits"), left);
+            (worst, largest) = (Math.Max(worst, w), Math.Max(largest, l));
         }
         output.WriteLine($"{name}: largest logit difference from PyTorch {worst:G3}, logits up to {largest:G3}");
         // float32 throughout: 1e-5 absolute (the bar), and within 1e-6 of the largest logit (a few ulps).
         Assert.True(worst < 1e-5 && worst < 1e-6 * largest, $"{name}: logits differ from PyTorch's by up to {worst:G3} (largest logit {largest:G3})");
+    }
+
+    /// <summary>
+    /// The prompts as one batch, left- or right-padded with id 0, through the model; against the reference's
+    /// logits of each prompt's real positions ([prompt][position][vocab]): the largest difference and the
+    /// largest reference logit.
+    /// </summary>
+    internal static (double Worst, double Largest) PaddedLogitsDifference(DecoderForCausalLm model, int[][] prompts, JsonElement expectedRows, bool left)
+    {
+        var width = prompts.Max(p => p.Length);
+        long[] Row(int[] p, long fill) => left ? [.. Enumerable.Repeat(fill, width - p.Length), .. p.Select(t => (long)t)] : [.. p.Select(t => (long)t), .. Enumerable.Repeat(fill, width - p.Length)];
+        using var ids = tensor(prompts.SelectMany(p => Row(p, 0)).ToArray(), [prompts.Length, width]);
+        using var mask = tensor(prompts.SelectMany(p => Row(p, 1).Select((v, i) => left ? i >= width - p.Length : i < p.Length)).ToArray(), [prompts.Length, width]);
+        using var _ = no_grad();
+        using var logits = model.Logits(ids, mask).to(ScalarType.Float64);
+        var actual = logits.data<double>().ToArray();
+        var vocab = (int)logits.shape[2];
+        var rows = expectedRows.EnumerateArray().ToArray();
+        var (worst, largest) = (0.0, 0.0);
+        for (var r = 0; r < prompts.Length; r++)
+        {
+            var positions = rows[r].EnumerateArray().ToArray();
+            for (var position = 0; position < positions.Length; position++)
+            {
+                var column = left ? width - prompts[r].Length + position : position;
+                var expected = positions[position].EnumerateArray().Select(v => v.GetDouble()).ToArray();
+                for (var v = 0; v < vocab; v++)
+                {
+                    worst = Math.Max(worst, Math.Abs(expected[v] - actual[(((r * width) + column) * vocab) + v]));
+                    largest = Math.Max(largest, Math.Abs(expected[v]));
+                }
+            }
+        }
+        return (worst, largest);
     }
 
     [Theory]
